@@ -1,0 +1,49 @@
+package dev.patientportal.core;
+
+/** The action codes of {@link AuditEvent#action()}; stable across releases, so hosts may filter on them. */
+public final class AuditActions {
+    /** Staff granted portal access. */
+    public static final String ACCESS_GRANT = "access.grant";
+    /** Staff changed the access method. */
+    public static final String ACCESS_CHANGE_METHOD = "access.change-method";
+    /** Staff switched SMS notifications on or off. */
+    public static final String ACCESS_SMS = "access.sms";
+    /** Staff revoked access. */
+    public static final String ACCESS_REVOKE = "access.revoke";
+    /** Staff reinstated access. */
+    public static final String ACCESS_REINSTATE = "access.reinstate";
+    /** Staff read a grant. */
+    public static final String ACCESS_READ = "access.read";
+    /** Staff published a document. */
+    public static final String DOCUMENT_PUBLISH = "document.publish";
+    /** Staff changed a document's visibility. */
+    public static final String DOCUMENT_VISIBILITY = "document.visibility";
+    /** Staff withdrew a document. */
+    public static final String DOCUMENT_WITHDRAW = "document.withdraw";
+    /** Staff read a document's metadata. */
+    public static final String DOCUMENT_STAFF_READ = "document.staff-read";
+    /** The patient listed their documents. */
+    public static final String PATIENT_DOCUMENTS_LIST = "patient.documents.list";
+    /** The patient counted their documents. */
+    public static final String PATIENT_DOCUMENTS_COUNT = "patient.documents.count";
+    /** The patient opened a document. */
+    public static final String PATIENT_DOCUMENT_OPEN = "patient.document.open";
+    /** The patient read their profile. */
+    public static final String PATIENT_PROFILE_READ = "patient.profile.read";
+    /** The patient listed active reservations. */
+    public static final String PATIENT_RESERVATIONS_LIST = "patient.reservations.list";
+    /** The patient listed their history. */
+    public static final String PATIENT_HISTORY_LIST = "patient.history.list";
+    /** The patient listed free slots. */
+    public static final String PATIENT_SLOTS_LIST = "patient.slots.list";
+    /** The patient booked. */
+    public static final String RESERVATION_BOOK = "reservation.book";
+    /** The patient rescheduled. */
+    public static final String RESERVATION_RESCHEDULE = "reservation.reschedule";
+    /** The patient cancelled. */
+    public static final String RESERVATION_CANCEL = "reservation.cancel";
+    /** A session token was presented that resolves to nothing. */
+    public static final String SESSION_REJECTED = "session.rejected";
+
+    private AuditActions() {}
+}

@@ -1,0 +1,127 @@
+package dev.patientportal.core;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The portal as one logged-in patient sees it: active reservations, history, documents, personal data, free slots and
+ * booking. Obtained from {@link PatientPortal#patient(String)}; bound to that session's patient.
+ *
+ * <p>Every read is audited. An id that is not the patient's own answers {@link NotFoundException}, exactly like an id
+ * that does not exist, and changes nothing. Documents are shown only when {@link DocumentState#VISIBLE}; every read path
+ * (list, count, metadata, open) applies that one rule.
+ *
+ * <pre>{@code
+ * PatientView me = portal.patient(sessionToken, RequestContext.fromAddress(clientIp));
+ * List<Reservation> upcoming = me.reservations();
+ * Page<Document> docs = me.documents(DocumentFilter.firstPage());
+ * Reservation r = me.book(slotId, requestId);
+ * }</pre>
+ */
+public interface PatientView {
+    /**
+     * Returns the session this view is bound to.
+     *
+     * @return the session
+     */
+    PatientSession session();
+
+    /**
+     * Returns the patient's personal data, exactly as the clinic's record holds it.
+     *
+     * @return the record
+     * @throws NotFoundException when the record no longer exists
+     */
+    PatientProfile profile();
+
+    /**
+     * Lists active reservations (booked, not yet ended), soonest first.
+     *
+     * @return the reservations
+     */
+    List<Reservation> reservations();
+
+    /**
+     * Lists history: every reservation that is no longer active, most recent first.
+     *
+     * @return the reservations
+     */
+    List<Reservation> history();
+
+    /**
+     * Lists visible documents, newest first.
+     *
+     * @param filter type, cursor and page size
+     * @return one page
+     * @throws ValidationException naming {@code cursor} when the cursor is malformed
+     */
+    Page<Document> documents(DocumentFilter filter);
+
+    /**
+     * Counts visible documents.
+     *
+     * @param type only of this type, or {@code null} for all
+     * @return how many
+     */
+    long countDocuments(@Nullable DocumentType type);
+
+    /**
+     * Reads one visible document's metadata.
+     *
+     * @param id the document
+     * @return the document
+     * @throws NotFoundException when it is not the patient's or not visible
+     */
+    Document document(DocumentId id);
+
+    /**
+     * Opens one visible document for download.
+     *
+     * @param id the document
+     * @return metadata and bytes; close it
+     * @throws NotFoundException when it is not the patient's or not visible
+     */
+    DocumentContent openDocument(DocumentId id);
+
+    /**
+     * Lists slots the patient may book: of self-bookable services, inside the lead time and horizon.
+     *
+     * @param query the window, service and limit
+     * @return the slots, earliest first
+     */
+    List<Slot> availableSlots(SlotQuery query);
+
+    /**
+     * Books a slot. Retrying with the same idempotency key returns the same reservation.
+     *
+     * @param slot the slot
+     * @param idempotencyKey a key the client made for this request (1 to 128 letters, digits or {@code . _ : @ -})
+     * @return the reservation
+     * @throws ConflictException when the slot was taken
+     * @throws PolicyViolationException when view-only, self-booking off, outside lead time or horizon, too many
+     *     active bookings, or vetoed by the host
+     * @throws NotFoundException when there is no such free slot
+     */
+    Reservation book(SlotId slot, String idempotencyKey);
+
+    /**
+     * Moves an active reservation to another slot of the same service.
+     *
+     * @param reservation the reservation
+     * @param slot the new slot
+     * @return the changed reservation
+     * @throws PolicyViolationException when the notice period has passed, among others
+     * @throws NotFoundException when the reservation is not the patient's
+     */
+    Reservation reschedule(ReservationId reservation, SlotId slot);
+
+    /**
+     * Cancels an active reservation.
+     *
+     * @param reservation the reservation
+     * @return the cancelled reservation
+     * @throws PolicyViolationException when the notice period has passed, or view-only
+     * @throws NotFoundException when the reservation is not the patient's
+     */
+    Reservation cancel(ReservationId reservation);
+}

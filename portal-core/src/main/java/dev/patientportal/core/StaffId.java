@@ -1,0 +1,38 @@
+package dev.patientportal.core;
+
+import dev.patientportal.core.internal.Checks;
+
+/**
+ * Identifies a staff member of the clinic in the host's system.
+ *
+ * <p>An opaque identifier: 1 to 128 letters, digits or {@code . _ : @ -}. It carries no personal data, so it may
+ * appear in logs and audit events.
+ *
+ * @param value the identifier
+ */
+public record StaffId(String value) {
+    /**
+     * Validates the identifier.
+     *
+     * @throws ValidationException if the value is missing or malformed; names the field {@code staff}
+     */
+    public StaffId {
+        Checks.identifier("staff", value);
+    }
+
+    /**
+     * Returns the identifier with this value.
+     *
+     * @param value the identifier
+     * @return the identifier
+     * @throws ValidationException if the value is missing or malformed
+     */
+    public static StaffId of(String value) {
+        return new StaffId(value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

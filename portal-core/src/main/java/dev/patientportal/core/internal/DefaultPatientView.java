@@ -1,0 +1,327 @@
+package dev.patientportal.core.internal;
+
+import dev.patientportal.core.Actor;
+import dev.patientportal.core.AuditActions;
+import dev.patientportal.core.AuthenticationException;
+import dev.patientportal.core.Document;
+import dev.patientportal.core.DocumentContent;
+import dev.patientportal.core.DocumentFilter;
+import dev.patientportal.core.DocumentId;
+import dev.patientportal.core.DocumentType;
+import dev.patientportal.core.NotFoundException;
+import dev.patientportal.core.NotificationIntent;
+import dev.patientportal.core.Page;
+import dev.patientportal.core.PatientProfile;
+import dev.patientportal.core.PatientSession;
+import dev.patientportal.core.PatientView;
+import dev.patientportal.core.PolicyViolationException;
+import dev.patientportal.core.PortalEvent;
+import dev.patientportal.core.RequestContext;
+import dev.patientportal.core.Reservation;
+import dev.patientportal.core.ReservationId;
+import dev.patientportal.core.ReservationPolicy;
+import dev.patientportal.core.ServiceRules;
+import dev.patientportal.core.Slot;
+import dev.patientportal.core.SlotId;
+import dev.patientportal.core.SlotQuery;
+import dev.patientportal.core.spi.DocumentQuery;
+import dev.patientportal.core.spi.ReservationChange;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/** One patient's view; see {@link PatientView}. Every read is audited; every id is checked to be the patient's. */
+public final class DefaultPatientView extends Operations implements PatientView {
+    private final PatientSession session;
+
+    private DefaultPatientView(PortalContext ctx, PatientSession session, RequestContext request) {
+        super(ctx, session.institution(), Actor.patient(session.patient()), request.clientAddress());
+        this.session = session;
+    }
+
+    /** Resolves the token and checks that the patient's grant is still active. */
+    public static PatientView open(PortalContext ctx, String token, RequestContext request) {
+        if (token == null || token.isEmpty() || token.length() > 512) {
+            throw new AuthenticationException(AuthenticationException.Reason.INVALID_SESSION);
+        }
+        PatientSession session = ctx.sessions().resolve(token)
+                .orElseThrow(() -> new AuthenticationException(AuthenticationException.Reason.INVALID_SESSION));
+        boolean active = ctx.transactions().inTransaction(() -> ctx.stores().grants()
+                .find(session.institution(), session.patient()).map(g -> g.isActive()).orElse(false));
+        if (!active) {
+            // Sessions end on revocation; this covers a session store that missed it.
+            ctx.sessions().endSessions(session.institution(), session.patient());
+            throw new AuthenticationException(AuthenticationException.Reason.INVALID_SESSION);
+        }
+        return new DefaultPatientView(ctx, session, request);
+    }
+
+    @Override
+    public PatientSession session() {
+        return session;
+    }
+
+    @Override
+    public PatientProfile profile() {
+        return execute(AuditActions.PATIENT_PROFILE_READ, session.patient(), null, unit -> {
+            PatientProfile profile = ctx.directory().find(institution, session.patient())
+                    .orElseThrow(() -> new NotFoundException("The patient record no longer exists"));
+            success(AuditActions.PATIENT_PROFILE_READ, session.patient(), null, Map.of());
+            return profile;
+        });
+    }
+
+    @Override
+    public List<Reservation> reservations() {
+        return execute(AuditActions.PATIENT_RESERVATIONS_LIST, session.patient(), null, unit -> {
+            Instant now = ctx.now();
+            List<Reservation> active = own().stream().filter(r -> r.isActiveAt(now))
+                    .sorted(Comparator.comparing(Reservation::start)).toList();
+            success(AuditActions.PATIENT_RESERVATIONS_LIST, session.patient(), null,
+                    Map.of("count", Integer.toString(active.size())));
+            return active;
+        });
+    }
+
+    @Override
+    public List<Reservation> history() {
+        return execute(AuditActions.PATIENT_HISTORY_LIST, session.patient(), null, unit -> {
+            Instant now = ctx.now();
+            List<Reservation> past = own().stream().filter(r -> !r.isActiveAt(now))
+                    .sorted(Comparator.comparing(Reservation::start).reversed()).toList();
+            success(AuditActions.PATIENT_HISTORY_LIST, session.patient(), null,
+                    Map.of("count", Integer.toString(past.size())));
+            return past;
+        });
+    }
+
+    @Override
+    public Page<Document> documents(DocumentFilter filter) {
+        Objects.requireNonNull(filter, "filter");
+        return execute(AuditActions.PATIENT_DOCUMENTS_LIST, session.patient(), null, unit -> {
+            DocumentQuery query = DocumentVisibility.query(session, filter.type(), Cursors.decode(filter.cursor()),
+                    filter.limit() + 1);
+            List<Document> found = ctx.stores().documents().list(query).stream()
+                    .filter(d -> DocumentVisibility.isVisibleTo(session, d))
+                    .filter(d -> filter.type() == null || d.type().equals(filter.type()))
+                    .toList();
+            Page<Document> page = DefaultDocumentAdministration.page(found, filter.limit());
+            success(AuditActions.PATIENT_DOCUMENTS_LIST, session.patient(), null,
+                    Map.of("count", Integer.toString(page.items().size())));
+            return page;
+        });
+    }
+
+    @Override
+    public long countDocuments(@Nullable DocumentType type) {
+        return execute(AuditActions.PATIENT_DOCUMENTS_COUNT, session.patient(), null, unit -> {
+            long count = ctx.stores().documents().count(DocumentVisibility.query(session, type, null, 1));
+            success(AuditActions.PATIENT_DOCUMENTS_COUNT, session.patient(), null,
+                    Map.of("count", Long.toString(count)));
+            return count;
+        });
+    }
+
+    @Override
+    public Document document(DocumentId id) {
+        Objects.requireNonNull(id, "id");
+        return execute(AuditActions.PATIENT_DOCUMENT_OPEN, session.patient(), id.value(), unit -> {
+            Document document = visible(id);
+            success(AuditActions.PATIENT_DOCUMENT_OPEN, session.patient(), id.value(), Map.of("content", "false"));
+            return document;
+        });
+    }
+
+    @Override
+    public DocumentContent openDocument(DocumentId id) {
+        Objects.requireNonNull(id, "id");
+        return execute(AuditActions.PATIENT_DOCUMENT_OPEN, session.patient(), id.value(), unit -> {
+            Document document = visible(id);
+            InputStream stream = ctx.stores().content().read(institution, id);
+            success(AuditActions.PATIENT_DOCUMENT_OPEN, session.patient(), id.value(), Map.of("content", "true"));
+            return new DocumentContent(document, stream);
+        });
+    }
+
+    @Override
+    public List<Slot> availableSlots(SlotQuery query) {
+        Objects.requireNonNull(query, "query");
+        return execute(AuditActions.PATIENT_SLOTS_LIST, session.patient(), null, unit -> {
+            ReservationPolicy policy = ctx.reservationPolicy();
+            Instant now = ctx.now();
+            Instant from = max(query.from(), now.plus(policy.minimumLeadTime()));
+            Instant to = min(query.to(), now.plus(policy.bookingHorizon()));
+            List<Slot> slots;
+            if (policy.viewOnly() || !to.isAfter(from)
+                    || (query.serviceType() != null && !policy.rulesFor(query.serviceType()).selfBooking())) {
+                slots = List.of();
+            } else {
+                slots = ctx.scheduling().availableSlots(institution,
+                                new SlotQuery(query.serviceType(), from, to, query.limit())).stream()
+                        .filter(s -> policy.rulesFor(s.serviceType()).selfBooking())
+                        .filter(s -> !s.start().isBefore(from) && s.start().isBefore(to))
+                        .filter(s -> query.serviceType() == null || s.serviceType().equals(query.serviceType()))
+                        .sorted(Comparator.comparing(Slot::start))
+                        .toList();
+            }
+            success(AuditActions.PATIENT_SLOTS_LIST, session.patient(), null,
+                    Map.of("count", Integer.toString(slots.size())));
+            return slots;
+        });
+    }
+
+    @Override
+    public Reservation book(SlotId slotId, String idempotencyKey) {
+        Objects.requireNonNull(slotId, "slot");
+        Checks.identifier("idempotencyKey", idempotencyKey);
+        return execute(AuditActions.RESERVATION_BOOK, session.patient(), slotId.value(), unit -> {
+            ReservationPolicy policy = ctx.reservationPolicy();
+            requireChangesAllowed(policy);
+            var earlier = ctx.scheduling().findByIdempotencyKey(institution, session.patient(), idempotencyKey)
+                    .filter(this::isOwn);
+            if (earlier.isPresent()) {
+                success(AuditActions.RESERVATION_BOOK, session.patient(), earlier.get().id().value(),
+                        Map.of("replayed", "true"));
+                return earlier.get();
+            }
+            Slot slot = ctx.scheduling().slot(institution, slotId)
+                    .orElseThrow(() -> new NotFoundException("No such free slot"));
+            ServiceRules rules = policy.rulesFor(slot.serviceType());
+            if (!rules.selfBooking()) {
+                throw new PolicyViolationException("reservation.self-booking-off",
+                        "This service cannot be booked in the portal");
+            }
+            checkWindow(policy, slot);
+            long active = own().stream().filter(r -> r.isActiveAt(ctx.now())).count();
+            if (active >= policy.maxActiveBookings()) {
+                throw new PolicyViolationException("reservation.max-active",
+                        "At most " + policy.maxActiveBookings() + " active reservations are allowed");
+            }
+            veto(new ReservationChange(ReservationChange.Kind.BOOK, institution, session.patient(), null, slot));
+            Reservation reservation = ctx.scheduling().book(institution, session.patient(), slotId, idempotencyKey);
+            changed(unit, AuditActions.RESERVATION_BOOK, reservation, NotificationIntent.Type.RESERVATION_BOOKED,
+                    PortalEvent.Type.RESERVATION_BOOKED);
+            return reservation;
+        });
+    }
+
+    @Override
+    public Reservation reschedule(ReservationId reservationId, SlotId slotId) {
+        Objects.requireNonNull(reservationId, "reservation");
+        Objects.requireNonNull(slotId, "slot");
+        return execute(AuditActions.RESERVATION_RESCHEDULE, session.patient(), reservationId.value(), unit -> {
+            ReservationPolicy policy = ctx.reservationPolicy();
+            Reservation current = ownActive(reservationId);
+            requireChangesAllowed(policy);
+            ServiceRules rules = policy.rulesFor(current.serviceType());
+            requireNotice(current, rules.modifyNotice(), "reservation.modify-notice", "rescheduled");
+            Slot slot = ctx.scheduling().slot(institution, slotId)
+                    .orElseThrow(() -> new NotFoundException("No such free slot"));
+            if (!slot.serviceType().equals(current.serviceType())) {
+                throw new PolicyViolationException("reservation.other-service",
+                        "A reservation can only move to a slot of the same service");
+            }
+            checkWindow(policy, slot);
+            veto(new ReservationChange(ReservationChange.Kind.RESCHEDULE, institution, session.patient(), current,
+                    slot));
+            Reservation moved = ctx.scheduling().reschedule(institution, reservationId, slotId);
+            changed(unit, AuditActions.RESERVATION_RESCHEDULE, moved, NotificationIntent.Type.RESERVATION_CHANGED,
+                    PortalEvent.Type.RESERVATION_RESCHEDULED);
+            return moved;
+        });
+    }
+
+    @Override
+    public Reservation cancel(ReservationId reservationId) {
+        Objects.requireNonNull(reservationId, "reservation");
+        return execute(AuditActions.RESERVATION_CANCEL, session.patient(), reservationId.value(), unit -> {
+            ReservationPolicy policy = ctx.reservationPolicy();
+            Reservation current = ownActive(reservationId);
+            requireChangesAllowed(policy);
+            requireNotice(current, policy.rulesFor(current.serviceType()).cancelNotice(),
+                    "reservation.cancel-notice", "cancelled");
+            veto(new ReservationChange(ReservationChange.Kind.CANCEL, institution, session.patient(), current, null));
+            Reservation cancelled = ctx.scheduling().cancel(institution, reservationId);
+            changed(unit, AuditActions.RESERVATION_CANCEL, cancelled, NotificationIntent.Type.RESERVATION_CANCELLED,
+                    PortalEvent.Type.RESERVATION_CANCELLED);
+            return cancelled;
+        });
+    }
+
+    private void changed(Unit unit, String action, Reservation r, NotificationIntent.Type notification,
+            PortalEvent.Type eventType) {
+        boolean sms = ctx.stores().grants().find(institution, session.patient())
+                .map(g -> g.isActive() && g.smsNotifications()).orElse(false);
+        ctx.notifier().submit(new NotificationIntent(UUID.randomUUID(), notification, institution, session.patient(),
+                r.id().value(), sms, ctx.now(), Map.of(NotificationIntent.STARTS_AT, r.start().toString())));
+        success(action, session.patient(), r.id().value(), Map.of("status", r.status().name()));
+        event(unit, eventType, session.patient(), r.id().value());
+    }
+
+    private List<Reservation> own() {
+        return ctx.scheduling().reservations(institution, session.patient()).stream().filter(this::isOwn).toList();
+    }
+
+    private boolean isOwn(Reservation r) {
+        return r.institution().equals(institution) && r.patient().equals(session.patient());
+    }
+
+    /** The patient's own active reservation; a foreign or unknown id is "not found". */
+    private Reservation ownActive(ReservationId id) {
+        Reservation r = ctx.scheduling().reservation(institution, id).filter(this::isOwn)
+                .orElseThrow(() -> new NotFoundException("No such reservation"));
+        if (!r.isActiveAt(ctx.now())) {
+            throw new PolicyViolationException("reservation.not-active", "The reservation is no longer active");
+        }
+        return r;
+    }
+
+    private Document visible(DocumentId id) {
+        return ctx.stores().documents().find(institution, id)
+                .filter(d -> DocumentVisibility.isVisibleTo(session, d))
+                .orElseThrow(() -> new NotFoundException("No such document"));
+    }
+
+    private void requireChangesAllowed(ReservationPolicy policy) {
+        if (policy.viewOnly()) {
+            throw new PolicyViolationException("reservation.view-only", "Reservations are view-only in this portal");
+        }
+    }
+
+    private void requireNotice(Reservation r, Duration notice, String rule, String verb) {
+        if (ctx.now().plus(notice).isAfter(r.start())) {
+            throw new PolicyViolationException(rule, "The reservation can no longer be " + verb + " in the portal ("
+                    + notice.toHours() + " hours' notice needed)");
+        }
+    }
+
+    private void checkWindow(ReservationPolicy policy, Slot slot) {
+        Instant now = ctx.now();
+        if (slot.start().isBefore(now.plus(policy.minimumLeadTime()))) {
+            throw new PolicyViolationException("reservation.lead-time", "The slot starts too soon to book");
+        }
+        if (slot.start().isAfter(now.plus(policy.bookingHorizon()))) {
+            throw new PolicyViolationException("reservation.horizon", "The slot is too far ahead to book");
+        }
+    }
+
+    private void veto(ReservationChange change) {
+        ctx.veto().check(change).ifPresent(code -> {
+            throw new PolicyViolationException("host-veto:" + code, "The clinic does not allow this change");
+        });
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}

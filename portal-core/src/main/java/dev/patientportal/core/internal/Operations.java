@@ -1,0 +1,106 @@
+package dev.patientportal.core.internal;
+
+import dev.patientportal.core.AccessDeniedException;
+import dev.patientportal.core.Actor;
+import dev.patientportal.core.AuditEvent;
+import dev.patientportal.core.AuthenticationException;
+import dev.patientportal.core.InstitutionId;
+import dev.patientportal.core.PatientId;
+import dev.patientportal.core.PortalEvent;
+import dev.patientportal.core.PortalException;
+import dev.patientportal.core.TemporaryFailureException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one facade operation: the work in one unit of work, events published after it, and a refusal audited in a unit
+ * of work of its own so that the audit survives the rollback.
+ */
+abstract class Operations {
+    private static final Logger LOG = LoggerFactory.getLogger(Operations.class);
+
+    final PortalContext ctx;
+    final InstitutionId institution;
+    final Actor actor;
+    final @Nullable String clientAddress;
+
+    Operations(PortalContext ctx, InstitutionId institution, Actor actor, @Nullable String clientAddress) {
+        this.ctx = ctx;
+        this.institution = institution;
+        this.actor = actor;
+        this.clientAddress = clientAddress;
+    }
+
+    /** The facts and events one operation collects while it runs. */
+    static final class Unit {
+        final List<PortalEvent> events = new ArrayList<>();
+    }
+
+    <T> T execute(String action, @Nullable PatientId patient, @Nullable String target, Function<Unit, T> work) {
+        Unit unit = new Unit();
+        T result;
+        try {
+            result = ctx.transactions().inTransaction(() -> work.apply(unit));
+        } catch (PortalException e) {
+            auditRefusal(action, patient, target, e);
+            throw e;
+        }
+        ctx.publish(unit.events);
+        return result;
+    }
+
+    void success(String action, @Nullable PatientId patient, @Nullable String target, Map<String, String> details) {
+        ctx.audit(institution, actor, action, patient, target, AuditEvent.Outcome.SUCCESS, clientAddress, details);
+    }
+
+    void event(Unit unit, PortalEvent.Type type, PatientId patient, @Nullable String subject) {
+        unit.events.add(new PortalEvent(type, ctx.now(), institution, patient, subject, actor));
+    }
+
+    private void auditRefusal(String action, @Nullable PatientId patient, @Nullable String target, PortalException e) {
+        AuditEvent.Outcome outcome = e instanceof TemporaryFailureException
+                ? AuditEvent.Outcome.FAILED
+                : AuditEvent.Outcome.DENIED;
+        Map<String, String> details = Map.of("error", errorCode(e));
+        try {
+            ctx.transactions().inTransaction(() -> {
+                ctx.audit(institution, actor, action, patient, target, outcome, clientAddress, details);
+                return null;
+            });
+        } catch (RuntimeException auditFailure) {
+            // The original failure matters more to the caller; keep the audit failure visible in the log.
+            LOG.error("Could not audit refused {} in institution {}", action, institution, auditFailure);
+            e.addSuppressed(auditFailure);
+        }
+    }
+
+    static String errorCode(PortalException e) {
+        if (e instanceof dev.patientportal.core.ValidationException v) {
+            return "validation:" + v.field();
+        }
+        if (e instanceof dev.patientportal.core.PolicyViolationException p) {
+            return "policy:" + p.rule();
+        }
+        if (e instanceof AuthenticationException a) {
+            return "authentication:" + a.reason();
+        }
+        if (e instanceof AccessDeniedException) {
+            return "access-denied";
+        }
+        if (e instanceof dev.patientportal.core.NotFoundException) {
+            return "not-found";
+        }
+        if (e instanceof dev.patientportal.core.ConflictException) {
+            return "conflict";
+        }
+        if (e instanceof TemporaryFailureException) {
+            return "temporary-failure";
+        }
+        return "error";
+    }
+}

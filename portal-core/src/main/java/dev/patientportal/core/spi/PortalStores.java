@@ -1,0 +1,72 @@
+package dev.patientportal.core.spi;
+
+/**
+ * The persistence the portal needs, as one bundle, so an adapter module ({@code portal-jpa}, {@code portal-testkit})
+ * can hand it over in one call.
+ */
+public interface PortalStores {
+    /**
+     * Returns the grant store.
+     *
+     * @return access grants
+     */
+    AccessGrantStore grants();
+
+    /**
+     * Returns the document metadata store.
+     *
+     * @return document metadata
+     */
+    DocumentStore documents();
+
+    /**
+     * Returns the content store.
+     *
+     * @return document bytes
+     */
+    ContentStore content();
+
+    /**
+     * Returns the audit sink.
+     *
+     * @return audit events
+     */
+    AuditSink audit();
+
+    /**
+     * Bundles four stores.
+     *
+     * @param grants access grants
+     * @param documents document metadata
+     * @param content document bytes
+     * @param audit audit events
+     * @return the bundle
+     */
+    static PortalStores of(AccessGrantStore grants, DocumentStore documents, ContentStore content, AuditSink audit) {
+        java.util.Objects.requireNonNull(grants, "grants");
+        java.util.Objects.requireNonNull(documents, "documents");
+        java.util.Objects.requireNonNull(content, "content");
+        java.util.Objects.requireNonNull(audit, "audit");
+        return new PortalStores() {
+            @Override
+            public AccessGrantStore grants() {
+                return grants;
+            }
+
+            @Override
+            public DocumentStore documents() {
+                return documents;
+            }
+
+            @Override
+            public ContentStore content() {
+                return content;
+            }
+
+            @Override
+            public AuditSink audit() {
+                return audit;
+            }
+        };
+    }
+}

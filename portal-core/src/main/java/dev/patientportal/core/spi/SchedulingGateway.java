@@ -1,0 +1,104 @@
+package dev.patientportal.core.spi;
+
+import dev.patientportal.core.InstitutionId;
+import dev.patientportal.core.PatientId;
+import dev.patientportal.core.Reservation;
+import dev.patientportal.core.ReservationId;
+import dev.patientportal.core.Slot;
+import dev.patientportal.core.SlotId;
+import dev.patientportal.core.SlotQuery;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The host's scheduling system, the source of truth for reservations and free slots. The portal adds its rules
+ * (notice periods, horizon, lead time, limits, veto) and calls this only once they pass.
+ *
+ * <p><b>Threads and transactions:</b> called on the caller's thread inside the unit of work of the patient's operation;
+ * must be safe for concurrent use. {@link #book} and {@link #reschedule} must be atomic with respect to the slot: two
+ * patients asking for one slot at once get one reservation and one {@link dev.patientportal.core.ConflictException}.
+ */
+public interface SchedulingGateway {
+    /**
+     * Lists all of a patient's reservations, in every status.
+     *
+     * @param institution the institution
+     * @param patient the patient
+     * @return the reservations, in any order
+     */
+    List<Reservation> reservations(InstitutionId institution, PatientId patient);
+
+    /**
+     * Finds a reservation.
+     *
+     * @param institution the institution
+     * @param id the reservation
+     * @return the reservation of any patient, or empty
+     */
+    Optional<Reservation> reservation(InstitutionId institution, ReservationId id);
+
+    /**
+     * Lists free slots, earliest first.
+     *
+     * @param institution the institution
+     * @param query the window, service and limit
+     * @return at most {@code query.limit()} free slots whose start lies in the window
+     */
+    List<Slot> availableSlots(InstitutionId institution, SlotQuery query);
+
+    /**
+     * Finds a free slot.
+     *
+     * @param institution the institution
+     * @param id the slot
+     * @return the slot if it exists and is free, or empty
+     */
+    Optional<Slot> slot(InstitutionId institution, SlotId id);
+
+    /**
+     * Finds the reservation a booking with this idempotency key made, so a retried request gets the same answer.
+     *
+     * @param institution the institution
+     * @param patient the patient who booked
+     * @param idempotencyKey the key
+     * @return the reservation, or empty when the key was never used by this patient
+     */
+    Optional<Reservation> findByIdempotencyKey(InstitutionId institution, PatientId patient, String idempotencyKey);
+
+    /**
+     * Books a free slot. Booking again with the same patient and idempotency key returns the first reservation and
+     * books nothing.
+     *
+     * @param institution the institution
+     * @param patient the patient
+     * @param slot the slot
+     * @param idempotencyKey a key the client chose for this booking request
+     * @return the reservation, status {@code BOOKED}
+     * @throws dev.patientportal.core.ConflictException when the slot is taken
+     * @throws dev.patientportal.core.NotFoundException when there is no such slot
+     */
+    Reservation book(InstitutionId institution, PatientId patient, SlotId slot, String idempotencyKey);
+
+    /**
+     * Moves a reservation to another free slot, freeing the old one.
+     *
+     * @param institution the institution
+     * @param reservation the reservation
+     * @param slot the new slot
+     * @return the changed reservation
+     * @throws dev.patientportal.core.ConflictException when the slot is taken
+     * @throws dev.patientportal.core.NotFoundException when there is no such reservation or slot
+     */
+    Reservation reschedule(InstitutionId institution, ReservationId reservation, SlotId slot);
+
+    /**
+     * Cancels a reservation, freeing its slot.
+     *
+     * @param institution the institution
+     * @param reservation the reservation
+     * @return the reservation, status {@code CANCELLED}
+     * @throws dev.patientportal.core.NotFoundException when there is no such reservation
+     * @throws dev.patientportal.core.ConflictException when it is no longer booked
+     */
+    Reservation cancel(InstitutionId institution, ReservationId reservation);
+}

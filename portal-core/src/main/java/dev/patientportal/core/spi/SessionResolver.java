@@ -1,0 +1,31 @@
+package dev.patientportal.core.spi;
+
+import dev.patientportal.core.InstitutionId;
+import dev.patientportal.core.PatientId;
+import dev.patientportal.core.PatientSession;
+import java.util.Optional;
+
+/**
+ * Turns a session token into an authenticated patient and ends sessions. {@code portal-auth} implements it.
+ *
+ * <p><b>Threads and transactions:</b> {@link #resolve} is called on the caller's thread at the start of every patient
+ * operation, outside any unit of work; {@link #endSessions} inside the unit of work of the grant change that requires
+ * it. Must be safe for concurrent use.
+ */
+public interface SessionResolver {
+    /**
+     * Resolves a token, extending the session's idle timeout.
+     *
+     * @param token the token the patient presented
+     * @return the session, or empty when the token is unknown, expired or ended
+     */
+    Optional<PatientSession> resolve(String token);
+
+    /**
+     * Ends every session of a patient at once; called when staff revoke access or change the access method.
+     *
+     * @param institution the institution
+     * @param patient the patient
+     */
+    void endSessions(InstitutionId institution, PatientId patient);
+}
