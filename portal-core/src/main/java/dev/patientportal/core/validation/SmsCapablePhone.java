@@ -1,0 +1,54 @@
+package dev.patientportal.core.validation;
+
+import static java.lang.annotation.ElementType.FIELD;
+import static java.lang.annotation.ElementType.METHOD;
+import static java.lang.annotation.ElementType.PARAMETER;
+import static java.lang.annotation.ElementType.RECORD_COMPONENT;
+import static java.lang.annotation.ElementType.TYPE_USE;
+import static java.lang.annotation.RetentionPolicy.RUNTIME;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.Payload;
+import java.lang.annotation.Documented;
+import java.lang.annotation.Retention;
+import java.lang.annotation.Target;
+
+/**
+ * The annotated string is a phone number that can receive SMS, as
+ * {@link dev.patientportal.core.PhoneNumber#parse(String, String)} and
+ * {@link dev.patientportal.core.PhoneNumber#canReceiveSms()} judge it. {@code null} is valid; combine with
+ * {@code @NotNull}.
+ */
+@Documented
+@Constraint(validatedBy = SmsCapablePhoneValidator.class)
+@Target({FIELD, METHOD, PARAMETER, RECORD_COMPONENT, TYPE_USE})
+@Retention(RUNTIME)
+public @interface SmsCapablePhone {
+    /**
+     * The region assumed for numbers typed without a country code.
+     *
+     * @return an ISO 3166 region code; Hungary by default
+     */
+    String region() default "HU";
+
+    /**
+     * The message; it never includes the value.
+     *
+     * @return the message or its key
+     */
+    String message() default "{dev.patientportal.core.validation.SmsCapablePhone.message}";
+
+    /**
+     * Validation groups.
+     *
+     * @return the groups
+     */
+    Class<?>[] groups() default {};
+
+    /**
+     * Payload for clients of the Jakarta Validation API.
+     *
+     * @return the payload
+     */
+    Class<? extends Payload>[] payload() default {};
+}
