@@ -47,9 +47,11 @@ abstract class Operations {
         try {
             result = ctx.transactions().inTransaction(() -> work.apply(unit));
         } catch (PortalException e) {
+            LOG.debug("{} by {} in institution {} refused: {}", action, actor.type(), institution, errorCode(e));
             auditRefusal(action, patient, target, e);
             throw e;
         }
+        LOG.debug("{} by {} in institution {} succeeded", action, actor.type(), institution);
         ctx.publish(unit.events);
         return result;
     }

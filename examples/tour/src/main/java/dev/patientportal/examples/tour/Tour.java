@@ -1,0 +1,278 @@
+package dev.patientportal.examples.tour;
+
+import dev.patientportal.core.AccessGrant;
+import dev.patientportal.core.AccessMethod;
+import dev.patientportal.core.AuditEvent;
+import dev.patientportal.core.Document;
+import dev.patientportal.core.DocumentContent;
+import dev.patientportal.core.DocumentFilter;
+import dev.patientportal.core.DocumentId;
+import dev.patientportal.core.DocumentType;
+import dev.patientportal.core.DocumentUpload;
+import dev.patientportal.core.EmailAddress;
+import dev.patientportal.core.InstitutionId;
+import dev.patientportal.core.NotFoundException;
+import dev.patientportal.core.PatientId;
+import dev.patientportal.core.PatientPortal;
+import dev.patientportal.core.PatientProfile;
+import dev.patientportal.core.PatientView;
+import dev.patientportal.core.PhoneNumber;
+import dev.patientportal.core.PolicyViolationException;
+import dev.patientportal.core.PortalException;
+import dev.patientportal.core.RequestContext;
+import dev.patientportal.core.Reservation;
+import dev.patientportal.core.ReservationId;
+import dev.patientportal.core.ReservationPolicy;
+import dev.patientportal.core.ReservationStatus;
+import dev.patientportal.core.ServiceRules;
+import dev.patientportal.core.ServiceTypeId;
+import dev.patientportal.core.Slot;
+import dev.patientportal.core.SlotId;
+import dev.patientportal.core.SlotQuery;
+import dev.patientportal.core.Staff;
+import dev.patientportal.core.StaffId;
+import dev.patientportal.core.StaffPermission;
+import dev.patientportal.core.TajNumber;
+import dev.patientportal.core.ValidationException;
+import dev.patientportal.testkit.InMemoryPatientDirectory;
+import dev.patientportal.testkit.InMemoryPortalStores;
+import dev.patientportal.testkit.InMemoryScheduling;
+import dev.patientportal.testkit.InMemorySessions;
+import dev.patientportal.testkit.RecordingEventListener;
+import dev.patientportal.testkit.RecordingNotifier;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Walks the portal's flows as the original description tells them: staff grant access with each method, publish
+ * documents, and a patient logs in and uses the portal. Runs on the testkit's in-memory adapters; no container, no
+ * database, no network.
+ */
+public final class Tour {
+    static final InstitutionId CLINIC = InstitutionId.of("clinica-demo");
+    static final PatientId ANNA = PatientId.of("p-1001");
+    static final PatientId BELA = PatientId.of("p-1002");
+    static final PatientId CARLA = PatientId.of("p-1003");
+    static final PatientId DENES = PatientId.of("p-1004");
+    static final ServiceTypeId CONSULTATION = ServiceTypeId.of("CONSULTATION");
+    static final ServiceTypeId SURGERY = ServiceTypeId.of("SURGERY");
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH).withZone(ZoneId.of("Europe/Budapest"));
+
+    private final PrintStream out;
+    private final Clock clock;
+    private final InMemoryPatientDirectory patients = new InMemoryPatientDirectory();
+    private final InMemoryScheduling scheduling = new InMemoryScheduling();
+    private final InMemoryPortalStores stores = new InMemoryPortalStores();
+    private final InMemorySessions sessions = new InMemorySessions();
+    private final RecordingNotifier notifier = new RecordingNotifier();
+    private final RecordingEventListener events = new RecordingEventListener();
+    private final PatientPortal portal;
+
+    /** What the tour saw, for its test. */
+    record Outcome(List<DocumentId> annaSaw, DocumentId annasVisible, DocumentId annasHidden, DocumentId carlasDocument,
+            List<Reservation> annaActive, List<Reservation> annaHistory, int auditEvents) {}
+
+    Tour(PrintStream out, Clock clock) {
+        this.out = out;
+        this.clock = clock;
+        this.portal = PatientPortal.builder()
+                .patientDirectory(patients)
+                .scheduling(scheduling)
+                .stores(stores)
+                .notifications(notifier)
+                .sessions(sessions)
+                .clock(clock)
+                .reservationPolicy(ReservationPolicy.builder()
+                        .maxActiveBookings(2)
+                        .service(SURGERY, new ServiceRules(false, Duration.ofDays(3), Duration.ofDays(2)))
+                        .build())
+                .eventListener(events)
+                .build();
+    }
+
+    /**
+     * Runs the tour, printing to standard output.
+     *
+     * @param args ignored
+     */
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        new Tour(out, Clock.systemUTC()).run();
+    }
+
+    Outcome run() {
+        seed();
+        Staff desk = Staff.of(CLINIC, StaffId.of("staff-7"), StaffPermission.GRANT_ACCESS,
+                StaffPermission.UPLOAD_DOCUMENTS);
+
+        title("1. Staff grant portal access (patient card > Patient Portal tab)");
+        AccessGrant anna = portal.administration(desk).grant(ANNA, AccessMethod.EMAIL_AND_PHONE, true);
+        say("Patient %s: %s, SMS notifications %s (grant version %d)", ANNA, anna.method(),
+                anna.smsNotifications() ? "on" : "off", anna.version());
+        AccessGrant bela = portal.administration(desk).grant(BELA, AccessMethod.TAJ_AND_PHONE, false);
+        say("Patient %s: %s, SMS notifications %s", BELA, bela.method(), bela.smsNotifications() ? "on" : "off");
+        tryIt("Granting TAJ + phone to a patient whose record has only a landline",
+                () -> portal.administration(desk).grant(DENES, AccessMethod.TAJ_AND_PHONE, false));
+        tryIt("A receptionist without the grant permission tries the same",
+                () -> portal.administration(Staff.of(CLINIC, StaffId.of("staff-9"))).grant(CARLA,
+                        AccessMethod.TAJ_AND_PHONE, false));
+        say("Welcome notifications queued: %d (e-mail only, no secret in them)",
+                notifier.intents(dev.patientportal.core.NotificationIntent.Type.ACCESS_GRANTED).size());
+
+        title("2. Staff upload documents (patient card > Documents tab)");
+        Document visible = portal.documents(desk).publish(DocumentUpload.builder(ANNA, DocumentType.of("LAB_RESULT"))
+                .fileName("blood-count-2026.pdf").content(SamplePdf.bytes("Blood count"))
+                .patientAccess(true).notifyPatient(true).build());
+        say("Published a lab result for %s: %s, %s, %d bytes, sha256 %s...", ANNA, visible.state(),
+                visible.mediaType(), visible.sizeBytes(), visible.sha256().substring(0, 12));
+        Document hidden = portal.documents(desk).publish(DocumentUpload.builder(ANNA, DocumentType.of("INTERNAL_NOTE"))
+                .fileName("internal-note.pdf").content(SamplePdf.bytes("Internal note"))
+                .patientAccess(false).notifyPatient(false).build());
+        say("Published an internal note for %s: %s (patient access: no)", ANNA, hidden.state());
+        Document carlas = portal.documents(desk).publish(DocumentUpload.builder(CARLA, DocumentType.of("LAB_RESULT"))
+                .fileName("x-ray.pdf").content(SamplePdf.bytes("X-ray report")).patientAccess(true).build());
+        say("Published a report for another patient, %s: %s", CARLA, carlas.state());
+        tryIt("Uploading an HTML file disguised as a PDF",
+                () -> portal.documents(desk).publish(DocumentUpload.builder(ANNA, DocumentType.of("LAB_RESULT"))
+                        .fileName("result.pdf").declaredMediaType("application/pdf")
+                        .content("<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8))
+                        .patientAccess(true).build()));
+        say("Notifications for new documents: %s", notifier.intents(
+                dev.patientportal.core.NotificationIntent.Type.DOCUMENT_PUBLISHED).stream()
+                .map(i -> i.patient() + (i.smsEnabled() ? " (e-mail, push if registered, SMS)" : " (e-mail)"))
+                .toList());
+
+        title("3. The patient logs in and uses the portal");
+        String token = sessions.open(CLINIC, ANNA);
+        PatientView me = portal.patient(token, new RequestContext("203.0.113.7", "tour/1.0", Locale.ENGLISH));
+        say("Session %s... for patient %s", token.substring(0, 8), me.session().patient());
+
+        PatientProfile profile = me.profile();
+        say("Personal data, as on the clinic's record: %s %s, born %s, locale %s", profile.givenName(),
+                profile.familyName(), profile.birthDate(), profile.locale());
+
+        List<Document> docs = me.documents(DocumentFilter.firstPage()).items();
+        say("Documents the patient sees: %d", docs.size());
+        for (Document d : docs) {
+            say("  - %s, %s, %s", d.type(), d.mediaType(), d.fileName());
+        }
+        try (DocumentContent content = me.openDocument(visible.id())) {
+            say("Opened %s: %d bytes", content.document().type(), content.readAllBytes().length);
+        }
+        tryIt("Opening the hidden internal note by its id", () -> me.openDocument(hidden.id()));
+        tryIt("Opening another patient's document by its id", () -> me.openDocument(carlas.id()));
+
+        say("Active reservations: %s", describe(me.reservations()));
+        say("History: %s", describe(me.history()));
+
+        Instant now = clock.instant();
+        List<Slot> slots = me.availableSlots(SlotQuery.of(CONSULTATION, now, now.plus(Duration.ofDays(14))));
+        say("Free consultation slots in the next two weeks: %d, first %s", slots.size(), WHEN.format(slots.get(0).start()));
+        Reservation booked = me.book(slots.get(0).id(), "req-42");
+        say("Booked %s at %s", booked.id(), WHEN.format(booked.start()));
+        Reservation again = me.book(slots.get(0).id(), "req-42");
+        say("The same request retried (a double click): same reservation %s, nothing booked twice", again.id());
+        tryIt("Booking surgery in the portal (self-booking is off for it)", () -> me.book(SlotId.of("surgery-1"),
+                "req-43"));
+        Reservation moved = me.reschedule(booked.id(), slots.get(1).id());
+        say("Rescheduled to %s", WHEN.format(moved.start()));
+        tryIt("Cancelling tomorrow's surgery check-up (2 days' notice needed)",
+                () -> me.cancel(ReservationId.of("r-surgery-checkup")));
+        Reservation cancelled = me.cancel(moved.id());
+        say("Cancelled %s: %s", cancelled.id(), cancelled.status());
+
+        List<Reservation> active = me.reservations();
+        List<Reservation> history = me.history();
+        say("Active reservations now: %s", describe(active));
+        say("History now: %s", describe(history));
+
+        title("4. What the clinic sees");
+        say("Events for the front desk: %s", events.events().stream().map(e -> e.type().name())
+                .collect(Collectors.joining(", ")));
+        Map<String, Long> audit = new TreeMap<>(stores.audit().events().stream()
+                .collect(Collectors.groupingBy(e -> e.action() + " " + e.outcome(), Collectors.counting())));
+        say("Audit trail (%d events, no personal data in any):", stores.audit().events().size());
+        audit.forEach((k, v) -> say("  %-36s %d", k, v));
+
+        return new Outcome(docs.stream().map(Document::id).toList(), visible.id(), hidden.id(), carlas.id(), active,
+                history, stores.audit().events().size());
+    }
+
+    private void seed() {
+        Locale hu = Locale.forLanguageTag("hu-HU");
+        patients.put(new PatientProfile(CLINIC, ANNA, "Anna", "Kovács", LocalDate.of(1984, 5, 17),
+                EmailAddress.parse("anna.kovacs@example.hu"), PhoneNumber.parse("+36 20 123 4567"), null,
+                "Budapest, Fő utca 1.", Locale.ENGLISH));
+        patients.put(new PatientProfile(CLINIC, BELA, "Béla", "Nagy", LocalDate.of(1950, 11, 3), null,
+                PhoneNumber.parse("06 30 765 4321"), TajNumber.parse("123 456 788"), null, hu));
+        patients.put(new PatientProfile(CLINIC, CARLA, "Carla", "Gómez", LocalDate.of(1991, 2, 8),
+                EmailAddress.parse("carla.gomez@example.es"), PhoneNumber.parse("+34 612 345 678"),
+                TajNumber.parse("037193289"), null, Locale.forLanguageTag("es-ES")));
+        patients.put(new PatientProfile(CLINIC, DENES, "Dénes", "Szabó", LocalDate.of(1962, 7, 21), null,
+                PhoneNumber.parse("+36 1 234 5678"), TajNumber.parse("037193289"), null, hu));
+
+        Instant start = clock.instant().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofDays(2));
+        for (int i = 0; i < 6; i++) {
+            Instant at = start.plus(Duration.ofHours(i * 3L));
+            scheduling.addSlot(CLINIC, new Slot(SlotId.of("consult-" + i), CONSULTATION, at, at.plus(Duration.ofMinutes(30))));
+        }
+        Instant surgery = start.plus(Duration.ofDays(5));
+        scheduling.addSlot(CLINIC, new Slot(SlotId.of("surgery-1"), SURGERY, surgery, surgery.plus(Duration.ofHours(2))));
+        Instant past = clock.instant().minus(Duration.ofDays(30)).truncatedTo(ChronoUnit.HOURS);
+        scheduling.addReservation(new Reservation(ReservationId.of("r-past-1"), CLINIC, ANNA, CONSULTATION,
+                SlotId.of("old-1"), past, past.plus(Duration.ofMinutes(30)), ReservationStatus.COMPLETED));
+        Instant tomorrow = clock.instant().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofDays(1));
+        scheduling.addReservation(new Reservation(ReservationId.of("r-surgery-checkup"), CLINIC, ANNA, SURGERY,
+                SlotId.of("checkup-1"), tomorrow, tomorrow.plus(Duration.ofMinutes(20)), ReservationStatus.BOOKED));
+    }
+
+    private String describe(List<Reservation> reservations) {
+        if (reservations.isEmpty()) {
+            return "none";
+        }
+        return reservations.stream().map(r -> r.serviceType() + " " + WHEN.format(r.start()) + " " + r.status())
+                .collect(Collectors.joining("; "));
+    }
+
+    private void tryIt(String what, Runnable action) {
+        try {
+            action.run();
+            say("%s: allowed (unexpected!)", what);
+        } catch (ValidationException e) {
+            say("%s: refused, %s (field '%s')", what, e.getMessage(), e.field());
+        } catch (PolicyViolationException e) {
+            say("%s: refused by policy '%s'", what, e.rule());
+        } catch (NotFoundException e) {
+            say("%s: not found (a foreign id looks exactly like a missing one)", what);
+        } catch (PortalException e) {
+            say("%s: refused, %s: %s", what, e.getClass().getSimpleName(), e.getMessage());
+        }
+    }
+
+    private void title(String text) {
+        out.println();
+        out.println(text);
+        out.println("-".repeat(text.length()));
+    }
+
+    private void say(String format, Object... args) {
+        out.println(String.format(Locale.ROOT, format, args));
+    }
+
+    static long count(List<AuditEvent> events, String action) {
+        return events.stream().filter(e -> e.action().equals(action)).count();
+    }
+}
