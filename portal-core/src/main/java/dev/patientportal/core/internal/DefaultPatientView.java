@@ -21,6 +21,7 @@ import dev.patientportal.core.Reservation;
 import dev.patientportal.core.ReservationId;
 import dev.patientportal.core.ReservationPolicy;
 import dev.patientportal.core.ServiceRules;
+import dev.patientportal.core.ServiceTypeId;
 import dev.patientportal.core.Slot;
 import dev.patientportal.core.SlotId;
 import dev.patientportal.core.SlotQuery;
@@ -38,6 +39,7 @@ import org.jspecify.annotations.Nullable;
 
 /** One patient's view; see {@link PatientView}. Every read is audited; every id is checked to be the patient's. */
 public final class DefaultPatientView extends Operations implements PatientView {
+    private static final int MAX_SLOT_ROUNDS = 10;
     private final PatientSession session;
 
     private DefaultPatientView(PortalContext ctx, PatientSession session, RequestContext request) {
@@ -162,13 +164,7 @@ public final class DefaultPatientView extends Operations implements PatientView 
                     || (query.serviceType() != null && !policy.rulesFor(query.serviceType()).selfBooking())) {
                 slots = List.of();
             } else {
-                slots = ctx.scheduling().availableSlots(institution,
-                                new SlotQuery(query.serviceType(), from, to, query.limit())).stream()
-                        .filter(s -> policy.rulesFor(s.serviceType()).selfBooking())
-                        .filter(s -> !s.start().isBefore(from) && s.start().isBefore(to))
-                        .filter(s -> query.serviceType() == null || s.serviceType().equals(query.serviceType()))
-                        .sorted(Comparator.comparing(Slot::start))
-                        .toList();
+                slots = bookableSlots(policy, query.serviceType(), from, to, query.limit());
             }
             success(AuditActions.PATIENT_SLOTS_LIST, session.patient(), null,
                     Map.of("count", Integer.toString(slots.size())));
@@ -190,8 +186,7 @@ public final class DefaultPatientView extends Operations implements PatientView 
                         Map.of("replayed", "true"));
                 return earlier.get();
             }
-            Slot slot = ctx.scheduling().slot(institution, slotId)
-                    .orElseThrow(() -> new NotFoundException("No such free slot"));
+            Slot slot = freeSlot(slotId);
             ServiceRules rules = policy.rulesFor(slot.serviceType());
             if (!rules.selfBooking()) {
                 throw new PolicyViolationException("reservation.self-booking-off",
@@ -221,8 +216,7 @@ public final class DefaultPatientView extends Operations implements PatientView 
             requireChangesAllowed(policy);
             ServiceRules rules = policy.rulesFor(current.serviceType());
             requireNotice(current, rules.modifyNotice(), "reservation.modify-notice", "rescheduled");
-            Slot slot = ctx.scheduling().slot(institution, slotId)
-                    .orElseThrow(() -> new NotFoundException("No such free slot"));
+            Slot slot = freeSlot(slotId);
             if (!slot.serviceType().equals(current.serviceType())) {
                 throw new PolicyViolationException("reservation.other-service",
                         "A reservation can only move to a slot of the same service");
@@ -254,6 +248,33 @@ public final class DefaultPatientView extends Operations implements PatientView 
         });
     }
 
+    /**
+     * Asks the scheduling system page by page, since slots of services that cannot be self-booked are dropped after
+     * the fact and must not leave the patient's page short.
+     */
+    private List<Slot> bookableSlots(ReservationPolicy policy, @Nullable ServiceTypeId service, Instant from,
+            Instant to, int limit) {
+        java.util.LinkedHashMap<SlotId, Slot> found = new java.util.LinkedHashMap<>();
+        Instant cursor = from;
+        for (int round = 0; round < MAX_SLOT_ROUNDS && found.size() < limit && cursor.isBefore(to); round++) {
+            List<Slot> page = ctx.scheduling().availableSlots(institution, new SlotQuery(service, cursor, to, limit));
+            for (Slot s : page) {
+                if (found.size() < limit && policy.rulesFor(s.serviceType()).selfBooking()
+                        && !s.start().isBefore(from) && s.start().isBefore(to)
+                        && (service == null || s.serviceType().equals(service))) {
+                    found.putIfAbsent(s.id(), s);
+                }
+            }
+            if (page.size() < limit) {
+                break;
+            }
+            Instant last = page.stream().map(Slot::start).max(Comparator.naturalOrder()).orElse(to);
+            // Move past the last start; slots starting at the very same instant were on this page or are skipped.
+            cursor = last.plusNanos(1);
+        }
+        return found.values().stream().sorted(Comparator.comparing(Slot::start)).toList();
+    }
+
     private void changed(Unit unit, String action, Reservation r, NotificationIntent.Type notification,
             PortalEvent.Type eventType) {
         boolean sms = ctx.stores().grants().find(institution, session.patient())
@@ -262,6 +283,12 @@ public final class DefaultPatientView extends Operations implements PatientView 
                 r.id().value(), sms, ctx.now(), Map.of(NotificationIntent.STARTS_AT, r.start().toString())));
         success(action, session.patient(), r.id().value(), Map.of("status", r.status().name()));
         event(unit, eventType, session.patient(), r.id().value());
+    }
+
+    private Slot freeSlot(SlotId slotId) {
+        return ctx.scheduling().slot(institution, slotId).orElseThrow(() -> ctx.scheduling().isTaken(institution, slotId)
+                ? new dev.patientportal.core.ConflictException("The slot is already taken")
+                : new NotFoundException("No such slot"));
     }
 
     private List<Reservation> own() {
@@ -306,7 +333,7 @@ public final class DefaultPatientView extends Operations implements PatientView 
         if (slot.start().isBefore(now.plus(policy.minimumLeadTime()))) {
             throw new PolicyViolationException("reservation.lead-time", "The slot starts too soon to book");
         }
-        if (slot.start().isAfter(now.plus(policy.bookingHorizon()))) {
+        if (!slot.start().isBefore(now.plus(policy.bookingHorizon()))) {
             throw new PolicyViolationException("reservation.horizon", "The slot is too far ahead to book");
         }
     }

@@ -56,6 +56,20 @@ public interface SchedulingGateway {
     Optional<Slot> slot(InstitutionId institution, SlotId id);
 
     /**
+     * Tells whether a slot exists but is no longer free, so that the portal answers a patient who asks for it with
+     * {@link dev.patientportal.core.ConflictException} ("taken") rather than
+     * {@link dev.patientportal.core.NotFoundException} ("no such slot"). Called only after {@link #slot} found nothing.
+     * The default answers {@code false}: a taken slot is then reported as not found.
+     *
+     * @param institution the institution
+     * @param id the slot
+     * @return {@code true} when the slot exists and is taken
+     */
+    default boolean isTaken(InstitutionId institution, SlotId id) {
+        return false;
+    }
+
+    /**
      * Finds the reservation a booking with this idempotency key made, so a retried request gets the same answer.
      *
      * @param institution the institution

@@ -1,0 +1,63 @@
+package dev.patientportal.testkit.behaviour;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.patientportal.core.PatientPortal;
+import dev.patientportal.testkit.InMemoryPatientDirectory;
+import dev.patientportal.testkit.InMemoryPortalStores;
+import dev.patientportal.testkit.InMemoryScheduling;
+import dev.patientportal.testkit.InMemorySessions;
+import dev.patientportal.testkit.MutableClock;
+import dev.patientportal.testkit.RecordingNotifier;
+import dev.patientportal.testkit.TestPortal;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("PatientPortal builder")
+class PatientPortalBuilderTest {
+    @Test
+    @DisplayName("build() with nothing wired names every missing piece in one IllegalStateException")
+    void build_nothingWired_namesEveryMissingPiece() {
+        assertThatThrownBy(() -> PatientPortal.builder().build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("patientDirectory")
+                .hasMessageContaining("scheduling")
+                .hasMessageContaining("stores")
+                .hasMessageContaining("notifications")
+                .hasMessageContaining("sessions");
+    }
+
+    @Test
+    @DisplayName("build() with some pieces wired names only the missing ones")
+    void build_partlyWired_namesOnlyMissing() {
+        assertThatThrownBy(() -> PatientPortal.builder()
+                .patientDirectory(new InMemoryPatientDirectory())
+                .stores(new InMemoryPortalStores())
+                .notifications(new RecordingNotifier())
+                .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("scheduling")
+                .hasMessageContaining("sessions")
+                .hasMessageNotContaining("patientDirectory")
+                .hasMessageNotContaining("stores(")
+                .hasMessageNotContaining("notifications");
+    }
+
+    @Test
+    @DisplayName("build() with every required piece gives a portal on the given clock")
+    void build_fullyWired_works() {
+        MutableClock clock = MutableClock.at(TestPortal.DEFAULT_START);
+        PatientPortal portal = PatientPortal.builder()
+                .patientDirectory(new InMemoryPatientDirectory())
+                .scheduling(new InMemoryScheduling())
+                .stores(new InMemoryPortalStores())
+                .notifications(new RecordingNotifier())
+                .sessions(new InMemorySessions())
+                .clock(clock)
+                .build();
+
+        clock.advance(java.time.Duration.ofHours(1));
+        assertThat(portal.clock().instant()).isEqualTo(TestPortal.DEFAULT_START.plusSeconds(3600));
+    }
+}
