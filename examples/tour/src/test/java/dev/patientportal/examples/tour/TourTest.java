@@ -34,8 +34,7 @@ class TourTest {
 
     @BeforeAll
     static void runTourCapturingLogs() {
-        // slf4j-simple writes to System.err, looked up on every line; DEBUG shows every line the SDK can write.
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+        // src/test/resources/simplelogger.properties: DEBUG, to System.err, looked up on every line.
         originalErr = System.err;
         System.setErr(new PrintStream(LOG, true, StandardCharsets.UTF_8));
         try {
