@@ -1,0 +1,148 @@
+package dev.patientportal.auth.internal;
+
+import dev.patientportal.auth.ServerKey;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Random ids, codes and tokens from {@link SecureRandom}; HMAC-SHA256 under a server key with domain separation; and
+ * SHA-256 of tokens. Nothing here logs, and no exception carries an input.
+ */
+public final class Secrets {
+    /** Bytes of a challenge or session id: 128 bits. */
+    public static final int ID_BYTES = 16;
+    /** Bytes of a session token: 256 bits. */
+    public static final int TOKEN_BYTES = 32;
+    /** Characters of a challenge or session id in URL-safe Base64. */
+    public static final int ID_CHARS = 22;
+    /** Characters of a session token in URL-safe Base64. */
+    public static final int TOKEN_CHARS = 43;
+
+    private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
+    private static final char SEPARATOR = '\u001f'; // unit separator: cannot occur in any normalised part
+
+    private final SecureRandom random;
+
+    /**
+     * Creates a source of secrets.
+     *
+     * @param random the generator; {@link SecureRandom} is thread-safe
+     */
+    public Secrets(SecureRandom random) {
+        this.random = random;
+    }
+
+    /**
+     * A random URL-safe string.
+     *
+     * @param bytes how many random bytes
+     * @return the bytes in URL-safe Base64 without padding
+     */
+    public String randomId(int bytes) {
+        byte[] b = new byte[bytes];
+        random.nextBytes(b);
+        return URL.encodeToString(b);
+    }
+
+    /**
+     * A one-time code: uniformly random decimal digits.
+     *
+     * @param length how many digits
+     * @return the code
+     */
+    public String digits(int length) {
+        char[] c = new char[length];
+        for (int i = 0; i < length; i++) {
+            c[i] = (char) ('0' + random.nextInt(10));
+        }
+        return new String(c);
+    }
+
+    /**
+     * HMAC-SHA256 of the parts under a key, with a purpose label first so that a MAC made for one purpose never
+     * stands for another.
+     *
+     * @param key the server key
+     * @param purpose the label, for example {@code "code"}
+     * @param parts the parts, joined by a separator that cannot occur in them
+     * @return 32 bytes
+     */
+    public static byte[] hmac(ServerKey key, String purpose, String... parts) {
+        StringBuilder sb = new StringBuilder(purpose);
+        for (String p : parts) {
+            sb.append(SEPARATOR).append(p);
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.secret(), "HmacSHA256"));
+            return mac.doFinal(sb.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
+    /**
+     * A keyed pseudonym: the HMAC of {@link #hmac} in URL-safe Base64, for store keys that must not hold identifiers.
+     *
+     * @param key the server key
+     * @param purpose the label
+     * @param parts the parts
+     * @return 43 URL-safe characters
+     */
+    public static String pseudonym(ServerKey key, String purpose, String... parts) {
+        return URL.encodeToString(hmac(key, purpose, parts));
+    }
+
+    /**
+     * SHA-256 of a string's UTF-8 bytes.
+     *
+     * @param value the value, such as a session token
+     * @return 32 bytes
+     */
+    public static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    /**
+     * Tells whether a string has the shape of a URL-safe id of the given length, without looking it up.
+     *
+     * @param value the string
+     * @param chars the expected length
+     * @return {@code true} when it could be one
+     */
+    public static boolean isUrlSafe(@Nullable String value, int chars) {
+        if (value == null || value.length() != chars) {
+            return false;
+        }
+        for (int i = 0; i < chars; i++) {
+            char c = value.charAt(i);
+            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
+                    || c == '_';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A short, non-secret reference to a secret handle for audit and logs: the first 16 hex digits of its SHA-256.
+     *
+     * @param handle a challenge id
+     * @return the reference, {@code c-} and 16 hex digits
+     */
+    public static String reference(String handle) {
+        return "c-" + java.util.HexFormat.of().formatHex(sha256(handle), 0, 8);
+    }
+}

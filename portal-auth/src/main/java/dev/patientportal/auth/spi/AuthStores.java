@@ -1,0 +1,85 @@
+package dev.patientportal.auth.spi;
+
+import java.util.Objects;
+
+/**
+ * The four stores of login as one bundle, so that an adapter module ({@code portal-jpa}) hands them over in one call.
+ */
+public interface AuthStores {
+    /**
+     * Returns the challenge store.
+     *
+     * @return challenges and attempt counters
+     */
+    ChallengeStore challenges();
+
+    /**
+     * Returns the session store.
+     *
+     * @return sessions
+     */
+    SessionStore sessions();
+
+    /**
+     * Returns the lockout store.
+     *
+     * @return consecutive failures per identity
+     */
+    LockoutStore lockouts();
+
+    /**
+     * Returns the rate-limit store.
+     *
+     * @return send counters
+     */
+    RateLimitStore rateLimits();
+
+    /**
+     * Bundles four stores.
+     *
+     * @param challenges challenges
+     * @param sessions sessions
+     * @param lockouts lockout counters
+     * @param rateLimits send counters
+     * @return the bundle
+     */
+    static AuthStores of(
+            ChallengeStore challenges, SessionStore sessions, LockoutStore lockouts, RateLimitStore rateLimits) {
+        Objects.requireNonNull(challenges, "challenges");
+        Objects.requireNonNull(sessions, "sessions");
+        Objects.requireNonNull(lockouts, "lockouts");
+        Objects.requireNonNull(rateLimits, "rateLimits");
+        return new AuthStores() {
+            @Override
+            public ChallengeStore challenges() {
+                return challenges;
+            }
+
+            @Override
+            public SessionStore sessions() {
+                return sessions;
+            }
+
+            @Override
+            public LockoutStore lockouts() {
+                return lockouts;
+            }
+
+            @Override
+            public RateLimitStore rateLimits() {
+                return rateLimits;
+            }
+        };
+    }
+
+    /**
+     * Fresh single-node stores in memory, backed by Caffeine. Right for one node; a cluster needs shared stores
+     * ({@code portal-jpa}), or each node enforces its own limits and knows only its own sessions.
+     *
+     * @return the bundle
+     */
+    static AuthStores inMemory() {
+        return of(ChallengeStore.inMemory(), SessionStore.inMemory(), LockoutStore.inMemory(),
+                RateLimitStore.inMemory());
+    }
+}

@@ -1,0 +1,23 @@
+/**
+ * The stores login needs, for hosts (or {@code portal-jpa}) to implement: {@link
+ * dev.patientportal.auth.spi.ChallengeStore}, {@link dev.patientportal.auth.spi.SessionStore}, {@link
+ * dev.patientportal.auth.spi.LockoutStore} and {@link dev.patientportal.auth.spi.RateLimitStore}, bundled as {@link
+ * dev.patientportal.auth.spi.AuthStores}. Single-node defaults backed by Caffeine come from {@link
+ * dev.patientportal.auth.spi.AuthStores#inMemory()}.
+ *
+ * <p>Every operation that decides something is <em>atomic</em>: one step that a database performs as one conditional
+ * {@code UPDATE} (or under a row lock), so that several nodes sharing one database still get exactly the limits
+ * configured. The stores hold no code, token or identifier in clear: codes arrive as HMACs, tokens as hashes,
+ * identifiers as keyed pseudonyms. The abstract contract tests in this module's test-jar
+ * ({@code dev.patientportal.auth.contract}) pin the semantics down, with real threads.
+ *
+ * <p>Every method is called on the caller's thread inside a unit of work of its own (one call of
+ * {@link dev.patientportal.core.spi.TransactionRunner#inTransaction}); the unit commits before login acts on the
+ * result, so a counted failure is never rolled back with the failed login. Implementations must be safe for concurrent
+ * use and report failures of their backend as {@link dev.patientportal.core.TemporaryFailureException}. New operations
+ * are only ever added as {@code default} methods.
+ */
+@NullMarked
+package dev.patientportal.auth.spi;
+
+import org.jspecify.annotations.NullMarked;
