@@ -1,7 +1,16 @@
 package dev.patientportal.examples.tour;
 
 import dev.patientportal.core.AccessGrant;
+import dev.patientportal.auth.Challenge;
+import dev.patientportal.auth.CodeKeyring;
+import dev.patientportal.auth.EmailAndPhone;
+import dev.patientportal.auth.Factor;
+import dev.patientportal.auth.PortalLogin;
+import dev.patientportal.auth.TajAndPhone;
+import dev.patientportal.auth.VerifyResult;
 import dev.patientportal.core.AccessMethod;
+import dev.patientportal.core.AuthenticationException;
+import dev.patientportal.core.CodeMessage;
 import dev.patientportal.core.AuditEvent;
 import dev.patientportal.core.Document;
 import dev.patientportal.core.DocumentContent;
@@ -37,7 +46,7 @@ import dev.patientportal.core.ValidationException;
 import dev.patientportal.testkit.InMemoryPatientDirectory;
 import dev.patientportal.testkit.InMemoryPortalStores;
 import dev.patientportal.testkit.InMemoryScheduling;
-import dev.patientportal.testkit.InMemorySessions;
+import dev.patientportal.testkit.RecordingCodeSender;
 import dev.patientportal.testkit.RecordingEventListener;
 import dev.patientportal.testkit.RecordingNotifier;
 import java.io.PrintStream;
@@ -76,7 +85,8 @@ public final class Tour {
     private final InMemoryPatientDirectory patients = new InMemoryPatientDirectory();
     private final InMemoryScheduling scheduling = new InMemoryScheduling();
     private final InMemoryPortalStores stores = new InMemoryPortalStores();
-    private final InMemorySessions sessions = new InMemorySessions();
+    private final RecordingCodeSender codes = new RecordingCodeSender();
+    private final PortalLogin login;
     private final RecordingNotifier notifier = new RecordingNotifier();
     private final RecordingEventListener events = new RecordingEventListener();
     private final PatientPortal portal;
@@ -88,12 +98,21 @@ public final class Tour {
     Tour(PrintStream out, Clock clock) {
         this.out = out;
         this.clock = clock;
+        // The tour reads the codes it "sent" from the recording sender; a host wires portal-notify's sender instead.
+        this.login = PortalLogin.builder()
+                .portalStores(stores)
+                .patientDirectory(patients)
+                .codeSender(codes)
+                .keys(CodeKeyring.random())
+                .clock(clock)
+                .codeDelivery(Runnable::run)   // demo only: send on the calling thread, so the code is there at once
+                .build();
         this.portal = PatientPortal.builder()
                 .patientDirectory(patients)
                 .scheduling(scheduling)
                 .stores(stores)
                 .notifications(notifier)
-                .sessions(sessions)
+                .sessions(login)
                 .clock(clock)
                 .reservationPolicy(ReservationPolicy.builder()
                         .maxActiveBookings(2)
@@ -155,11 +174,33 @@ public final class Tour {
                 .map(i -> i.patient() + (i.smsEnabled() ? " (e-mail, push if registered, SMS)" : " (e-mail)"))
                 .toList());
 
-        title("3. The patient logs in and uses the portal");
-        String token = sessions.open(CLINIC, ANNA);
-        PatientView me = portal.patient(token, new RequestContext("203.0.113.7", "tour/1.0", Locale.ENGLISH));
-        say("Session %s... for patient %s", token.substring(0, 8), me.session().patient());
+        title("3. Patients log in");
+        RequestContext browser = new RequestContext("203.0.113.7", "tour/1.0", Locale.ENGLISH);
+        Challenge tajLogin = login.start(new TajAndPhone(CLINIC, "123-456-788", "06 30 765 4321"), browser);
+        say("%s types TAJ + phone: a challenge with factors %s, valid until %s", BELA, tajLogin.factors(),
+                WHEN.format(tajLogin.expiresAt()));
+        tryIt("Typing a wrong SMS code", () -> login.verify(tajLogin, Factor.SMS, "000000", browser));
+        VerifyResult belaIn = login.verify(tajLogin, Factor.SMS, code(CodeMessage.Channel.SMS), browser);
+        say("The right SMS code: logged in, session until %s at the latest",
+                WHEN.format(belaIn.session().orElseThrow().absoluteExpiresAt()));
+        login.logout(belaIn.session().orElseThrow().token(), browser);
 
+        int sentBefore = codes.messages().size();
+        Challenge decoy = login.start(new TajAndPhone(CLINIC, "037193289", "+36 20 999 8888"), browser);
+        say("Someone types a TAJ + phone that has no access: the same kind of answer (%s), %d codes sent",
+                decoy.factors(), codes.messages().size() - sentBefore);
+
+        Challenge twoFactors = login.start(new EmailAndPhone(CLINIC, " Anna.Kovacs@Example.HU ", "+36 20 123 4567"),
+                browser);
+        say("%s types e-mail + phone: a challenge with factors %s", ANNA, twoFactors.factors());
+        VerifyResult half = login.verify(twoFactors, Factor.EMAIL, code(CodeMessage.Channel.EMAIL), browser);
+        say("E-mail code verified; still to verify: %s", half.remaining());
+        VerifyResult annaIn = login.verify(twoFactors, Factor.SMS, code(CodeMessage.Channel.SMS), browser);
+        String token = annaIn.session().orElseThrow().token();
+        PatientView me = portal.patient(token, browser);
+        say("SMS code verified: logged in as patient %s", me.session().patient());
+
+        title("4. The patient uses the portal");
         PatientProfile profile = me.profile();
         say("Personal data, as on the clinic's record: %s %s, born %s, locale %s", profile.givenName(),
                 profile.familyName(), profile.birthDate(), profile.locale());
@@ -199,7 +240,10 @@ public final class Tour {
         say("Active reservations now: %s", describe(active));
         say("History now: %s", describe(history));
 
-        title("4. What the clinic sees");
+        login.logout(token, browser);
+        tryIt("Using the session after logout", () -> portal.patient(token, browser));
+
+        title("5. What the clinic sees");
         say("Events for the front desk: %s", events.events().stream().map(e -> e.type().name())
                 .collect(Collectors.joining(", ")));
         Map<String, Long> audit = new TreeMap<>(stores.audit().events().stream()
@@ -239,6 +283,10 @@ public final class Tour {
                 SlotId.of("checkup-1"), tomorrow, tomorrow.plus(Duration.ofMinutes(20)), ReservationStatus.BOOKED));
     }
 
+    private String code(CodeMessage.Channel channel) {
+        return codes.lastCode(channel).orElseThrow();
+    }
+
     private String describe(List<Reservation> reservations) {
         if (reservations.isEmpty()) {
             return "none";
@@ -257,6 +305,9 @@ public final class Tour {
             say("%s: refused by policy '%s'", what, e.rule());
         } catch (NotFoundException e) {
             say("%s: not found (a foreign id looks exactly like a missing one)", what);
+        } catch (AuthenticationException e) {
+            say("%s: refused, %s%s", what, e.reason(), e.attemptsLeft() >= 0 ? " (" + e.attemptsLeft()
+                    + " attempts left)" : "");
         } catch (PortalException e) {
             say("%s: refused, %s: %s", what, e.getClass().getSimpleName(), e.getMessage());
         }

@@ -24,7 +24,7 @@ class TourTest {
             "Béla", "Nagy", "+36307654321", "7654321", "123456788", "123 456 788",
             "Carla", "Gómez", "carla.gomez@example.es", "+34612345678", "037193289",
             "Dénes", "Szabó", "+3612345678",
-            "1984-05-17", "1950-11-03", "1991-02-08", "Fő utca",
+            "1984-05-17", "999 8888", "+36209998888", "1950-11-03", "1991-02-08", "Fő utca",
             "blood-count-2026.pdf", "internal-note.pdf", "x-ray.pdf", "Blood count", "X-ray report", "Internal note");
 
     static final ByteArrayOutputStream LOG = new ByteArrayOutputStream();
@@ -76,10 +76,13 @@ class TourTest {
     void outputTellsTheStory() {
         String out = OUT.toString(StandardCharsets.UTF_8);
         assertThat(out).contains("1. Staff grant portal access", "2. Staff upload documents",
-                "3. The patient logs in", "4. What the clinic sees");
+                "3. Patients log in", "4. The patient uses the portal", "5. What the clinic sees");
         assertThat(out).contains("refused by policy 'reservation.self-booking-off'")
                 .contains("refused by policy 'reservation.cancel-notice'")
                 .contains("Opening another patient's document by its id: not found")
+                .contains("Typing a wrong SMS code: refused, WRONG_CODE (4 attempts left)")
+                .contains("0 codes sent")
+                .contains("Using the session after logout: refused, INVALID_SESSION")
                 .doesNotContain("unexpected");
     }
 }
