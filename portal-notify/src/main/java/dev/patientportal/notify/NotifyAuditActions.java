@@ -1,0 +1,9 @@
+package dev.patientportal.notify;
+
+/** The audit action codes {@code portal-notify} records; stable across releases, so hosts may filter on them. */
+public final class NotifyAuditActions {
+    /** An SMS notification was skipped because the institution's monthly SMS budget is spent. */
+    public static final String SMS_BUDGET_EXHAUSTED = "notification.sms.budget-exhausted";
+
+    private NotifyAuditActions() {}
+}
