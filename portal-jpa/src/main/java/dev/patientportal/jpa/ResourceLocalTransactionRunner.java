@@ -1,0 +1,156 @@
+package dev.patientportal.jpa;
+
+import dev.patientportal.core.TemporaryFailureException;
+import dev.patientportal.core.spi.TransactionRunner;
+import dev.patientportal.jpa.internal.Exceptions;
+import dev.patientportal.jpa.spi.EntityManagerProvider;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.EntityTransaction;
+import jakarta.persistence.PersistenceException;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs units of work in resource-local JPA transactions, for hosts without a container (and for the examples and
+ * tests). It is also the {@link EntityManagerProvider} of the stores: each unit of work binds one
+ * {@link EntityManager} to the calling thread, so every store call inside it shares that entity manager and its
+ * transaction.
+ *
+ * <pre>{@code
+ * ResourceLocalTransactionRunner tx = ResourceLocalTransactionRunner.create(emf);
+ * JpaStores stores = JpaStores.create(tx);
+ * PatientPortal portal = PatientPortal.builder().stores(stores).transactions(tx) ... .build();
+ * }</pre>
+ *
+ * <p><b>Semantics:</b> the outermost {@link #inTransaction} on a thread creates an entity manager, begins, runs the
+ * work, commits, and closes the entity manager. A nested call on the same thread joins the outer unit of work (like
+ * Spring's {@code REQUIRED}): it neither begins nor commits. When the work throws, the transaction is rolled back and
+ * the exception is rethrown unchanged (a failed rollback is added to it as suppressed). A failure to commit is
+ * reported as {@link dev.patientportal.core.ConflictException} (a constraint, lock or serialization conflict found at
+ * commit) or {@link TemporaryFailureException} (anything else, including a transaction the provider had marked
+ * rollback-only).
+ *
+ * <p><b>Threads:</b> thread-safe; units of work on different threads are independent. A unit of work belongs to the
+ * thread that started it: do not hand its entity manager to other threads.
+ */
+public final class ResourceLocalTransactionRunner implements TransactionRunner, EntityManagerProvider {
+    private final EntityManagerFactory entityManagerFactory;
+    private final ThreadLocal<EntityManager> current = new ThreadLocal<>();
+
+    private ResourceLocalTransactionRunner(EntityManagerFactory entityManagerFactory) {
+        this.entityManagerFactory = Objects.requireNonNull(entityManagerFactory, "entityManagerFactory");
+    }
+
+    /**
+     * Creates a runner.
+     *
+     * @param entityManagerFactory a factory of a {@code RESOURCE_LOCAL} persistence unit that manages
+     *     {@link JpaStores#entityClasses()}
+     * @return the runner
+     */
+    public static ResourceLocalTransactionRunner create(EntityManagerFactory entityManagerFactory) {
+        return new ResourceLocalTransactionRunner(entityManagerFactory);
+    }
+
+    /**
+     * Runs work as one unit: in a new transaction, or in the one already running on this thread.
+     *
+     * @param work the work
+     * @param <T> its result type
+     * @return the work's result
+     * @throws dev.patientportal.core.ConflictException when the commit fails on a constraint, lock or serialization
+     *     conflict
+     * @throws TemporaryFailureException when the transaction cannot begin or commit for another reason
+     */
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        Objects.requireNonNull(work, "work");
+        if (current.get() != null) {
+            return work.get();
+        }
+        EntityManager em;
+        EntityTransaction tx;
+        try {
+            em = entityManagerFactory.createEntityManager();
+        } catch (PersistenceException e) {
+            throw new TemporaryFailureException("Could not open a persistence context", e);
+        }
+        try {
+            tx = em.getTransaction();
+            try {
+                tx.begin();
+            } catch (PersistenceException e) {
+                throw new TemporaryFailureException("Could not begin a transaction", e);
+            }
+            current.set(em);
+            T result;
+            try {
+                result = work.get();
+            } catch (RuntimeException | Error e) {
+                rollbackQuietly(tx, e);
+                throw e;
+            }
+            if (tx.getRollbackOnly()) {
+                rollbackQuietly(tx, null);
+                throw new TemporaryFailureException("The unit of work was marked for rollback and has been rolled back");
+            }
+            try {
+                tx.commit();
+            } catch (PersistenceException e) {
+                throw Exceptions.translate("Committing the unit of work", e);
+            }
+            return result;
+        } finally {
+            current.remove();
+            em.close();
+        }
+    }
+
+    /**
+     * Returns the entity manager of the unit of work running on this thread.
+     *
+     * @return the entity manager; its transaction is active
+     * @throws IllegalStateException when no unit of work of this runner is running on this thread
+     */
+    @Override
+    public EntityManager currentEntityManager() {
+        EntityManager em = current.get();
+        if (em == null) {
+            throw new IllegalStateException(
+                    "No unit of work on this thread: call the portal, or the store, inside inTransaction(..)");
+        }
+        return em;
+    }
+
+    /**
+     * Tells whether a unit of work of this runner is running on the calling thread.
+     *
+     * @return {@code true} inside {@link #inTransaction}
+     */
+    public boolean inUnitOfWork() {
+        return current.get() != null;
+    }
+
+    /**
+     * Returns the factory this runner opens entity managers from.
+     *
+     * @return the factory
+     */
+    public EntityManagerFactory entityManagerFactory() {
+        return entityManagerFactory;
+    }
+
+    private static void rollbackQuietly(EntityTransaction tx, @Nullable Throwable cause) {
+        try {
+            if (tx.isActive()) {
+                tx.rollback();
+            }
+        } catch (RuntimeException rollbackFailure) {
+            if (cause != null) {
+                cause.addSuppressed(rollbackFailure);
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.patientportal.jpa.internal;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.EmbeddedId;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One row of {@code portal_access_grant}. {@code active_identity_key} is a SHA-256 of the login identity while the grant
+ * is active and {@code NULL} once revoked; a unique constraint on (institution, key) makes "one active grant per
+ * identity" atomic on every database, since unique constraints ignore NULLs. Fields are package-private: only the
+ * store in this package touches them, and the entity has no lazy state.
+ */
+@Entity(name = "PortalAccessGrant")
+@Table(name = "portal_access_grant")
+public class GrantEntity {
+    @EmbeddedId
+    GrantKey key = new GrantKey();
+
+    @Column(name = "access_method", nullable = false, length = 32)
+    String method = "";
+
+    @Column(name = "email", length = 254)
+    @Nullable String email;
+
+    @Column(name = "phone_e164", nullable = false, length = 20)
+    String phoneE164 = "";
+
+    @Column(name = "taj", length = 9)
+    @Nullable String taj;
+
+    @Column(name = "active_identity_key", length = 64)
+    @Nullable String activeIdentityKey;
+
+    @Column(name = "sms_notifications", nullable = false)
+    boolean smsNotifications;
+
+    @Column(name = "status", nullable = false, length = 16)
+    String status = "";
+
+    @Column(name = "revocation_reason", length = 500)
+    @Nullable String revocationReason;
+
+    @Column(name = "version", nullable = false)
+    long version;
+
+    @Column(name = "created_at", nullable = false)
+    Instant createdAt = Instant.EPOCH;
+
+    @Column(name = "updated_at", nullable = false)
+    Instant updatedAt = Instant.EPOCH;
+
+    @Column(name = "updated_by", nullable = false, length = 128)
+    String updatedBy = "";
+
+    /** For the persistence provider. */
+    protected GrantEntity() {}
+
+    GrantEntity(GrantKey key) {
+        this.key = key;
+    }
+}

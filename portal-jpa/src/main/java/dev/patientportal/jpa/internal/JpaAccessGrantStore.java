@@ -1,0 +1,179 @@
+package dev.patientportal.jpa.internal;
+
+import dev.patientportal.core.AccessGrant;
+import dev.patientportal.core.AccessMethod;
+import dev.patientportal.core.ConflictException;
+import dev.patientportal.core.EmailAddress;
+import dev.patientportal.core.GrantStatus;
+import dev.patientportal.core.InstitutionId;
+import dev.patientportal.core.LoginIdentity;
+import dev.patientportal.core.NotFoundException;
+import dev.patientportal.core.PatientId;
+import dev.patientportal.core.PhoneNumber;
+import dev.patientportal.core.StaffId;
+import dev.patientportal.core.TajNumber;
+import dev.patientportal.core.spi.AccessGrantStore;
+import dev.patientportal.jpa.spi.EntityManagerProvider;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@link AccessGrantStore} on {@code portal_access_grant}. Uniqueness is checked first (so the usual conflict leaves the
+ * unit of work usable) and then enforced by the primary key and the unique (institution, active identity key)
+ * constraint, so a race between two nodes still yields exactly one winner and one {@link ConflictException}. The
+ * version compare-and-set locks the row ({@code SELECT ... FOR UPDATE}), compares and writes, so of two concurrent
+ * updates from one version the second sees the first's version and fails.
+ */
+public final class JpaAccessGrantStore implements AccessGrantStore {
+    private final EntityManagerProvider entityManagers;
+
+    /**
+     * Creates the store.
+     *
+     * @param entityManagers the current entity manager
+     */
+    public JpaAccessGrantStore(EntityManagerProvider entityManagers) {
+        this.entityManagers = Objects.requireNonNull(entityManagers, "entityManagers");
+    }
+
+    @Override
+    public Optional<AccessGrant> find(InstitutionId institution, PatientId patient) {
+        try {
+            GrantEntity e = em().find(GrantEntity.class, new GrantKey(institution.value(), patient.value()));
+            return Optional.ofNullable(e).map(JpaAccessGrantStore::toGrant);
+        } catch (PersistenceException e) {
+            throw Exceptions.translate("Reading the access grant", e);
+        }
+    }
+
+    @Override
+    public Optional<AccessGrant> findActiveByIdentity(InstitutionId institution, LoginIdentity identity) {
+        try {
+            List<GrantEntity> found = em().createQuery("SELECT g FROM PortalAccessGrant g WHERE g.key.institutionId = "
+                            + ":institution AND g.activeIdentityKey = :key", GrantEntity.class)
+                    .setParameter("institution", institution.value())
+                    .setParameter("key", identityKey(identity))
+                    .getResultList();
+            // The key is a hash; the columns decide. At most one row matches the unique constraint.
+            return found.stream().map(JpaAccessGrantStore::toGrant)
+                    .filter(g -> g.isActive() && g.identity().equals(identity)).findFirst();
+        } catch (PersistenceException e) {
+            throw Exceptions.translate("Looking up the access grant", e);
+        }
+    }
+
+    @Override
+    public void insert(AccessGrant grant) {
+        if (grant.version() != 1) {
+            throw new IllegalArgumentException("a new grant has version 1");
+        }
+        EntityManager em = em();
+        try {
+            GrantKey key = new GrantKey(grant.institution().value(), grant.patient().value());
+            if (em.find(GrantEntity.class, key) != null) {
+                throw new ConflictException("The patient already has an access grant in this institution");
+            }
+            checkIdentityFree(em, grant, key);
+            GrantEntity e = new GrantEntity(key);
+            copy(grant, e);
+            e.version = 1;
+            e.createdAt = grant.createdAt();
+            em.persist(e);
+            em.flush();
+        } catch (PersistenceException e) {
+            throw Exceptions.translate("Storing the access grant", e);
+        }
+    }
+
+    @Override
+    public void update(AccessGrant grant) {
+        EntityManager em = em();
+        try {
+            GrantKey key = new GrantKey(grant.institution().value(), grant.patient().value());
+            GrantEntity e = Locking.findForUpdate(em, GrantEntity.class, key);
+            if (e == null) {
+                throw new NotFoundException("access grant");
+            }
+            if (e.version != grant.version() - 1) {
+                throw new ConflictException("The access grant was changed concurrently");
+            }
+            checkIdentityFree(em, grant, key);
+            copy(grant, e);
+            e.version = grant.version();
+            e.createdAt = grant.createdAt();
+            em.flush();
+        } catch (PersistenceException e) {
+            throw Exceptions.translate("Updating the access grant", e);
+        }
+    }
+
+    private void checkIdentityFree(EntityManager em, AccessGrant grant, GrantKey self) {
+        if (!grant.isActive()) {
+            return;
+        }
+        Long others = em.createQuery("SELECT COUNT(g) FROM PortalAccessGrant g WHERE g.key.institutionId = :institution"
+                        + " AND g.activeIdentityKey = :key AND g.key.patientId <> :patient", Long.class)
+                .setParameter("institution", grant.institution().value())
+                .setParameter("key", identityKey(grant.identity()))
+                .setParameter("patient", self.patientId)
+                .getSingleResult();
+        if (others != null && others > 0) {
+            throw new ConflictException("Another active grant has the same login identity");
+        }
+    }
+
+    private static void copy(AccessGrant g, GrantEntity e) {
+        LoginIdentity id = g.identity();
+        e.method = id.method().name();
+        e.email = id.email() == null ? null : id.email().value();
+        e.phoneE164 = id.phone().e164();
+        e.taj = id.taj() == null ? null : id.taj().digits();
+        e.activeIdentityKey = g.isActive() ? identityKey(id) : null;
+        e.smsNotifications = g.smsNotifications();
+        e.status = g.status().name();
+        e.revocationReason = g.revocationReason();
+        e.updatedAt = g.updatedAt();
+        e.updatedBy = g.updatedBy().value();
+    }
+
+    static AccessGrant toGrant(GrantEntity e) {
+        AccessMethod method = AccessMethod.valueOf(e.method);
+        PhoneNumber phone = new PhoneNumber(e.phoneE164);
+        LoginIdentity identity = method == AccessMethod.EMAIL_AND_PHONE
+                ? LoginIdentity.emailAndPhone(new EmailAddress(Objects.requireNonNull(e.email, "email")), phone)
+                : LoginIdentity.tajAndPhone(new TajNumber(Objects.requireNonNull(e.taj, "taj")), phone);
+        return new AccessGrant(InstitutionId.of(e.key.institutionId), PatientId.of(e.key.patientId), identity,
+                e.smsNotifications, GrantStatus.valueOf(e.status), e.revocationReason, e.version, e.createdAt,
+                e.updatedAt, StaffId.of(e.updatedBy));
+    }
+
+    /**
+     * The identity key: SHA-256 (hex) of method, e-mail or TAJ, and phone, separated by a character none of them can
+     * contain. Hashing keeps the unique index short on every database and keeps a second copy of the identifiers out
+     * of it.
+     */
+    static String identityKey(LoginIdentity identity) {
+        @Nullable String first = identity.method() == AccessMethod.EMAIL_AND_PHONE
+                ? Objects.requireNonNull(identity.email()).value()
+                : Objects.requireNonNull(identity.taj()).digits();
+        String canonical = identity.method().name() + '\n' + first + '\n' + identity.phone().e164();
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    private EntityManager em() {
+        return entityManagers.currentEntityManager();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.patientportal.jpa;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * portal-jpa's tiers: it uses core's API and SPI only, its API and SPI expose no internal type, and its main code
+ * depends on Jakarta Persistence, not on a provider (Flyway only behind {@code PortalMigrations}).
+ */
+@AnalyzeClasses(packages = "dev.patientportal.jpa", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+    @ArchTest
+    static final ArchRule noCoreInternals = noClasses().that().resideInAPackage("dev.patientportal.jpa..")
+            .should().dependOnClassesThat().resideInAPackage("dev.patientportal.core.internal..");
+
+    @ArchTest
+    static final ArchRule noOtherModules = noClasses().that().resideInAPackage("dev.patientportal.jpa..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.patientportal.auth..",
+                    "dev.patientportal.notify..", "dev.patientportal.testkit..");
+
+    @ArchTest
+    static final ArchRule noProviderTypes = noClasses().that().resideInAPackage("dev.patientportal.jpa..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.hibernate..", "org.springframework..");
+
+    @ArchTest
+    static final ArchRule flywayOnlyInTheMigrator = noClasses().that().resideInAPackage("dev.patientportal.jpa..")
+            .and().doNotHaveSimpleName("FlywayMigrator")
+            .should().dependOnClassesThat().resideInAPackage("org.flywaydb..");
+
+    @ArchTest
+    static final ArchRule spiUsesNoInternals = noClasses().that().resideInAPackage("dev.patientportal.jpa.spi..")
+            .should().dependOnClassesThat().resideInAPackage("dev.patientportal.jpa.internal..");
+
+    @ArchTest
+    static final ArchRule apiSignaturesExposeNoInternals = methods().that().arePublic()
+            .and().areDeclaredInClassesThat().resideInAnyPackage("dev.patientportal.jpa", "dev.patientportal.jpa.spi")
+            .should().haveRawReturnType(com.tngtech.archunit.base.DescribedPredicate.describe("a non-internal type",
+                    (com.tngtech.archunit.core.domain.JavaClass c) -> !c.getPackageName().contains(".internal")));
+}

@@ -1,0 +1,124 @@
+package dev.patientportal.jpa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.patientportal.core.Actor;
+import dev.patientportal.core.AuditEvent;
+import dev.patientportal.core.InstitutionId;
+import dev.patientportal.core.TemporaryFailureException;
+import dev.patientportal.jpa.internal.JpaAuditSink;
+import dev.patientportal.jpa.testing.DatabaseKind;
+import dev.patientportal.jpa.testing.TestDatabase;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The resource-local runner: one entity manager per unit of work and thread, commit, rollback, joining. */
+class ResourceLocalTransactionRunnerTest {
+    private static TestDatabase db;
+    private static ResourceLocalTransactionRunner tx;
+
+    @BeforeAll
+    static void setUp() {
+        db = TestDatabase.create(DatabaseKind.H2);
+        tx = ResourceLocalTransactionRunner.create(db.openEntityManagerFactory(4));
+    }
+
+    @AfterAll
+    static void tearDown() {
+        db.close();
+    }
+
+    private static AuditEvent event(InstitutionId institution) {
+        return new AuditEvent(Instant.parse("2026-03-02T08:00:00Z"), institution, Actor.system(), "test.event", null,
+                null, AuditEvent.Outcome.SUCCESS, null, Map.of());
+    }
+
+    private static int stored(InstitutionId institution) {
+        return tx.inTransaction(() -> JpaAuditSink.read(tx.currentEntityManager(), institution, 100).size());
+    }
+
+    @Test
+    @DisplayName("work that returns is committed, and its result returned")
+    void returningWork_commits() {
+        InstitutionId inst = InstitutionId.of("inst-commit");
+        String result = tx.inTransaction(() -> {
+            JpaStores.create(tx).audit().record(event(inst));
+            return "done";
+        });
+
+        assertThat(result).isEqualTo("done");
+        assertThat(stored(inst)).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("work that throws is rolled back and the very same exception propagates")
+    void throwingWork_rollsBackAndRethrowsUnchanged() {
+        InstitutionId inst = InstitutionId.of("inst-rollback");
+        IllegalStateException failure = new IllegalStateException("boom");
+
+        assertThatThrownBy(() -> tx.inTransaction(() -> {
+            JpaStores.create(tx).audit().record(event(inst));
+            throw failure;
+        })).isSameAs(failure);
+        assertThat(stored(inst)).isZero();
+        assertThat(tx.inUnitOfWork()).isFalse();
+    }
+
+    @Test
+    @DisplayName("a nested unit of work joins the outer one: same entity manager, rolled back with it")
+    void nestedWork_joinsOuter() {
+        InstitutionId inst = InstitutionId.of("inst-nested");
+        AtomicReference<EntityManager> outer = new AtomicReference<>();
+        AtomicReference<EntityManager> inner = new AtomicReference<>();
+
+        assertThatThrownBy(() -> tx.inTransaction(() -> {
+            outer.set(tx.currentEntityManager());
+            tx.inTransaction(() -> {
+                inner.set(tx.currentEntityManager());
+                JpaStores.create(tx).audit().record(event(inst));
+                return null;
+            });
+            throw new IllegalStateException("outer fails after inner returned");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(inner.get()).isSameAs(outer.get());
+        assertThat(stored(inst)).isZero();
+    }
+
+    @Test
+    @DisplayName("each thread gets its own entity manager")
+    void threads_getTheirOwnEntityManagers() throws Exception {
+        EntityManager mine = tx.inTransaction(tx::currentEntityManager);
+        EntityManager theirs = CompletableFuture.supplyAsync(() -> tx.inTransaction(tx::currentEntityManager)).get();
+
+        assertThat(theirs).isNotSameAs(mine);
+    }
+
+    @Test
+    @DisplayName("outside a unit of work there is no entity manager: a wiring error, said plainly")
+    void outsideUnitOfWork_noEntityManager() {
+        assertThatThrownBy(tx::currentEntityManager).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("inTransaction");
+    }
+
+    @Test
+    @DisplayName("a transaction marked rollback-only is rolled back and reported, not committed")
+    void rollbackOnly_isRolledBackAndReported() {
+        InstitutionId inst = InstitutionId.of("inst-rollback-only");
+
+        assertThatThrownBy(() -> tx.inTransaction(() -> {
+            JpaStores.create(tx).audit().record(event(inst));
+            tx.currentEntityManager().getTransaction().setRollbackOnly();
+            return null;
+        })).isInstanceOf(TemporaryFailureException.class);
+        assertThat(stored(inst)).isZero();
+    }
+}
