@@ -701,7 +701,8 @@ public final class LoginEngine {
     // ------------------------------------------------------------------------------------------------------- helpers
 
     private <T> T inTx(Supplier<T> work) {
-        return tx.inTransaction(work);
+        // Each step commits on its own, even inside a host transaction: a counted failure must never roll back.
+        return tx.inNewTransaction(work);
     }
 
     private static byte[] mac(ServerKey key, boolean decoy, String id, Factor factor, String code) {

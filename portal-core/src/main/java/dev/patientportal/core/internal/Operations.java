@@ -70,7 +70,7 @@ abstract class Operations {
                 : AuditEvent.Outcome.DENIED;
         Map<String, String> details = Map.of("error", errorCode(e));
         try {
-            ctx.transactions().inTransaction(() -> {
+            ctx.transactions().inNewTransaction(() -> {
                 ctx.audit(institution, actor, action, patient, target, outcome, clientAddress, details);
                 return null;
             });

@@ -21,6 +21,21 @@ public interface TransactionRunner {
     <T> T inTransaction(Supplier<T> work);
 
     /**
+     * Runs work as a unit of its own that commits on return even when the caller's unit later rolls back (Spring's
+     * {@code REQUIRES_NEW}). The portal uses it for what must survive a failed operation: the audit event of a refused
+     * action, and login's attempt counters. The default runs {@link #inTransaction}, which is right for runners that
+     * never nest (the direct runner, or one whose {@code inTransaction} always starts a fresh unit); a runner that joins
+     * an outer unit must override it.
+     *
+     * @param work the work
+     * @param <T> its result type
+     * @return the work's result
+     */
+    default <T> T inNewTransaction(Supplier<T> work) {
+        return inTransaction(work);
+    }
+
+    /**
      * A runner that runs the work directly, for stores that need no transaction (in-memory, or already inside the
      * host's transaction for the whole request).
      *
