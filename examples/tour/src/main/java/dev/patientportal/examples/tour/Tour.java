@@ -48,8 +48,18 @@ import dev.patientportal.testkit.InMemoryPortalStores;
 import dev.patientportal.testkit.InMemoryScheduling;
 import dev.patientportal.testkit.RecordingCodeSender;
 import dev.patientportal.testkit.RecordingEventListener;
-import dev.patientportal.testkit.RecordingNotifier;
+import dev.patientportal.notify.DeliveryResult;
+import dev.patientportal.notify.InstitutionSettings;
+import dev.patientportal.notify.PortalNotifier;
+import dev.patientportal.notify.spi.DeviceRegistry;
+import dev.patientportal.notify.spi.PushToken;
+import dev.patientportal.notify.spi.SmsUsageLedger;
 import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,7 +67,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -87,22 +96,53 @@ public final class Tour {
     private final InMemoryPortalStores stores = new InMemoryPortalStores();
     private final RecordingCodeSender codes = new RecordingCodeSender();
     private final PortalLogin login;
-    private final RecordingNotifier notifier = new RecordingNotifier();
+    private final DeviceRegistry devices = DeviceRegistry.inMemory();
+    private final SmsUsageLedger smsLedger = SmsUsageLedger.inMemory();
+    /** What the clinic's channels "sent": the tour prints it instead of talking to SMTP, Twilio and FCM. */
+    private final List<String> delivered = Collections.synchronizedList(new ArrayList<>());
+    private final PortalNotifier notifier;
+    private final List<String> sentMessages = new ArrayList<>();
     private final RecordingEventListener events = new RecordingEventListener();
     private final PatientPortal portal;
 
     /** What the tour saw, for its test. */
     record Outcome(List<DocumentId> annaSaw, DocumentId annasVisible, DocumentId annasHidden, DocumentId carlasDocument,
-            List<Reservation> annaActive, List<Reservation> annaHistory, int auditEvents) {}
+            List<Reservation> annaActive, List<Reservation> annaHistory, int auditEvents, List<String> messages) {}
 
     Tour(PrintStream out, Clock clock) {
         this.out = out;
         this.clock = clock;
-        // The tour reads the codes it "sent" from the recording sender; a host wires portal-notify's sender instead.
+        // portal-notify renders and "sends" every message through the printing channels below; a host plugs in
+        // JakartaMailChannel, TwilioSmsChannel and FirebasePushChannel instead.
+        this.notifier = PortalNotifier.builder()
+                .patientDirectory(patients)
+                .institution(CLINIC, InstitutionSettings.builder("Clínica Demo", URI.create("https://portal.clinica-demo.example"))
+                        .defaultLocale(Locale.forLanguageTag("hu")).zone(ZoneId.of("Europe/Budapest"))
+                        .pushApp("clinica-demo-app").build())
+                .email(m -> sent("E-MAIL", m.subject() + "\n" + m.text(), DeliveryResult.sent("mail-" + delivered.size())))
+                .sms(m -> sent("SMS", m.text() + "\n[" + m.segments().encoding() + ", " + m.segments().segments()
+                        + " segment(s)]", DeliveryResult.sent("sms-" + delivered.size())))
+                .push((m, tokens) -> {
+                    sent("PUSH", m.title() + " / " + m.body() + " " + m.data(), null);
+                    return tokens.stream().map(t -> DeliveryResult.sent("push-" + delivered.size())).toList();
+                })
+                .devices(devices)
+                .smsUsage(smsLedger)
+                .smsPricePerSegment(new BigDecimal("0.05"))
+                .grants(stores.grants())
+                .documents(stores.documents())
+                .audit(stores.audit())
+                .events(events)
+                .clock(clock)
+                .build();
+        // The tour also keeps the codes it sends, to type them in; a host passes the notifier alone.
         this.login = PortalLogin.builder()
                 .portalStores(stores)
                 .patientDirectory(patients)
-                .codeSender(codes)
+                .codeSender(message -> {
+                    codes.send(message);
+                    notifier.send(message);
+                })
                 .keys(CodeKeyring.random())
                 .clock(clock)
                 .codeDelivery(Runnable::run)   // demo only: send on the calling thread, so the code is there at once
@@ -148,8 +188,7 @@ public final class Tour {
         tryIt("A receptionist without the grant permission tries the same",
                 () -> portal.administration(Staff.of(CLINIC, StaffId.of("staff-9"))).grant(CARLA,
                         AccessMethod.TAJ_AND_PHONE, false));
-        say("Welcome notifications queued: %d (e-mail only, no secret in them)",
-                notifier.intents(dev.patientportal.core.NotificationIntent.Type.ACCESS_GRANTED).size());
+        showDelivered("Welcome messages (e-mail only, no secret in them)");
 
         title("2. Staff upload documents (patient card > Documents tab)");
         Document visible = portal.documents(desk).publish(DocumentUpload.builder(ANNA, DocumentType.of("LAB_RESULT"))
@@ -169,13 +208,11 @@ public final class Tour {
                         .fileName("result.pdf").declaredMediaType("application/pdf")
                         .content("<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8))
                         .patientAccess(true).build()));
-        say("Notifications for new documents: %s", notifier.intents(
-                dev.patientportal.core.NotificationIntent.Type.DOCUMENT_PUBLISHED).stream()
-                .map(i -> i.patient() + (i.smsEnabled() ? " (e-mail, push if registered, SMS)" : " (e-mail)"))
-                .toList());
+        showDelivered("Notified about the new lab result (e-mail always; push: a device is registered; SMS: enabled)");
 
         title("3. Patients log in");
         RequestContext browser = new RequestContext("203.0.113.7", "tour/1.0", Locale.ENGLISH);
+        delivered.clear();
         Challenge tajLogin = login.start(new TajAndPhone(CLINIC, "123-456-788", "06 30 765 4321"), browser);
         say("%s types TAJ + phone: a challenge with factors %s, valid until %s", BELA, tajLogin.factors(),
                 WHEN.format(tajLogin.expiresAt()));
@@ -199,6 +236,7 @@ public final class Tour {
         String token = annaIn.session().orElseThrow().token();
         PatientView me = portal.patient(token, browser);
         say("SMS code verified: logged in as patient %s", me.session().patient());
+        showDelivered("The login codes as the patients received them");
 
         title("4. The patient uses the portal");
         PatientProfile profile = me.profile();
@@ -234,6 +272,7 @@ public final class Tour {
                 () -> me.cancel(ReservationId.of("r-surgery-checkup")));
         Reservation cancelled = me.cancel(moved.id());
         say("Cancelled %s: %s", cancelled.id(), cancelled.status());
+        showDelivered("Confirmations of the booking, the change and the cancellation");
 
         List<Reservation> active = me.reservations();
         List<Reservation> history = me.history();
@@ -244,6 +283,9 @@ public final class Tour {
         tryIt("Using the session after logout", () -> portal.patient(token, browser));
 
         title("5. What the clinic sees");
+        var usage = notifier.smsUsage(CLINIC, YearMonth.now(clock.withZone(ZoneId.of("Europe/Budapest"))));
+        say("SMS this month: %d messages, %d segments, cost %s (at 0.05 a segment)", usage.messages(),
+                usage.segments(), usage.cost());
         say("Events for the front desk: %s", events.events().stream().map(e -> e.type().name())
                 .collect(Collectors.joining(", ")));
         Map<String, Long> audit = new TreeMap<>(stores.audit().events().stream()
@@ -252,7 +294,7 @@ public final class Tour {
         audit.forEach((k, v) -> say("  %-36s %d", k, v));
 
         return new Outcome(docs.stream().map(Document::id).toList(), visible.id(), hidden.id(), carlas.id(), active,
-                history, stores.audit().events().size());
+                history, stores.audit().events().size(), List.copyOf(sentMessages));
     }
 
     private void seed() {
@@ -268,19 +310,38 @@ public final class Tour {
         patients.put(new PatientProfile(CLINIC, DENES, "Dénes", "Szabó", LocalDate.of(1962, 7, 21), null,
                 PhoneNumber.parse("+36 1 234 5678"), TajNumber.parse("037193289"), null, hu));
 
-        Instant start = clock.instant().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofDays(2));
+        devices.register(CLINIC, ANNA, "clinica-demo-app", PushToken.of("demo-device-token-anna"));
+
+        ZoneId budapest = ZoneId.of("Europe/Budapest");
+        Instant start = clock.instant().atZone(budapest).toLocalDate().plusDays(2).atTime(9, 0).atZone(budapest)
+                .toInstant();
         for (int i = 0; i < 6; i++) {
-            Instant at = start.plus(Duration.ofHours(i * 3L));
+            Instant at = start.plus(Duration.ofMinutes(i * 90L));
             scheduling.addSlot(CLINIC, new Slot(SlotId.of("consult-" + i), CONSULTATION, at, at.plus(Duration.ofMinutes(30))));
         }
         Instant surgery = start.plus(Duration.ofDays(5));
         scheduling.addSlot(CLINIC, new Slot(SlotId.of("surgery-1"), SURGERY, surgery, surgery.plus(Duration.ofHours(2))));
-        Instant past = clock.instant().minus(Duration.ofDays(30)).truncatedTo(ChronoUnit.HOURS);
+        Instant past = start.minus(Duration.ofDays(32));
         scheduling.addReservation(new Reservation(ReservationId.of("r-past-1"), CLINIC, ANNA, CONSULTATION,
                 SlotId.of("old-1"), past, past.plus(Duration.ofMinutes(30)), ReservationStatus.COMPLETED));
-        Instant tomorrow = clock.instant().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofDays(1));
+        Instant tomorrow = start.minus(Duration.ofDays(1)).plus(Duration.ofHours(2));
         scheduling.addReservation(new Reservation(ReservationId.of("r-surgery-checkup"), CLINIC, ANNA, SURGERY,
                 SlotId.of("checkup-1"), tomorrow, tomorrow.plus(Duration.ofMinutes(20)), ReservationStatus.BOOKED));
+    }
+
+    private @org.jspecify.annotations.Nullable DeliveryResult sent(String channel, String text,
+            @org.jspecify.annotations.Nullable DeliveryResult result) {
+        delivered.add(channel + ": " + text.replace("\n", "\n        "));
+        return result;
+    }
+
+    private void showDelivered(String heading) {
+        say("%s:", heading);
+        synchronized (delivered) {
+            delivered.forEach(line -> say("    %s", line));
+            sentMessages.addAll(delivered);
+            delivered.clear();
+        }
     }
 
     private String code(CodeMessage.Channel channel) {

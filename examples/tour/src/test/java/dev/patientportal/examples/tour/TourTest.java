@@ -57,6 +57,22 @@ class TourTest {
     }
 
     @Test
+    @DisplayName("every e-mail, SMS and push the tour sent is free of personal data, and each kind was sent")
+    void messagesHoldNoPersonalData() {
+        List<String> messages = outcome.messages();
+        assertThat(messages).anyMatch(m -> m.startsWith("E-MAIL: New document"))
+                .anyMatch(m -> m.startsWith("SMS: Clínica Demo: you have a new document"))
+                .anyMatch(m -> m.startsWith("PUSH: New document"))
+                .anyMatch(m -> m.startsWith("SMS: Clínica Demo Betegportál kód"))
+                .anyMatch(m -> m.startsWith("E-MAIL: Appointment cancelled"));
+        for (String message : messages) {
+            for (String phi : PHI) {
+                assertThat(message).as("a sent message contains personal data").doesNotContain(phi);
+            }
+        }
+    }
+
+    @Test
     @DisplayName("the patient sees exactly their own visible document")
     void patientSeesOnlyTheirVisibleDocument() {
         assertThat(outcome.annaSaw()).containsExactly(outcome.annasVisible());
