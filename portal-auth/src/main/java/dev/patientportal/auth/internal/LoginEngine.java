@@ -257,7 +257,7 @@ public final class LoginEngine {
         String digits = normaliseCode(code);
         Instant now = clock.instant();
         StoredCode stored = usableCode(c, factor, now);
-        requireNotLocked(c.identityKey(), now);
+        int failuresBefore = requireNotLocked(c.identityKey(), now);
         if (c.attemptsLeft() <= 0) {
             throw new AuthenticationException(Reason.LOCKED, 0, null);
         }
@@ -265,14 +265,23 @@ public final class LoginEngine {
         if (left < 0) {
             throw new AuthenticationException(Reason.LOCKED, 0, null);
         }
+        // The attempt counts as a failure of the identity before the code is compared, in one atomic step, so that
+        // parallel guesses over many challenges cannot all slip in under the lockout threshold: only attempts whose
+        // count stays within it (or the one probe allowed after a lockout ran out) are compared. A right code of the
+        // last factor resets the count with the login; a right code of a first factor leaves it counted, so a
+        // two-factor login abandoned halfway counts as one failure.
+        FailureRecord counted = inTx(() -> stores.lockouts().recordFailure(c.identityKey(), now));
+        if (counted.consecutiveFailures() > Math.max(settings.lockoutThreshold(), failuresBefore + 1)) {
+            throw new AuthenticationException(Reason.LOCKED, -1,
+                    lockedFor(counted, now).orElse(settings.lockoutBaseDelay()));
+        }
         // Compute the HMAC even with a dropped key, so that a rotation shows in no timing.
         ServerKey key = keys.find(stored.keyId()).orElse(keys.current());
         byte[] candidate = Secrets.hmac(key, CODE, c.id(), factor.name(), digits);
         boolean match = MessageDigest.isEqual(candidate, stored.mac()) && key.id().equals(stored.keyId());
         if (!match) {
-            FailureRecord failures = inTx(() -> stores.lockouts().recordFailure(c.identityKey(), now));
             trail.details.put("attemptsLeft", Integer.toString(left));
-            trail.details.put("consecutiveFailures", Integer.toString(failures.consecutiveFailures()));
+            trail.details.put("consecutiveFailures", Integer.toString(counted.consecutiveFailures()));
             throw new AuthenticationException(Reason.WRONG_CODE, left, null);
         }
         ChallengeRecord after = inTx(() -> stores.challenges().markVerified(c.id(), factor, stored.generation()))
@@ -500,7 +509,8 @@ public final class LoginEngine {
     public int endSessions(InstitutionId institution, PatientId patient) {
         Objects.requireNonNull(institution, "institution");
         Objects.requireNonNull(patient, "patient");
-        return stores.sessions().deleteAll(institution, patient);
+        // Joins the caller's unit of work when there is one (a grant change), and makes one when there is not.
+        return tx.inTransaction(() -> stores.sessions().deleteAll(institution, patient));
     }
 
     private Optional<SessionRecord> find(@Nullable String token) {
@@ -514,12 +524,29 @@ public final class LoginEngine {
 
     // ------------------------------------------------------------------------------------------------ limits, locks
 
-    private void requireNotLocked(String identityKey, Instant now) {
+    /**
+     * Refuses while the identity is locked.
+     *
+     * @return the consecutive failures counted so far, 0 when none
+     */
+    private int requireNotLocked(String identityKey, Instant now) {
         Optional<FailureRecord> record = inTx(() -> stores.lockouts().find(identityKey));
-        if (record.isEmpty() || record.get().consecutiveFailures() < settings.lockoutThreshold()) {
-            return;
+        if (record.isEmpty()) {
+            return 0;
         }
-        int beyond = record.get().consecutiveFailures() - settings.lockoutThreshold();
+        Optional<Duration> locked = lockedFor(record.get(), now);
+        if (locked.isPresent()) {
+            throw new AuthenticationException(Reason.LOCKED, -1, locked.get());
+        }
+        return record.get().consecutiveFailures();
+    }
+
+    /** How much longer a counter keeps the identity locked, if at all. */
+    private Optional<Duration> lockedFor(FailureRecord record, Instant now) {
+        if (record.consecutiveFailures() < settings.lockoutThreshold()) {
+            return Optional.empty();
+        }
+        int beyond = record.consecutiveFailures() - settings.lockoutThreshold();
         Duration delay = settings.lockoutBaseDelay();
         for (int i = 0; i < beyond && delay.compareTo(settings.lockoutMaxDelay()) < 0; i++) {
             delay = delay.multipliedBy(2);
@@ -527,10 +554,8 @@ public final class LoginEngine {
         if (delay.compareTo(settings.lockoutMaxDelay()) > 0) {
             delay = settings.lockoutMaxDelay();
         }
-        Instant until = record.get().lastFailureAt().plus(delay);
-        if (now.isBefore(until)) {
-            throw new AuthenticationException(Reason.LOCKED, -1, Duration.between(now, until));
-        }
+        Instant until = record.lastFailureAt().plus(delay);
+        return now.isBefore(until) ? Optional.of(Duration.between(now, until)) : Optional.empty();
     }
 
     /** Counts one send for the client, each destination and the institution; the same for decoys. */

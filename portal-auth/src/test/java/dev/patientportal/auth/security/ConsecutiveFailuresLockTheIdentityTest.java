@@ -10,6 +10,16 @@ import dev.patientportal.auth.AuthSettings;
 import dev.patientportal.auth.Challenge;
 import dev.patientportal.auth.Factor;
 import dev.patientportal.auth.LoginFixture;
+import dev.patientportal.auth.spi.AuthStores;
+import dev.patientportal.auth.spi.ChallengeStore;
+import dev.patientportal.auth.spi.FailureRecord;
+import dev.patientportal.auth.spi.LockoutStore;
+import dev.patientportal.auth.spi.RateLimitStore;
+import dev.patientportal.auth.spi.SessionStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import dev.patientportal.core.AccessMethod;
 import dev.patientportal.core.AuthenticationException;
 import dev.patientportal.core.PatientProfile;
@@ -59,6 +69,59 @@ class ConsecutiveFailuresLockTheIdentityTest {
                     : expected.multipliedBy(2);
         }
         assertThat(f.codes().messages().size() - sent).as("one code per permitted start only").isEqualTo(10);
+    }
+
+    /** A lockout store as slow as a database round trip, so that parallel requests really interleave. */
+    static final class SlowLockouts implements LockoutStore {
+        private final LockoutStore delegate = LockoutStore.inMemory();
+
+        private static void pause() {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public FailureRecord recordFailure(String key, Instant at) {
+            pause();
+            return delegate.recordFailure(key, at);
+        }
+
+        @Override
+        public Optional<FailureRecord> find(String key) {
+            pause();
+            return delegate.find(key);
+        }
+
+        @Override
+        public void reset(String key) {
+            delegate.reset(key);
+        }
+    }
+
+    @Test
+    @DisplayName("parallel wrong codes over many challenges compare no more codes than the lockout threshold")
+    void parallelGuessesAcrossChallengesStopAtTheThreshold() throws Exception {
+        LoginFixture slow = LoginFixture.builder()
+                .settings(AuthSettings.builder().sendsPerPhone(1_000, 1_000).lockoutThreshold(3).build())
+                .stores(AuthStores.of(ChallengeStore.inMemory(), SessionStore.inMemory(), new SlowLockouts(),
+                        RateLimitStore.inMemory()))
+                .build();
+        PatientProfile p = slow.patientWithGrant(AccessMethod.TAJ_AND_PHONE);
+        List<Challenge> challenges = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            challenges.add(slow.start(slow.tajRequest(p)));
+        }
+        String wrongCode = wrong(slow.codeFor(p, Factor.SMS));
+        List<Races.Outcome<Object>> outcomes = Races.run(40,
+                i -> () -> slow.verify(challenges.get(i % 8), Factor.SMS, wrongCode));
+        long compared = outcomes.stream().filter(o -> o.failure() instanceof AuthenticationException a
+                && a.reason() == WRONG_CODE).count();
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isInstanceOf(AuthenticationException.class));
+        assertThat(compared).as("codes compared before the lock took hold").isBetween(1L, 3L);
+        assertThat(authFailure(() -> slow.start(slow.tajRequest(p))).reason()).isEqualTo(LOCKED);
     }
 
     @Test
