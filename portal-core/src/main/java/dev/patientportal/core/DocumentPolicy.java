@@ -28,10 +28,29 @@ public record DocumentPolicy(long maxSizeBytes, Set<String> allowedMediaTypes, S
     public static final Set<String> DEFAULT_MEDIA_TYPES =
             Set.of("application/pdf", "image/png", "image/jpeg", "text/plain");
 
-    /** Copies the sets. */
+    /**
+     * Checks the settings and copies the sets.
+     *
+     * @throws IllegalArgumentException naming every invalid setting
+     */
     public DocumentPolicy {
         allowedMediaTypes = Set.copyOf(allowedMediaTypes);
         documentTypes = Set.copyOf(documentTypes);
+        List<String> problems = problems(maxSizeBytes, allowedMediaTypes);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("Invalid DocumentPolicy: " + String.join("; ", problems));
+        }
+    }
+
+    private static List<String> problems(long maxSizeBytes, Set<String> allowedMediaTypes) {
+        List<String> problems = new ArrayList<>();
+        if (maxSizeBytes < 1 || maxSizeBytes > 1024L * 1024 * 1024) {
+            problems.add("maxSizeBytes must be between 1 byte and 1 GiB");
+        }
+        if (allowedMediaTypes.isEmpty()) {
+            problems.add("allowedMediaTypes must not be empty");
+        }
+        return problems;
     }
 
     /**
@@ -111,13 +130,7 @@ public record DocumentPolicy(long maxSizeBytes, Set<String> allowedMediaTypes, S
          * @throws IllegalStateException naming every invalid setting
          */
         public DocumentPolicy build() {
-            List<String> problems = new ArrayList<>();
-            if (maxSizeBytes < 1 || maxSizeBytes > 1024L * 1024 * 1024) {
-                problems.add("maxSizeBytes must be between 1 byte and 1 GiB");
-            }
-            if (allowedMediaTypes.isEmpty()) {
-                problems.add("allowedMediaTypes must not be empty");
-            }
+            List<String> problems = problems(maxSizeBytes, allowedMediaTypes);
             if (!problems.isEmpty()) {
                 throw new IllegalStateException("Invalid DocumentPolicy: " + String.join("; ", problems));
             }

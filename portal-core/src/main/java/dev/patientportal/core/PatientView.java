@@ -7,6 +7,11 @@ import org.jspecify.annotations.Nullable;
  * The portal as one logged-in patient sees it: active reservations, history, documents, personal data, free slots and
  * booking. Obtained from {@link PatientPortal#patient(String)}; bound to that session's patient.
  *
+ * <p>Every call first checks that the session is still alive and the patient's grant still active: a view kept across
+ * requests stops working at logout, session expiry, revocation or a change of access method, with
+ * {@link AuthenticationException} ({@link AuthenticationException.Reason#INVALID_SESSION}). Obtaining a view per request
+ * is still the usual way.
+ *
  * <p>Every read is audited. An id that is not the patient's own answers {@link NotFoundException}, exactly like an id
  * that does not exist, and changes nothing. Documents are shown only when {@link DocumentState#VISIBLE}; every read path
  * (list, count, metadata, open) applies that one rule.

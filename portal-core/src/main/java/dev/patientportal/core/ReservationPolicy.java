@@ -33,12 +33,35 @@ public record ReservationPolicy(
         ServiceRules defaultRules,
         Map<ServiceTypeId, ServiceRules> services) {
 
-    /** Copies the per-service rules. */
+    /**
+     * Checks the settings and copies the per-service rules.
+     *
+     * @throws IllegalArgumentException naming every invalid setting
+     */
     public ReservationPolicy {
-        Objects.requireNonNull(bookingHorizon, "bookingHorizon");
-        Objects.requireNonNull(minimumLeadTime, "minimumLeadTime");
         Objects.requireNonNull(defaultRules, "defaultRules");
         services = Map.copyOf(services);
+        List<String> problems = problems(bookingHorizon, minimumLeadTime, maxActiveBookings);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("Invalid ReservationPolicy: " + String.join("; ", problems));
+        }
+    }
+
+    private static List<String> problems(Duration bookingHorizon, Duration minimumLeadTime, int maxActiveBookings) {
+        List<String> problems = new java.util.ArrayList<>();
+        if (bookingHorizon == null || bookingHorizon.isNegative() || bookingHorizon.isZero()) {
+            problems.add("bookingHorizon must be positive");
+        }
+        if (minimumLeadTime == null || minimumLeadTime.isNegative()) {
+            problems.add("minimumLeadTime must not be negative");
+        }
+        if (bookingHorizon != null && minimumLeadTime != null && minimumLeadTime.compareTo(bookingHorizon) >= 0) {
+            problems.add("minimumLeadTime must be shorter than bookingHorizon");
+        }
+        if (maxActiveBookings < 1) {
+            problems.add("maxActiveBookings must be at least 1");
+        }
+        return problems;
     }
 
     /**
@@ -154,19 +177,7 @@ public record ReservationPolicy(
          * @throws IllegalStateException naming every invalid setting
          */
         public ReservationPolicy build() {
-            List<String> problems = new java.util.ArrayList<>();
-            if (bookingHorizon == null || bookingHorizon.isNegative() || bookingHorizon.isZero()) {
-                problems.add("bookingHorizon must be positive");
-            }
-            if (minimumLeadTime == null || minimumLeadTime.isNegative()) {
-                problems.add("minimumLeadTime must not be negative");
-            }
-            if (bookingHorizon != null && minimumLeadTime != null && minimumLeadTime.compareTo(bookingHorizon) >= 0) {
-                problems.add("minimumLeadTime must be shorter than bookingHorizon");
-            }
-            if (maxActiveBookings < 1) {
-                problems.add("maxActiveBookings must be at least 1");
-            }
+            List<String> problems = problems(bookingHorizon, minimumLeadTime, maxActiveBookings);
             if (!problems.isEmpty()) {
                 throw new IllegalStateException("Invalid ReservationPolicy: " + String.join("; ", problems));
             }

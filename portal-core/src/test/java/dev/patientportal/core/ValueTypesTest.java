@@ -76,6 +76,13 @@ class ValueTypesTest {
                 .hasMessageContaining("maxActiveBookings");
         assertThatThrownBy(() -> DocumentPolicy.builder().maxSizeBytes(0).allowedMediaTypes(java.util.Set.of()).build())
                 .hasMessageContaining("maxSizeBytes").hasMessageContaining("allowedMediaTypes");
+        assertThatThrownBy(() -> new DocumentPolicy(Long.MAX_VALUE, java.util.Set.of("application/pdf"),
+                java.util.Set.of())).as("the record checks what the builder checks")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxSizeBytes");
+        assertThatThrownBy(() -> new ReservationPolicy(false, Duration.ofDays(1), Duration.ofDays(2), 0,
+                ServiceRules.DEFAULT, java.util.Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("minimumLeadTime")
+                .hasMessageContaining("maxActiveBookings");
         ReservationPolicy p = ReservationPolicy.builder()
                 .service(ServiceTypeId.of("SURGERY"), new ServiceRules(false, Duration.ofDays(3), Duration.ofDays(2)))
                 .build();

@@ -42,9 +42,12 @@ public final class DefaultPatientView extends Operations implements PatientView 
     private static final int MAX_SLOT_ROUNDS = 10;
     private final PatientSession session;
 
-    private DefaultPatientView(PortalContext ctx, PatientSession session, RequestContext request) {
+    private final String token;
+
+    private DefaultPatientView(PortalContext ctx, PatientSession session, String token, RequestContext request) {
         super(ctx, session.institution(), Actor.patient(session.patient()), request.clientAddress());
         this.session = session;
+        this.token = token;
     }
 
     /** Resolves the token and checks that the patient's grant is still active. */
@@ -54,14 +57,34 @@ public final class DefaultPatientView extends Operations implements PatientView 
         }
         PatientSession session = ctx.sessions().resolve(token)
                 .orElseThrow(() -> new AuthenticationException(AuthenticationException.Reason.INVALID_SESSION));
+        requireActiveGrant(ctx, session);
+        return new DefaultPatientView(ctx, session, token, request);
+    }
+
+    /**
+     * Every call checks again that the session is alive and the grant active, so a view a host keeps across requests
+     * stops working at logout, expiry, revocation or a change of access method.
+     */
+    @Override
+    void beforeEach() {
+        ctx.sessions().resolve(token)
+                .filter(s -> s.sessionId().equals(session.sessionId()) && s.patient().equals(session.patient())
+                        && s.institution().equals(session.institution()))
+                .orElseThrow(() -> new AuthenticationException(AuthenticationException.Reason.INVALID_SESSION));
+        requireActiveGrant(ctx, session);
+    }
+
+    private static void requireActiveGrant(PortalContext ctx, PatientSession session) {
         boolean active = ctx.transactions().inTransaction(() -> ctx.stores().grants()
                 .find(session.institution(), session.patient()).map(g -> g.isActive()).orElse(false));
         if (!active) {
             // Sessions end on revocation; this covers a session store that missed it.
-            ctx.sessions().endSessions(session.institution(), session.patient());
+            ctx.transactions().inTransaction(() -> {
+                ctx.sessions().endSessions(session.institution(), session.patient());
+                return null;
+            });
             throw new AuthenticationException(AuthenticationException.Reason.INVALID_SESSION);
         }
-        return new DefaultPatientView(ctx, session, request);
     }
 
     @Override

@@ -45,6 +45,7 @@ abstract class Operations {
         Unit unit = new Unit();
         T result;
         try {
+            beforeEach();
             result = ctx.transactions().inTransaction(() -> work.apply(unit));
         } catch (PortalException e) {
             LOG.debug("{} by {} in institution {} refused: {}", action, actor.type(), institution, errorCode(e));
@@ -55,6 +56,9 @@ abstract class Operations {
         ctx.publish(unit.events);
         return result;
     }
+
+    /** Runs before every operation, outside its unit of work; a refusal here is audited like any other. */
+    void beforeEach() {}
 
     void success(String action, @Nullable PatientId patient, @Nullable String target, Map<String, String> details) {
         ctx.audit(institution, actor, action, patient, target, AuditEvent.Outcome.SUCCESS, clientAddress, details);
