@@ -10,4 +10,10 @@ import java.util.Locale;
  * @param text the plain-text body
  * @param html the HTML body
  */
-public record RenderedEmail(Locale locale, String subject, String text, String html) {}
+public record RenderedEmail(Locale locale, String subject, String text, String html) {
+    /** Shows only the language: a login code's text holds the code. */
+    @Override
+    public String toString() {
+        return "RenderedEmail[locale=" + locale.toLanguageTag() + "]";
+    }
+}

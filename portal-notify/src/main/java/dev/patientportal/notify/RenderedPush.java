@@ -9,4 +9,10 @@ import java.util.Locale;
  * @param title the title
  * @param body the body
  */
-public record RenderedPush(Locale locale, String title, String body) {}
+public record RenderedPush(Locale locale, String title, String body) {
+    /** Shows only the language. */
+    @Override
+    public String toString() {
+        return "RenderedPush[locale=" + locale.toLanguageTag() + "]";
+    }
+}

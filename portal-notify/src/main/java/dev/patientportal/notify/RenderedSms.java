@@ -9,4 +9,10 @@ import java.util.Locale;
  * @param text the text as it is sent
  * @param segments its encoding and segments
  */
-public record RenderedSms(Locale locale, String text, SmsSegments segments) {}
+public record RenderedSms(Locale locale, String text, SmsSegments segments) {
+    /** Shows only the language and the segments: a login code's text holds the code. */
+    @Override
+    public String toString() {
+        return "RenderedSms[locale=" + locale.toLanguageTag() + ", segments=" + segments + "]";
+    }
+}
