@@ -83,6 +83,10 @@ public interface SchedulingGateway {
      * Books a free slot. Booking again with the same patient and idempotency key returns the first reservation and
      * books nothing.
      *
+     * <p>The portal checks the patient's active bookings against {@code maxActiveBookings} before it calls this; two
+     * bookings of one patient racing on two nodes can both pass that check. A scheduling system that must hold the
+     * limit strictly enforces it here too and answers {@link dev.patientportal.core.PolicyViolationException}.
+     *
      * @param institution the institution
      * @param patient the patient
      * @param slot the slot
