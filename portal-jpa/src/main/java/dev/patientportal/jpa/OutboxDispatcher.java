@@ -47,7 +47,9 @@ import org.slf4j.LoggerFactory;
  * outcome in a short transaction of its own, only if the claim still holds the row: {@code SENT} deletes the row;
  * {@code RETRY_LATER} schedules the next attempt after {@code min(backoffMax, backoffBase * 2^(attempt-1))}, jittered
  * to between half and all of that (or after the delay the delivery asked for); {@code FAILED_PERMANENTLY}, a thrown
- * exception on the last attempt, or a retry with no attempts left parks the message for {@link OutboxAdmin}.
+ * exception on the last attempt, or a retry with no attempts left parks the message for {@link OutboxAdmin}. A retry's
+ * or failure's {@link DeliveryOutcome#checkpoint() checkpoint} is stored with the message and handed back to
+ * {@link OutboxDelivery#deliver(dev.patientportal.core.NotificationIntent, String)} on the next attempt.
  *
  * <p><b>Guarantees.</b> Delivery is at least once. A duplicate happens only when a claim outlives its lease: a node
  * died (or stalled) after delivering but before recording, or one delivery took longer than the lease; then, once the
@@ -301,30 +303,35 @@ public final class OutboxDispatcher implements AutoCloseable {
         DeliveryOutcome outcome;
         String error;
         try {
-            outcome = Objects.requireNonNull(delivery.deliver(c.intent()), "delivery returned null");
+            outcome = Objects.requireNonNull(delivery.deliver(c.intent(), c.checkpoint()), "delivery returned null");
             error = outcome.reason() == null ? "retry-later" : outcome.reason();
         } catch (RuntimeException e) {
-            outcome = DeliveryOutcome.retryLater();
+            // What the last attempt left to do is still to do.
+            String previous = c.checkpoint();
+            outcome = previous == null ? DeliveryOutcome.retryLater()
+                    : DeliveryOutcome.retryLater().withCheckpoint(previous);
             error = "exception:" + e.getClass().getSimpleName();
             LOG.warn("Outbox message {} ({}) attempt {} threw {}", id, c.intent().type(), c.attempt(),
                     e.getClass().getName());
         }
         Instant now = clock.instant();
         String reason = error;
+        String checkpoint = outcome.checkpoint();
         switch (outcome.kind()) {
             case SENT -> record(c, "sent", em -> OutboxRepository.delivered(em, id, c.token()));
             case FAILED_PERMANENTLY -> {
                 LOG.warn("Outbox message {} ({}) failed permanently ({}); parked", id, c.intent().type(), reason);
-                record(c, "park", em -> OutboxRepository.park(em, id, c.token(), reason, now));
+                record(c, "park", em -> OutboxRepository.park(em, id, c.token(), reason, checkpoint, now));
             }
             case RETRY_LATER -> {
                 if (c.attempt() >= maxAttempts) {
                     LOG.warn("Outbox message {} ({}) parked after {} attempts ({})", id, c.intent().type(),
                             c.attempt(), reason);
-                    record(c, "park", em -> OutboxRepository.park(em, id, c.token(), reason, now));
+                    record(c, "park", em -> OutboxRepository.park(em, id, c.token(), reason, checkpoint, now));
                 } else {
                     Instant next = now.plus(outcome.retryAfterDelay().orElseGet(() -> backoff(c.attempt())));
-                    record(c, "retry", em -> OutboxRepository.retryAt(em, id, c.token(), next, reason, now));
+                    record(c, "retry", em -> OutboxRepository.retryAt(em, id, c.token(), next, reason, checkpoint,
+                            now));
                 }
             }
         }

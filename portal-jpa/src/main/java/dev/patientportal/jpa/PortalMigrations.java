@@ -9,7 +9,7 @@ import javax.sql.DataSource;
 
 /**
  * The portal's schema: SQL migrations in Flyway's layout, shipped in this jar under
- * {@code db/migration/portal/<vendor>/} ({@code V1__core.sql}, later {@code V2__auth.sql}, {@code V3__notify.sql}).
+ * {@code db/migration/portal/<vendor>/} ({@code V1__core.sql}, {@code V2__auth.sql}, {@code V3__notify.sql}).
  *
  * <p>Run them with a Flyway instance of their own, so their versions never mix with the host's migrations:
  *

@@ -32,6 +32,11 @@ import org.jspecify.annotations.Nullable;
  * commit) or {@link TemporaryFailureException} (anything else, including a transaction the provider had marked
  * rollback-only).
  *
+ * <p>{@link #inNewTransaction} runs its work in a unit of work of its own (like Spring's {@code REQUIRES_NEW}), even on
+ * a thread where one is running: the outer entity manager is set aside, a new one with its own transaction (and its
+ * own connection) runs the work and commits on return, then the outer one is restored. Login counts its attempts this
+ * way, so a counted failure stays committed when the caller's transaction rolls back.
+ *
  * <p><b>Threads:</b> thread-safe; units of work on different threads are independent. A unit of work belongs to the
  * thread that started it: do not hand its entity manager to other threads.
  */
@@ -70,6 +75,45 @@ public final class ResourceLocalTransactionRunner implements TransactionRunner, 
         if (current.get() != null) {
             return work.get();
         }
+        return runFresh(work);
+    }
+
+    /**
+     * Runs work in a unit of work of its own that commits on return, whether or not one is running on this thread
+     * (Spring's {@code REQUIRES_NEW}). A unit of work already running here is suspended meanwhile: the work does not
+     * see its uncommitted changes, and store calls inside the work (and {@code inTransaction} calls nested in it) use
+     * the new entity manager. When the work returns, its transaction commits and the outer unit of work is restored,
+     * unaffected; whatever the outer one does later (even roll back) leaves the inner commit standing. When the work
+     * throws, only the inner transaction rolls back.
+     *
+     * <p>The inner unit of work takes a second connection while the outer one holds its own, so size the pool for it;
+     * and it must not wait for a row lock the suspended outer transaction holds (it would wait for itself until the lock
+     * timeout).
+     *
+     * @param work the work
+     * @param <T> its result type
+     * @return the work's result
+     * @throws dev.patientportal.core.ConflictException when the inner commit fails on a constraint, lock or
+     *     serialization conflict
+     * @throws TemporaryFailureException when the inner transaction cannot begin or commit for another reason
+     */
+    @Override
+    public <T> T inNewTransaction(Supplier<T> work) {
+        Objects.requireNonNull(work, "work");
+        EntityManager outer = current.get();
+        if (outer == null) {
+            return runFresh(work);
+        }
+        current.remove();
+        try {
+            return runFresh(work);
+        } finally {
+            current.set(outer);
+        }
+    }
+
+    /** Opens an entity manager, begins, runs the work bound to this thread, commits (or rolls back), and closes. */
+    private <T> T runFresh(Supplier<T> work) {
         EntityManager em;
         EntityTransaction tx;
         try {

@@ -1,8 +1,11 @@
 /**
- * Jakarta Persistence adapters for the portal's persistence SPIs, the resource-local transaction runner, the SQL
+ * Jakarta Persistence adapters for the persistence SPIs of core, auth and notify, the resource-local transaction runner, the SQL
  * migrations and the notification outbox.
  *
  * <p>Entry points: {@link dev.patientportal.jpa.JpaStores} (grants, documents, content, audit),
+ * {@link dev.patientportal.jpa.JpaAuthStores} (login's challenges, sessions, lockouts and send limits),
+ * {@link dev.patientportal.jpa.JpaNotifyStores} (push devices, SMS usage ledger),
+ * {@link dev.patientportal.jpa.NotifyOutboxDelivery} (the outbox delivering through {@code portal-notify}),
  * {@link dev.patientportal.jpa.ResourceLocalTransactionRunner} (units of work for hosts without a container),
  * {@link dev.patientportal.jpa.OutboxNotifier} and {@link dev.patientportal.jpa.OutboxDispatcher} (notifications stored
  * with the change that caused them and delivered at least once), {@link dev.patientportal.jpa.OutboxAdmin} (parked

@@ -9,7 +9,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * portal-jpa's tiers: it uses core's API and SPI only, its API and SPI expose no internal type, and its main code
+ * portal-jpa's tiers: it uses the API and SPI of core, auth and notify only (never their internals, never the testkit), its API and SPI expose no internal type, and its main code
  * depends on Jakarta Persistence, not on a provider (Flyway only behind {@code PortalMigrations}).
  */
 @AnalyzeClasses(packages = "dev.patientportal.jpa", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -19,9 +19,13 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("dev.patientportal.core.internal..");
 
     @ArchTest
-    static final ArchRule noOtherModules = noClasses().that().resideInAPackage("dev.patientportal.jpa..")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.patientportal.auth..",
-                    "dev.patientportal.notify..", "dev.patientportal.testkit..");
+    static final ArchRule noAuthOrNotifyInternals = noClasses().that().resideInAPackage("dev.patientportal.jpa..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.patientportal.auth.internal..",
+                    "dev.patientportal.notify.internal..");
+
+    @ArchTest
+    static final ArchRule noTestkit = noClasses().that().resideInAPackage("dev.patientportal.jpa..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.patientportal.testkit..");
 
     @ArchTest
     static final ArchRule noProviderTypes = noClasses().that().resideInAPackage("dev.patientportal.jpa..")

@@ -1,5 +1,13 @@
 package dev.patientportal.jpa;
 
+import dev.patientportal.auth.contract.ChallengeStoreContract;
+import dev.patientportal.auth.contract.LockoutStoreContract;
+import dev.patientportal.auth.contract.RateLimitStoreContract;
+import dev.patientportal.auth.contract.SessionStoreContract;
+import dev.patientportal.auth.spi.ChallengeStore;
+import dev.patientportal.auth.spi.LockoutStore;
+import dev.patientportal.auth.spi.RateLimitStore;
+import dev.patientportal.auth.spi.SessionStore;
 import dev.patientportal.core.AuditEvent;
 import dev.patientportal.core.InstitutionId;
 import dev.patientportal.core.spi.AccessGrantStore;
@@ -10,6 +18,10 @@ import dev.patientportal.core.spi.TransactionRunner;
 import dev.patientportal.jpa.internal.JpaAuditSink;
 import dev.patientportal.jpa.testing.DatabaseExtension;
 import dev.patientportal.jpa.testing.DatabaseKind;
+import dev.patientportal.notify.contract.DeviceRegistryContract;
+import dev.patientportal.notify.contract.SmsUsageLedgerContract;
+import dev.patientportal.notify.spi.DeviceRegistry;
+import dev.patientportal.notify.spi.SmsUsageLedger;
 import dev.patientportal.testkit.contract.AccessGrantStoreContract;
 import dev.patientportal.testkit.contract.AuditSinkContract;
 import dev.patientportal.testkit.contract.ContentStoreContract;
@@ -19,8 +31,11 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** portal-testkit's store contracts, passed by {@link JpaStores} on PostgreSQL with Flyway's schema. */
-@DisplayName("JPA stores on PostgreSQL pass the store contracts")
+/**
+ * The store contracts of portal-testkit, portal-auth and portal-notify, passed by {@link JpaStores},
+ * {@link JpaAuthStores} and {@link JpaNotifyStores} on PostgreSQL with Flyway's schema.
+ */
+@DisplayName("JPA stores on PostgreSQL pass the store contracts of core, auth and notify")
 class PostgresStoreContractsTest {
     @RegisterExtension
     static final DatabaseExtension DB = new DatabaseExtension(DatabaseKind.POSTGRESQL);
@@ -87,6 +102,106 @@ class PostgresStoreContractsTest {
         @Override
         protected TransactionRunner transactions() {
             return DB.runner();
+        }
+    }
+
+    private static JpaAuthStores authStores() {
+        return JpaAuthStores.create(DB.runner());
+    }
+
+    private static JpaNotifyStores notifyStores() {
+        return JpaNotifyStores.create(DB.runner());
+    }
+
+    @Nested
+    @DisplayName("login challenges")
+    class Challenges extends ChallengeStoreContract {
+        private final ChallengeStore store = authStores().challenges();
+
+        @Override
+        protected ChallengeStore store() {
+            return store;
+        }
+
+        @Override
+        protected TransactionRunner transactions() {
+            return DB.boundedRunner();
+        }
+    }
+
+    @Nested
+    @DisplayName("sessions")
+    class Sessions extends SessionStoreContract {
+        private final SessionStore store = authStores().sessions();
+
+        @Override
+        protected SessionStore store() {
+            return store;
+        }
+
+        @Override
+        protected TransactionRunner transactions() {
+            return DB.boundedRunner();
+        }
+    }
+
+    @Nested
+    @DisplayName("lockout counters")
+    class Lockouts extends LockoutStoreContract {
+        private final LockoutStore store = authStores().lockouts();
+
+        @Override
+        protected LockoutStore store() {
+            return store;
+        }
+
+        @Override
+        protected TransactionRunner transactions() {
+            return DB.boundedRunner();
+        }
+    }
+
+    @Nested
+    @DisplayName("send limits")
+    class RateLimits extends RateLimitStoreContract {
+        private final RateLimitStore store = authStores().rateLimits();
+
+        @Override
+        protected RateLimitStore store() {
+            return store;
+        }
+
+        @Override
+        protected TransactionRunner transactions() {
+            return DB.boundedRunner();
+        }
+    }
+
+    @Nested
+    @DisplayName("push devices")
+    class Devices extends DeviceRegistryContract {
+        @Override
+        protected DeviceRegistry createRegistry() {
+            return notifyStores().devices();
+        }
+
+        @Override
+        protected TransactionRunner transactions() {
+            return DB.boundedRunner();
+        }
+    }
+
+    @Nested
+    @DisplayName("SMS usage ledger")
+    class SmsLedger extends SmsUsageLedgerContract {
+        @Override
+        protected SmsUsageLedger createLedger() {
+            return notifyStores().smsUsage();
+        }
+
+        @Override
+        protected TransactionRunner transactions() {
+            return DB.boundedRunner();
         }
     }
 }

@@ -20,7 +20,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The resource-local runner: one entity manager per unit of work and thread, commit, rollback, joining. */
+/**
+ * The resource-local runner: one entity manager per unit of work and thread, commit, rollback, joining, and units of
+ * work of their own ({@code inNewTransaction}) that commit whatever the suspended outer one does.
+ */
 class ResourceLocalTransactionRunnerTest {
     private static TestDatabase db;
     private static ResourceLocalTransactionRunner tx;
@@ -120,5 +123,93 @@ class ResourceLocalTransactionRunnerTest {
             return null;
         })).isInstanceOf(TemporaryFailureException.class);
         assertThat(stored(inst)).isZero();
+    }
+
+    @Test
+    @DisplayName("inNewTransaction inside a unit of work commits on its own: the outer rolls back, the inner stays")
+    void newTransaction_survivesOuterRollback() {
+        InstitutionId outerInst = InstitutionId.of("inst-new-outer");
+        InstitutionId innerInst = InstitutionId.of("inst-new-inner");
+        AtomicReference<EntityManager> outer = new AtomicReference<>();
+        AtomicReference<EntityManager> inner = new AtomicReference<>();
+        AtomicReference<EntityManager> restored = new AtomicReference<>();
+
+        assertThatThrownBy(() -> tx.inTransaction(() -> {
+            outer.set(tx.currentEntityManager());
+            JpaStores.create(tx).audit().record(event(outerInst));
+            String answer = tx.inNewTransaction(() -> {
+                inner.set(tx.currentEntityManager());
+                JpaStores.create(tx).audit().record(event(innerInst));
+                return "counted";
+            });
+            assertThat(answer).isEqualTo("counted");
+            restored.set(tx.currentEntityManager());
+            throw new IllegalStateException("the host's transaction fails afterwards");
+        })).isInstanceOf(IllegalStateException.class).hasMessage("the host's transaction fails afterwards");
+
+        assertThat(inner.get()).isNotSameAs(outer.get());
+        assertThat(restored.get()).isSameAs(outer.get());
+        assertThat(stored(innerInst)).isEqualTo(1);
+        assertThat(stored(outerInst)).isZero();
+        assertThat(tx.inUnitOfWork()).isFalse();
+    }
+
+    @Test
+    @DisplayName("inNewTransaction that throws rolls back only itself; the outer unit goes on and commits")
+    void newTransaction_failureLeavesOuterIntact() {
+        InstitutionId outerInst = InstitutionId.of("inst-new-outer-ok");
+        InstitutionId innerInst = InstitutionId.of("inst-new-inner-fails");
+        IllegalArgumentException failure = new IllegalArgumentException("inner fails");
+
+        tx.inTransaction(() -> {
+            JpaStores.create(tx).audit().record(event(outerInst));
+            assertThatThrownBy(() -> tx.inNewTransaction(() -> {
+                JpaStores.create(tx).audit().record(event(innerInst));
+                throw failure;
+            })).isSameAs(failure);
+            JpaStores.create(tx).audit().record(event(outerInst));
+            return null;
+        });
+
+        assertThat(stored(outerInst)).isEqualTo(2);
+        assertThat(stored(innerInst)).isZero();
+    }
+
+    @Test
+    @DisplayName("inside inNewTransaction, a nested inTransaction joins the new unit, not the suspended one")
+    void newTransaction_nestedWorkJoinsTheNewUnit() {
+        InstitutionId inst = InstitutionId.of("inst-new-nested");
+        AtomicReference<EntityManager> outer = new AtomicReference<>();
+        AtomicReference<EntityManager> inner = new AtomicReference<>();
+        AtomicReference<EntityManager> nested = new AtomicReference<>();
+
+        assertThatThrownBy(() -> tx.inTransaction(() -> {
+            outer.set(tx.currentEntityManager());
+            tx.inNewTransaction(() -> {
+                inner.set(tx.currentEntityManager());
+                return tx.inTransaction(() -> {
+                    nested.set(tx.currentEntityManager());
+                    JpaStores.create(tx).audit().record(event(inst));
+                    return null;
+                });
+            });
+            throw new IllegalStateException("outer fails");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(nested.get()).isSameAs(inner.get()).isNotSameAs(outer.get());
+        assertThat(stored(inst)).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("inNewTransaction without a running unit of work is simply a unit of work")
+    void newTransaction_aloneCommits() {
+        InstitutionId inst = InstitutionId.of("inst-new-alone");
+        tx.inNewTransaction(() -> {
+            JpaStores.create(tx).audit().record(event(inst));
+            return null;
+        });
+
+        assertThat(stored(inst)).isEqualTo(1);
+        assertThat(tx.inUnitOfWork()).isFalse();
     }
 }

@@ -59,7 +59,7 @@ class SchemaTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(DatabaseKind.class)
-    @DisplayName("the hot paths have their indexes: keyset listing, identity lookup, due outbox rows, claims")
+    @DisplayName("the hot paths have their indexes: documents, identities, outbox, challenges, sessions, limits, devices")
     void hotPathIndexes_exist(DatabaseKind kind) throws SQLException {
         Databases.assumeAvailable(kind);
         try (TestDatabase db = TestDatabase.create(kind); Connection c = db.dataSource().getConnection()) {
@@ -70,6 +70,18 @@ class SchemaTest {
                     .containsValue(List.of("lease_owner"));
             assertThat(indexes(c, "portal_audit_event"))
                     .containsValue(List.of("institution_id", "patient_id", "occurred_at"));
+            assertThat(indexes(c, "portal_login_challenge")).containsValue(List.of("id"))
+                    .containsValue(List.of("expires_at"));
+            assertThat(indexes(c, "portal_login_challenge_code")).containsValue(List.of("challenge_id", "factor"));
+            assertThat(indexes(c, "portal_login_session")).containsValue(List.of("token_hash"))
+                    .containsValue(List.of("institution_id", "patient_id"))
+                    .containsValue(List.of("absolute_expires_at"));
+            assertThat(indexes(c, "portal_login_rate_limit")).containsValue(List.of("bucket"))
+                    .containsValue(List.of("expires_at"));
+            assertThat(indexes(c, "portal_login_lockout")).containsValue(List.of("identity_key"));
+            assertThat(indexes(c, "portal_push_device")).containsValue(List.of("institution_id", "app", "token_hash"))
+                    .containsValue(List.of("institution_id", "patient_id", "app"));
+            assertThat(indexes(c, "portal_sms_usage")).containsValue(List.of("institution_id", "usage_month"));
         }
     }
 

@@ -38,6 +38,21 @@ public final class Exceptions {
     }
 
     /**
+     * Translates a failure of an operation whose SPI reports every backend failure as temporary (the login and
+     * notification stores): a lock timeout or deadlock is as temporary as a lost connection there.
+     *
+     * @param what what was being done, without personal data
+     * @param e the failure
+     * @return the failure itself when it is already a portal exception, else a {@link TemporaryFailureException}
+     */
+    public static PortalException temporary(String what, RuntimeException e) {
+        if (e instanceof PortalException p) {
+            return p;
+        }
+        return new TemporaryFailureException(what + " failed in the database", e);
+    }
+
+    /**
      * Tells whether a failure means "someone else changed or holds this": a unique or foreign-key violation (SQLSTATE
      * class 23), a deadlock or serialization failure (class 40), a lock timeout or an optimistic-lock failure.
      *

@@ -59,6 +59,10 @@ public class OutboxEntity {
     @Column(name = "last_error", length = 200)
     @Nullable String lastError;
 
+    /** What the delivery asked to get back on its next attempt (V3); {@code null} to start over. */
+    @Column(name = "checkpoint", length = 200)
+    @Nullable String checkpoint;
+
     @Column(name = "created_at", nullable = false)
     Instant createdAt = Instant.EPOCH;
 

@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
  * picked with it, so concurrent dispatchers take disjoint rows instead of queueing on each other's locks.
  */
 public final class OutboxRepository {
-    /** A claimed message: the intent, the claim token, and the attempt this is. */
-    public record Claimed(NotificationIntent intent, String token, int attempt) {}
+    /** A claimed message: the intent, the claim token, the attempt this is, and the last attempt's checkpoint. */
+    public record Claimed(NotificationIntent intent, String token, int attempt, @Nullable String checkpoint) {}
 
     /** A parked message as stored. */
     public record Parked(NotificationIntent intent, int attempts, @Nullable String lastError, Instant parkedAt) {}
@@ -113,7 +113,7 @@ public final class OutboxRepository {
                 .setParameter("token", token).getResultList();
         List<Claimed> claimed = new ArrayList<>(rows.size());
         for (OutboxEntity e : rows) {
-            claimed.add(new Claimed(toIntent(e), token, e.attempts));
+            claimed.add(new Claimed(toIntent(e), token, e.attempts, e.checkpoint));
         }
         return claimed;
     }
@@ -145,18 +145,23 @@ public final class OutboxRepository {
     }
 
     /** Schedules another attempt if this claim still holds the row; returns whether it did. */
-    public static boolean retryAt(EntityManager em, String id, String token, Instant next, String error, Instant now) {
+    public static boolean retryAt(EntityManager em, String id, String token, Instant next, String error,
+            @Nullable String checkpoint, Instant now) {
         return em.createQuery("UPDATE PortalOutbox o SET o.leaseOwner = NULL, o.nextAttemptAt = :next,"
-                        + " o.lastError = :error, o.updatedAt = :now WHERE o.id = :id AND o.leaseOwner = :token")
-                .setParameter("next", next).setParameter("error", error).setParameter("now", now)
-                .setParameter("id", id).setParameter("token", token).executeUpdate() == 1;
+                        + " o.lastError = :error, o.checkpoint = :checkpoint, o.updatedAt = :now WHERE o.id = :id"
+                        + " AND o.leaseOwner = :token")
+                .setParameter("next", next).setParameter("error", error).setParameter("checkpoint", checkpoint)
+                .setParameter("now", now).setParameter("id", id).setParameter("token", token).executeUpdate() == 1;
     }
 
     /** Parks the row if this claim still holds it; returns whether it did. */
-    public static boolean park(EntityManager em, String id, String token, String error, Instant now) {
+    public static boolean park(EntityManager em, String id, String token, String error, @Nullable String checkpoint,
+            Instant now) {
         return em.createQuery("UPDATE PortalOutbox o SET o.state = :parked, o.leaseOwner = NULL,"
-                        + " o.lastError = :error, o.updatedAt = :now WHERE o.id = :id AND o.leaseOwner = :token")
-                .setParameter("parked", OutboxEntity.PARKED).setParameter("error", error).setParameter("now", now)
+                        + " o.lastError = :error, o.checkpoint = :checkpoint, o.updatedAt = :now WHERE o.id = :id"
+                        + " AND o.leaseOwner = :token")
+                .setParameter("parked", OutboxEntity.PARKED).setParameter("error", error)
+                .setParameter("checkpoint", checkpoint).setParameter("now", now)
                 .setParameter("id", id).setParameter("token", token).executeUpdate() == 1;
     }
 

@@ -1,6 +1,7 @@
 package dev.patientportal.jpa.spi;
 
 import dev.patientportal.core.NotificationIntent;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Delivers one notification intent taken from the outbox: typically {@code portal-notify}'s channels (e-mail, push,
@@ -27,4 +28,17 @@ public interface OutboxDelivery {
      * @return what happened: sent, retry later, or failed for good
      */
     DeliveryOutcome deliver(NotificationIntent intent);
+
+    /**
+     * Delivers an intent again, knowing what an earlier attempt left to do. The dispatcher always calls this one; the
+     * default ignores the checkpoint and delivers everything, which suits deliveries that never set one.
+     *
+     * @param intent what to tell whom; holds no personal data
+     * @param checkpoint the {@link DeliveryOutcome#checkpoint()} of the last attempt, or {@code null} on the first
+     *     attempt (and after an attempt that set none)
+     * @return what happened: sent, retry later, or failed for good
+     */
+    default DeliveryOutcome deliver(NotificationIntent intent, @Nullable String checkpoint) {
+        return deliver(intent);
+    }
 }

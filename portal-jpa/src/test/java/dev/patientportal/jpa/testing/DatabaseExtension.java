@@ -48,6 +48,16 @@ public final class DatabaseExtension implements BeforeAllCallback {
     }
 
     /**
+     * Returns the runner on the shared schema, with at most 12 units of work at once, the others waiting: for races of
+     * more threads than the pool has connections.
+     *
+     * @return the runner
+     */
+    public BoundedRunner boundedRunner() {
+        return Objects.requireNonNull(shared, "beforeAll has not run").bounded;
+    }
+
+    /**
      * Returns the shared schema.
      *
      * @return the schema
@@ -66,11 +76,13 @@ public final class DatabaseExtension implements BeforeAllCallback {
         final TestDatabase database;
         final EntityManagerFactory emf;
         final ResourceLocalTransactionRunner runner;
+        final BoundedRunner bounded;
 
         Shared(TestDatabase database) {
             this.database = database;
             this.emf = database.openEntityManagerFactory(24);
             this.runner = ResourceLocalTransactionRunner.create(emf);
+            this.bounded = new BoundedRunner(runner, 12);
         }
 
         @Override

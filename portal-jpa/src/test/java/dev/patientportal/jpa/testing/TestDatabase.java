@@ -1,5 +1,7 @@
 package dev.patientportal.jpa.testing;
 
+import dev.patientportal.jpa.JpaAuthStores;
+import dev.patientportal.jpa.JpaNotifyStores;
 import dev.patientportal.jpa.JpaStores;
 import dev.patientportal.jpa.PortalMigrations;
 import jakarta.persistence.EntityManagerFactory;
@@ -125,7 +127,7 @@ public final class TestDatabase implements AutoCloseable {
      */
     public synchronized EntityManagerFactory openEntityManagerFactory(int poolSize) {
         HibernatePersistenceConfiguration cfg = new HibernatePersistenceConfiguration("portal-test-" + name)
-                .managedClasses(JpaStores.entityClasses())
+                .managedClasses(entityClasses())
                 .jdbcUrl(url)
                 .jdbcCredentials(kind.user(), kind.password())
                 .jdbcPoolSize(poolSize)
@@ -137,6 +139,14 @@ public final class TestDatabase implements AutoCloseable {
         EntityManagerFactory emf = cfg.createEntityManagerFactory();
         factories.add(emf);
         return emf;
+    }
+
+    /** Every entity of portal-jpa: core, auth and notify stores. */
+    private static List<Class<?>> entityClasses() {
+        List<Class<?>> all = new ArrayList<>(JpaStores.entityClasses());
+        all.addAll(JpaAuthStores.entityClasses());
+        all.addAll(JpaNotifyStores.entityClasses());
+        return all;
     }
 
     /** Runs one SQL statement on this schema, for test set-up. */

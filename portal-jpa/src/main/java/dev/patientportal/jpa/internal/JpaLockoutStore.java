@@ -1,0 +1,98 @@
+package dev.patientportal.jpa.internal;
+
+import dev.patientportal.auth.spi.FailureRecord;
+import dev.patientportal.auth.spi.LockoutStore;
+import dev.patientportal.core.TemporaryFailureException;
+import dev.patientportal.jpa.spi.EntityManagerProvider;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@link LockoutStore} on {@code portal_login_lockout}. {@link #recordFailure} is one upsert (see {@link RowCreator}):
+ * insert the counter at 1, or add 1 and keep the later failure time, which leaves the row locked until the unit of work
+ * commits; it then reads its own result back. Concurrent failures get distinct counts on every node, also while a
+ * {@link #reset} deletes the row.
+ */
+public final class JpaLockoutStore implements LockoutStore {
+    private static final String[] KEY = {"identity_key"};
+    private static final String[] COLUMNS = {"identity_key", "consecutive_failures", "last_failure_at"};
+    private static final Map<String, RowCreator.Merge> MERGES = Map.of("consecutive_failures", RowCreator.Merge.ADD,
+            "last_failure_at", RowCreator.Merge.MAX);
+
+    private final EntityManagerProvider entityManagers;
+    private final RowCreator rows;
+
+    /**
+     * Creates the store.
+     *
+     * @param entityManagers the current entity manager
+     * @param rows creates rows that may be created concurrently
+     */
+    public JpaLockoutStore(EntityManagerProvider entityManagers, RowCreator rows) {
+        this.entityManagers = Objects.requireNonNull(entityManagers, "entityManagers");
+        this.rows = Objects.requireNonNull(rows, "rows");
+    }
+
+    @Override
+    public FailureRecord recordFailure(String key, Instant at) {
+        EntityManager em = em();
+        try {
+            rows.upsert(em, "portal_login_lockout", KEY, COLUMNS, new Object[] {key, 1, at}, MERGES);
+            // Our own change, read back while we hold the row lock.
+            return read(em, key).orElseThrow(() -> new TemporaryFailureException("The failure counter was not written"));
+        } catch (PersistenceException e) {
+            throw Exceptions.temporary("Counting a failed login", e);
+        }
+    }
+
+    @Override
+    public Optional<FailureRecord> find(String key) {
+        try {
+            return read(em(), key);
+        } catch (PersistenceException e) {
+            throw Exceptions.temporary("Reading the login failure counter", e);
+        }
+    }
+
+    @Override
+    public void reset(String key) {
+        try {
+            em().createQuery("DELETE FROM PortalLoginLockout l WHERE l.identityKey = :key").setParameter("key", key)
+                    .executeUpdate();
+        } catch (PersistenceException e) {
+            throw Exceptions.temporary("Resetting the login failure counter", e);
+        }
+    }
+
+    /**
+     * Deletes counters whose last failure is older than a time.
+     *
+     * @param em the entity manager of the current unit of work
+     * @param before the cut-off
+     * @return how many were deleted
+     */
+    public static int deleteOlderThan(EntityManager em, Instant before) {
+        return em.createQuery("DELETE FROM PortalLoginLockout l WHERE l.lastFailureAt < :before")
+                .setParameter("before", before).executeUpdate();
+    }
+
+    private static Optional<FailureRecord> read(EntityManager em, String key) {
+        List<Object[]> rows = em.createQuery("SELECT l.consecutiveFailures, l.lastFailureAt FROM PortalLoginLockout l"
+                        + " WHERE l.identityKey = :key AND l.consecutiveFailures > 0", Object[].class)
+                .setParameter("key", key).getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] row = rows.get(0);
+        return Optional.of(new FailureRecord(((Number) row[0]).intValue(), (Instant) row[1]));
+    }
+
+    private EntityManager em() {
+        return entityManagers.currentEntityManager();
+    }
+}
