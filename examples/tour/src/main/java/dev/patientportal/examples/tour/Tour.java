@@ -44,7 +44,21 @@ import dev.patientportal.core.StaffPermission;
 import dev.patientportal.core.TajNumber;
 import dev.patientportal.core.ValidationException;
 import dev.patientportal.testkit.InMemoryPatientDirectory;
-import dev.patientportal.testkit.InMemoryPortalStores;
+import dev.patientportal.jpa.JpaAuthStores;
+import dev.patientportal.jpa.JpaNotifyStores;
+import dev.patientportal.jpa.JpaStores;
+import dev.patientportal.jpa.NotifyOutboxDelivery;
+import dev.patientportal.jpa.OutboxDispatcher;
+import dev.patientportal.jpa.OutboxNotifier;
+import dev.patientportal.jpa.PortalMigrations;
+import dev.patientportal.jpa.ResourceLocalTransactionRunner;
+import dev.patientportal.core.spi.PortalStores;
+import dev.patientportal.testkit.RecordingAuditSink;
+import jakarta.persistence.EntityManagerFactory;
+import java.util.UUID;
+import org.h2.jdbcx.JdbcDataSource;
+import org.hibernate.jpa.HibernatePersistenceConfiguration;
+import org.hibernate.tool.schema.Action;
 import dev.patientportal.testkit.InMemoryScheduling;
 import dev.patientportal.testkit.RecordingCodeSender;
 import dev.patientportal.testkit.RecordingEventListener;
@@ -93,11 +107,17 @@ public final class Tour {
     private final Clock clock;
     private final InMemoryPatientDirectory patients = new InMemoryPatientDirectory();
     private final InMemoryScheduling scheduling = new InMemoryScheduling();
-    private final InMemoryPortalStores stores = new InMemoryPortalStores();
+    /** The clinic's database: embedded H2, migrated with the SDK's Flyway scripts, mapped by Hibernate. */
+    private final EntityManagerFactory database;
+    private final ResourceLocalTransactionRunner tx;
+    /** Audit events go to the database; the tour also keeps a copy to summarise them at the end. */
+    private final RecordingAuditSink auditCopy = new RecordingAuditSink();
+    private final PortalStores stores;
+    private final OutboxDispatcher outbox;
     private final RecordingCodeSender codes = new RecordingCodeSender();
     private final PortalLogin login;
-    private final DeviceRegistry devices = DeviceRegistry.inMemory();
-    private final SmsUsageLedger smsLedger = SmsUsageLedger.inMemory();
+    private final DeviceRegistry devices;
+    private final SmsUsageLedger smsLedger;
     /** What the clinic's channels "sent": the tour prints it instead of talking to SMTP, Twilio and FCM. */
     private final List<String> delivered = Collections.synchronizedList(new ArrayList<>());
     private final PortalNotifier notifier;
@@ -107,11 +127,22 @@ public final class Tour {
 
     /** What the tour saw, for its test. */
     record Outcome(List<DocumentId> annaSaw, DocumentId annasVisible, DocumentId annasHidden, DocumentId carlasDocument,
-            List<Reservation> annaActive, List<Reservation> annaHistory, int auditEvents, List<String> messages) {}
+            List<Reservation> annaActive, List<Reservation> annaHistory, int auditEvents, List<String> messages,
+            List<String> codesSent) {}
 
     Tour(PrintStream out, Clock clock) {
         this.out = out;
         this.clock = clock;
+        this.database = openDatabase();
+        this.tx = ResourceLocalTransactionRunner.create(database);
+        JpaStores jpa = JpaStores.create(tx);
+        this.stores = PortalStores.of(jpa.grants(), jpa.documents(), jpa.content(), event -> {
+            jpa.audit().record(event);
+            auditCopy.record(event);
+        });
+        JpaNotifyStores notifyStores = JpaNotifyStores.create(tx, clock);
+        this.devices = notifyStores.devices();
+        this.smsLedger = notifyStores.smsUsage();
         // portal-notify renders and "sends" every message through the printing channels below; a host plugs in
         // JakartaMailChannel, TwilioSmsChannel and FirebasePushChannel instead.
         this.notifier = PortalNotifier.builder()
@@ -133,11 +164,17 @@ public final class Tour {
                 .documents(stores.documents())
                 .audit(stores.audit())
                 .events(events)
+                .transactions(tx)
+                .retry(dev.patientportal.notify.RetryPolicy.none())   // the outbox retries, durably
                 .clock(clock)
                 .build();
+        // Intents are stored with the change that caused them; the dispatcher delivers them after commit.
+        this.outbox = OutboxDispatcher.builder(tx, NotifyOutboxDelivery.create(notifier)).clock(clock).build();
         // The tour also keeps the codes it sends, to type them in; a host passes the notifier alone.
         this.login = PortalLogin.builder()
                 .portalStores(stores)
+                .stores(JpaAuthStores.create(tx))
+                .transactions(tx)
                 .patientDirectory(patients)
                 .codeSender(message -> {
                     codes.send(message);
@@ -151,8 +188,9 @@ public final class Tour {
                 .patientDirectory(patients)
                 .scheduling(scheduling)
                 .stores(stores)
-                .notifications(notifier)
+                .notifications(OutboxNotifier.create(tx, clock))
                 .sessions(login)
+                .transactions(tx)
                 .clock(clock)
                 .reservationPolicy(ReservationPolicy.builder()
                         .maxActiveBookings(2)
@@ -169,10 +207,44 @@ public final class Tour {
      */
     public static void main(String[] args) {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        new Tour(out, Clock.systemUTC()).run();
+        Tour tour = new Tour(out, Clock.systemUTC());
+        try {
+            tour.run();
+        } finally {
+            tour.close();
+        }
+    }
+
+    static {
+        // Hibernate logs through JBoss Logging; send it to SLF4J like the rest (simplelogger.properties sets levels).
+        System.setProperty("org.jboss.logging.provider", "slf4j");
+    }
+
+    private static EntityManagerFactory openDatabase() {
+        String url = "jdbc:h2:mem:tour-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL(url);
+        h2.setUser("sa");
+        PortalMigrations.migrate(h2);   // Flyway, with the SDK's scripts for H2
+        List<Class<?>> entities = new ArrayList<>(JpaStores.entityClasses());
+        entities.addAll(JpaAuthStores.entityClasses());
+        entities.addAll(JpaNotifyStores.entityClasses());
+        return new HibernatePersistenceConfiguration("tour")
+                .managedClasses(entities)
+                .jdbcUrl(url)
+                .jdbcCredentials("sa", "")
+                .schemaToolingAction(Action.VALIDATE)   // the mappings must match the migrated schema
+                .createEntityManagerFactory();
+    }
+
+    void close() {
+        outbox.stop();
+        database.close();
     }
 
     Outcome run() {
+        say("The clinic's database: embedded H2, migrated by the SDK's Flyway scripts, mapped by Hibernate (portal-jpa).");
+        say("Notifications: stored in the outbox with each change, delivered by the outbox dispatcher (portal-notify).");
         seed();
         Staff desk = Staff.of(CLINIC, StaffId.of("staff-7"), StaffPermission.GRANT_ACCESS,
                 StaffPermission.UPLOAD_DOCUMENTS);
@@ -283,18 +355,20 @@ public final class Tour {
         tryIt("Using the session after logout", () -> portal.patient(token, browser));
 
         title("5. What the clinic sees");
-        var usage = notifier.smsUsage(CLINIC, YearMonth.now(clock.withZone(ZoneId.of("Europe/Budapest"))));
+        var usage = tx.inTransaction(() -> notifier.smsUsage(CLINIC,
+                YearMonth.now(clock.withZone(ZoneId.of("Europe/Budapest")))));
         say("SMS this month: %d messages, %d segments, cost %s (at 0.05 a segment)", usage.messages(),
                 usage.segments(), usage.cost());
         say("Events for the front desk: %s", events.events().stream().map(e -> e.type().name())
                 .collect(Collectors.joining(", ")));
-        Map<String, Long> audit = new TreeMap<>(stores.audit().events().stream()
+        Map<String, Long> audit = new TreeMap<>(auditCopy.events().stream()
                 .collect(Collectors.groupingBy(e -> e.action() + " " + e.outcome(), Collectors.counting())));
-        say("Audit trail (%d events, no personal data in any):", stores.audit().events().size());
+        say("Audit trail (%d events, no personal data in any):", auditCopy.events().size());
         audit.forEach((k, v) -> say("  %-36s %d", k, v));
 
         return new Outcome(docs.stream().map(Document::id).toList(), visible.id(), hidden.id(), carlas.id(), active,
-                history, stores.audit().events().size(), List.copyOf(sentMessages));
+                history, auditCopy.events().size(), List.copyOf(sentMessages),
+                codes.messages().stream().map(CodeMessage::code).toList());
     }
 
     private void seed() {
@@ -310,7 +384,11 @@ public final class Tour {
         patients.put(new PatientProfile(CLINIC, DENES, "Dénes", "Szabó", LocalDate.of(1962, 7, 21), null,
                 PhoneNumber.parse("+36 1 234 5678"), TajNumber.parse("037193289"), null, hu));
 
-        devices.register(CLINIC, ANNA, "clinica-demo-app", PushToken.of("demo-device-token-anna"));
+        // The clinic's mobile app registers Anna's phone for push messages.
+        tx.inTransaction(() -> {
+            devices.register(CLINIC, ANNA, "clinica-demo-app", PushToken.of("demo-device-token-anna"));
+            return null;
+        });
 
         ZoneId budapest = ZoneId.of("Europe/Budapest");
         Instant start = clock.instant().atZone(budapest).toLocalDate().plusDays(2).atTime(9, 0).atZone(budapest)
@@ -336,6 +414,8 @@ public final class Tour {
     }
 
     private void showDelivered(String heading) {
+        // A host starts the dispatcher's own threads (outbox.start()); the tour drains it here to print in order.
+        outbox.drainOnce();
         say("%s:", heading);
         synchronized (delivered) {
             delivered.forEach(line -> say("    %s", line));

@@ -39,7 +39,12 @@ class TourTest {
         System.setErr(new PrintStream(LOG, true, StandardCharsets.UTF_8));
         try {
             Clock clock = Clock.fixed(Instant.parse("2026-11-30T09:00:00Z"), ZoneOffset.UTC);
-            outcome = new Tour(new PrintStream(OUT, true, StandardCharsets.UTF_8), clock).run();
+            Tour tour = new Tour(new PrintStream(OUT, true, StandardCharsets.UTF_8), clock);
+            try {
+                outcome = tour.run();
+            } finally {
+                tour.close();
+            }
         } finally {
             System.setErr(originalErr);
         }
@@ -53,6 +58,12 @@ class TourTest {
                 .contains("DEBUG").contains("document.publish").contains("access.grant");
         for (String phi : PHI) {
             assertThat(log).as("log contains personal data").doesNotContain(phi);
+        }
+        assertThat(outcome.codesSent()).hasSizeGreaterThanOrEqualTo(3);
+        for (String code : outcome.codesSent()) {
+            // As a token of its own, so that digits inside an id cannot match by chance.
+            assertThat(log).as("log contains a login code")
+                    .doesNotContainPattern("(?<![0-9A-Za-z])" + code + "(?![0-9A-Za-z])");
         }
     }
 
