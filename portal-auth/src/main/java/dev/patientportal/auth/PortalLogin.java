@@ -51,10 +51,12 @@ import org.jspecify.annotations.Nullable;
  * consumed or unknown challenge, a lockout or a rate limit (with when to retry) apart, and
  * {@link dev.patientportal.core.ValidationException}s naming the field of bad input.
  *
- * <p><b>Transactions.</b> Every store call runs in a unit of work of its own through the configured
- * {@link TransactionRunner}, committed before login acts on it. Call login <em>outside</em> a host transaction, or
- * give it a runner that starts a new one (Spring: {@code PROPAGATION_REQUIRES_NEW}), or a failed attempt would roll
- * back with the failed login.
+ * <p><b>Transactions.</b> Every store call runs in a unit of work of its own through
+ * {@link TransactionRunner#inNewTransaction}, committed before login acts on it, so a counted failure never rolls back
+ * with a failed login, even when login is called inside a host transaction. A runner that joins an outer unit must
+ * therefore implement {@code inNewTransaction} as a new, independent unit (Spring: {@code PROPAGATION_REQUIRES_NEW});
+ * {@code portal-jpa}'s {@code ResourceLocalTransactionRunner} does. Stores that need a unit of work (a database) need
+ * such a runner: the default {@link TransactionRunner#direct()} suits the in-memory stores only.
  */
 public final class PortalLogin implements SessionResolver {
     private final LoginEngine engine;
@@ -285,8 +287,9 @@ public final class PortalLogin implements SessionResolver {
         }
 
         /**
-         * Sets how a unit of work runs; each store call is one. Default: {@link TransactionRunner#direct()}. A runner
-         * used while a host transaction is open must start a new, independent one.
+         * Sets how a unit of work runs; each store call is one, run through
+         * {@link TransactionRunner#inNewTransaction}. Default: {@link TransactionRunner#direct()}, right for the
+         * in-memory stores; database stores need the host's runner (or {@code portal-jpa}'s).
          *
          * @param runner the runner
          * @return this builder
