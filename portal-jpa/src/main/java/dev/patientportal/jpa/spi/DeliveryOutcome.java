@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record DeliveryOutcome(Kind kind, @Nullable Duration retryAfter, @Nullable String reason,
         @Nullable String checkpoint) {
-    private static final Pattern REASON = Pattern.compile("[A-Za-z0-9._:@/=-]{1,200}");
+    private static final Pattern REASON = Pattern.compile("[A-Za-z0-9._:/=-]{1,200}");
     private static final DeliveryOutcome SENT = new DeliveryOutcome(Kind.SENT, null, null);
     private static final DeliveryOutcome RETRY = new DeliveryOutcome(Kind.RETRY_LATER, null, null);
 
@@ -63,7 +63,7 @@ public record DeliveryOutcome(Kind kind, @Nullable Duration retryAfter, @Nullabl
      * Checks the fields.
      *
      * @throws IllegalArgumentException when a field does not fit the kind, the delay is negative, or the reason or the
-     *     checkpoint is not 1 to 200 characters of letters, digits and {@code . _ : @ / = -}
+     *     checkpoint is not 1 to 200 characters of letters, digits and {@code . _ : / = -}
      */
     public DeliveryOutcome {
         java.util.Objects.requireNonNull(kind, "kind");
@@ -71,11 +71,11 @@ public record DeliveryOutcome(Kind kind, @Nullable Duration retryAfter, @Nullabl
             throw new IllegalArgumentException("retryAfter is only for RETRY_LATER and must not be negative");
         }
         if (reason != null && (kind == Kind.SENT || !REASON.matcher(reason).matches())) {
-            throw new IllegalArgumentException("reason must be a short code of letters, digits and . _ : @ / = -");
+            throw new IllegalArgumentException("reason must be a short code of letters, digits and . _ : / = -");
         }
         if (checkpoint != null && (kind == Kind.SENT || !REASON.matcher(checkpoint).matches())) {
             throw new IllegalArgumentException("checkpoint is not for SENT and must be a short code of letters, digits"
-                    + " and . _ : @ / = -");
+                    + " and . _ : / = -");
         }
         if (kind == Kind.FAILED_PERMANENTLY && reason == null) {
             throw new IllegalArgumentException("FAILED_PERMANENTLY needs a reason");
