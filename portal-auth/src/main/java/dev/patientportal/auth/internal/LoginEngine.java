@@ -321,6 +321,15 @@ public final class LoginEngine {
             stores.sessions().insert(session);
             return null;
         });
+        // Check again after the insert: staff who revoke or change the grant end every session in the same unit of
+        // work as the change, so either that sweep sees this session or this check sees the change.
+        boolean stillUnchanged = inTx(() -> grants.find(c.institution(), patient))
+                .filter(g -> g.isActive() && g.version() == c.grantVersion()).isPresent();
+        if (!stillUnchanged) {
+            inTx(() -> stores.sessions().delete(sessionId));
+            trail.details.put("result", "grant-changed");
+            throw new AuthenticationException(Reason.EXPIRED);
+        }
         try {
             trail.details.put("result", "login-complete");
             trail.details.put("session", sessionId);
