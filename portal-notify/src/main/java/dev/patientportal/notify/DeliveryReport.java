@@ -83,10 +83,15 @@ public record DeliveryReport(UUID intentId, List<Delivery> deliveries, Map<Chann
     /**
      * Tells whether any send failed for good.
      *
-     * @return {@code true} when a result is {@link DeliveryResult.Status#FAILED_PERMANENTLY}
+     * <p>A push token that the provider reports as unregistered does not count: the token is removed from the device
+     * registry and the message reached every device that is still there (DESIGN section 4).
+     *
+     * @return {@code true} when a result is {@link DeliveryResult.Status#FAILED_PERMANENTLY} for another reason than an
+     *     unregistered push token
      */
     public boolean hasPermanentFailure() {
-        return deliveries.stream().anyMatch(d -> d.result().status() == DeliveryResult.Status.FAILED_PERMANENTLY);
+        return deliveries.stream().anyMatch(d -> d.result() instanceof DeliveryResult.FailedPermanently f
+                && f.reason() != DeliveryResult.FailureReason.UNREGISTERED_TOKEN);
     }
 
     /**

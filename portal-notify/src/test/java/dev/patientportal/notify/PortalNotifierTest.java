@@ -141,9 +141,11 @@ class PortalNotifierTest {
                 ? DeliveryResult.failed(FailureReason.UNREGISTERED_TOKEN, "fcm-unregistered")
                 : DeliveryResult.sent("m-" + t.value()));
 
-        f.notifier().deliver(intent(Type.DOCUMENT_PUBLISHED, patient, false));
+        DeliveryReport report = f.notifier().deliver(intent(Type.DOCUMENT_PUBLISHED, patient, false));
 
         assertThat(f.devices.tokens(CLINIC, patient, Fixture.APP)).containsExactly(PushToken.of("live"));
+        assertThat(report.hasPermanentFailure()).as("a pruned token is not a failure of the message").isFalse();
+        assertThat(report.channelsToRetry()).isEmpty();
     }
 
     @Test
