@@ -191,6 +191,7 @@ public final class PortalLogin implements SessionResolver {
         private @Nullable AuthStores stores;
         private @Nullable AuthSettings settings = AuthSettings.defaults();
         private @Nullable TransactionRunner transactions = TransactionRunner.direct();
+        private boolean portalStoresNeedUnitOfWork;
         private @Nullable Clock clock = Clock.systemUTC();
         private @Nullable Executor codeDelivery;
 
@@ -205,6 +206,7 @@ public final class PortalLogin implements SessionResolver {
         public Builder portalStores(PortalStores portalStores) {
             this.grants = portalStores.grants();
             this.audit = portalStores.audit();
+            this.portalStoresNeedUnitOfWork = portalStores.requiresUnitOfWork();
             return this;
         }
 
@@ -328,7 +330,8 @@ public final class PortalLogin implements SessionResolver {
          * Builds the login.
          *
          * @return the login
-         * @throws IllegalStateException naming every missing piece
+         * @throws IllegalStateException naming every missing piece, and stores that need a unit of work wired with the
+         *     direct runner
          */
         public PortalLogin build() {
             List<String> problems = new ArrayList<>();
@@ -352,6 +355,11 @@ public final class PortalLogin implements SessionResolver {
             }
             if (clock == null) {
                 problems.add("clock(Clock) must not be null");
+            }
+            boolean needUnitOfWork = portalStoresNeedUnitOfWork || (stores != null && stores.requiresUnitOfWork());
+            if (needUnitOfWork && transactions == TransactionRunner.direct()) {
+                problems.add("the stores need a unit of work, but transactions(TransactionRunner) is the direct runner:"
+                        + " give the host's runner (or portal-jpa's ResourceLocalTransactionRunner)");
             }
             if (!problems.isEmpty()) {
                 throw new IllegalStateException("PortalLogin is not wired: " + String.join("; ", problems));

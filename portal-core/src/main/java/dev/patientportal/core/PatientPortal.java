@@ -249,7 +249,8 @@ public final class PatientPortal {
          * Builds the portal.
          *
          * @return the portal
-         * @throws IllegalStateException naming every missing piece
+         * @throws IllegalStateException naming every missing piece, and stores that need a unit of work wired with the
+         *     direct runner
          */
         public PatientPortal build() {
             List<String> problems = new ArrayList<>();
@@ -282,6 +283,10 @@ public final class PatientPortal {
             }
             if (veto == null) {
                 problems.add("reservationVeto(ReservationVeto) must not be null");
+            }
+            if (stores != null && stores.requiresUnitOfWork() && transactions == TransactionRunner.direct()) {
+                problems.add("stores(PortalStores) need a unit of work, but transactions(TransactionRunner) is the "
+                        + "direct runner: give the host's runner (or portal-jpa's ResourceLocalTransactionRunner)");
             }
             if (!problems.isEmpty()) {
                 throw new IllegalStateException("PatientPortal is not wired: " + String.join("; ", problems));

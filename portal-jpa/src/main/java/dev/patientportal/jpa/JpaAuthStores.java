@@ -135,4 +135,10 @@ public final class JpaAuthStores implements AuthStores {
             throw Exceptions.temporary("Purging expired login state", e);
         }
     }
+
+    /** Always {@code true}: these stores join the unit of work an {@link EntityManagerProvider} binds to the thread. */
+    @Override
+    public boolean requiresUnitOfWork() {
+        return true;
+    }
 }

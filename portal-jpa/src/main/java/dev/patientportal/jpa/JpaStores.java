@@ -106,4 +106,10 @@ public final class JpaStores implements PortalStores {
     public AuditSink audit() {
         return audit;
     }
+
+    /** Always {@code true}: these stores join the unit of work an {@link EntityManagerProvider} binds to the thread. */
+    @Override
+    public boolean requiresUnitOfWork() {
+        return true;
+    }
 }

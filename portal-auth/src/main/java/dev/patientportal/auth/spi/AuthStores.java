@@ -35,6 +35,17 @@ public interface AuthStores {
     RateLimitStore rateLimits();
 
     /**
+     * Tells whether these stores work only inside a unit of work that a real
+     * {@link dev.patientportal.core.spi.TransactionRunner} opens; {@code PortalLogin.Builder#build()} then refuses the
+     * direct runner.
+     *
+     * @return {@code true} for database stores; {@code false} by default
+     */
+    default boolean requiresUnitOfWork() {
+        return false;
+    }
+
+    /**
      * Bundles four stores.
      *
      * @param challenges challenges

@@ -34,6 +34,17 @@ public interface PortalStores {
     AuditSink audit();
 
     /**
+     * Tells whether these stores work only inside a unit of work that a real {@link TransactionRunner} opens (a database
+     * through JPA does; memory does not). {@code PatientPortal.Builder#build()} then refuses
+     * {@link TransactionRunner#direct()}, instead of the first call failing.
+     *
+     * @return {@code true} when a transaction runner other than {@code direct()} is required; {@code false} by default
+     */
+    default boolean requiresUnitOfWork() {
+        return false;
+    }
+
+    /**
      * Bundles four stores.
      *
      * @param grants access grants

@@ -8,6 +8,10 @@ import java.util.function.Supplier;
  * own; every store call of an operation, and its notification intents, happen inside one call of {@link #inTransaction}.
  *
  * <p>A runner must roll back when the work throws, and rethrow the exception unchanged.
+ *
+ * <p><b>Threads.</b> Called on the caller's thread, from many threads at once; a runner binds the unit of work to the
+ * calling thread (as Spring and JTA do), so the stores called inside {@code work} on that thread join it. Work must not
+ * hand store calls to other threads.
  */
 @FunctionalInterface
 public interface TransactionRunner {
@@ -42,11 +46,6 @@ public interface TransactionRunner {
      * @return the runner
      */
     static TransactionRunner direct() {
-        return new TransactionRunner() {
-            @Override
-            public <T> T inTransaction(Supplier<T> work) {
-                return work.get();
-            }
-        };
+        return DirectTransactionRunner.INSTANCE;
     }
 }

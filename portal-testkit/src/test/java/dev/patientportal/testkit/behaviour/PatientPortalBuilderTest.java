@@ -45,6 +45,53 @@ class PatientPortalBuilderTest {
     }
 
     @Test
+    @DisplayName("build() refuses stores that need a unit of work wired with the direct runner, and accepts a runner")
+    void build_transactionalStoresWithDirectRunner_conflict() {
+        InMemoryPortalStores memory = new InMemoryPortalStores();
+        dev.patientportal.core.spi.PortalStores transactional = new dev.patientportal.core.spi.PortalStores() {
+            @Override
+            public dev.patientportal.core.spi.AccessGrantStore grants() {
+                return memory.grants();
+            }
+
+            @Override
+            public dev.patientportal.core.spi.DocumentStore documents() {
+                return memory.documents();
+            }
+
+            @Override
+            public dev.patientportal.core.spi.ContentStore content() {
+                return memory.content();
+            }
+
+            @Override
+            public dev.patientportal.core.spi.AuditSink audit() {
+                return memory.audit();
+            }
+
+            @Override
+            public boolean requiresUnitOfWork() {
+                return true;
+            }
+        };
+        PatientPortal.Builder wired = PatientPortal.builder()
+                .patientDirectory(new InMemoryPatientDirectory())
+                .scheduling(new InMemoryScheduling())
+                .stores(transactional)
+                .notifications(new RecordingNotifier())
+                .sessions(new InMemorySessions());
+        assertThatThrownBy(wired::build).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("unit of work").hasMessageContaining("transactions(TransactionRunner)");
+        dev.patientportal.core.spi.TransactionRunner runner = new dev.patientportal.core.spi.TransactionRunner() {
+            @Override
+            public <T> T inTransaction(java.util.function.Supplier<T> work) {
+                return work.get();
+            }
+        };
+        assertThat(wired.transactions(runner).build()).isNotNull();
+    }
+
+    @Test
     @DisplayName("build() with every required piece gives a portal on the given clock")
     void build_fullyWired_works() {
         MutableClock clock = MutableClock.at(TestPortal.DEFAULT_START);
