@@ -204,4 +204,13 @@ class H2StoreContractsTest {
             return DB.boundedRunner();
         }
     }
+
+    @Nested
+    @DisplayName("the resource-local transaction runner")
+    class Runner extends dev.patientportal.jpa.testing.JpaRunnerContract {
+        @Override
+        protected dev.patientportal.jpa.testing.DatabaseExtension db() {
+            return DB;
+        }
+    }
 }
