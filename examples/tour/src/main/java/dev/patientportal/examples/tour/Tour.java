@@ -122,6 +122,7 @@ public final class Tour {
     private final List<String> delivered = Collections.synchronizedList(new ArrayList<>());
     private final PortalNotifier notifier;
     private final List<String> sentMessages = new ArrayList<>();
+    private final List<String> smsTexts = Collections.synchronizedList(new ArrayList<>());
     private final RecordingEventListener events = new RecordingEventListener();
     private final PatientPortal portal;
 
@@ -151,8 +152,11 @@ public final class Tour {
                         .defaultLocale(Locale.forLanguageTag("hu")).zone(ZoneId.of("Europe/Budapest"))
                         .pushApp("clinica-demo-app").build())
                 .email(m -> sent("E-MAIL", m.subject() + "\n" + m.text(), DeliveryResult.sent("mail-" + delivered.size())))
-                .sms(m -> sent("SMS", m.text() + "\n[" + m.segments().encoding() + ", " + m.segments().segments()
-                        + " segment(s)]", DeliveryResult.sent("sms-" + delivered.size())))
+                .sms(m -> {
+                    smsTexts.add(m.text());
+                    return sent("SMS", m.text() + "\n[" + m.segments().encoding() + ", " + m.segments().segments()
+                            + " segment(s)]", DeliveryResult.sent("sms-" + delivered.size()));
+                })
                 .push((m, tokens) -> {
                     sent("PUSH", m.title() + " / " + m.body() + " " + m.data(), null);
                     return tokens.stream().map(t -> DeliveryResult.sent("push-" + delivered.size())).toList();
@@ -169,7 +173,8 @@ public final class Tour {
                 .clock(clock)
                 .build();
         // Intents are stored with the change that caused them; the dispatcher delivers them after commit.
-        this.outbox = OutboxDispatcher.builder(tx, NotifyOutboxDelivery.create(notifier)).clock(clock).build();
+        this.outbox = OutboxDispatcher.builder(tx, NotifyOutboxDelivery.create(notifier)).clock(clock).threads(1)
+                .build();
         // The tour also keeps the codes it sends, to type them in; a host passes the notifier alone.
         this.login = PortalLogin.builder()
                 .portalStores(stores)
@@ -359,6 +364,11 @@ public final class Tour {
                 YearMonth.now(clock.withZone(ZoneId.of("Europe/Budapest")))));
         say("SMS this month: %d messages, %d segments, cost %s (at 0.05 a segment)", usage.messages(),
                 usage.segments(), usage.cost());
+        String first = smsTexts.get(0);
+        String plain = dev.patientportal.notify.GsmTransliterator.transliterate(first);
+        say("With smsTransliteration(true) the first SMS would be GSM-7: %d segment(s) instead of %d (\"%s\")",
+                dev.patientportal.notify.SmsSegments.count(plain).segments(),
+                dev.patientportal.notify.SmsSegments.count(first).segments(), plain);
         say("Events for the front desk: %s", events.events().stream().map(e -> e.type().name())
                 .collect(Collectors.joining(", ")));
         Map<String, Long> audit = new TreeMap<>(auditCopy.events().stream()
