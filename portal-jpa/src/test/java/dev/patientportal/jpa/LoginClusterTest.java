@@ -1,5 +1,7 @@
 package dev.patientportal.jpa;
 
+import dev.patientportal.testkit.Race;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,13 +38,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DisplayName;
@@ -134,47 +130,8 @@ class LoginClusterTest {
     }
 
     /** What one racing call ended with: a value or an exception. */
-    private record Outcome<T>(@Nullable T value, @Nullable Throwable failure) {
-        @Nullable Reason reason() {
-            return failure instanceof AuthenticationException a ? a.reason() : null;
-        }
-    }
-
-    /** Runs {@code threads} calls on real threads released at once; waits at most two minutes. */
-    private static <T> List<Outcome<T>> race(int threads, IndexedCall<T> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CountDownLatch ready = new CountDownLatch(threads);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                int index = i;
-                Callable<T> task = () -> {
-                    ready.countDown();
-                    go.await();
-                    return call.run(index);
-                };
-                futures.add(pool.submit(task));
-            }
-            assertThat(ready.await(1, TimeUnit.MINUTES)).as("threads started").isTrue();
-            go.countDown();
-            List<Outcome<T>> outcomes = new ArrayList<>();
-            for (Future<T> f : futures) {
-                try {
-                    outcomes.add(new Outcome<>(f.get(2, TimeUnit.MINUTES), null));
-                } catch (ExecutionException e) {
-                    outcomes.add(new Outcome<>(null, e.getCause()));
-                }
-            }
-            return outcomes;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    @FunctionalInterface
-    private interface IndexedCall<T> {
-        T run(int index) throws Exception;
+    private static @Nullable Reason reason(Race.Outcome<?> outcome) {
+        return outcome.failure() instanceof AuthenticationException a ? a.reason() : null;
     }
 
     private static String wrong(String code) {
@@ -192,16 +149,16 @@ class LoginClusterTest {
             String code = cluster.lastSmsCode(p);
             String bad = wrong(code);
 
-            List<Outcome<VerifyResult>> outcomes = race(200,
-                    i -> cluster.node(i).verify(c, Factor.SMS, bad, REQUEST));
+            List<Race.Outcome<VerifyResult>> outcomes = Race.run(200,
+                    i -> () -> cluster.node(i).verify(c, Factor.SMS, bad, REQUEST));
 
             assertThat(outcomes).allSatisfy(o -> assertThat(o.failure())
                     .as("every call refused with an AuthenticationException")
                     .isInstanceOf(AuthenticationException.class));
-            List<Integer> counted = outcomes.stream().filter(o -> o.reason() == Reason.WRONG_CODE)
+            List<Integer> counted = outcomes.stream().filter(o -> reason(o) == Reason.WRONG_CODE)
                     .map(o -> ((AuthenticationException) o.failure()).attemptsLeft()).toList();
             assertThat(counted).containsExactlyInAnyOrder(4, 3, 2, 1, 0);
-            assertThat(outcomes.stream().filter(o -> o.reason() == Reason.LOCKED)).hasSize(195);
+            assertThat(outcomes.stream().filter(o -> reason(o) == Reason.LOCKED)).hasSize(195);
             // The correct code afterwards is refused on either node: the challenge has no attempts left.
             for (int i = 0; i < 2; i++) {
                 PortalLogin node = cluster.node(i);
@@ -224,13 +181,14 @@ class LoginClusterTest {
             Challenge c = cluster.node2.start(cluster.taj(p), REQUEST);
             String code = cluster.lastSmsCode(p);
 
-            List<Outcome<VerifyResult>> outcomes = race(50, i -> cluster.node(i).verify(c, Factor.SMS, code, REQUEST));
+            List<Race.Outcome<VerifyResult>> outcomes = Race.run(50,
+                    i -> () -> cluster.node(i).verify(c, Factor.SMS, code, REQUEST));
 
-            List<SessionGrant> sessions = outcomes.stream().filter(o -> o.value() != null)
-                    .map(o -> o.value().session().orElseThrow()).toList();
+            List<SessionGrant> sessions = outcomes.stream().filter(o -> o.result() != null)
+                    .map(o -> o.result().session().orElseThrow()).toList();
             assertThat(sessions).hasSize(1);
             assertThat(outcomes.stream().filter(o -> o.failure() != null)).hasSize(49)
-                    .allSatisfy(o -> assertThat(o.reason()).isIn(Reason.CONSUMED, Reason.LOCKED));
+                    .allSatisfy(o -> assertThat(reason(o)).isIn(Reason.CONSUMED, Reason.LOCKED));
             assertThat(cluster.sessionsOf(p)).isEqualTo(1);
             // The session is valid on both nodes; the token is nowhere in the database.
             String token = sessions.get(0).token();
@@ -258,12 +216,12 @@ class LoginClusterTest {
                 // the challenge's five. Far more duplicates would spend the challenge's attempts and the identity's
                 // lockout budget, which both count an attempt before its code is compared; then no login completes,
                 // which is safe, and the single-factor race above already shows "exactly one" under 50 submissions.
-                List<Outcome<VerifyResult>> outcomes = race(4, i -> i % 2 == 0
+                List<Race.Outcome<VerifyResult>> outcomes = Race.run(4, i -> () -> i % 2 == 0
                         ? cluster.node(i / 2).verify(c, Factor.SMS, sms, REQUEST)
                         : cluster.node(i / 2).verify(c, Factor.EMAIL, email, REQUEST));
 
-                assertThat(outcomes.stream().filter(o -> o.value() != null && o.value().isComplete())).hasSize(1);
-                assertThat(outcomes.stream().filter(o -> o.value() != null && !o.value().isComplete())).hasSize(1);
+                assertThat(outcomes.stream().filter(o -> o.result() != null && o.result().isComplete())).hasSize(1);
+                assertThat(outcomes.stream().filter(o -> o.result() != null && !o.result().isComplete())).hasSize(1);
                 assertThat(cluster.sessionsOf(p)).isEqualTo(1);
             }
         }
@@ -292,10 +250,11 @@ class LoginClusterTest {
 
             // And at once: 20 starts for another phone on both nodes send exactly the limit.
             PatientProfile q = cluster.patientWithGrant(AccessMethod.TAJ_AND_PHONE);
-            List<Outcome<Challenge>> outcomes = race(20, i -> cluster.node(i).start(cluster.taj(q), REQUEST));
-            assertThat(outcomes.stream().filter(o -> o.value() != null)).hasSize(PER_PHONE_AN_HOUR);
+            List<Race.Outcome<Challenge>> outcomes = Race.run(20,
+                    i -> () -> cluster.node(i).start(cluster.taj(q), REQUEST));
+            assertThat(outcomes.stream().filter(o -> o.result() != null)).hasSize(PER_PHONE_AN_HOUR);
             assertThat(outcomes.stream().filter(o -> o.failure() != null))
-                    .allSatisfy(o -> assertThat(o.reason()).isEqualTo(Reason.RATE_LIMITED));
+                    .allSatisfy(o -> assertThat(reason(o)).isEqualTo(Reason.RATE_LIMITED));
             assertThat(cluster.codes.codesFor(q.phone())).hasSize(PER_PHONE_AN_HOUR);
         }
     }

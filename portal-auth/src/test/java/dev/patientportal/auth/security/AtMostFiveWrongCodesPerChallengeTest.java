@@ -1,5 +1,7 @@
 package dev.patientportal.auth.security;
 
+import dev.patientportal.testkit.Race;
+
 import static dev.patientportal.auth.LoginFixture.authFailure;
 import static dev.patientportal.auth.LoginFixture.wrong;
 import static dev.patientportal.core.AuthenticationException.Reason.LOCKED;
@@ -32,10 +34,10 @@ class AtMostFiveWrongCodesPerChallengeTest {
         Challenge c = f.start(f.tajRequest(p));
         String code = f.codeFor(p, Factor.SMS);
 
-        List<Races.Outcome<VerifyResult>> outcomes = Races.run(200, i -> () -> f.verify(c, Factor.SMS,
+        List<Race.Outcome<VerifyResult>> outcomes = Race.run(200, i -> () -> f.verify(c, Factor.SMS,
                 String.format("%06d", (Integer.parseInt(code) + 1 + i) % 1_000_000)));
 
-        assertThat(outcomes).allSatisfy(o -> assertThat(o.value()).isNull());
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.result()).isNull());
         List<AuthenticationException> failures = outcomes.stream()
                 .map(o -> (AuthenticationException) o.failure()).toList();
         assertThat(failures.stream().filter(e -> e.reason() == WRONG_CODE).map(AuthenticationException::attemptsLeft))

@@ -1,5 +1,7 @@
 package dev.patientportal.auth.security;
 
+import dev.patientportal.testkit.Race;
+
 import static dev.patientportal.auth.LoginFixture.authFailure;
 import static dev.patientportal.auth.LoginFixture.wrong;
 import static dev.patientportal.core.AuthenticationException.Reason.LOCKED;
@@ -115,7 +117,7 @@ class ConsecutiveFailuresLockTheIdentityTest {
             challenges.add(slow.start(slow.tajRequest(p)));
         }
         String wrongCode = wrong(slow.codeFor(p, Factor.SMS));
-        List<Races.Outcome<Object>> outcomes = Races.run(40,
+        List<Race.Outcome<Object>> outcomes = Race.run(40,
                 i -> () -> slow.verify(challenges.get(i % 8), Factor.SMS, wrongCode));
         long compared = outcomes.stream().filter(o -> o.failure() instanceof AuthenticationException a
                 && a.reason() == WRONG_CODE).count();

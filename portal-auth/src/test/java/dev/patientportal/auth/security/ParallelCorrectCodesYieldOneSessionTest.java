@@ -1,5 +1,7 @@
 package dev.patientportal.auth.security;
 
+import dev.patientportal.testkit.Race;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patientportal.auth.Challenge;
@@ -27,9 +29,9 @@ class ParallelCorrectCodesYieldOneSessionTest {
         Challenge c = f.start(f.tajRequest(p));
         String code = f.codeFor(p, Factor.SMS);
 
-        List<Races.Outcome<VerifyResult>> outcomes = Races.run(50, i -> () -> f.verify(c, Factor.SMS, code));
+        List<Race.Outcome<VerifyResult>> outcomes = Race.run(50, i -> () -> f.verify(c, Factor.SMS, code));
 
-        assertThat(outcomes.stream().filter(o -> o.value() != null && o.value().isComplete())).hasSize(1);
+        assertThat(outcomes.stream().filter(o -> o.result() != null && o.result().isComplete())).hasSize(1);
         assertThat(outcomes.stream().filter(o -> o.failure() != null)).hasSize(49)
                 .allSatisfy(o -> assertThat(o.failure()).isInstanceOfSatisfying(AuthenticationException.class,
                         e -> assertThat(e.reason()).isIn(AuthenticationException.Reason.CONSUMED,
@@ -48,12 +50,12 @@ class ParallelCorrectCodesYieldOneSessionTest {
             String sms = f.codeFor(p, Factor.SMS);
             String email = f.codeFor(p, Factor.EMAIL);
 
-            List<Races.Outcome<VerifyResult>> outcomes = Races.run(50, i -> () -> i % 2 == 0
+            List<Race.Outcome<VerifyResult>> outcomes = Race.run(50, i -> () -> i % 2 == 0
                     ? f.verify(c, Factor.SMS, sms)
                     : f.verify(c, Factor.EMAIL, email));
 
-            assertThat(outcomes.stream().filter(o -> o.value() != null && o.value().isComplete())).hasSize(1);
-            assertThat(outcomes.stream().filter(o -> o.value() != null && !o.value().isComplete())).hasSize(1);
+            assertThat(outcomes.stream().filter(o -> o.result() != null && o.result().isComplete())).hasSize(1);
+            assertThat(outcomes.stream().filter(o -> o.result() != null && !o.result().isComplete())).hasSize(1);
         }
     }
 }

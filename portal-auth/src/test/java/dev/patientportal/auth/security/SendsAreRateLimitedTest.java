@@ -1,5 +1,7 @@
 package dev.patientportal.auth.security;
 
+import dev.patientportal.testkit.Race;
+
 import static dev.patientportal.auth.LoginFixture.REQUEST;
 import static dev.patientportal.auth.LoginFixture.authFailure;
 import static dev.patientportal.core.AuthenticationException.Reason.RATE_LIMITED;
@@ -119,9 +121,9 @@ class SendsAreRateLimitedTest {
         PatientProfile p = f.patientWithGrant(AccessMethod.TAJ_AND_PHONE);
         Challenge c = f.start(f.tajRequest(p));
         f.clock().advance(Duration.ofSeconds(60));
-        List<Races.Outcome<Challenge>> outcomes = Races.run(20, i -> () -> f.login.resend(c.institution(), c.id(),
+        List<Race.Outcome<Challenge>> outcomes = Race.run(20, i -> () -> f.login.resend(c.institution(), c.id(),
                 Factor.SMS, RequestContext.fromAddress("203.0.113." + i)));
-        assertThat(outcomes.stream().filter(o -> o.value() != null)).hasSize(1);
+        assertThat(outcomes.stream().filter(o -> o.result() != null)).hasSize(1);
         assertThat(outcomes.stream().filter(o -> o.failure() != null))
                 .allSatisfy(o -> assertThat(((AuthenticationException) o.failure()).reason()).isEqualTo(RATE_LIMITED));
         assertThat(f.codes().messages()).hasSize(2);

@@ -1,5 +1,7 @@
 package dev.patientportal.testkit.contract;
 
+import dev.patientportal.testkit.Race;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patientportal.core.Actor;
