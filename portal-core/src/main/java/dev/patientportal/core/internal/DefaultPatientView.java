@@ -79,10 +79,8 @@ public final class DefaultPatientView extends Operations implements PatientView 
                 .find(session.institution(), session.patient()).map(g -> g.isActive()).orElse(false));
         if (!active) {
             // Sessions end on revocation; this covers a session store that missed it.
-            ctx.transactions().inTransaction(() -> {
-                ctx.sessions().endSessions(session.institution(), session.patient());
-                return null;
-            });
+            ctx.transactions().useTransaction(
+                    () -> ctx.sessions().endSessions(session.institution(), session.patient()));
             throw new AuthenticationException(AuthenticationException.Reason.INVALID_SESSION);
         }
     }

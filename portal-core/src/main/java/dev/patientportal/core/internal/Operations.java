@@ -74,10 +74,8 @@ abstract class Operations {
                 : AuditEvent.Outcome.DENIED;
         Map<String, String> details = Map.of("error", errorCode(e));
         try {
-            ctx.transactions().inNewTransaction(() -> {
-                ctx.audit(institution, actor, action, patient, target, outcome, clientAddress, details);
-                return null;
-            });
+            ctx.transactions().useNewTransaction(
+                    () -> ctx.audit(institution, actor, action, patient, target, outcome, clientAddress, details));
         } catch (RuntimeException auditFailure) {
             // The original failure matters more to the caller; keep the audit failure visible in the log.
             LOG.error("Could not audit refused {} in institution {}", action, institution, auditFailure);

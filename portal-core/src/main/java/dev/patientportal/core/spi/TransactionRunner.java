@@ -1,5 +1,6 @@
 package dev.patientportal.core.spi;
 
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -37,6 +38,34 @@ public interface TransactionRunner {
      */
     default <T> T inNewTransaction(Supplier<T> work) {
         return inTransaction(work);
+    }
+
+    /**
+     * Runs work that returns nothing as one unit: {@link #inTransaction(Supplier)} without the {@code return null;}
+     * (Jdbi's {@code useTransaction} beside {@code inTransaction}).
+     *
+     * @param work the work
+     */
+    default void useTransaction(Runnable work) {
+        Objects.requireNonNull(work, "work");
+        inTransaction(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /**
+     * Runs work that returns nothing as a unit of its own: {@link #inNewTransaction(Supplier)} without the
+     * {@code return null;}.
+     *
+     * @param work the work
+     */
+    default void useNewTransaction(Runnable work) {
+        Objects.requireNonNull(work, "work");
+        inNewTransaction(() -> {
+            work.run();
+            return null;
+        });
     }
 
     /**

@@ -395,10 +395,8 @@ public final class Tour {
                 PhoneNumber.parse("+36 1 234 5678"), TajNumber.parse("037193289"), null, hu));
 
         // The clinic's mobile app registers Anna's phone for push messages.
-        tx.inTransaction(() -> {
-            devices.register(CLINIC, ANNA, "clinica-demo-app", PushToken.of("demo-device-token-anna"));
-            return null;
-        });
+        tx.useTransaction(
+                () -> devices.register(CLINIC, ANNA, "clinica-demo-app", PushToken.of("demo-device-token-anna")));
 
         ZoneId budapest = ZoneId.of("Europe/Budapest");
         Instant start = clock.instant().atZone(budapest).toLocalDate().plusDays(2).atTime(9, 0).atZone(budapest)
