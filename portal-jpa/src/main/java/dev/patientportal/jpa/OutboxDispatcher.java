@@ -1,31 +1,14 @@
 package dev.patientportal.jpa;
 
 import dev.patientportal.core.spi.TransactionRunner;
-import dev.patientportal.jpa.internal.Exceptions;
-import dev.patientportal.jpa.internal.OutboxRepository;
 import dev.patientportal.jpa.internal.OutboxRepository.Claimed;
-import dev.patientportal.jpa.spi.DeliveryOutcome;
 import dev.patientportal.jpa.spi.EntityManagerProvider;
 import dev.patientportal.jpa.spi.OutboxDelivery;
-import jakarta.persistence.EntityManager;
+import dev.patientportal.notify.Backoff;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Delivers the notifications {@link OutboxNotifier} stored, at least once, from any number of nodes sharing one
@@ -46,10 +29,11 @@ import org.slf4j.LoggerFactory;
  * calls {@link OutboxDelivery#deliver} for each, outside any transaction and holding no database lock, and records each
  * outcome in a short transaction of its own, only if the claim still holds the row: {@code SENT} deletes the row;
  * {@code RETRY_LATER} schedules the next attempt after {@code min(backoffMax, backoffBase * 2^(attempt-1))}, jittered
- * to between half and all of that (or after the delay the delivery asked for); {@code FAILED_PERMANENTLY}, a thrown
- * exception on the last attempt, or a retry with no attempts left parks the message for {@link OutboxAdmin}. A retry's
- * or failure's {@link DeliveryOutcome#checkpoint() checkpoint} is stored with the message and handed back to
- * {@link OutboxDelivery#deliver(dev.patientportal.core.NotificationIntent, String)} on the next attempt.
+ * to between half and all of that (the {@link Backoff} the notifier's direct retries use too), or after the delay the
+ * delivery asked for; {@code FAILED_PERMANENTLY}, a thrown exception on the last attempt, or a retry with no attempts
+ * left parks the message for {@link OutboxAdmin}. A retry's or failure's
+ * {@link dev.patientportal.jpa.spi.DeliveryOutcome#checkpoint() checkpoint} is stored with the message and handed back
+ * to {@link OutboxDelivery#deliver(dev.patientportal.core.NotificationIntent, String)} on the next attempt.
  *
  * <p><b>Guarantees.</b> Delivery is at least once. A duplicate happens only when a claim outlives its lease: a node
  * died (or stalled) after delivering but before recording, or one delivery took longer than the lease; then, once the
@@ -62,46 +46,19 @@ import org.slf4j.LoggerFactory;
  * before delivering).
  */
 public final class OutboxDispatcher implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
-    private final TransactionRunner transactions;
-    private final EntityManagerProvider entityManagers;
-    private final OutboxDelivery delivery;
-    private final int batchSize;
-    private final Duration pollInterval;
-    private final Duration lease;
-    private final int maxAttempts;
-    private final Duration backoffBase;
-    private final Duration backoffMax;
-    private final int threads;
-    private final Duration shutdownTimeout;
-    private final Clock clock;
-    private final String name;
+    private final OutboxClaimer claimer;
+    private final OutcomeRecorder recorder;
+    private final DispatcherThreads threads;
 
-    private final Object lifecycle = new Object();
-    private final Semaphore wakeUp = new Semaphore(0);
-    private volatile @Nullable Boolean skipLocked;
-    private volatile boolean stopping;
-    private @Nullable Thread poller;
-    private @Nullable ExecutorService workers;
-    private boolean started;
-
-    private OutboxDispatcher(Builder b) {
-        this.transactions = b.transactions;
-        this.entityManagers = b.entityManagers;
-        this.delivery = b.delivery;
-        this.batchSize = b.batchSize;
-        this.pollInterval = b.pollInterval;
-        this.lease = b.lease;
-        this.maxAttempts = b.maxAttempts;
-        this.backoffBase = b.backoffBase;
-        this.backoffMax = b.backoffMax;
-        this.threads = b.threads;
-        this.shutdownTimeout = b.shutdownTimeout;
-        this.clock = b.clock;
-        this.skipLocked = b.skipLocked;
-        this.name = b.name != null ? b.name : "portal-outbox-" + INSTANCES.incrementAndGet();
+    private OutboxDispatcher(DispatcherConfig c) {
+        String name = c.name != null ? c.name : "portal-outbox-" + INSTANCES.incrementAndGet();
+        OutboxTransactions transactions = new OutboxTransactions(c.transactions, c.entityManagers);
+        this.claimer = new OutboxClaimer(transactions, name, c.batchSize, c.lease, c.maxAttempts, c.clock,
+                c.skipLocked);
+        this.recorder = new OutcomeRecorder(transactions, c.delivery, c.maxAttempts, c.backoff(), c.clock);
+        this.threads = new DispatcherThreads(name, c.threads, c.pollInterval, c.shutdownTimeout, claimer, recorder);
     }
 
     /**
@@ -135,28 +92,7 @@ public final class OutboxDispatcher implements AutoCloseable {
      * @throws IllegalStateException when the dispatcher was stopped; build a new one
      */
     public void start() {
-        synchronized (lifecycle) {
-            if (stopping) {
-                throw new IllegalStateException("A stopped dispatcher cannot be restarted");
-            }
-            if (started) {
-                return;
-            }
-            started = true;
-            AtomicInteger n = new AtomicInteger();
-            ThreadFactory factory = r -> {
-                Thread t = new Thread(r, name + "-worker-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            };
-            workers = Executors.newFixedThreadPool(threads, factory);
-            Thread t = new Thread(this::pollLoop, name + "-poller");
-            t.setDaemon(true);
-            poller = t;
-            t.start();
-            LOG.info("Outbox dispatcher {} started: batch {}, poll {}, lease {}, {} attempts, {} threads", name,
-                    batchSize, pollInterval, lease, maxAttempts, threads);
-        }
+        threads.start();
     }
 
     /**
@@ -166,40 +102,7 @@ public final class OutboxDispatcher implements AutoCloseable {
      * again after the lease. Idempotent.
      */
     public void stop() {
-        Thread t;
-        ExecutorService pool;
-        synchronized (lifecycle) {
-            if (stopping) {
-                return;
-            }
-            stopping = true;
-            t = poller;
-            pool = workers;
-        }
-        wakeUp.release();
-        long deadline = System.nanoTime() + shutdownTimeout.toNanos();
-        try {
-            if (t != null) {
-                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-            }
-            if (pool != null) {
-                pool.shutdown();
-                if (!pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                    LOG.warn("Outbox dispatcher {}: deliveries still running after {}; interrupting them, their"
-                            + " messages will be delivered again after the lease", name, shutdownTimeout);
-                    pool.shutdownNow();
-                }
-            }
-            if (t != null && t.isAlive()) {
-                t.interrupt();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            if (pool != null) {
-                pool.shutdownNow();
-            }
-        }
-        LOG.info("Outbox dispatcher {} stopped", name);
+        threads.stop();
     }
 
     /** Same as {@link #stop()}. */
@@ -214,9 +117,7 @@ public final class OutboxDispatcher implements AutoCloseable {
      * @return whether it is running
      */
     public boolean isRunning() {
-        synchronized (lifecycle) {
-            return started && !stopping;
-        }
+        return threads.isRunning();
     }
 
     /**
@@ -224,9 +125,7 @@ public final class OutboxDispatcher implements AutoCloseable {
      * commit that stored one.
      */
     public void wakeUp() {
-        if (wakeUp.availablePermits() == 0) {
-            wakeUp.release();
-        }
+        threads.wakeUp();
     }
 
     /**
@@ -236,150 +135,16 @@ public final class OutboxDispatcher implements AutoCloseable {
      * @return how many messages were claimed (0 when nothing was due)
      */
     public int drainOnce() {
-        List<Claimed> batch = claim();
+        List<Claimed> batch = claimer.claim();
         for (Claimed c : batch) {
-            deliverAndRecord(c, false);
+            recorder.process(c, false);
         }
         return batch.size();
     }
 
-    private void pollLoop() {
-        ExecutorService pool = Objects.requireNonNull(workers);
-        while (!stopping) {
-            int claimed = 0;
-            try {
-                List<Claimed> batch = claim();
-                claimed = batch.size();
-                List<Future<?>> running = new ArrayList<>(batch.size());
-                for (Claimed c : batch) {
-                    running.add(pool.submit(() -> deliverAndRecord(c, true)));
-                }
-                for (Future<?> f : running) {
-                    try {
-                        f.get();
-                    } catch (java.util.concurrent.ExecutionException e) {
-                        LOG.error("Outbox dispatcher {}: a delivery task failed: {}", name,
-                                Exceptions.describe(e.getCause() == null ? e : e.getCause()));
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.warn("Outbox dispatcher {}: claiming failed, will try again: {}", name, Exceptions.describe(e));
-            }
-            if (claimed < batchSize && !stopping) {
-                try {
-                    wakeUp.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-                    wakeUp.drainPermits();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-    }
-
-    private List<Claimed> claim() {
-        Instant now = clock.instant();
-        return inTransaction(em -> {
-            Boolean skip = skipLocked;
-            if (skip == null) {
-                skip = OutboxRepository.supportsSkipLocked(em);
-                skipLocked = skip;
-                LOG.info("Outbox dispatcher {} claims with {}", name,
-                        skip ? "SELECT ... FOR UPDATE SKIP LOCKED and a lease" : "conditional updates and a lease");
-            }
-            return OutboxRepository.claim(em, skip, now, now.plus(lease), batchSize, maxAttempts);
-        });
-    }
-
-    private void deliverAndRecord(Claimed c, boolean mayRelease) {
-        String id = c.intent().id().toString();
-        if (mayRelease && stopping) {
-            record(c, "release", em -> OutboxRepository.release(em, id, c.token(), clock.instant()));
-            return;
-        }
-        DeliveryOutcome outcome;
-        String error;
-        try {
-            outcome = Objects.requireNonNull(delivery.deliver(c.intent(), c.checkpoint()), "delivery returned null");
-            error = outcome.reason() == null ? "retry-later" : outcome.reason();
-        } catch (RuntimeException e) {
-            // What the last attempt left to do is still to do.
-            String previous = c.checkpoint();
-            outcome = previous == null ? DeliveryOutcome.retryLater()
-                    : DeliveryOutcome.retryLater().withCheckpoint(previous);
-            error = "exception:" + e.getClass().getSimpleName();
-            LOG.warn("Outbox message {} ({}) attempt {} threw {}", id, c.intent().type(), c.attempt(),
-                    e.getClass().getName());
-        }
-        Instant now = clock.instant();
-        String reason = error;
-        String checkpoint = outcome.checkpoint();
-        switch (outcome.kind()) {
-            case SENT -> record(c, "sent", em -> OutboxRepository.delivered(em, id, c.token()));
-            case FAILED_PERMANENTLY -> {
-                LOG.warn("Outbox message {} ({}) failed permanently ({}); parked", id, c.intent().type(), reason);
-                record(c, "park", em -> OutboxRepository.park(em, id, c.token(), reason, checkpoint, now));
-            }
-            case RETRY_LATER -> {
-                if (c.attempt() >= maxAttempts) {
-                    LOG.warn("Outbox message {} ({}) parked after {} attempts ({})", id, c.intent().type(),
-                            c.attempt(), reason);
-                    record(c, "park", em -> OutboxRepository.park(em, id, c.token(), reason, checkpoint, now));
-                } else {
-                    Instant next = now.plus(outcome.retryAfterDelay().orElseGet(() -> backoff(c.attempt())));
-                    record(c, "retry", em -> OutboxRepository.retryAt(em, id, c.token(), next, reason, checkpoint,
-                            now));
-                }
-            }
-        }
-    }
-
-    /** Records an outcome, retrying a few times; a claim that no longer holds the row is logged, not an error. */
-    private void record(Claimed c, String what, Function<EntityManager, Boolean> update) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                boolean held = inTransaction(update);
-                if (!held) {
-                    LOG.warn("Outbox message {}: the lease expired before its outcome ({}) was recorded; another"
-                            + " dispatcher may deliver it again", c.intent().id(), what);
-                }
-                return;
-            } catch (RuntimeException e) {
-                if (attempt >= 3) {
-                    LOG.error("Outbox message {}: recording its outcome ({}) failed; it will be retried after the"
-                            + " lease: {}", c.intent().id(), what, Exceptions.describe(e));
-                    return;
-                }
-                try {
-                    Thread.sleep(50L * attempt);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-    }
-
-    /** {@code min(max, base * 2^(attempt-1))}, jittered uniformly to between half and all of it. */
+    /** The jittered back-off after an attempt: {@code min(max, base * 2^(attempt-1))}, between half and all of it. */
     Duration backoff(int attempt) {
-        long base = backoffBase.toMillis();
-        long max = backoffMax.toMillis();
-        long delay = max;
-        if (attempt - 1 < 62) {
-            long factor = 1L << Math.max(0, attempt - 1);
-            if (base <= max / factor) {
-                delay = base * factor;
-            }
-        }
-        long half = delay / 2;
-        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(delay - half + 1));
-    }
-
-    private <T> T inTransaction(Function<EntityManager, T> work) {
-        return transactions.inTransaction(() -> work.apply(entityManagers.currentEntityManager()));
+        return recorder.backoff(attempt);
     }
 
     /**
@@ -389,26 +154,11 @@ public final class OutboxDispatcher implements AutoCloseable {
      * worker threads, shutdown timeout 30 s, the system UTC clock, {@code SKIP LOCKED} detected from the database.
      */
     public static final class Builder {
-        private final TransactionRunner transactions;
-        private final EntityManagerProvider entityManagers;
-        private final OutboxDelivery delivery;
-        private int batchSize = 20;
-        private Duration pollInterval = Duration.ofSeconds(1);
-        private Duration lease = Duration.ofMinutes(2);
-        private int maxAttempts = 8;
-        private Duration backoffBase = Duration.ofSeconds(10);
-        private Duration backoffMax = Duration.ofHours(1);
-        private int threads = 2;
-        private Duration shutdownTimeout = Duration.ofSeconds(30);
-        private Clock clock = Clock.systemUTC();
-        private @Nullable Boolean skipLocked;
-        private @Nullable String name;
+        private final DispatcherConfig config;
 
         private Builder(TransactionRunner transactions, EntityManagerProvider entityManagers,
                 OutboxDelivery delivery) {
-            this.transactions = Objects.requireNonNull(transactions, "transactions");
-            this.entityManagers = Objects.requireNonNull(entityManagers, "entityManagers");
-            this.delivery = Objects.requireNonNull(delivery, "delivery");
+            this.config = new DispatcherConfig(transactions, entityManagers, delivery);
         }
 
         /**
@@ -418,7 +168,7 @@ public final class OutboxDispatcher implements AutoCloseable {
          * @return this builder
          */
         public Builder batchSize(int batchSize) {
-            this.batchSize = batchSize;
+            config.batchSize = batchSize;
             return this;
         }
 
@@ -429,7 +179,7 @@ public final class OutboxDispatcher implements AutoCloseable {
          * @return this builder
          */
         public Builder pollInterval(Duration pollInterval) {
-            this.pollInterval = pollInterval;
+            config.pollInterval = pollInterval;
             return this;
         }
 
@@ -442,7 +192,7 @@ public final class OutboxDispatcher implements AutoCloseable {
          * @return this builder
          */
         public Builder lease(Duration lease) {
-            this.lease = lease;
+            config.lease = lease;
             return this;
         }
 
@@ -453,7 +203,7 @@ public final class OutboxDispatcher implements AutoCloseable {
          * @return this builder
          */
         public Builder maxAttempts(int maxAttempts) {
-            this.maxAttempts = maxAttempts;
+            config.maxAttempts = maxAttempts;
             return this;
         }
 
@@ -466,9 +216,20 @@ public final class OutboxDispatcher implements AutoCloseable {
          * @return this builder
          */
         public Builder backoff(Duration base, Duration max) {
-            this.backoffBase = base;
-            this.backoffMax = max;
+            config.backoffBase = base;
+            config.backoffMax = max;
             return this;
+        }
+
+        /**
+         * Sets the back-off from a value shared with {@code portal-notify}'s direct retries; the same as
+         * {@code backoff(backoff.initial(), backoff.max())}.
+         *
+         * @param backoff the back-off; its initial delay at least 1 ms
+         * @return this builder
+         */
+        public Builder backoff(Backoff backoff) {
+            return backoff(backoff.initial(), backoff.max());
         }
 
         /**
@@ -478,7 +239,7 @@ public final class OutboxDispatcher implements AutoCloseable {
          * @return this builder
          */
         public Builder threads(int threads) {
-            this.threads = threads;
+            config.threads = threads;
             return this;
         }
 
@@ -489,7 +250,7 @@ public final class OutboxDispatcher implements AutoCloseable {
          * @return this builder
          */
         public Builder shutdownTimeout(Duration shutdownTimeout) {
-            this.shutdownTimeout = shutdownTimeout;
+            config.shutdownTimeout = shutdownTimeout;
             return this;
         }
 
@@ -500,7 +261,7 @@ public final class OutboxDispatcher implements AutoCloseable {
          * @return this builder
          */
         public Builder clock(Clock clock) {
-            this.clock = clock;
+            config.clock = clock;
             return this;
         }
 
@@ -513,7 +274,7 @@ public final class OutboxDispatcher implements AutoCloseable {
          * @return this builder
          */
         public Builder skipLocked(boolean skipLocked) {
-            this.skipLocked = skipLocked;
+            config.skipLocked = skipLocked;
             return this;
         }
 
@@ -524,7 +285,7 @@ public final class OutboxDispatcher implements AutoCloseable {
          * @return this builder
          */
         public Builder name(String name) {
-            this.name = name;
+            config.name = name;
             return this;
         }
 
@@ -535,45 +296,11 @@ public final class OutboxDispatcher implements AutoCloseable {
          * @throws IllegalArgumentException naming every setting that is wrong
          */
         public OutboxDispatcher build() {
-            List<String> problems = new ArrayList<>();
-            if (batchSize < 1 || batchSize > 1000) {
-                problems.add("batchSize must be between 1 and 1000");
-            }
-            if (!positive(pollInterval)) {
-                problems.add("pollInterval must be positive");
-            }
-            if (!positive(lease)) {
-                problems.add("lease must be positive");
-            }
-            if (maxAttempts < 1) {
-                problems.add("maxAttempts must be at least 1");
-            }
-            if (!positive(backoffBase) || backoffBase.toMillis() < 1) {
-                problems.add("backoff base must be at least 1 ms");
-            }
-            if (backoffMax == null || backoffBase == null || backoffMax.compareTo(backoffBase) < 0) {
-                problems.add("backoff max must be at least the base");
-            }
-            if (threads < 1 || threads > 256) {
-                problems.add("threads must be between 1 and 256");
-            }
-            if (shutdownTimeout == null || shutdownTimeout.isNegative()) {
-                problems.add("shutdownTimeout must not be negative");
-            }
-            if (clock == null) {
-                problems.add("clock must not be null");
-            }
-            if (name != null && name.isBlank()) {
-                problems.add("name must not be blank");
-            }
+            List<String> problems = config.problems();
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("Invalid outbox dispatcher settings: " + String.join("; ", problems));
             }
-            return new OutboxDispatcher(this);
-        }
-
-        private static boolean positive(@Nullable Duration d) {
-            return d != null && !d.isNegative() && !d.isZero();
+            return new OutboxDispatcher(config);
         }
     }
 }

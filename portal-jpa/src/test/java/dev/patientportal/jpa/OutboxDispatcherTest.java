@@ -10,6 +10,7 @@ import dev.patientportal.jpa.testing.DatabaseKind;
 import dev.patientportal.jpa.testing.Intents;
 import dev.patientportal.jpa.testing.RecordingDelivery;
 import dev.patientportal.jpa.testing.TestDatabase;
+import dev.patientportal.notify.Backoff;
 import dev.patientportal.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -133,6 +134,19 @@ class OutboxDispatcherTest {
             assertThat(d.backoff(attempt).toMillis()).isBetween(cap / 2, cap);
         }
         assertThat(IntStream.range(0, 50).mapToObj(i -> d.backoff(5)).distinct().count()).isGreaterThan(1);
+    }
+
+    @Test
+    @DisplayName("the back-off may be given as the Backoff the notifier's retries use, and follows it")
+    void backoff_isTheSharedOne() {
+        Backoff shared = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5));
+        OutboxDispatcher d = dispatcher().backoff(shared).build();
+        for (int attempt = 1; attempt < 20; attempt++) {
+            Duration delay = shared.delay(attempt);
+            assertThat(d.backoff(attempt)).isBetween(delay.dividedBy(2), delay);
+        }
+        assertThatThrownBy(() -> dispatcher().backoff(new Backoff(Duration.ZERO, Duration.ofSeconds(1))).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("backoff base");
     }
 
     @Test

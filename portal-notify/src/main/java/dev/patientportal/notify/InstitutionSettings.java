@@ -1,6 +1,6 @@
 package dev.patientportal.notify;
 
-import dev.patientportal.notify.internal.AppIds;
+import dev.patientportal.notify.spi.DeviceRegistry;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.ZoneId;
@@ -62,7 +62,7 @@ public record InstitutionSettings(
         }
         if (pushApp != null) {
             try {
-                AppIds.check(pushApp);
+                DeviceRegistry.requireValidApp(pushApp);
             } catch (IllegalArgumentException e) {
                 problems.add("pushApp: " + e.getMessage());
             }

@@ -6,9 +6,9 @@ import java.util.Objects;
 /**
  * How often and how long a send that may pass ({@link DeliveryResult.RetryLater}) is retried directly, before the
  * result is handed back: exponential back-off from {@code initialDelay}, doubled each time up to {@code maxDelay},
- * with random jitter (half of each delay is random). A provider's {@code Retry-After} is honoured; when it asks for
- * more than {@code maxDelay}, no direct retry is made. Durable retries over minutes and hours are the outbox's job
- * ({@code portal-jpa}).
+ * with random jitter (half of each delay is random; see {@link Backoff}). A provider's {@code Retry-After} is
+ * honoured; when it asks for more than {@code maxDelay}, no direct retry is made. Durable retries over minutes and
+ * hours are the outbox's job ({@code portal-jpa}); {@link #none()} makes no direct retry and never waits.
  *
  * @param maxAttempts attempts in all, at least 1 (1 means no retry)
  * @param initialDelay the delay before the second attempt
@@ -50,19 +50,22 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDe
     }
 
     /**
+     * Returns the back-off between attempts: from {@code initialDelay}, doubled each time, at most {@code maxDelay}.
+     *
+     * @return the back-off
+     */
+    public Backoff delays() {
+        return new Backoff(initialDelay, maxDelay);
+    }
+
+    /**
      * Returns the back-off delay before attempt {@code attempt + 1}, without jitter.
      *
      * @param attempt the attempt that just failed, from 1
      * @return the delay
+     * @throws IllegalArgumentException when {@code attempt} is below 1
      */
     public Duration backoff(int attempt) {
-        if (attempt < 1) {
-            throw new IllegalArgumentException("attempt starts at 1");
-        }
-        Duration delay = initialDelay;
-        for (int i = 1; i < attempt && delay.compareTo(maxDelay) < 0; i++) {
-            delay = delay.multipliedBy(2);
-        }
-        return delay.compareTo(maxDelay) > 0 ? maxDelay : delay;
+        return delays().delay(attempt);
     }
 }

@@ -16,7 +16,9 @@ import dev.patientportal.core.TemporaryFailureException;
 import dev.patientportal.core.ValidationException;
 import dev.patientportal.notify.DeliveryResult.FailureReason;
 import dev.patientportal.notify.support.Fixture;
+import dev.patientportal.notify.spi.Institutions;
 import dev.patientportal.notify.spi.PushToken;
+import dev.patientportal.notify.spi.SmsUsage;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.YearMonth;
@@ -265,6 +267,62 @@ class PortalNotifierTest {
                 .hasMessageContaining("devices(DeviceRegistry)")
                 .hasMessageContaining("audit(AuditSink)")
                 .hasMessageContaining("smsPricePerSegment");
+    }
+
+    @Test
+    void the_builder_reports_a_conflict_and_a_missing_setting_together_naming_each() {
+        assertThatThrownBy(() -> PortalNotifier.builder()
+                .patientDirectory(f.patients)
+                .institution(CLINIC, Fixture.settings().build())
+                .institutions(Institutions.of(Map.of()))
+                .email(f.email)
+                .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Invalid notifier configuration: give either institution(id, settings) or"
+                        + " institutions(Institutions), exactly one of them; audit(AuditSink) is required: skipped SMS"
+                        + " are audited");
+        assertThatThrownBy(() -> PortalNotifier.builder()
+                .patientDirectory(f.patients)
+                .institution(CLINIC, Fixture.settings().build())
+                .institution(CLINIC, Fixture.settings().pushApp("other-app").build())
+                .smsPricePerSegment(new BigDecimal("-0.01"))
+                .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContainingAll("institution(id, settings) was given different settings", CLINIC.value(),
+                        "smsPricePerSegment must not be negative", "audit(AuditSink)", "at least one channel")
+                .hasMessageNotContaining("patientDirectory");
+    }
+
+    @Test
+    void the_same_institution_settings_given_twice_are_no_conflict() {
+        PortalNotifier notifier = f.notifier(Fixture.settings().build())
+                .institution(CLINIC, Fixture.settings().build()).build();
+
+        assertThat(notifier.smsUsage(CLINIC, YearMonth.of(2026, 11))).isEqualTo(SmsUsage.NONE);
+    }
+
+    @Test
+    void setters_still_reject_null_at_once() {
+        PortalNotifier.Builder builder = PortalNotifier.builder();
+
+        assertThatThrownBy(() -> builder.email(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> builder.institution(CLINIC, null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void without_direct_retries_a_push_that_may_pass_is_tried_once_and_left_to_the_outbox() {
+        f.patient(patient, HU);
+        f.devices.register(CLINIC, patient, Fixture.APP, PushToken.of("a"));
+        f.push.answer(t -> DeliveryResult.retryLater(Duration.ofMillis(1), "fcm-unavailable"));
+        f.email.then(DeliveryResult.retryLater(null, "smtp-451"));
+        PortalNotifier notifier = f.notifier(Fixture.settings().build()).retry(RetryPolicy.none()).build();
+
+        DeliveryReport report = notifier.deliver(intent(Type.DOCUMENT_PUBLISHED, patient, false));
+
+        assertThat(f.push.calls).hasSize(1);
+        assertThat(f.email.sent).hasSize(1);
+        assertThat(report.channelsToRetry()).containsExactlyInAnyOrder(Channel.EMAIL, Channel.PUSH);
+        assertThat(report.deliveries()).allMatch(d -> d.attempts() == 1);
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.patientportal.notify.spi;
 
 import dev.patientportal.core.InstitutionId;
 import dev.patientportal.core.PatientId;
-import dev.patientportal.notify.internal.InMemoryDeviceRegistry;
 import java.util.List;
 
 /**
@@ -76,5 +75,17 @@ public interface DeviceRegistry {
      */
     static DeviceRegistry inMemory() {
         return new InMemoryDeviceRegistry();
+    }
+
+    /**
+     * Checks an app name against the rule every registry applies (1 to 128 letters, digits or {@code . _ : -}), for
+     * adapters and settings that take one.
+     *
+     * @param app the name
+     * @return the name
+     * @throws IllegalArgumentException when it is malformed or {@code null}
+     */
+    static String requireValidApp(String app) {
+        return AppNames.check(app);
     }
 }

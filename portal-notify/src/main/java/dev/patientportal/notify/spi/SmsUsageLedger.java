@@ -1,7 +1,6 @@
 package dev.patientportal.notify.spi;
 
 import dev.patientportal.core.InstitutionId;
-import dev.patientportal.notify.internal.InMemorySmsUsageLedger;
 import java.math.BigDecimal;
 import java.time.YearMonth;
 import org.jspecify.annotations.Nullable;

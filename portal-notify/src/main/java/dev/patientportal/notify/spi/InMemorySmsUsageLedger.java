@@ -1,8 +1,6 @@
-package dev.patientportal.notify.internal;
+package dev.patientportal.notify.spi;
 
 import dev.patientportal.core.InstitutionId;
-import dev.patientportal.notify.spi.SmsUsage;
-import dev.patientportal.notify.spi.SmsUsageLedger;
 import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.util.Map;
@@ -10,8 +8,11 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
-/** The in-memory {@link SmsUsageLedger}; {@link ConcurrentHashMap#compute} makes check-and-record atomic. */
-public final class InMemorySmsUsageLedger implements SmsUsageLedger {
+/**
+ * The in-memory {@link SmsUsageLedger} behind {@link SmsUsageLedger#inMemory()};
+ * {@link ConcurrentHashMap#compute} makes check-and-record atomic.
+ */
+final class InMemorySmsUsageLedger implements SmsUsageLedger {
     private record Key(InstitutionId institution, YearMonth month) {}
 
     private final Map<Key, SmsUsage> totals = new ConcurrentHashMap<>();

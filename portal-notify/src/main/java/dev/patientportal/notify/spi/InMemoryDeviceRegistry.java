@@ -1,16 +1,17 @@
-package dev.patientportal.notify.internal;
+package dev.patientportal.notify.spi;
 
 import dev.patientportal.core.InstitutionId;
 import dev.patientportal.core.PatientId;
-import dev.patientportal.notify.spi.DeviceRegistry;
-import dev.patientportal.notify.spi.PushToken;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The in-memory {@link DeviceRegistry}: one map from (institution, app, token) to the patient holding it. */
-public final class InMemoryDeviceRegistry implements DeviceRegistry {
+/**
+ * The in-memory {@link DeviceRegistry} behind {@link DeviceRegistry#inMemory()}: one map from (institution, app, token)
+ * to the patient holding it.
+ */
+final class InMemoryDeviceRegistry implements DeviceRegistry {
     private record Key(InstitutionId institution, String app, PushToken token) {}
 
     private final Map<Key, PatientId> holders = new ConcurrentHashMap<>();
@@ -36,7 +37,7 @@ public final class InMemoryDeviceRegistry implements DeviceRegistry {
     public List<PushToken> tokens(InstitutionId institution, PatientId patient, String app) {
         Objects.requireNonNull(institution, "institution");
         Objects.requireNonNull(patient, "patient");
-        AppIds.check(app);
+        DeviceRegistry.requireValidApp(app);
         return holders.entrySet().stream()
                 .filter(e -> e.getKey().institution().equals(institution) && e.getKey().app().equals(app)
                         && e.getValue().equals(patient))
@@ -45,7 +46,7 @@ public final class InMemoryDeviceRegistry implements DeviceRegistry {
     }
 
     private static Key key(InstitutionId institution, String app, PushToken token) {
-        return new Key(Objects.requireNonNull(institution, "institution"), AppIds.check(app),
+        return new Key(Objects.requireNonNull(institution, "institution"), DeviceRegistry.requireValidApp(app),
                 Objects.requireNonNull(token, "token"));
     }
 }
