@@ -5,6 +5,10 @@ package dev.patientportal.core;
  * notify yes/no; change its visibility; withdraw it. Obtained from {@link PatientPortal#documents(Staff)}; every
  * operation needs {@link StaffPermission#UPLOAD_DOCUMENTS} and is audited.
  *
+ * <p>A host SPI that fails with a runtime exception other than a {@link PortalException} makes the operation fail
+ * with that same exception, unwrapped, after one {@code FAILED} audit event that names only its class (see the
+ * {@linkplain dev.patientportal.core package documentation}).
+ *
  * <pre>{@code
  * Document doc = portal.documents(staff).publish(DocumentUpload.builder(patientId, DocumentType.of("LAB_RESULT"))
  *         .fileName("result.pdf")

@@ -16,6 +16,10 @@ import org.jspecify.annotations.Nullable;
  * that does not exist, and changes nothing. Documents are shown only when {@link DocumentState#VISIBLE}; every read path
  * (list, count, metadata, open) applies that one rule.
  *
+ * <p>A host SPI that fails with a runtime exception other than a {@link PortalException} makes the operation fail
+ * with that same exception, unwrapped, after one {@code FAILED} audit event that names only its class (see the
+ * {@linkplain dev.patientportal.core package documentation}).
+ *
  * <pre>{@code
  * PatientView me = portal.patient(sessionToken, RequestContext.fromAddress(clientIp));
  * List<Reservation> upcoming = me.reservations();
