@@ -21,8 +21,11 @@ package dev.patientportal.core;
 public interface DocumentAdministration {
     /**
      * Publishes a document. Before anything is stored the portal checks the size limit, detects the media type from
-     * the bytes (the declared type and the file name are not trusted) against the allowed types, checks the file
-     * name and the document type, and refuses notify without patient access. It stores the content with its SHA-256
+     * the bytes against the allowed types (the declared type is not trusted, and the file name may only narrow a type
+     * the bytes leave open, such as plain text named {@code .html}), reads text in full for HTML, SVG or XML markup,
+     * which then counts as that markup's type, checks the file name and that its extension agrees with the detected
+     * type (see {@link DocumentUpload#fileName()}), checks the document type, and refuses notify without patient
+     * access. It stores the content with its SHA-256
      * checksum, then the metadata; when notify is set and the patient has an active grant, a
      * {@link NotificationIntent} is submitted in the same unit of work.
      *
