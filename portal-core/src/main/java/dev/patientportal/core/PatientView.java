@@ -119,17 +119,21 @@ public interface PatientView {
      * @param reservation the reservation
      * @param slot the new slot
      * @return the changed reservation
-     * @throws PolicyViolationException when the notice period has passed, among others
+     * @throws PolicyViolationException when the notice period has passed, among others; the host's
+     *     {@link dev.patientportal.core.spi.ReservationVeto} is asked about reschedules too
      * @throws NotFoundException when the reservation is not the patient's
      */
     Reservation reschedule(ReservationId reservation, SlotId slot);
 
     /**
-     * Cancels an active reservation.
+     * Cancels an active reservation of the patient's, whether the patient or the front desk booked it, also for a
+     * service that cannot be self-booked, unless the service's rules turn self-cancelling off.
      *
      * @param reservation the reservation
      * @return the cancelled reservation
-     * @throws PolicyViolationException when the notice period has passed, or view-only
+     * @throws PolicyViolationException when view-only, self-cancelling is off for the service
+     *     ({@link ServiceRules#selfCancel()}), the notice period has passed, the reservation is no longer active, or
+     *     vetoed by the host
      * @throws NotFoundException when the reservation is not the patient's
      */
     Reservation cancel(ReservationId reservation);

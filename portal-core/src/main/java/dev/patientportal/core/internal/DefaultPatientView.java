@@ -278,8 +278,12 @@ public final class DefaultPatientView extends Operations implements PatientView 
             ReservationPolicy policy = ctx.reservationPolicy();
             Reservation current = ownActive(reservationId);
             requireChangesAllowed(policy);
-            requireNotice(current, policy.rulesFor(current.serviceType()).cancelNotice(),
-                    "reservation.cancel-notice", "cancelled");
+            ServiceRules rules = policy.rulesFor(current.serviceType());
+            if (!rules.selfCancel()) {
+                throw new PolicyViolationException("reservation.self-cancel-off",
+                        "This service cannot be cancelled in the portal");
+            }
+            requireNotice(current, rules.cancelNotice(), "reservation.cancel-notice", "cancelled");
             veto(new ReservationChange(ReservationChange.Kind.CANCEL, institution, session.patient(), current, null));
             Reservation cancelled = ctx.scheduling().cancel(institution, reservationId);
             changed(unit, AuditActions.RESERVATION_CANCEL, cancelled, NotificationIntent.Type.RESERVATION_CANCELLED,
@@ -364,7 +368,7 @@ public final class DefaultPatientView extends Operations implements PatientView 
     private void requireNotice(Reservation r, Duration notice, String rule, String verb) {
         if (ctx.now().plus(notice).isAfter(r.start())) {
             throw new PolicyViolationException(rule, "The reservation can no longer be " + verb + " in the portal ("
-                    + notice.toHours() + " hours' notice needed)");
+                    + "notice needed: " + Durations.describe(notice) + ")");
         }
     }
 
