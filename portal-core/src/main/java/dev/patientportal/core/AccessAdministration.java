@@ -11,6 +11,10 @@ import java.util.Optional;
  * and a phone, and the phone must be able to receive SMS. The identifiers are copied into the grant's
  * {@link LoginIdentity}; after the record changes, {@link #changeMethod} with the same method refreshes them.
  *
+ * <p>A host SPI that fails with a runtime exception other than a {@link PortalException} makes the operation fail
+ * with that same exception, unwrapped, after one {@code FAILED} audit event that names only its class (see the
+ * {@linkplain dev.patientportal.core package documentation}).
+ *
  * <pre>{@code
  * AccessAdministration admin = portal.administration(staff);
  * AccessGrant grant = admin.grant(patientId, AccessMethod.TAJ_AND_PHONE, true);

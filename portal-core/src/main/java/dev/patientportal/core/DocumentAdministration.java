@@ -5,6 +5,10 @@ package dev.patientportal.core;
  * notify yes/no; change its visibility; withdraw it. Obtained from {@link PatientPortal#documents(Staff)}; every
  * operation needs {@link StaffPermission#UPLOAD_DOCUMENTS} and is audited.
  *
+ * <p>A host SPI that fails with a runtime exception other than a {@link PortalException} makes the operation fail
+ * with that same exception, unwrapped, after one {@code FAILED} audit event that names only its class (see the
+ * {@linkplain dev.patientportal.core package documentation}).
+ *
  * <pre>{@code
  * Document doc = portal.documents(staff).publish(DocumentUpload.builder(patientId, DocumentType.of("LAB_RESULT"))
  *         .fileName("result.pdf")
@@ -17,8 +21,11 @@ package dev.patientportal.core;
 public interface DocumentAdministration {
     /**
      * Publishes a document. Before anything is stored the portal checks the size limit, detects the media type from
-     * the bytes (the declared type and the file name are not trusted) against the allowed types, checks the file
-     * name and the document type, and refuses notify without patient access. It stores the content with its SHA-256
+     * the bytes against the allowed types (the declared type is not trusted, and the file name may only narrow a type
+     * the bytes leave open, such as plain text named {@code .html}), reads text in full for HTML, SVG or XML markup,
+     * which then counts as that markup's type, checks the file name and that its extension agrees with the detected
+     * type (see {@link DocumentUpload#fileName()}), checks the document type, and refuses notify without patient
+     * access. It stores the content with its SHA-256
      * checksum, then the metadata; when notify is set and the patient has an active grant, a
      * {@link NotificationIntent} is submitted in the same unit of work.
      *

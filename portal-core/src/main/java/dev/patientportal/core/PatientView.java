@@ -16,6 +16,10 @@ import org.jspecify.annotations.Nullable;
  * that does not exist, and changes nothing. Documents are shown only when {@link DocumentState#VISIBLE}; every read path
  * (list, count, metadata, open) applies that one rule.
  *
+ * <p>A host SPI that fails with a runtime exception other than a {@link PortalException} makes the operation fail
+ * with that same exception, unwrapped, after one {@code FAILED} audit event that names only its class (see the
+ * {@linkplain dev.patientportal.core package documentation}).
+ *
  * <pre>{@code
  * PatientView me = portal.patient(sessionToken, RequestContext.fromAddress(clientIp));
  * List<Reservation> upcoming = me.reservations();
@@ -115,17 +119,21 @@ public interface PatientView {
      * @param reservation the reservation
      * @param slot the new slot
      * @return the changed reservation
-     * @throws PolicyViolationException when the notice period has passed, among others
+     * @throws PolicyViolationException when the notice period has passed, among others; the host's
+     *     {@link dev.patientportal.core.spi.ReservationVeto} is asked about reschedules too
      * @throws NotFoundException when the reservation is not the patient's
      */
     Reservation reschedule(ReservationId reservation, SlotId slot);
 
     /**
-     * Cancels an active reservation.
+     * Cancels an active reservation of the patient's, whether the patient or the front desk booked it, also for a
+     * service that cannot be self-booked, unless the service's rules turn self-cancelling off.
      *
      * @param reservation the reservation
      * @return the cancelled reservation
-     * @throws PolicyViolationException when the notice period has passed, or view-only
+     * @throws PolicyViolationException when view-only, self-cancelling is off for the service
+     *     ({@link ServiceRules#selfCancel()}), the notice period has passed, the reservation is no longer active, or
+     *     vetoed by the host
      * @throws NotFoundException when the reservation is not the patient's
      */
     Reservation cancel(ReservationId reservation);

@@ -66,6 +66,21 @@ class ValueTypesTest {
     }
 
     @Test
+    @DisplayName("service rules let patients cancel unless selfCancel is switched off, whatever selfBooking says")
+    void serviceRules_selfCancel() {
+        ServiceRules frontDeskOnly = new ServiceRules(false, Duration.ofHours(1), Duration.ofHours(2));
+
+        assertThat(ServiceRules.DEFAULT.selfCancel()).isTrue();
+        assertThat(frontDeskOnly.selfCancel()).as("the three-argument rules keep today's behaviour").isTrue();
+        ServiceRules noCancel = frontDeskOnly.withSelfCancel(false);
+        assertThat(noCancel).isEqualTo(new ServiceRules(false, Duration.ofHours(1), Duration.ofHours(2), false));
+        assertThat(noCancel.withSelfCancel(true)).isEqualTo(frontDeskOnly);
+        assertThatThrownBy(() -> new ServiceRules(true, Duration.ofHours(-1), Duration.ZERO, false))
+                .isInstanceOfSatisfying(ValidationException.class,
+                        e -> assertThat(e.field()).isEqualTo("modifyNotice"));
+    }
+
+    @Test
     @DisplayName("policies report every invalid setting at once")
     void policiesReportAllProblems() {
         assertThatThrownBy(() -> ReservationPolicy.builder().bookingHorizon(Duration.ZERO)

@@ -10,6 +10,7 @@ import dev.patientportal.core.ReservationStatus;
 import dev.patientportal.core.Slot;
 import dev.patientportal.core.SlotId;
 import dev.patientportal.core.SlotQuery;
+import dev.patientportal.core.spi.BookingOutcome;
 import dev.patientportal.core.spi.SchedulingGateway;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -189,6 +190,24 @@ public final class InMemoryScheduling implements SchedulingGateway {
     @Override
     public synchronized Reservation book(InstitutionId institution, PatientId patient, SlotId slotId,
             String idempotencyKey) {
+        return bookWithOutcome(institution, patient, slotId, idempotencyKey).reservation();
+    }
+
+    /**
+     * Books a free slot, or finds the reservation this patient's idempotency key already made, in one step under the
+     * lock: of calls racing with one key exactly one answers {@link BookingOutcome.Origin#CREATED}.
+     *
+     * @param institution the institution
+     * @param patient the patient
+     * @param slotId the slot
+     * @param idempotencyKey the key
+     * @return the reservation, {@code CREATED} or {@code FOUND}
+     * @throws NotFoundException when there is no such slot
+     * @throws ConflictException when the slot is taken
+     */
+    @Override
+    public synchronized BookingOutcome bookWithOutcome(InstitutionId institution, PatientId patient, SlotId slotId,
+            String idempotencyKey) {
         Objects.requireNonNull(institution, "institution");
         Objects.requireNonNull(patient, "patient");
         Objects.requireNonNull(slotId, "slot");
@@ -196,7 +215,7 @@ public final class InMemoryScheduling implements SchedulingGateway {
         Keys.Idempotency idem = new Keys.Idempotency(institution, patient, idempotencyKey);
         ReservationId earlier = idempotencyKeys.get(idem);
         if (earlier != null) {
-            return reservations.get(new Keys.ReservationKey(institution, earlier));
+            return BookingOutcome.found(reservations.get(new Keys.ReservationKey(institution, earlier)));
         }
         Keys.SlotKey slotKey = new Keys.SlotKey(institution, slotId);
         Slot slot = slots.get(slotKey);
@@ -211,7 +230,7 @@ public final class InMemoryScheduling implements SchedulingGateway {
         reservations.put(new Keys.ReservationKey(institution, reservation.id()), reservation);
         occupiedBy.put(slotKey, reservation.id());
         idempotencyKeys.put(idem, reservation.id());
-        return reservation;
+        return BookingOutcome.created(reservation);
     }
 
     /**

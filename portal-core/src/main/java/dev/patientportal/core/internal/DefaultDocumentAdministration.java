@@ -58,10 +58,12 @@ public final class DefaultDocumentAdministration extends Operations implements D
             if (!ctx.documentPolicy().accepts(upload.type())) {
                 throw new ValidationException("documentType", "is not one of the institution's document types");
             }
-            String fileName = FileNames.checkSafe(upload.fileName());
+            String checkedName = FileNames.checkSafe(upload.fileName());
             byte[] content = readBounded(upload, ctx.documentPolicy().maxSizeBytes());
-            String mediaType = MediaTypes.detectAndCheck(content, upload.declaredMediaType(),
+            MediaTypes.Checked checked = MediaTypes.check(content, checkedName, upload.declaredMediaType(),
                     ctx.documentPolicy().allowedMediaTypes());
+            String mediaType = checked.mediaType();
+            String fileName = checked.fileName();
             if (ctx.directory().find(institution, upload.patient()).isEmpty()) {
                 throw new NotFoundException("No such patient in this institution");
             }

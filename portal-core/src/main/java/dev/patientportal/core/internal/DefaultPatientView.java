@@ -25,6 +25,7 @@ import dev.patientportal.core.ServiceTypeId;
 import dev.patientportal.core.Slot;
 import dev.patientportal.core.SlotId;
 import dev.patientportal.core.SlotQuery;
+import dev.patientportal.core.spi.BookingOutcome;
 import dev.patientportal.core.spi.DocumentQuery;
 import dev.patientportal.core.spi.ReservationChange;
 import java.io.InputStream;
@@ -36,9 +37,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One patient's view; see {@link PatientView}. Every read is audited; every id is checked to be the patient's. */
 public final class DefaultPatientView extends Operations implements PatientView {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultPatientView.class);
     private static final int MAX_SLOT_ROUNDS = 10;
     private final PatientSession session;
 
@@ -220,7 +224,22 @@ public final class DefaultPatientView extends Operations implements PatientView 
                         "At most " + policy.maxActiveBookings() + " active reservations are allowed");
             }
             veto(new ReservationChange(ReservationChange.Kind.BOOK, institution, session.patient(), null, slot));
-            Reservation reservation = ctx.scheduling().book(institution, session.patient(), slotId, idempotencyKey);
+            BookingOutcome outcome = ctx.scheduling().bookWithOutcome(institution, session.patient(), slotId,
+                    idempotencyKey);
+            Reservation reservation = outcome.reservation();
+            if (!isOwn(reservation)) {
+                // A gateway that matches keys without the patient, against its contract; never confirm it to anyone.
+                LOG.warn("The scheduling gateway answered a booking in institution {} with a reservation of another "
+                        + "patient or institution; refused as not found", institution);
+                throw new NotFoundException("No such slot");
+            }
+            if (outcome.origin() == BookingOutcome.Origin.FOUND
+                    || !ctx.confirmations().claim(institution, reservation.id())) {
+                // Another call with this key made (and confirmed) it: a replay confirms nothing again.
+                success(AuditActions.RESERVATION_BOOK, session.patient(), reservation.id().value(),
+                        Map.of("replayed", "true"));
+                return reservation;
+            }
             changed(unit, AuditActions.RESERVATION_BOOK, reservation, NotificationIntent.Type.RESERVATION_BOOKED,
                     PortalEvent.Type.RESERVATION_BOOKED);
             return reservation;
@@ -259,8 +278,12 @@ public final class DefaultPatientView extends Operations implements PatientView 
             ReservationPolicy policy = ctx.reservationPolicy();
             Reservation current = ownActive(reservationId);
             requireChangesAllowed(policy);
-            requireNotice(current, policy.rulesFor(current.serviceType()).cancelNotice(),
-                    "reservation.cancel-notice", "cancelled");
+            ServiceRules rules = policy.rulesFor(current.serviceType());
+            if (!rules.selfCancel()) {
+                throw new PolicyViolationException("reservation.self-cancel-off",
+                        "This service cannot be cancelled in the portal");
+            }
+            requireNotice(current, rules.cancelNotice(), "reservation.cancel-notice", "cancelled");
             veto(new ReservationChange(ReservationChange.Kind.CANCEL, institution, session.patient(), current, null));
             Reservation cancelled = ctx.scheduling().cancel(institution, reservationId);
             changed(unit, AuditActions.RESERVATION_CANCEL, cancelled, NotificationIntent.Type.RESERVATION_CANCELLED,
@@ -345,7 +368,7 @@ public final class DefaultPatientView extends Operations implements PatientView 
     private void requireNotice(Reservation r, Duration notice, String rule, String verb) {
         if (ctx.now().plus(notice).isAfter(r.start())) {
             throw new PolicyViolationException(rule, "The reservation can no longer be " + verb + " in the portal ("
-                    + notice.toHours() + " hours' notice needed)");
+                    + "notice needed: " + Durations.describe(notice) + ")");
         }
     }
 

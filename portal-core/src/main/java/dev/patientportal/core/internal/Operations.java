@@ -18,11 +18,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one facade operation: the work in one unit of work, events published after it, and a refusal audited in a unit
- * of work of its own so that the audit survives the rollback.
+ * Runs one facade operation: the work in one unit of work, events published after it, and a refusal (a
+ * {@link PortalException}) or a failure (any other runtime exception, audited by class name only and rethrown
+ * unchanged) audited in a unit of work of its own so that the audit survives the rollback.
  */
 abstract class Operations {
     private static final Logger LOG = LoggerFactory.getLogger(Operations.class);
+    /** The audit's {@code error} detail for a runtime exception that is not a {@link PortalException}. */
+    static final String UNEXPECTED = "unexpected";
 
     final PortalContext ctx;
     final InstitutionId institution;
@@ -51,6 +54,14 @@ abstract class Operations {
             LOG.debug("{} by {} in institution {} refused: {}", action, actor.type(), institution, errorCode(e));
             auditRefusal(action, patient, target, e);
             throw e;
+        } catch (RuntimeException e) {
+            // A host SPI (or a bug) failed outside the PortalException contract. Its message may carry personal data,
+            // so only the class name is logged and audited; the caller gets the exception unchanged.
+            LOG.warn("{} by {} in institution {} failed: {}", action, actor.type(), institution,
+                    e.getClass().getName());
+            auditOutcome(action, patient, target, AuditEvent.Outcome.FAILED,
+                    Map.of("error", UNEXPECTED, "exception", e.getClass().getName()), e);
+            throw e;
         }
         LOG.debug("{} by {} in institution {} succeeded", action, actor.type(), institution);
         ctx.publish(unit.events);
@@ -72,13 +83,18 @@ abstract class Operations {
         AuditEvent.Outcome outcome = e instanceof TemporaryFailureException
                 ? AuditEvent.Outcome.FAILED
                 : AuditEvent.Outcome.DENIED;
-        Map<String, String> details = Map.of("error", errorCode(e));
+        auditOutcome(action, patient, target, outcome, Map.of("error", errorCode(e)), e);
+    }
+
+    /** Audits a failed operation in a unit of work of its own, so that the audit survives the rollback. */
+    private void auditOutcome(String action, @Nullable PatientId patient, @Nullable String target,
+            AuditEvent.Outcome outcome, Map<String, String> details, RuntimeException e) {
         try {
             ctx.transactions().useNewTransaction(
                     () -> ctx.audit(institution, actor, action, patient, target, outcome, clientAddress, details));
         } catch (RuntimeException auditFailure) {
             // The original failure matters more to the caller; keep the audit failure visible in the log.
-            LOG.error("Could not audit refused {} in institution {}", action, institution, auditFailure);
+            LOG.error("Could not audit failed {} in institution {}", action, institution, auditFailure);
             e.addSuppressed(auditFailure);
         }
     }

@@ -23,7 +23,10 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Everything a portal was wired with, shared by the facades. Immutable. */
+/**
+ * Everything a portal was wired with, shared by the facades. Immutable, but for the thread-safe record of the bookings
+ * it confirmed lately.
+ */
 public record PortalContext(
         PatientDirectory directory,
         SchedulingGateway scheduling,
@@ -35,13 +38,24 @@ public record PortalContext(
         ReservationPolicy reservationPolicy,
         DocumentPolicy documentPolicy,
         ReservationVeto veto,
-        List<PortalEventListener> listeners) {
+        List<PortalEventListener> listeners,
+        BookingConfirmations confirmations) {
 
     private static final Logger LOG = LoggerFactory.getLogger(PortalContext.class);
 
     /** Copies the listeners. */
     public PortalContext {
         listeners = List.copyOf(listeners);
+        java.util.Objects.requireNonNull(confirmations, "confirmations");
+    }
+
+    /** A context with a fresh record of booking confirmations, one per portal. */
+    public PortalContext(PatientDirectory directory, SchedulingGateway scheduling, PortalStores stores,
+            Notifier notifier, SessionResolver sessions, TransactionRunner transactions, Clock clock,
+            ReservationPolicy reservationPolicy, DocumentPolicy documentPolicy, ReservationVeto veto,
+            List<PortalEventListener> listeners) {
+        this(directory, scheduling, stores, notifier, sessions, transactions, clock, reservationPolicy,
+                documentPolicy, veto, listeners, new BookingConfirmations());
     }
 
     /** The current time. */

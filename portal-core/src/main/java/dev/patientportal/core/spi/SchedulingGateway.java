@@ -87,6 +87,8 @@ public interface SchedulingGateway {
      * bookings of one patient racing on two nodes can both pass that check. A scheduling system that must hold the
      * limit strictly enforces it here too and answers {@link dev.patientportal.core.PolicyViolationException}.
      *
+     * <p>The portal itself calls {@link #bookWithOutcome}, whose default calls this.
+     *
      * @param institution the institution
      * @param patient the patient
      * @param slot the slot
@@ -96,6 +98,39 @@ public interface SchedulingGateway {
      * @throws dev.patientportal.core.NotFoundException when there is no such slot
      */
     Reservation book(InstitutionId institution, PatientId patient, SlotId slot, String idempotencyKey);
+
+    /**
+     * Books a free slot like {@link #book}, and says whether this call made the reservation or found the one an earlier
+     * call with the same patient and idempotency key made. The portal calls this, not {@link #book}, and confirms the
+     * booking (notification, event, audit success) only for {@link BookingOutcome.Origin#CREATED}; a
+     * {@link BookingOutcome.Origin#FOUND} is audited as replayed and confirmed again to nobody.
+     *
+     * <p>Override it: the check for the key and the booking must be one atomic step, so that of several calls racing
+     * with one key (a client retrying on two nodes) exactly one answers {@code CREATED}. For a database behind the
+     * gateway that is typically a unique constraint on (institution, patient, key) and an insert that either wins or
+     * reads the winner's row.
+     *
+     * <p>The default calls {@link #book} and answers {@link BookingOutcome.Origin#UNKNOWN}, since it cannot tell. It
+     * does not answer {@code CREATED}, which would confirm every racing retry, nor {@code FOUND}, which would confirm
+     * none. For {@code UNKNOWN} the portal dedupes on its own: it confirms a reservation once per
+     * {@code PatientPortal} instance, so retries racing on one node confirm once, but retries racing on two nodes may
+     * both confirm it.
+     *
+     * <p>The portal checks that the reservation is the calling patient's in this institution, whatever the origin; one
+     * that is not is refused as {@link dev.patientportal.core.NotFoundException} and confirmed to nobody.
+     *
+     * @param institution the institution
+     * @param patient the patient
+     * @param slot the slot
+     * @param idempotencyKey a key the client chose for this booking request
+     * @return the reservation and where it came from
+     * @throws dev.patientportal.core.ConflictException when the slot is taken
+     * @throws dev.patientportal.core.NotFoundException when there is no such slot
+     */
+    default BookingOutcome bookWithOutcome(InstitutionId institution, PatientId patient, SlotId slot,
+            String idempotencyKey) {
+        return BookingOutcome.unknown(book(institution, patient, slot, idempotencyKey));
+    }
 
     /**
      * Moves a reservation to another free slot, freeing the old one.

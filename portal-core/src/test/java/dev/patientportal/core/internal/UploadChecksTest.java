@@ -67,6 +67,38 @@ class UploadChecksTest {
                 e -> assertThat(e.field()).isEqualTo("fileName"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"CON", "con.pdf", "Prn.txt", "AUX", "nul.tar.gz", "COM1.pdf", "com9", "LPT1", "lpt9.png",
+            "COM0.pdf", "LPT\u00b2.pdf", "CONIN$.txt", "con .pdf", "result.pdf.exe", "result.PDF.Exe", "a.pdf.scr",
+            "b.txt.bat", "c.png.cmd", "d.pdf.js", "e.pdf .exe", "f.jpg.vbs", "g.pdf.ps1"})
+    @DisplayName("Windows device names and double extensions ending in an executable type are refused")
+    void refusesDeviceNamesAndExecutableDoubleExtensions(String name) {
+        assertThatThrownBy(() -> FileNames.checkSafe(name)).isInstanceOfSatisfying(ValidationException.class, e -> {
+            assertThat(e.field()).isEqualTo("fileName");
+            assertThat(e.getMessage()).doesNotContain(name);
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"console.pdf", "control.txt", "com10.pdf", "lpt.pdf", "auxiliary.png", "nullable.pdf",
+            "setup.exe", "v1.2.pdf", "2026.03.02 lelet.pdf", "Dr. Kovács lelete.pdf", "परीक्षा.pdf", "Tiếng Việt.pdf",
+            "e\u0301.pdf", "\u05e9\u05b8\u05c1\u05dc\u05d5\u05b9\u05dd.pdf"})
+    @DisplayName("names that only resemble device names, single executable extensions and ordinary marks pass the "
+            + "name check")
+    void acceptsLookalikes(String name) {
+        assertThat(FileNames.checkSafe(name)).isNotEmpty();
+    }
+
+    @Test
+    @DisplayName("floods of combining marks are refused, in one run or spread over the letters")
+    void refusesCombiningMarkFloods() {
+        for (String name : new String[] {"a" + "\u0301".repeat(150) + ".pdf", "a\u0301\u0302\u0303\u0304\u0305.pdf",
+                "z\u0336\u0335\u0334a\u0336\u0335\u0334l\u0336\u0335\u0334g\u0336\u0335\u0334o.pdf"}) {
+            assertThatThrownBy(() -> FileNames.checkSafe(name)).isInstanceOfSatisfying(ValidationException.class,
+                    e -> assertThat(e.field()).isEqualTo("fileName"));
+        }
+    }
+
     @Test
     @DisplayName("over-long names are refused")
     void refusesLongNames() {

@@ -123,9 +123,14 @@ class DocumentBehaviourTest {
         }
 
         @Test
-        @DisplayName("the media type comes from the bytes: a PDF named x.png is application/pdf")
+        @DisplayName("the media type comes from the bytes, and the name must agree: a PDF named x.png is refused "
+                + "(issue 12 changed this: it used to be stored as application/pdf)")
         void publish_pdfNamedPng_isPdf() {
-            assertThat(docs.publish(upload(Samples.PDF, "x.png").build()).mediaType()).isEqualTo("application/pdf");
+            assertThat(docs.publish(upload(Samples.PDF, "x.pdf").build()).mediaType()).isEqualTo("application/pdf");
+            t.documents().clear();
+            t.content().clear();
+            t.events().clear();
+            assertNothingStored(() -> docs.publish(upload(Samples.PDF, "x.png").build()), "fileName");
         }
 
         @Test
@@ -385,6 +390,141 @@ class DocumentBehaviourTest {
             assertThat(first.items()).containsExactly(c, b);
             assertThat(second.items()).containsExactly(a);
             assertThat(second.nextCursor()).isNull();
+        }
+    }
+
+    /** Issue 12, defect 4: names that contradict the content, and names Windows or a renderer would misread. */
+    @Nested
+    @DisplayName("names and content that contradict each other")
+    class Contradictions {
+        private final TestPortal roomy = TestPortal.create();
+        private final DocumentAdministration staffDocs = roomy.portal().documents(roomy.staff(clinic));
+
+        Contradictions() {
+            roomy.addPatient(clinic, patient);
+        }
+
+        private void assertRefused(byte[] content, String name, String declared, String field) {
+            DocumentUpload upload = DocumentUpload.builder(patient, LAB).fileName(name).declaredMediaType(declared)
+                    .content(content).patientAccess(true).build();
+            assertThatThrownBy(() -> staffDocs.publish(upload)).isInstanceOfSatisfying(ValidationException.class,
+                    e -> {
+                        assertThat(e.field()).isEqualTo(field);
+                        assertThat(e.getMessage()).doesNotContain(name.strip());
+                        String stem = name.strip().split("\\.")[0];
+                        if (stem.length() >= 5) {
+                            assertThat(e.getMessage()).doesNotContain(stem);
+                        }
+                    });
+            assertThat(roomy.documents().all()).isEmpty();
+            assertThat(roomy.content().size()).isZero();
+            assertThat(roomy.audit().events(AuditActions.DOCUMENT_PUBLISH)).last().satisfies(e -> {
+                assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.DENIED);
+                assertThat(e.details()).containsEntry("error", "validation:" + field);
+            });
+        }
+
+        @Test
+        @DisplayName("HTML with a script after 9 KB of text, declared text/plain and named result.html, is refused")
+        void htmlAfterNineKilobytes_namedHtml_refused() {
+            assertRefused(Samples.textThenScript(9 * 1024), "result.html", "text/plain", "mediaType");
+        }
+
+        @Test
+        @DisplayName("the same hidden markup named result.txt is refused: text that sniffs as markup is not text")
+        void htmlAfterNineKilobytes_namedTxt_refused() {
+            assertRefused(Samples.textThenScript(9 * 1024), "result.txt", "text/plain", "mediaType");
+            assertRefused(Samples.textThenScript(9 * 1024), "result.txt", null, "mediaType");
+        }
+
+        @Test
+        @DisplayName("SVG markup named x.svg and declared text/plain is refused")
+        void svgDeclaredPlain_refused() {
+            assertRefused(Samples.SVG, "x.svg", "text/plain", "mediaType");
+            assertRefused(Samples.SVG, "x.txt", "text/plain", "mediaType");
+        }
+
+        @Test
+        @DisplayName("a PDF/HTML polyglot named x.html is refused; the extension must agree with the detected type")
+        void pdfHtmlPolyglot_namedHtml_refused() {
+            assertRefused(Samples.PDF_HTML_POLYGLOT, "x.html", null, "fileName");
+            assertRefused(Samples.PDF, "x.png", null, "fileName");
+            assertRefused(Samples.PNG, "scan.jpg", null, "fileName");
+        }
+
+        @ParameterizedTest(name = "[{index}] {0}")
+        @ValueSource(strings = {"result.pdf.exe", "result.pdf.EXE", "lelet.pdf.scr", "lelet.txt.bat", "a.pdf.js",
+                "a.pdf .exe", "scan.png.cmd"})
+        @DisplayName("a double extension ending in an executable type is refused")
+        void doubleExtensionExecutable_refused(String name) {
+            assertRefused(Samples.PDF, name, null, "fileName");
+        }
+
+        @ParameterizedTest(name = "[{index}] {0}")
+        @ValueSource(strings = {"CON", "con", "PRN.pdf", "aux.pdf", "Nul.tar.pdf", "COM1", "com9.pdf", "LPT1.pdf",
+                "lpt9", "CON .pdf", "COM\u00b9.pdf"})
+        @DisplayName("a Windows reserved device name is refused, with or without an extension, in any case")
+        void reservedDeviceName_refused(String name) {
+            assertRefused(Samples.PDF, name, null, "fileName");
+        }
+
+        @Test
+        @DisplayName("a name with a flood of combining marks is refused")
+        void combiningMarkFlood_refused() {
+            assertRefused(Samples.PDF, "a" + "\u0301".repeat(150) + ".pdf", null, "fileName");
+            assertRefused(Samples.PDF, "a\u0301\u0302\u0303\u0304\u0305\u0306.pdf", null, "fileName");
+            assertRefused(Samples.PDF, "z\u0336\u0335a\u0336\u0335l\u0336\u0335g\u0336\u0335o.pdf", null,
+                    "fileName");
+        }
+
+        @ParameterizedTest(name = "[{index}] {0}")
+        @ValueSource(strings = {"../etc/passwd.pdf", "a/b.pdf", "a\\b.pdf", "bad\u0000name.pdf",
+                "rtl\u202Efdp.exe", "line\nbreak.pdf"})
+        @DisplayName("path traversal, control characters and RLO stay refused")
+        void traversalControlRlo_stillRefused(String name) {
+            assertRefused(Samples.PDF, name, null, "fileName");
+        }
+
+        @ParameterizedTest(name = "[{index}] {0}")
+        @ValueSource(strings = {"lelet.pdf", "LELET.PDF", "Lelet_árvíztűrő tükörfúrógép.pdf", "2026.03.02 lelet.pdf",
+                "Tiếng Việt.pdf", "परीक्षा.pdf", "control.pdf", "console.pdf", "com10.pdf", "auxiliary.pdf"})
+        @DisplayName("ordinary names whose extension agrees with the content are accepted and kept")
+        void agreeingNames_accepted(String name) {
+            assertThat(staffDocs.publish(upload(Samples.PDF, name).build()).fileName())
+                    .isEqualTo(java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFC));
+        }
+
+        @Test
+        @DisplayName("text, PNG and JPEG names with their own extensions are accepted")
+        void otherAllowedTypes_accepted() {
+            assertThat(staffDocs.publish(upload("Hemoglobin 140 g/L, x<5\n".getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8), "notes.txt").declaredMediaType("text/plain").build())
+                    .mediaType()).isEqualTo("text/plain");
+            assertThat(staffDocs.publish(upload(Samples.PNG, "scan.PNG").build()).mediaType())
+                    .isEqualTo("image/png");
+        }
+
+        @Test
+        @DisplayName("a name without an extension is stored with the detected type's extension")
+        void noExtension_getsDetectedExtension() {
+            assertThat(staffDocs.publish(upload(Samples.PDF, "lelet").build()).fileName()).isEqualTo("lelet.pdf");
+            assertThat(staffDocs.publish(upload(Samples.PDF, "Dr. Kovács lelete").build()).fileName())
+                    .isEqualTo("Dr. Kovács lelete.pdf");
+        }
+
+        @Test
+        @DisplayName("markup is accepted when the clinic allows its type, with a matching extension")
+        void allowedMarkup_accepted() {
+            TestPortal htmlOk = TestPortal.builder().documentPolicy(DocumentPolicy.builder()
+                    .allowedMediaTypes(Set.of("text/plain", "text/html")).build()).build();
+            htmlOk.addPatient(clinic, patient);
+            DocumentAdministration d = htmlOk.portal().documents(htmlOk.staff(clinic));
+
+            assertThat(d.publish(upload(Samples.textThenScript(9 * 1024), "result.html").build()).mediaType())
+                    .isEqualTo("text/html");
+            assertThatThrownBy(() -> d.publish(upload(Samples.textThenScript(9 * 1024), "result.txt").build()))
+                    .isInstanceOfSatisfying(ValidationException.class,
+                            e -> assertThat(e.field()).isEqualTo("fileName"));
         }
     }
 }

@@ -321,6 +321,72 @@ class ReservationBehaviourTest {
     }
 
     @Test
+    @DisplayName("a notice-period refusal states the period as configured, in minutes when it is minutes")
+    void notice_refusalStatesConfiguredPeriod() {
+        t = portal(ReservationPolicy.builder().minimumLeadTime(Duration.ZERO)
+                .defaultRules(new ServiceRules(true, Duration.ofMinutes(90), Duration.ofMinutes(30))).build());
+        Reservation soon = seed(CONSULT, Duration.ofMinutes(20), ReservationStatus.BOOKED);
+        Slot later = slot(CONSULT, Duration.ofDays(1));
+
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> me().cancel(soon.id())))
+                .isInstanceOf(PolicyViolationException.class)
+                .hasMessageContaining("30 minutes")
+                .hasMessageNotContaining("0 hours");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> me().reschedule(soon.id(), later.id())))
+                .isInstanceOf(PolicyViolationException.class)
+                .hasMessageContaining("1 hour 30 minutes");
+    }
+
+    @Test
+    @DisplayName("by default a patient may cancel a front-desk booking of a service that cannot be self-booked")
+    void cancel_frontDeskBookingOfNonSelfBookableService_allowedByDefault() {
+        Reservation lab = seed(LAB, Duration.ofDays(3), ReservationStatus.BOOKED);
+
+        assertThat(me().cancel(lab.id()).status()).isEqualTo(ReservationStatus.CANCELLED);
+        assertThat(t.notifier().intents(NotificationIntent.Type.RESERVATION_CANCELLED)).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("with selfCancel off for a service, its reservations cannot be cancelled in the portal; others can")
+    void cancel_selfCancelOff_refused() {
+        t = portal(ReservationPolicy.builder()
+                .service(LAB, new ServiceRules(false, Duration.ofHours(1), Duration.ofHours(1)).withSelfCancel(false))
+                .build());
+        Reservation lab = seed(LAB, Duration.ofDays(3), ReservationStatus.BOOKED);
+        Reservation consult = seed(CONSULT, Duration.ofDays(3), ReservationStatus.BOOKED);
+        vetoSaw.clear();
+
+        assertRule(org.assertj.core.api.Assertions.catchThrowable(() -> me().cancel(lab.id())),
+                "reservation.self-cancel-off");
+
+        assertThat(t.scheduling().reservation(clinic, lab.id())).contains(lab);
+        assertThat(vetoSaw).isEmpty();
+        assertThat(t.notifier().intents()).isEmpty();
+        assertThat(t.events().events()).isEmpty();
+        assertThat(t.audit().events(AuditActions.RESERVATION_CANCEL)).singleElement().satisfies(e -> {
+            assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.DENIED);
+            assertThat(e.details()).containsEntry("error", "policy:reservation.self-cancel-off");
+        });
+        assertThat(me().cancel(consult.id()).status()).isEqualTo(ReservationStatus.CANCELLED);
+    }
+
+    @Test
+    @DisplayName("the veto hook is asked about reschedules, with the current reservation and the target slot")
+    void hostVeto_askedAboutReschedules() {
+        Reservation r = me().book(slot(CONSULT, Duration.ofDays(5)).id(), key());
+        Slot target = slot(CONSULT, Duration.ofDays(6));
+        vetoSaw.clear();
+
+        me().reschedule(r.id(), target.id());
+
+        assertThat(vetoSaw).singleElement().satisfies(c -> {
+            assertThat(c.kind()).isEqualTo(ReservationChange.Kind.RESCHEDULE);
+            assertThat(c.current()).isEqualTo(r);
+            assertThat(c.target()).isEqualTo(target);
+        });
+    }
+
+    @Test
     @DisplayName("reschedule is allowed until the modify notice, moves to the new slot and frees the old one")
     void reschedule_noticeAndMove() {
         Reservation r = me().book(slot(CONSULT, Duration.ofHours(50)).id(), key());

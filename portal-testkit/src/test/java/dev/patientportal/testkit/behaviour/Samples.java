@@ -43,6 +43,26 @@ final class Samples {
     static final byte[] HTML = ("<!DOCTYPE html>\n<html><head><title>x</title></head>"
             + "<body><script>alert(1)</script></body></html>\n").getBytes(StandardCharsets.US_ASCII);
 
+    /** SVG markup with a script handler and no XML declaration or namespace: Tika's magic alone sees plain text. */
+    static final byte[] SVG = "<svg onload=\"alert(1)\"><circle r=\"5\"/></svg>\n"
+            .getBytes(StandardCharsets.US_ASCII);
+
+    /** A file that is a PDF to a PDF reader and a page with a script to a browser. */
+    static final byte[] PDF_HTML_POLYGLOT = ("%PDF-1.4\n"
+            + "<html><body><script>alert(document.domain)</script></body></html>\n"
+            + "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+            + "2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
+            + "trailer\n<< /Root 1 0 R >>\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
+
+    /** Plain text of at least {@code textBytes} bytes, then an HTML page with a script. */
+    static byte[] textThenScript(int textBytes) {
+        StringBuilder text = new StringBuilder();
+        while (text.length() < textBytes) {
+            text.append("Hemoglobin 140 g/L, leukocytes 6.1 G/L, all within the reference range.\n");
+        }
+        return (text + "<html><body><script>alert(1)</script></body></html>\n").getBytes(StandardCharsets.UTF_8);
+    }
+
     static InstitutionId institution() {
         return InstitutionId.of("inst-" + UUID.randomUUID());
     }

@@ -1,0 +1,28 @@
+package dev.patientportal.testkit.inmemory;
+
+import dev.patientportal.core.InstitutionId;
+import dev.patientportal.core.ServiceTypeId;
+import dev.patientportal.core.Slot;
+import dev.patientportal.core.SlotId;
+import dev.patientportal.core.spi.SchedulingGateway;
+import dev.patientportal.testkit.InMemoryScheduling;
+import dev.patientportal.testkit.contract.SchedulingGatewayBookingOutcomeContract;
+import java.time.Instant;
+import java.util.UUID;
+
+/** The in-memory scheduling against the book-outcome contract; moves into {@link InMemorySchedulingTest} later. */
+class InMemorySchedulingBookingOutcomeTest extends SchedulingGatewayBookingOutcomeContract {
+    private static final InMemoryScheduling SHARED = new InMemoryScheduling();
+
+    @Override
+    protected SchedulingGateway createGateway() {
+        return SHARED;
+    }
+
+    @Override
+    protected Slot addSlot(SchedulingGateway gateway, InstitutionId institution, ServiceTypeId serviceType,
+            Instant start, Instant end) {
+        return ((InMemoryScheduling) gateway).addSlot(institution,
+                new Slot(SlotId.of("slot-" + UUID.randomUUID()), serviceType, start, end));
+    }
+}
