@@ -1,6 +1,4 @@
-package dev.patientportal.testkit.contract;
-
-import dev.patientportal.testkit.Race;
+package dev.patientportal.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,14 +15,18 @@ import dev.patientportal.core.Slot;
 import dev.patientportal.core.SlotId;
 import dev.patientportal.core.SlotQuery;
 import dev.patientportal.core.spi.SchedulingGateway;
+import dev.patientportal.testkit.Race;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,14 +34,11 @@ import org.junit.jupiter.api.Test;
  * (a taken slot is a conflict, an unknown one not found), honour idempotency keys per patient, reschedule and cancel
  * atomically, freeing the old slot, and stay correct when many threads book at once.
  */
-public abstract class SchedulingGatewayContract extends ContractSupport {
+public abstract class SchedulingGatewayContract extends SpiContract<SchedulingGateway> {
     private static final Instant T0 = Instant.parse("2026-03-02T08:00:00Z");
     private static final Duration LENGTH = Duration.ofMinutes(30);
 
-    /** The gateway under test, from {@link #createGateway()}. */
-    protected SchedulingGateway gateway;
-
-    private final InstitutionId institution = newInstitution();
+    private final InstitutionId institution = Fresh.institution();
     private final ServiceTypeId consult = ServiceTypeId.of("CONSULT");
     private final ServiceTypeId xray = ServiceTypeId.of("XRAY");
 
@@ -47,16 +46,10 @@ public abstract class SchedulingGatewayContract extends ContractSupport {
     protected SchedulingGatewayContract() {}
 
     /**
-     * Creates the gateway under test; called before each test. It may hold data of other tests.
+     * Adds a free slot to the scheduling system behind the gateway, as the clinic would; called through
+     * {@link #inUnitOfWork(Supplier)}.
      *
-     * @return the gateway
-     */
-    protected abstract SchedulingGateway createGateway();
-
-    /**
-     * Adds a free slot to the scheduling system behind the gateway, as the clinic would; called through {@link #inTx}.
-     *
-     * @param gateway the gateway from {@link #createGateway()}
+     * @param gateway the gateway from {@link #subject()}
      * @param institution the institution
      * @param serviceType the service
      * @param start when it starts
@@ -66,14 +59,12 @@ public abstract class SchedulingGatewayContract extends ContractSupport {
     protected abstract Slot addSlot(SchedulingGateway gateway, InstitutionId institution, ServiceTypeId serviceType,
             Instant start, Instant end);
 
-    /** Creates the gateway. */
-    @BeforeEach
-    void createGatewayUnderTest() {
-        gateway = createGateway();
+    private SchedulingGateway gateway() {
+        return underTest();
     }
 
     private Slot slot(ServiceTypeId service, Instant start) {
-        return inTx(() -> addSlot(gateway, institution, service, start, start.plus(LENGTH)));
+        return inUnitOfWork(() -> addSlot(gateway(), institution, service, start, start.plus(LENGTH)));
     }
 
     private Slot slot(Instant start) {
@@ -81,7 +72,7 @@ public abstract class SchedulingGatewayContract extends ContractSupport {
     }
 
     private Reservation book(PatientId patient, Slot slot, String key) {
-        return inTx(() -> gateway.book(institution, patient, slot.id(), key));
+        return inUnitOfWork(() -> gateway().book(institution, patient, slot.id(), key));
     }
 
     private static String key() {
@@ -92,275 +83,296 @@ public abstract class SchedulingGatewayContract extends ContractSupport {
         return new SlotQuery(null, from, to, 500);
     }
 
-    @Test
-    @DisplayName("a free slot is found by id; an unknown id or another institution finds nothing")
-    void slot_free_isFound() {
-        Slot s = slot(T0);
+    @Nested
+    @DisplayName("slots")
+    class Slots {
+        @Test
+        @DisplayName("a free slot is found by id; an unknown id or another institution finds nothing")
+        void slot_free_isFound() {
+            Slot s = slot(T0);
 
-        assertThat(inTx(() -> gateway.slot(institution, s.id()))).contains(s);
-        assertThat(inTx(() -> gateway.slot(institution, SlotId.of("no-such-" + UUID.randomUUID())))).isEmpty();
-        assertThat(inTx(() -> gateway.slot(newInstitution(), s.id()))).isEmpty();
+            assertThat(inUnitOfWork(() -> gateway().slot(institution, s.id()))).contains(s);
+            assertThat(inUnitOfWork(() -> gateway().slot(institution, SlotId.of("no-such-" + UUID.randomUUID()))))
+                    .isEmpty();
+            assertThat(inUnitOfWork(() -> gateway().slot(Fresh.institution(), s.id()))).isEmpty();
+        }
+
+        @Test
+        @DisplayName("availableSlots lists free slots starting in [from, to), earliest first, of the service, up to "
+                + "the limit")
+        void availableSlots_filtersWindowServiceAndLimit() {
+            Slot late = slot(T0.plus(Duration.ofHours(3)));
+            Slot early = slot(T0.plus(Duration.ofHours(1)));
+            Slot atFrom = slot(T0);
+            Slot atTo = slot(T0.plus(Duration.ofHours(4)));
+            Slot before = slot(T0.minus(Duration.ofHours(1)));
+            Slot xrayMid = slot(xray, T0.plus(Duration.ofHours(2)));
+            Instant to = T0.plus(Duration.ofHours(4));
+
+            assertThat(inUnitOfWork(() -> gateway().availableSlots(institution, window(T0, to))))
+                    .containsExactly(atFrom, early, xrayMid, late)
+                    .doesNotContain(atTo, before);
+            assertThat(inUnitOfWork(() -> gateway().availableSlots(institution, new SlotQuery(consult, T0, to, 500))))
+                    .containsExactly(atFrom, early, late);
+            assertThat(inUnitOfWork(() -> gateway().availableSlots(institution, new SlotQuery(null, T0, to, 2))))
+                    .containsExactly(atFrom, early);
+            assertThat(inUnitOfWork(() -> gateway().availableSlots(Fresh.institution(), window(T0, to)))).isEmpty();
+        }
     }
 
-    @Test
-    @DisplayName("availableSlots lists free slots starting in [from, to), earliest first, of the service, up to the limit")
-    void availableSlots_filtersWindowServiceAndLimit() {
-        Slot late = slot(T0.plus(Duration.ofHours(3)));
-        Slot early = slot(T0.plus(Duration.ofHours(1)));
-        Slot atFrom = slot(T0);
-        Slot atTo = slot(T0.plus(Duration.ofHours(4)));
-        Slot before = slot(T0.minus(Duration.ofHours(1)));
-        Slot xrayMid = slot(xray, T0.plus(Duration.ofHours(2)));
-        Instant to = T0.plus(Duration.ofHours(4));
+    @Nested
+    @DisplayName("booking")
+    class Booking {
+        @Test
+        @DisplayName("booking a free slot makes a BOOKED reservation of the slot; the slot is no longer free")
+        void book_freeSlot_reservesIt() {
+            Slot s = slot(T0.plus(Duration.ofDays(1)));
+            Slot other = slot(T0.plus(Duration.ofDays(2)));
+            PatientId patient = Fresh.patient();
 
-        assertThat(inTx(() -> gateway.availableSlots(institution, window(T0, to))))
-                .containsExactly(atFrom, early, xrayMid, late)
-                .doesNotContain(atTo, before);
-        assertThat(inTx(() -> gateway.availableSlots(institution, new SlotQuery(consult, T0, to, 500))))
-                .containsExactly(atFrom, early, late);
-        assertThat(inTx(() -> gateway.availableSlots(institution, new SlotQuery(null, T0, to, 2))))
-                .containsExactly(atFrom, early);
-        assertThat(inTx(() -> gateway.availableSlots(newInstitution(), window(T0, to)))).isEmpty();
+            Reservation r = book(patient, s, key());
+
+            assertThat(r.institution()).isEqualTo(institution);
+            assertThat(r.patient()).isEqualTo(patient);
+            assertThat(r.slot()).isEqualTo(s.id());
+            assertThat(r.serviceType()).isEqualTo(s.serviceType());
+            assertThat(r.start()).isEqualTo(s.start());
+            assertThat(r.end()).isEqualTo(s.end());
+            assertThat(r.status()).isEqualTo(ReservationStatus.BOOKED);
+            assertThat(inUnitOfWork(() -> gateway().reservation(institution, r.id()))).contains(r);
+            assertThat(inUnitOfWork(() -> gateway().reservations(institution, patient))).containsExactly(r);
+            assertThat(inUnitOfWork(() -> gateway().slot(institution, s.id()))).isEmpty();
+            assertThat(inUnitOfWork(() -> gateway().availableSlots(institution,
+                    window(T0, T0.plus(Duration.ofDays(3)))))).containsExactly(other);
+        }
+
+        @Test
+        @DisplayName("booking a taken slot is a conflict; booking an unknown slot is not found; neither books anything")
+        void book_takenOrUnknownSlot_refused() {
+            Slot s = slot(T0.plus(Duration.ofDays(1)));
+            Reservation first = book(Fresh.patient(), s, key());
+            PatientId second = Fresh.patient();
+
+            assertThatThrownBy(() -> book(second, s, key())).isInstanceOf(ConflictException.class);
+            assertThatThrownBy(() -> inUnitOfWork(() -> gateway().book(institution, second,
+                    SlotId.of("no-such-" + UUID.randomUUID()), key()))).isInstanceOf(NotFoundException.class);
+            assertThat(inUnitOfWork(() -> gateway().reservations(institution, second))).isEmpty();
+            assertThat(inUnitOfWork(() -> gateway().reservation(institution, first.id()))).contains(first);
+        }
+
+        @Test
+        @DisplayName("booking again with the same patient and key returns the first reservation and books nothing more")
+        void book_sameKeyAgain_returnsFirstReservation() {
+            Slot s = slot(T0.plus(Duration.ofDays(1)));
+            Slot other = slot(T0.plus(Duration.ofDays(2)));
+            PatientId patient = Fresh.patient();
+            String key = key();
+            Reservation first = book(patient, s, key);
+
+            assertThat(book(patient, s, key)).isEqualTo(first);
+            assertThat(book(patient, other, key)).isEqualTo(first);
+            assertThat(inUnitOfWork(() -> gateway().reservations(institution, patient))).containsExactly(first);
+            assertThat(inUnitOfWork(() -> gateway().slot(institution, other.id()))).contains(other);
+            assertThat(inUnitOfWork(() -> gateway().findByIdempotencyKey(institution, patient, key))).contains(first);
+        }
+
+        @Test
+        @DisplayName("an idempotency key belongs to one patient: another patient's same key books anew and finds "
+                + "nothing")
+        void idempotencyKey_isPerPatient() {
+            Slot s = slot(T0.plus(Duration.ofDays(1)));
+            Slot other = slot(T0.plus(Duration.ofDays(2)));
+            PatientId alice = Fresh.patient();
+            PatientId bob = Fresh.patient();
+            String key = key();
+            Reservation first = book(alice, s, key);
+
+            assertThat(inUnitOfWork(() -> gateway().findByIdempotencyKey(institution, bob, key))).isEmpty();
+            assertThat(inUnitOfWork(() -> gateway().findByIdempotencyKey(institution, alice, key()))).isEmpty();
+            assertThatThrownBy(() -> book(bob, s, key)).isInstanceOf(ConflictException.class);
+            Reservation bobs = book(bob, other, key);
+
+            assertThat(bobs.id()).isNotEqualTo(first.id());
+            assertThat(bobs.patient()).isEqualTo(bob);
+            assertThat(inUnitOfWork(() -> gateway().reservations(institution, alice))).containsExactly(first);
+        }
     }
 
-    @Test
-    @DisplayName("booking a free slot makes a BOOKED reservation of the slot; the slot is no longer free")
-    void book_freeSlot_reservesIt() {
-        Slot s = slot(T0.plus(Duration.ofDays(1)));
-        Slot other = slot(T0.plus(Duration.ofDays(2)));
-        PatientId patient = newPatient();
+    @Nested
+    @DisplayName("rescheduling and cancelling")
+    class ReschedulingAndCancelling {
+        @Test
+        @DisplayName("reschedule moves the reservation to the new slot and frees the old one")
+        void reschedule_movesAndFreesOldSlot() {
+            Slot from = slot(T0.plus(Duration.ofDays(1)));
+            Slot to = slot(xray, T0.plus(Duration.ofDays(2)));
+            PatientId patient = Fresh.patient();
+            Reservation r = book(patient, from, key());
 
-        Reservation r = book(patient, s, key());
+            Reservation moved = inUnitOfWork(() -> gateway().reschedule(institution, r.id(), to.id()));
 
-        assertThat(r.institution()).isEqualTo(institution);
-        assertThat(r.patient()).isEqualTo(patient);
-        assertThat(r.slot()).isEqualTo(s.id());
-        assertThat(r.serviceType()).isEqualTo(s.serviceType());
-        assertThat(r.start()).isEqualTo(s.start());
-        assertThat(r.end()).isEqualTo(s.end());
-        assertThat(r.status()).isEqualTo(ReservationStatus.BOOKED);
-        assertThat(inTx(() -> gateway.reservation(institution, r.id()))).contains(r);
-        assertThat(inTx(() -> gateway.reservations(institution, patient))).containsExactly(r);
-        assertThat(inTx(() -> gateway.slot(institution, s.id()))).isEmpty();
-        assertThat(inTx(() -> gateway.availableSlots(institution, window(T0, T0.plus(Duration.ofDays(3))))))
-                .containsExactly(other);
+            assertThat(moved.id()).isEqualTo(r.id());
+            assertThat(moved.patient()).isEqualTo(patient);
+            assertThat(moved.slot()).isEqualTo(to.id());
+            assertThat(moved.start()).isEqualTo(to.start());
+            assertThat(moved.end()).isEqualTo(to.end());
+            assertThat(moved.status()).isEqualTo(ReservationStatus.BOOKED);
+            assertThat(inUnitOfWork(() -> gateway().reservation(institution, r.id()))).contains(moved);
+            assertThat(inUnitOfWork(() -> gateway().slot(institution, from.id()))).contains(from);
+            assertThat(inUnitOfWork(() -> gateway().slot(institution, to.id()))).isEmpty();
+        }
+
+        @Test
+        @DisplayName("reschedule to a taken slot is a conflict and changes nothing")
+        void reschedule_takenSlot_conflicts() {
+            Slot mine = slot(T0.plus(Duration.ofDays(1)));
+            Slot theirs = slot(T0.plus(Duration.ofDays(2)));
+            Reservation r = book(Fresh.patient(), mine, key());
+            Reservation other = book(Fresh.patient(), theirs, key());
+
+            assertThatThrownBy(() -> inUnitOfWork(() -> gateway().reschedule(institution, r.id(), theirs.id())))
+                    .isInstanceOf(ConflictException.class);
+            assertThat(inUnitOfWork(() -> gateway().reservation(institution, r.id()))).contains(r);
+            assertThat(inUnitOfWork(() -> gateway().reservation(institution, other.id()))).contains(other);
+            assertThat(inUnitOfWork(() -> gateway().slot(institution, mine.id()))).isEmpty();
+        }
+
+        @Test
+        @DisplayName("reschedule of an unknown reservation, or to an unknown slot, is not found")
+        void reschedule_unknown_notFound() {
+            Slot s = slot(T0.plus(Duration.ofDays(1)));
+            Slot free = slot(T0.plus(Duration.ofDays(2)));
+            Reservation r = book(Fresh.patient(), s, key());
+
+            assertThatThrownBy(() -> inUnitOfWork(() -> gateway().reschedule(institution,
+                    ReservationId.of("no-such-" + UUID.randomUUID()), free.id())))
+                    .isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> inUnitOfWork(() -> gateway().reschedule(institution, r.id(),
+                    SlotId.of("no-such-" + UUID.randomUUID())))).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> inUnitOfWork(() -> gateway().reschedule(Fresh.institution(), r.id(), free.id())))
+                    .isInstanceOf(NotFoundException.class);
+            assertThat(inUnitOfWork(() -> gateway().reservation(institution, r.id()))).contains(r);
+        }
+
+        @Test
+        @DisplayName("cancel makes the reservation CANCELLED and frees its slot; cancelling again is a conflict")
+        void cancel_freesSlot() {
+            Slot s = slot(T0.plus(Duration.ofDays(1)));
+            PatientId patient = Fresh.patient();
+            Reservation r = book(patient, s, key());
+
+            Reservation cancelled = inUnitOfWork(() -> gateway().cancel(institution, r.id()));
+
+            assertThat(cancelled.id()).isEqualTo(r.id());
+            assertThat(cancelled.status()).isEqualTo(ReservationStatus.CANCELLED);
+            assertThat(cancelled.slot()).isEqualTo(s.id());
+            assertThat(inUnitOfWork(() -> gateway().reservation(institution, r.id()))).contains(cancelled);
+            assertThat(inUnitOfWork(() -> gateway().reservations(institution, patient))).containsExactly(cancelled);
+            assertThat(inUnitOfWork(() -> gateway().slot(institution, s.id()))).contains(s);
+            assertThatThrownBy(() -> inUnitOfWork(() -> gateway().cancel(institution, r.id())))
+                    .isInstanceOf(ConflictException.class);
+            assertThat(book(Fresh.patient(), s, key()).status()).isEqualTo(ReservationStatus.BOOKED);
+        }
+
+        @Test
+        @DisplayName("cancel of an unknown reservation, or through another institution, is not found")
+        void cancel_unknown_notFound() {
+            Reservation r = book(Fresh.patient(), slot(T0.plus(Duration.ofDays(1))), key());
+
+            assertThatThrownBy(() -> inUnitOfWork(() -> gateway().cancel(institution,
+                    ReservationId.of("no-such-" + UUID.randomUUID())))).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> inUnitOfWork(() -> gateway().cancel(Fresh.institution(), r.id())))
+                    .isInstanceOf(NotFoundException.class);
+            assertThat(inUnitOfWork(() -> gateway().reservation(institution, r.id()))).contains(r);
+            assertThat(inUnitOfWork(() -> gateway().reservation(Fresh.institution(), r.id()))).isEmpty();
+        }
     }
 
-    @Test
-    @DisplayName("booking a taken slot is a conflict; booking an unknown slot is not found; neither books anything")
-    void book_takenOrUnknownSlot_refused() {
-        Slot s = slot(T0.plus(Duration.ofDays(1)));
-        Reservation first = book(newPatient(), s, key());
-        PatientId second = newPatient();
+    @Nested
+    @DisplayName("concurrency")
+    class Concurrency {
+        @Test
+        @DisplayName("20 patients booking one slot at once: exactly one reservation, 19 ConflictExceptions")
+        void book_concurrentOneSlot_exactlyOneReservation() {
+            Slot s = slot(T0.plus(Duration.ofDays(1)));
+            List<PatientId> patients = Stream.generate(Fresh::patient).limit(20).toList();
 
-        assertThatThrownBy(() -> book(second, s, key())).isInstanceOf(ConflictException.class);
-        assertThatThrownBy(() -> inTx(() -> gateway.book(institution, second,
-                SlotId.of("no-such-" + UUID.randomUUID()), key()))).isInstanceOf(NotFoundException.class);
-        assertThat(inTx(() -> gateway.reservations(institution, second))).isEmpty();
-        assertThat(inTx(() -> gateway.reservation(institution, first.id()))).contains(first);
-    }
+            List<Race.Outcome<Reservation>> outcomes = Race.run(20, i -> () -> book(patients.get(i), s, key()));
 
-    @Test
-    @DisplayName("booking again with the same patient and key returns the first reservation and books nothing more")
-    void book_sameKeyAgain_returnsFirstReservation() {
-        Slot s = slot(T0.plus(Duration.ofDays(1)));
-        Slot other = slot(T0.plus(Duration.ofDays(2)));
-        PatientId patient = newPatient();
-        String key = key();
-        Reservation first = book(patient, s, key);
+            assertThat(outcomes.stream().filter(Race.Outcome::succeeded)).hasSize(1);
+            assertThat(outcomes.stream().filter(o -> !o.succeeded()).map(Race.Outcome::failure))
+                    .hasSize(19)
+                    .allSatisfy(f -> assertThat(f).isInstanceOf(ConflictException.class));
+            long reservations = patients.stream()
+                    .mapToLong(p -> inUnitOfWork(() -> gateway().reservations(institution, p)).size()).sum();
+            assertThat(reservations).isEqualTo(1);
+        }
 
-        assertThat(book(patient, s, key)).isEqualTo(first);
-        assertThat(book(patient, other, key)).isEqualTo(first);
-        assertThat(inTx(() -> gateway.reservations(institution, patient))).containsExactly(first);
-        assertThat(inTx(() -> gateway.slot(institution, other.id()))).contains(other);
-        assertThat(inTx(() -> gateway.findByIdempotencyKey(institution, patient, key))).contains(first);
-    }
+        @Test
+        @DisplayName("one patient sending the same idempotency key from 20 threads at once gets one reservation")
+        void book_concurrentSameKey_oneReservation() {
+            Slot s = slot(T0.plus(Duration.ofDays(1)));
+            PatientId patient = Fresh.patient();
+            String key = key();
 
-    @Test
-    @DisplayName("an idempotency key belongs to one patient: another patient's same key books anew and finds nothing")
-    void idempotencyKey_isPerPatient() {
-        Slot s = slot(T0.plus(Duration.ofDays(1)));
-        Slot other = slot(T0.plus(Duration.ofDays(2)));
-        PatientId alice = newPatient();
-        PatientId bob = newPatient();
-        String key = key();
-        Reservation first = book(alice, s, key);
+            List<Race.Outcome<Reservation>> outcomes = Race.run(20, i -> () -> book(patient, s, key));
 
-        assertThat(inTx(() -> gateway.findByIdempotencyKey(institution, bob, key))).isEmpty();
-        assertThat(inTx(() -> gateway.findByIdempotencyKey(institution, alice, key()))).isEmpty();
-        assertThatThrownBy(() -> book(bob, s, key)).isInstanceOf(ConflictException.class);
-        Reservation bobs = book(bob, other, key);
+            List<Reservation> booked = inUnitOfWork(() -> gateway().reservations(institution, patient));
+            assertThat(booked).hasSize(1);
+            assertThat(outcomes).allSatisfy(o -> {
+                if (o.succeeded()) {
+                    assertThat(o.result()).isEqualTo(booked.get(0));
+                } else {
+                    assertThat(o.failure()).isInstanceOf(ConflictException.class);
+                }
+            });
+            assertThat(outcomes.stream().filter(Race.Outcome::succeeded)).isNotEmpty();
+        }
 
-        assertThat(bobs.id()).isNotEqualTo(first.id());
-        assertThat(bobs.patient()).isEqualTo(bob);
-        assertThat(inTx(() -> gateway.reservations(institution, alice))).containsExactly(first);
-    }
-
-    @Test
-    @DisplayName("reschedule moves the reservation to the new slot and frees the old one")
-    void reschedule_movesAndFreesOldSlot() {
-        Slot from = slot(T0.plus(Duration.ofDays(1)));
-        Slot to = slot(xray, T0.plus(Duration.ofDays(2)));
-        PatientId patient = newPatient();
-        Reservation r = book(patient, from, key());
-
-        Reservation moved = inTx(() -> gateway.reschedule(institution, r.id(), to.id()));
-
-        assertThat(moved.id()).isEqualTo(r.id());
-        assertThat(moved.patient()).isEqualTo(patient);
-        assertThat(moved.slot()).isEqualTo(to.id());
-        assertThat(moved.start()).isEqualTo(to.start());
-        assertThat(moved.end()).isEqualTo(to.end());
-        assertThat(moved.status()).isEqualTo(ReservationStatus.BOOKED);
-        assertThat(inTx(() -> gateway.reservation(institution, r.id()))).contains(moved);
-        assertThat(inTx(() -> gateway.slot(institution, from.id()))).contains(from);
-        assertThat(inTx(() -> gateway.slot(institution, to.id()))).isEmpty();
-    }
-
-    @Test
-    @DisplayName("reschedule to a taken slot is a conflict and changes nothing")
-    void reschedule_takenSlot_conflicts() {
-        Slot mine = slot(T0.plus(Duration.ofDays(1)));
-        Slot theirs = slot(T0.plus(Duration.ofDays(2)));
-        Reservation r = book(newPatient(), mine, key());
-        Reservation other = book(newPatient(), theirs, key());
-
-        assertThatThrownBy(() -> inTx(() -> gateway.reschedule(institution, r.id(), theirs.id())))
-                .isInstanceOf(ConflictException.class);
-        assertThat(inTx(() -> gateway.reservation(institution, r.id()))).contains(r);
-        assertThat(inTx(() -> gateway.reservation(institution, other.id()))).contains(other);
-        assertThat(inTx(() -> gateway.slot(institution, mine.id()))).isEmpty();
-    }
-
-    @Test
-    @DisplayName("reschedule of an unknown reservation, or to an unknown slot, is not found")
-    void reschedule_unknown_notFound() {
-        Slot s = slot(T0.plus(Duration.ofDays(1)));
-        Slot free = slot(T0.plus(Duration.ofDays(2)));
-        Reservation r = book(newPatient(), s, key());
-
-        assertThatThrownBy(() -> inTx(() -> gateway.reschedule(institution,
-                ReservationId.of("no-such-" + UUID.randomUUID()), free.id()))).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> inTx(() -> gateway.reschedule(institution, r.id(),
-                SlotId.of("no-such-" + UUID.randomUUID())))).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> inTx(() -> gateway.reschedule(newInstitution(), r.id(), free.id())))
-                .isInstanceOf(NotFoundException.class);
-        assertThat(inTx(() -> gateway.reservation(institution, r.id()))).contains(r);
-    }
-
-    @Test
-    @DisplayName("cancel makes the reservation CANCELLED and frees its slot; cancelling again is a conflict")
-    void cancel_freesSlot() {
-        Slot s = slot(T0.plus(Duration.ofDays(1)));
-        PatientId patient = newPatient();
-        Reservation r = book(patient, s, key());
-
-        Reservation cancelled = inTx(() -> gateway.cancel(institution, r.id()));
-
-        assertThat(cancelled.id()).isEqualTo(r.id());
-        assertThat(cancelled.status()).isEqualTo(ReservationStatus.CANCELLED);
-        assertThat(cancelled.slot()).isEqualTo(s.id());
-        assertThat(inTx(() -> gateway.reservation(institution, r.id()))).contains(cancelled);
-        assertThat(inTx(() -> gateway.reservations(institution, patient))).containsExactly(cancelled);
-        assertThat(inTx(() -> gateway.slot(institution, s.id()))).contains(s);
-        assertThatThrownBy(() -> inTx(() -> gateway.cancel(institution, r.id())))
-                .isInstanceOf(ConflictException.class);
-        assertThat(book(newPatient(), s, key()).status()).isEqualTo(ReservationStatus.BOOKED);
-    }
-
-    @Test
-    @DisplayName("cancel of an unknown reservation, or through another institution, is not found")
-    void cancel_unknown_notFound() {
-        Reservation r = book(newPatient(), slot(T0.plus(Duration.ofDays(1))), key());
-
-        assertThatThrownBy(() -> inTx(() -> gateway.cancel(institution,
-                ReservationId.of("no-such-" + UUID.randomUUID())))).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> inTx(() -> gateway.cancel(newInstitution(), r.id())))
-                .isInstanceOf(NotFoundException.class);
-        assertThat(inTx(() -> gateway.reservation(institution, r.id()))).contains(r);
-        assertThat(inTx(() -> gateway.reservation(newInstitution(), r.id()))).isEmpty();
-    }
-
-    @Test
-    @DisplayName("20 patients booking one slot at once: exactly one reservation, 19 ConflictExceptions")
-    void book_concurrentOneSlot_exactlyOneReservation() {
-        Slot s = slot(T0.plus(Duration.ofDays(1)));
-        List<PatientId> patients = java.util.stream.Stream.generate(ContractSupport::newPatient).limit(20).toList();
-
-        List<Race.Outcome<Reservation>> outcomes = Race.run(20, i -> () -> book(patients.get(i), s, key()));
-
-        assertThat(outcomes.stream().filter(Race.Outcome::succeeded)).hasSize(1);
-        assertThat(outcomes.stream().filter(o -> !o.succeeded()).map(Race.Outcome::failure))
-                .hasSize(19)
-                .allSatisfy(f -> assertThat(f).isInstanceOf(ConflictException.class));
-        long reservations = patients.stream()
-                .mapToLong(p -> inTx(() -> gateway.reservations(institution, p)).size()).sum();
-        assertThat(reservations).isEqualTo(1);
-    }
-
-    @Test
-    @DisplayName("one patient sending the same idempotency key from 20 threads at once gets one reservation")
-    void book_concurrentSameKey_oneReservation() {
-        Slot s = slot(T0.plus(Duration.ofDays(1)));
-        PatientId patient = newPatient();
-        String key = key();
-
-        List<Race.Outcome<Reservation>> outcomes = Race.run(20, i -> () -> book(patient, s, key));
-
-        List<Reservation> booked = inTx(() -> gateway.reservations(institution, patient));
-        assertThat(booked).hasSize(1);
-        assertThat(outcomes).allSatisfy(o -> {
-            if (o.succeeded()) {
-                assertThat(o.result()).isEqualTo(booked.get(0));
-            } else {
-                assertThat(o.failure()).isInstanceOf(ConflictException.class);
+        @Test
+        @DisplayName("the same idempotency key racing for 20 different slots books exactly one of them")
+        void book_concurrentSameKeyDifferentSlots_oneReservation() {
+            List<Slot> slots = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                slots.add(slot(T0.plus(Duration.ofDays(1)).plus(LENGTH.multipliedBy(i))));
             }
-        });
-        assertThat(outcomes.stream().filter(Race.Outcome::succeeded)).isNotEmpty();
-    }
+            PatientId patient = Fresh.patient();
+            String key = key();
 
-    @Test
-    @DisplayName("the same idempotency key racing for 20 different slots books exactly one of them")
-    void book_concurrentSameKeyDifferentSlots_oneReservation() {
-        List<Slot> slots = new java.util.ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            slots.add(slot(T0.plus(Duration.ofDays(1)).plus(LENGTH.multipliedBy(i))));
-        }
-        PatientId patient = newPatient();
-        String key = key();
+            List<Race.Outcome<Reservation>> outcomes = Race.run(20, i -> () -> book(patient, slots.get(i), key));
 
-        List<Race.Outcome<Reservation>> outcomes = Race.run(20, i -> () -> book(patient, slots.get(i), key));
-
-        List<Reservation> booked = inTx(() -> gateway.reservations(institution, patient));
-        assertThat(booked).hasSize(1);
-        Set<ReservationId> returned = outcomes.stream().filter(Race.Outcome::succeeded)
-                .map(o -> o.result().id()).collect(Collectors.toSet());
-        assertThat(returned).containsExactly(booked.get(0).id());
-        assertThat(inTx(() -> gateway.availableSlots(institution,
-                window(T0, T0.plus(Duration.ofDays(2)))))).hasSize(19);
-    }
-
-    @Test
-    @DisplayName("20 reservations rescheduling into one free slot at once: exactly one moves, the rest keep their slot")
-    void reschedule_concurrentIntoOneSlot_exactlyOneMoves() {
-        Slot target = slot(T0.plus(Duration.ofDays(5)));
-        List<Reservation> reservations = new java.util.ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            reservations.add(book(newPatient(), slot(T0.plus(Duration.ofDays(1)).plus(LENGTH.multipliedBy(i))),
-                    key()));
+            List<Reservation> booked = inUnitOfWork(() -> gateway().reservations(institution, patient));
+            assertThat(booked).hasSize(1);
+            Set<ReservationId> returned = outcomes.stream().filter(Race.Outcome::succeeded)
+                    .map(o -> o.result().id()).collect(Collectors.toSet());
+            assertThat(returned).containsExactly(booked.get(0).id());
+            assertThat(inUnitOfWork(() -> gateway().availableSlots(institution,
+                    window(T0, T0.plus(Duration.ofDays(2)))))).hasSize(19);
         }
 
-        List<Race.Outcome<Reservation>> outcomes = Race.run(20,
-                i -> () -> inTx(() -> gateway.reschedule(institution, reservations.get(i).id(), target.id())));
+        @Test
+        @DisplayName("20 reservations rescheduling into one free slot at once: exactly one moves, the rest keep "
+                + "their slot")
+        void reschedule_concurrentIntoOneSlot_exactlyOneMoves() {
+            Slot target = slot(T0.plus(Duration.ofDays(5)));
+            List<Reservation> reservations = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                reservations.add(book(Fresh.patient(), slot(T0.plus(Duration.ofDays(1)).plus(LENGTH.multipliedBy(i))),
+                        key()));
+            }
 
-        assertThat(outcomes.stream().filter(Race.Outcome::succeeded)).hasSize(1);
-        assertThat(outcomes.stream().filter(o -> !o.succeeded()).map(Race.Outcome::failure))
-                .allSatisfy(f -> assertThat(f).isInstanceOf(ConflictException.class));
-        long inTarget = reservations.stream()
-                .map(r -> inTx(() -> gateway.reservation(institution, r.id())).orElseThrow())
-                .filter(r -> r.slot().equals(target.id())).count();
-        assertThat(inTarget).isEqualTo(1);
-        assertThat(inTx(() -> gateway.availableSlots(institution, window(T0, T0.plus(Duration.ofDays(6))))))
-                .hasSize(1);
+            List<Race.Outcome<Reservation>> outcomes = Race.run(20, i -> () -> inUnitOfWork(
+                    () -> gateway().reschedule(institution, reservations.get(i).id(), target.id())));
+
+            assertThat(outcomes.stream().filter(Race.Outcome::succeeded)).hasSize(1);
+            assertThat(outcomes.stream().filter(o -> !o.succeeded()).map(Race.Outcome::failure))
+                    .allSatisfy(f -> assertThat(f).isInstanceOf(ConflictException.class));
+            long inTarget = reservations.stream()
+                    .map(r -> inUnitOfWork(() -> gateway().reservation(institution, r.id())).orElseThrow())
+                    .filter(r -> r.slot().equals(target.id())).count();
+            assertThat(inTarget).isEqualTo(1);
+            assertThat(inUnitOfWork(() -> gateway().availableSlots(institution,
+                    window(T0, T0.plus(Duration.ofDays(6)))))).hasSize(1);
+        }
     }
 }

@@ -1,7 +1,7 @@
-package dev.patientportal.testkit.inmemory;
+package dev.patientportal.tck.inmemory;
 
 import dev.patientportal.core.spi.TransactionRunner;
-import dev.patientportal.testkit.contract.TransactionRunnerContract;
+import dev.patientportal.tck.TransactionRunnerContract;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.DisplayName;
@@ -12,7 +12,7 @@ class DirectTransactionRunnerTest extends TransactionRunnerContract {
     private final Set<String> written = ConcurrentHashMap.newKeySet();
 
     @Override
-    protected TransactionRunner runner() {
+    protected TransactionRunner subject() {
         return TransactionRunner.direct();
     }
 

@@ -1,14 +1,14 @@
-package dev.patientportal.auth.internal;
+package dev.patientportal.tck.inmemory;
 
-import dev.patientportal.auth.contract.ChallengeStoreContract;
 import dev.patientportal.auth.spi.ChallengeStore;
+import dev.patientportal.tck.ChallengeStoreContract;
+import org.junit.jupiter.api.DisplayName;
 
-/** The Caffeine-backed default passes the contract. */
+/** portal-auth's in-memory default, reached through its public factory, passes the contract. */
+@DisplayName("ChallengeStore.inMemory() passes the ChallengeStore contract")
 class InMemoryChallengeStoreTest extends ChallengeStoreContract {
-    private final ChallengeStore store = ChallengeStore.inMemory();
-
     @Override
-    protected ChallengeStore store() {
-        return store;
+    protected ChallengeStore subject() {
+        return ChallengeStore.inMemory();
     }
 }

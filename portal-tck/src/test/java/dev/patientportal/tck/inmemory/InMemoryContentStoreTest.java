@@ -1,14 +1,16 @@
-package dev.patientportal.testkit.inmemory;
+package dev.patientportal.tck.inmemory;
 
 import dev.patientportal.core.spi.ContentStore;
+import dev.patientportal.tck.ContentStoreContract;
 import dev.patientportal.testkit.InMemoryContentStore;
-import dev.patientportal.testkit.contract.ContentStoreContract;
+import org.junit.jupiter.api.DisplayName;
 
+@DisplayName("InMemoryContentStore passes the ContentStore contract")
 class InMemoryContentStoreTest extends ContentStoreContract {
     private static final InMemoryContentStore SHARED = new InMemoryContentStore();
 
     @Override
-    protected ContentStore createStore() {
+    protected ContentStore subject() {
         return SHARED;
     }
 }

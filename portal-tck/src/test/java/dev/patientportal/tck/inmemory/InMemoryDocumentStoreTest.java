@@ -1,14 +1,16 @@
-package dev.patientportal.testkit.inmemory;
+package dev.patientportal.tck.inmemory;
 
 import dev.patientportal.core.spi.DocumentStore;
+import dev.patientportal.tck.DocumentStoreContract;
 import dev.patientportal.testkit.InMemoryDocumentStore;
-import dev.patientportal.testkit.contract.DocumentStoreContract;
+import org.junit.jupiter.api.DisplayName;
 
+@DisplayName("InMemoryDocumentStore passes the DocumentStore contract")
 class InMemoryDocumentStoreTest extends DocumentStoreContract {
     private static final InMemoryDocumentStore SHARED = new InMemoryDocumentStore();
 
     @Override
-    protected DocumentStore createStore() {
+    protected DocumentStore subject() {
         return SHARED;
     }
 }

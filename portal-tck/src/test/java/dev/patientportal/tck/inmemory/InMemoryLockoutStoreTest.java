@@ -1,14 +1,14 @@
-package dev.patientportal.auth.internal;
+package dev.patientportal.tck.inmemory;
 
-import dev.patientportal.auth.contract.LockoutStoreContract;
 import dev.patientportal.auth.spi.LockoutStore;
+import dev.patientportal.tck.LockoutStoreContract;
+import org.junit.jupiter.api.DisplayName;
 
-/** The Caffeine-backed default passes the contract. */
+/** portal-auth's in-memory default, reached through its public factory, passes the contract. */
+@DisplayName("LockoutStore.inMemory() passes the LockoutStore contract")
 class InMemoryLockoutStoreTest extends LockoutStoreContract {
-    private final LockoutStore store = LockoutStore.inMemory();
-
     @Override
-    protected LockoutStore store() {
-        return store;
+    protected LockoutStore subject() {
+        return LockoutStore.inMemory();
     }
 }

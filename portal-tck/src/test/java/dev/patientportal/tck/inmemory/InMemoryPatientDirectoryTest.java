@@ -1,9 +1,9 @@
-package dev.patientportal.testkit.inmemory;
+package dev.patientportal.tck.inmemory;
 
 import dev.patientportal.core.PatientProfile;
 import dev.patientportal.core.spi.PatientDirectory;
+import dev.patientportal.tck.PatientDirectoryContract;
 import dev.patientportal.testkit.InMemoryPatientDirectory;
-import dev.patientportal.testkit.contract.PatientDirectoryContract;
 import org.junit.jupiter.api.DisplayName;
 
 @DisplayName("InMemoryPatientDirectory passes the PatientDirectory contract")
@@ -11,7 +11,7 @@ class InMemoryPatientDirectoryTest extends PatientDirectoryContract {
     private final InMemoryPatientDirectory directory = new InMemoryPatientDirectory();
 
     @Override
-    protected PatientDirectory directory() {
+    protected PatientDirectory subject() {
         return directory;
     }
 

@@ -1,14 +1,14 @@
-package dev.patientportal.auth.internal;
+package dev.patientportal.tck.inmemory;
 
-import dev.patientportal.auth.contract.RateLimitStoreContract;
 import dev.patientportal.auth.spi.RateLimitStore;
+import dev.patientportal.tck.RateLimitStoreContract;
+import org.junit.jupiter.api.DisplayName;
 
-/** The Caffeine-backed default passes the contract. */
+/** portal-auth's in-memory default, reached through its public factory, passes the contract. */
+@DisplayName("RateLimitStore.inMemory() passes the RateLimitStore contract")
 class InMemoryRateLimitStoreTest extends RateLimitStoreContract {
-    private final RateLimitStore store = RateLimitStore.inMemory();
-
     @Override
-    protected RateLimitStore store() {
-        return store;
+    protected RateLimitStore subject() {
+        return RateLimitStore.inMemory();
     }
 }

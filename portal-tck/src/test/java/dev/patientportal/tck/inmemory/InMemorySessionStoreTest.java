@@ -1,14 +1,14 @@
-package dev.patientportal.auth.internal;
+package dev.patientportal.tck.inmemory;
 
-import dev.patientportal.auth.contract.SessionStoreContract;
 import dev.patientportal.auth.spi.SessionStore;
+import dev.patientportal.tck.SessionStoreContract;
+import org.junit.jupiter.api.DisplayName;
 
-/** The Caffeine-backed default passes the contract. */
+/** portal-auth's in-memory default, reached through its public factory, passes the contract. */
+@DisplayName("SessionStore.inMemory() passes the SessionStore contract")
 class InMemorySessionStoreTest extends SessionStoreContract {
-    private final SessionStore store = SessionStore.inMemory();
-
     @Override
-    protected SessionStore store() {
-        return store;
+    protected SessionStore subject() {
+        return SessionStore.inMemory();
     }
 }

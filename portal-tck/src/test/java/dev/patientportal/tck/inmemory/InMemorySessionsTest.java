@@ -1,16 +1,18 @@
-package dev.patientportal.testkit.inmemory;
+package dev.patientportal.tck.inmemory;
 
 import dev.patientportal.core.InstitutionId;
 import dev.patientportal.core.PatientId;
 import dev.patientportal.core.spi.SessionResolver;
+import dev.patientportal.tck.SessionResolverContract;
 import dev.patientportal.testkit.InMemorySessions;
-import dev.patientportal.testkit.contract.SessionResolverContract;
+import org.junit.jupiter.api.DisplayName;
 
+@DisplayName("InMemorySessions passes the SessionResolver contract")
 class InMemorySessionsTest extends SessionResolverContract {
     private static final InMemorySessions SHARED = new InMemorySessions();
 
     @Override
-    protected SessionResolver createResolver() {
+    protected SessionResolver subject() {
         return SHARED;
     }
 

@@ -1,18 +1,20 @@
-package dev.patientportal.testkit.inmemory;
+package dev.patientportal.tck.inmemory;
 
 import dev.patientportal.core.AuditEvent;
 import dev.patientportal.core.InstitutionId;
 import dev.patientportal.core.spi.AuditSink;
+import dev.patientportal.tck.AuditSinkContract;
 import dev.patientportal.testkit.RecordingAuditSink;
-import dev.patientportal.testkit.contract.AuditSinkContract;
 import java.util.Comparator;
 import java.util.List;
+import org.junit.jupiter.api.DisplayName;
 
+@DisplayName("RecordingAuditSink passes the AuditSink contract")
 class RecordingAuditSinkTest extends AuditSinkContract {
     private static final RecordingAuditSink SHARED = new RecordingAuditSink();
 
     @Override
-    protected AuditSink createSink() {
+    protected AuditSink subject() {
         return SHARED;
     }
 
