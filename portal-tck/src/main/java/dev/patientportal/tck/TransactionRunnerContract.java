@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What every {@link TransactionRunner} must do: return the work's result, rethrow its exception unchanged, commit on
  * return, roll back on an exception, let nested calls join, let {@link TransactionRunner#inNewTransaction} commit on
- * its own, and keep the units of parallel threads apart.
+ * its own, the same for the {@code void} forms {@link TransactionRunner#useTransaction} and
+ * {@link TransactionRunner#useNewTransaction}, and keep the units of parallel threads apart.
  *
  * <p>The subject is the runner. A subclass also gives two probes on a transactional resource: one that writes a marker
  * inside the current unit of work, and one that tells whether a marker is committed. A runner without rollback (the
@@ -140,6 +141,109 @@ public abstract class TransactionRunnerContract extends SpiContract<TransactionR
                     writeMarker(independent);
                     return null;
                 });
+                throw new Boom();
+            })).isInstanceOf(Boom.class);
+            assertThat(isCommitted(independent)).isTrue();
+            assertThat(isCommitted(outer)).isFalse();
+        }
+    }
+
+    @Nested
+    @DisplayName("useTransaction")
+    class UseTransaction {
+        @Test
+        @DisplayName("useTransaction commits on return")
+        void useTransaction_commitsOnReturn() {
+            String m = marker();
+            runner().useTransaction(() -> writeMarker(m));
+            assertThat(isCommitted(m)).isTrue();
+        }
+
+        @Test
+        @DisplayName("useTransaction rethrows the work's exception unchanged, the same instance")
+        void useTransaction_rethrowsUnchanged() {
+            RuntimeException thrown = new ConflictException("test");
+            assertThatThrownBy(() -> runner().useTransaction(() -> {
+                throw thrown;
+            })).isSameAs(thrown);
+        }
+
+        @Test
+        @DisplayName("useTransaction rolls back everything the work wrote when it throws")
+        void useTransaction_rollsBackOnException() {
+            assumeRollback();
+            String m = marker();
+            Boom thrown = new Boom();
+            assertThatThrownBy(() -> runner().useTransaction(() -> {
+                writeMarker(m);
+                throw thrown;
+            })).isSameAs(thrown);
+            assertThat(isCommitted(m)).isFalse();
+        }
+
+        @Test
+        @DisplayName("a useTransaction inside another joins the outer unit and rolls back with it")
+        void useTransaction_nestedJoins() {
+            assumeRollback();
+            String outer = marker();
+            String inner = marker();
+            assertThatThrownBy(() -> runner().useTransaction(() -> {
+                writeMarker(outer);
+                runner().useTransaction(() -> writeMarker(inner));
+                throw new Boom();
+            })).isInstanceOf(Boom.class);
+            assertThat(isCommitted(outer)).isFalse();
+            assertThat(isCommitted(inner)).as("joined the outer unit").isFalse();
+        }
+    }
+
+    @Nested
+    @DisplayName("useNewTransaction")
+    class UseNewTransaction {
+        @Test
+        @DisplayName("useNewTransaction commits on return")
+        void useNewTransaction_commitsOnReturn() {
+            String m = marker();
+            runner().useNewTransaction(() -> writeMarker(m));
+            assertThat(isCommitted(m)).isTrue();
+        }
+
+        @Test
+        @DisplayName("useNewTransaction rethrows the work's exception unchanged, the same instance")
+        void useNewTransaction_rethrowsUnchanged() {
+            RuntimeException thrown = new ConflictException("test");
+            assertThatThrownBy(() -> runner().useNewTransaction(() -> {
+                throw thrown;
+            })).isSameAs(thrown);
+        }
+
+        @Test
+        @DisplayName("useNewTransaction rolls back its own work when it throws, and the outer unit still commits")
+        void useNewTransaction_rollsBackOnException() {
+            assumeRollback();
+            String outer = marker();
+            String inner = marker();
+            Boom thrown = new Boom();
+            runner().useTransaction(() -> {
+                writeMarker(outer);
+                assertThatThrownBy(() -> runner().useNewTransaction(() -> {
+                    writeMarker(inner);
+                    throw thrown;
+                })).isSameAs(thrown);
+            });
+            assertThat(isCommitted(inner)).isFalse();
+            assertThat(isCommitted(outer)).isTrue();
+        }
+
+        @Test
+        @DisplayName("useNewTransaction commits on its own although the outer unit rolls back")
+        void useNewTransaction_survivesOuterRollback() {
+            assumeRollback();
+            String outer = marker();
+            String independent = marker();
+            assertThatThrownBy(() -> runner().useTransaction(() -> {
+                writeMarker(outer);
+                runner().useNewTransaction(() -> writeMarker(independent));
                 throw new Boom();
             })).isInstanceOf(Boom.class);
             assertThat(isCommitted(independent)).isTrue();
