@@ -1,8 +1,6 @@
-package dev.patientportal.auth.internal;
+package dev.patientportal.auth.spi;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.patientportal.auth.spi.SessionRecord;
-import dev.patientportal.auth.spi.SessionStore;
 import dev.patientportal.core.ConflictException;
 import dev.patientportal.core.InstitutionId;
 import dev.patientportal.core.PatientId;
@@ -16,7 +14,7 @@ import java.util.concurrent.ConcurrentMap;
  * {@link SessionStore#inMemory()}: sessions by id, and an index from token hash to id. Ending all sessions of a patient
  * scans the sessions, which is fine for the number one node holds.
  */
-public final class CaffeineSessionStore implements SessionStore {
+final class CaffeineSessionStore implements SessionStore {
     private static final HexFormat HEX = HexFormat.of();
 
     private final ConcurrentMap<String, SessionRecord> byId;
@@ -28,7 +26,7 @@ public final class CaffeineSessionStore implements SessionStore {
      * @param retention how long after its last write a session is kept
      * @param maximumSize how many sessions are kept at most
      */
-    public CaffeineSessionStore(Duration retention, long maximumSize) {
+    CaffeineSessionStore(Duration retention, long maximumSize) {
         this.byId = Caffeine.newBuilder().expireAfterWrite(retention).maximumSize(maximumSize)
                 .<String, SessionRecord>build().asMap();
         this.idByHash = Caffeine.newBuilder().expireAfterWrite(retention).maximumSize(maximumSize)
@@ -41,7 +39,7 @@ public final class CaffeineSessionStore implements SessionStore {
      * @param byId sessions by id
      * @param idByHash session ids by hex token hash
      */
-    public CaffeineSessionStore(ConcurrentMap<String, SessionRecord> byId, ConcurrentMap<String, String> idByHash) {
+    CaffeineSessionStore(ConcurrentMap<String, SessionRecord> byId, ConcurrentMap<String, String> idByHash) {
         this.byId = byId;
         this.idByHash = idByHash;
     }

@@ -1,13 +1,12 @@
-package dev.patientportal.auth.internal;
+package dev.patientportal.auth.spi;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.patientportal.auth.spi.RateLimitStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentMap;
 
 /** {@link RateLimitStore#inMemory()}: one atomic {@code merge} per event. */
-public final class CaffeineRateLimitStore implements RateLimitStore {
+final class CaffeineRateLimitStore implements RateLimitStore {
     private final ConcurrentMap<String, Long> map;
 
     /**
@@ -16,7 +15,7 @@ public final class CaffeineRateLimitStore implements RateLimitStore {
      * @param retention how long after its last increment a bucket is kept; longer than the longest window
      * @param maximumSize how many buckets are kept at most
      */
-    public CaffeineRateLimitStore(Duration retention, long maximumSize) {
+    CaffeineRateLimitStore(Duration retention, long maximumSize) {
         this.map = Caffeine.newBuilder().expireAfterWrite(retention).maximumSize(maximumSize)
                 .<String, Long>build().asMap();
     }
@@ -26,7 +25,7 @@ public final class CaffeineRateLimitStore implements RateLimitStore {
      *
      * @param map the map
      */
-    public CaffeineRateLimitStore(ConcurrentMap<String, Long> map) {
+    CaffeineRateLimitStore(ConcurrentMap<String, Long> map) {
         this.map = map;
     }
 

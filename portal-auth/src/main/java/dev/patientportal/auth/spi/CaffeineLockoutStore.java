@@ -1,15 +1,13 @@
-package dev.patientportal.auth.internal;
+package dev.patientportal.auth.spi;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.patientportal.auth.spi.FailureRecord;
-import dev.patientportal.auth.spi.LockoutStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentMap;
 
 /** {@link LockoutStore#inMemory()}: one atomic {@code merge} per failure. */
-public final class CaffeineLockoutStore implements LockoutStore {
+final class CaffeineLockoutStore implements LockoutStore {
     private final ConcurrentMap<String, FailureRecord> map;
 
     /**
@@ -18,7 +16,7 @@ public final class CaffeineLockoutStore implements LockoutStore {
      * @param retention how long after its last failure a counter is kept
      * @param maximumSize how many counters are kept at most
      */
-    public CaffeineLockoutStore(Duration retention, long maximumSize) {
+    CaffeineLockoutStore(Duration retention, long maximumSize) {
         this.map = Caffeine.newBuilder().expireAfterWrite(retention).maximumSize(maximumSize)
                 .<String, FailureRecord>build().asMap();
     }
@@ -28,7 +26,7 @@ public final class CaffeineLockoutStore implements LockoutStore {
      *
      * @param map the map
      */
-    public CaffeineLockoutStore(ConcurrentMap<String, FailureRecord> map) {
+    CaffeineLockoutStore(ConcurrentMap<String, FailureRecord> map) {
         this.map = map;
     }
 

@@ -1,11 +1,8 @@
-package dev.patientportal.auth.internal;
+package dev.patientportal.auth.spi;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.patientportal.auth.Factor;
-import dev.patientportal.auth.spi.ChallengeRecord;
-import dev.patientportal.auth.spi.ChallengeStore;
-import dev.patientportal.auth.spi.StoredCode;
 import dev.patientportal.core.ConflictException;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +13,7 @@ import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
 
 /** {@link ChallengeStore#inMemory()}: every decision is one atomic {@code compute} on the challenge's entry. */
-public final class CaffeineChallengeStore implements ChallengeStore {
+final class CaffeineChallengeStore implements ChallengeStore {
     private final ConcurrentMap<String, ChallengeRecord> map;
 
     /**
@@ -25,7 +22,7 @@ public final class CaffeineChallengeStore implements ChallengeStore {
      * @param retention how long after its last write a challenge is kept
      * @param maximumSize how many challenges are kept at most
      */
-    public CaffeineChallengeStore(Duration retention, long maximumSize) {
+    CaffeineChallengeStore(Duration retention, long maximumSize) {
         Cache<String, ChallengeRecord> cache = Caffeine.newBuilder()
                 .expireAfterWrite(retention)
                 .maximumSize(maximumSize)
@@ -38,7 +35,7 @@ public final class CaffeineChallengeStore implements ChallengeStore {
      *
      * @param map the map
      */
-    public CaffeineChallengeStore(ConcurrentMap<String, ChallengeRecord> map) {
+    CaffeineChallengeStore(ConcurrentMap<String, ChallengeRecord> map) {
         this.map = map;
     }
 
