@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>A block is statements (wrapped into a method), member declarations (a method, for example a Spring
  *       {@code @Bean}), or whole types; {@link Kind#of} tells them apart by the first line of code. Leading
- *       {@code import} lines are kept as imports.
+ *       {@code import} lines are kept as imports; a leading {@code package} line gives way to the generated one.
  *   <li>Every API and SPI package of the SDK, {@code jakarta.persistence}, {@code javax.sql} and the usual
  *       {@code java.*} packages are imported (see {@link #STANDARD_IMPORTS}).
  *   <li>What a block uses without defining (the host's own objects: {@code hostPatients}, {@code staff}, a request)
@@ -57,7 +57,7 @@ final class CodeBlocks {
             for (String raw : code) {
                 String line = raw.strip();
                 if (line.isEmpty() || line.startsWith("//") || line.startsWith("import ") || line.startsWith("@")
-                        || line.startsWith("/*") || line.startsWith("*")) {
+                        || line.startsWith("package ") || line.startsWith("/*") || line.startsWith("*")) {
                     continue;
                 }
                 if (TYPE_START.matcher(line).matches()) {
@@ -197,8 +197,10 @@ final class CodeBlocks {
         }
         int firstCode = 0;
         while (firstCode < block.code().size() && (block.code().get(firstCode).isBlank()
-                || block.code().get(firstCode).strip().startsWith("import "))) {
-            if (!block.code().get(firstCode).isBlank()) {
+                || block.code().get(firstCode).strip().startsWith("import ")
+                || block.code().get(firstCode).strip().startsWith("package "))) {
+            // A whole file's package line gives way to the generated unit's package; its imports are kept.
+            if (block.code().get(firstCode).strip().startsWith("import ")) {
                 out.emit(block.code().get(firstCode).strip(), block.line() + firstCode);
             }
             firstCode++;
