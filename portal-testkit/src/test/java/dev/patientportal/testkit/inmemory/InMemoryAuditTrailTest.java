@@ -1,0 +1,16 @@
+package dev.patientportal.testkit.inmemory;
+
+import dev.patientportal.core.AuditChainSettings;
+import dev.patientportal.core.spi.PortalStores;
+import dev.patientportal.testkit.InMemoryAuditTrail;
+import dev.patientportal.testkit.InMemoryPortalStores;
+import dev.patientportal.testkit.contract.AuditTrailContract;
+
+class InMemoryAuditTrailTest extends AuditTrailContract {
+    private final InMemoryAuditTrail storage = new InMemoryAuditTrail(null);
+
+    @Override
+    protected PortalStores createStores(AuditChainSettings settings) {
+        return new InMemoryPortalStores(storage.withSettings(settings));
+    }
+}
