@@ -256,6 +256,45 @@ abstract class AuditTrailOnDatabase {
     }
 
     @Nested
+    @DisplayName("nested units of work")
+    class Nesting {
+        @Test
+        @DisplayName("an event in a unit of its own while the enclosing one holds the head fails at once, never hangs")
+        void newTransactionUnderTheHead_failsFast() {
+            InstitutionId clinic = InstitutionId.of("inst-" + UUID.randomUUID());
+            JpaStores stores = JpaStores.create(db().runner()).withAuditChain(AuditChainSettings.of(
+                    AuditKeyring.random()));
+            AuditEvent e = new AuditEvent(T0, clinic, Actor.system(), AuditActions.ACCESS_READ, null, null,
+                    AuditEvent.Outcome.SUCCESS, null, Map.of());
+            long started = System.nanoTime();
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> db().runner().useTransaction(() -> {
+                stores.audit().record(e);
+                db().runner().inNewTransaction(() -> {
+                    stores.audit().record(e);
+                    return null;
+                });
+            })).isInstanceOf(dev.patientportal.core.TemporaryFailureException.class)
+                    .hasMessageContaining("enclosing unit of work");
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(
+                    java.time.Duration.ofSeconds(5));
+
+            // Units of work one after the other, and other institutions inside, are fine.
+            db().runner().useTransaction(() -> stores.audit().record(e));
+            db().runner().useTransaction(() -> {
+                stores.audit().record(e);
+                db().runner().inNewTransaction(() -> {
+                    stores.audit().record(new AuditEvent(T0, InstitutionId.of("inst-" + UUID.randomUUID()),
+                            Actor.system(), AuditActions.ACCESS_READ, null, null, AuditEvent.Outcome.SUCCESS, null,
+                            Map.of()));
+                    return null;
+                });
+            });
+            assertThat(db().runner().inTransaction(() -> stores.auditTrail().chain(clinic, 1, 10))).hasSize(2);
+        }
+    }
+
+    @Nested
     @DisplayName("the V5 migration")
     class Migration {
         @Test

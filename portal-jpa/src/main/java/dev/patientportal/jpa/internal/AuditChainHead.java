@@ -1,6 +1,10 @@
 package dev.patientportal.jpa.internal;
 
+import dev.patientportal.core.TemporaryFailureException;
 import jakarta.persistence.EntityManager;
+import java.lang.ref.WeakReference;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +18,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The first time a node meets an institution it creates the row if absent ({@link RowCreator#insertIfAbsent},
  * started from the newest stored event), before any locking read: on MariaDB a {@code FOR UPDATE} of a missing row
- * takes a gap lock, and two such gap locks followed by two inserts deadlock. Thread-safe.
+ * takes a gap lock, and two such gap locks followed by two inserts deadlock.
+ *
+ * <p>A unit of work of its own started on a thread whose enclosing unit of work already holds the same head (a refusal
+ * audited with {@code inNewTransaction} inside a host transaction that recorded an event before) would wait for
+ * itself forever; it fails at once with {@link TemporaryFailureException} instead. Thread-safe.
  */
 final class AuditChainHead {
     private static final String TABLE = "portal_audit_chain_head";
@@ -24,6 +32,8 @@ final class AuditChainHead {
 
     private final RowCreator rows;
     private final Set<String> known = ConcurrentHashMap.newKeySet();
+    /** Per thread: which entity manager's unit of work holds each institution's head. */
+    private final ThreadLocal<Map<String, WeakReference<Object>>> held = ThreadLocal.withInitial(HashMap::new);
 
     AuditChainHead(RowCreator rows) {
         this.rows = rows;
@@ -31,6 +41,7 @@ final class AuditChainHead {
 
     /** Locks an institution's head, creating it first when this node has not seen it. */
     State lock(EntityManager em, String institution) {
+        refuseSelfDeadlock(em, institution);
         if (!known.contains(institution)) {
             // Every thread that has not seen the head created creates it: none may lock-read a missing row first.
             create(em, institution);
@@ -50,7 +61,30 @@ final class AuditChainHead {
 
     /** Locks an existing head without creating one: for checkpoints and purges of an institution that may have none. */
     @Nullable State lockExisting(EntityManager em, String institution) {
+        refuseSelfDeadlock(em, institution);
         return find(em, institution);
+    }
+
+    private void refuseSelfDeadlock(EntityManager em, String institution) {
+        // The provider's own session, not the object handed in: a container's shared proxy stays one object across
+        // the units of work it stands for.
+        Object session = em.getDelegate();
+        Map<String, WeakReference<Object>> mine = held.get();
+        WeakReference<Object> ref = mine.get(institution);
+        Object holder = ref == null ? null : ref.get();
+        if (holder != null && holder != session && stillHolds(holder)) {
+            throw new TemporaryFailureException("The audit chain head of this institution is held by an enclosing unit"
+                    + " of work on this thread; an audit event in a unit of work of its own would wait for it forever");
+        }
+        mine.put(institution, new WeakReference<>(session));
+    }
+
+    private static boolean stillHolds(Object session) {
+        try {
+            return session instanceof EntityManager em && em.isOpen() && em.isJoinedToTransaction();
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     void moveTo(EntityManager em, String institution, long sequence, @Nullable String link) {
