@@ -1,26 +1,30 @@
 package dev.patientportal.jpa;
 
 import dev.patientportal.core.spi.AccessGrantStore;
+import dev.patientportal.core.AuditChainSettings;
 import dev.patientportal.core.spi.AuditSink;
+import dev.patientportal.core.spi.AuditTrail;
 import dev.patientportal.core.spi.ContentStore;
 import dev.patientportal.core.spi.DocumentStore;
 import dev.patientportal.core.spi.PortalStores;
+import dev.patientportal.jpa.internal.AuditCheckpointEntity;
 import dev.patientportal.jpa.internal.AuditEventEntity;
 import dev.patientportal.jpa.internal.ContentEntity;
 import dev.patientportal.jpa.internal.DocumentEntity;
 import dev.patientportal.jpa.internal.GrantEntity;
 import dev.patientportal.jpa.internal.JpaAccessGrantStore;
-import dev.patientportal.jpa.internal.JpaAuditSink;
+import dev.patientportal.jpa.internal.JpaAuditTrail;
 import dev.patientportal.jpa.internal.JpaContentStore;
 import dev.patientportal.jpa.internal.JpaDocumentStore;
 import dev.patientportal.jpa.internal.OutboxEntity;
 import dev.patientportal.jpa.spi.EntityManagerProvider;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The portal's persistence on Jakarta Persistence: access grants, document metadata, document content and audit
- * events, in the {@code portal_*} tables that {@link PortalMigrations} creates.
+ * events (chained with {@link #withAuditChain}), in the {@code portal_*} tables that {@link PortalMigrations} creates.
  *
  * <pre>{@code
  * ResourceLocalTransactionRunner tx = ResourceLocalTransactionRunner.create(emf);   // or the host's own
@@ -38,13 +42,23 @@ import java.util.Objects;
  */
 public final class JpaStores implements PortalStores {
     private static final List<Class<?>> ENTITY_CLASSES = List.of(GrantEntity.class, DocumentEntity.class,
-            ContentEntity.class, AuditEventEntity.class, OutboxEntity.class);
+            ContentEntity.class, AuditEventEntity.class, OutboxEntity.class, AuditCheckpointEntity.class);
 
-    private final PortalStores stores;
+    private final AccessGrantStore grants;
+    private final DocumentStore documents;
+    private final ContentStore content;
+    private final AuditSink audit;
+    private final AuditTrail auditTrail;
+    private final EntityManagerProvider entityManagers;
 
-    private JpaStores(EntityManagerProvider entityManagers, ContentStore content) {
-        this.stores = PortalStores.of(new JpaAccessGrantStore(entityManagers), new JpaDocumentStore(entityManagers),
-                content, new JpaAuditSink(entityManagers));
+    private JpaStores(EntityManagerProvider entityManagers, ContentStore content, @Nullable AuditChainSettings chain) {
+        this.entityManagers = entityManagers;
+        this.grants = new JpaAccessGrantStore(entityManagers);
+        this.documents = new JpaDocumentStore(entityManagers);
+        this.content = content;
+        JpaAuditTrail.Pair pair = JpaAuditTrail.create(entityManagers, chain);
+        this.audit = pair.sink();
+        this.auditTrail = pair.trail();
     }
 
     /**
@@ -55,7 +69,7 @@ public final class JpaStores implements PortalStores {
      */
     public static JpaStores create(EntityManagerProvider entityManagers) {
         Objects.requireNonNull(entityManagers, "entityManagers");
-        return new JpaStores(entityManagers, new JpaContentStore(entityManagers));
+        return new JpaStores(entityManagers, new JpaContentStore(entityManagers), null);
     }
 
     /**
@@ -68,7 +82,24 @@ public final class JpaStores implements PortalStores {
      */
     public static JpaStores create(EntityManagerProvider entityManagers, ContentStore content) {
         Objects.requireNonNull(entityManagers, "entityManagers");
-        return new JpaStores(entityManagers, Objects.requireNonNull(content, "content"));
+        return new JpaStores(entityManagers, Objects.requireNonNull(content, "content"), null);
+    }
+
+    /**
+     * The same stores with a tamper-evident audit trail: each event is linked under the current audit key to the one
+     * before it in its institution's chain, and a signed checkpoint is stored every so many events. Without this, events
+     * are numbered but not linked. Every node must be given the same keys.
+     *
+     * <pre>{@code
+     * JpaStores stores = JpaStores.create(tx).withAuditChain(AuditChainSettings.of(
+     *         AuditKeyring.of(AuditKey.fromBase64("audit-2026", System.getenv("PORTAL_AUDIT_KEY")))));
+     * }</pre>
+     *
+     * @param chain the audit keys and the checkpoint interval
+     * @return new stores sharing the content store
+     */
+    public JpaStores withAuditChain(AuditChainSettings chain) {
+        return new JpaStores(entityManagers, content, Objects.requireNonNull(chain, "chain"));
     }
 
     /**
@@ -84,22 +115,28 @@ public final class JpaStores implements PortalStores {
 
     @Override
     public AccessGrantStore grants() {
-        return stores.grants();
+        return grants;
     }
 
     @Override
     public DocumentStore documents() {
-        return stores.documents();
+        return documents;
     }
 
     @Override
     public ContentStore content() {
-        return stores.content();
+        return content;
     }
 
     @Override
     public AuditSink audit() {
-        return stores.audit();
+        return audit;
+    }
+
+    /** Reads the audit back from {@code portal_audit_event} and keeps its checkpoints and retention. */
+    @Override
+    public AuditTrail auditTrail() {
+        return auditTrail;
     }
 
     /** Always {@code true}: these stores join the unit of work an {@link EntityManagerProvider} binds to the thread. */

@@ -34,6 +34,16 @@ public interface PortalStores {
     AuditSink audit();
 
     /**
+     * Returns the reading side of the audit: staff audit queries, the patient's access log, the chain's verifier and
+     * retention read and maintain the events {@link #audit()} stored through it.
+     *
+     * @return the trail; {@link AuditTrail#unsupported()} by default, for stores that only write their events
+     */
+    default AuditTrail auditTrail() {
+        return AuditTrail.unsupported();
+    }
+
+    /**
      * Tells whether these stores work only inside a unit of work that a real {@link TransactionRunner} opens (a database
      * through JPA does; memory does not). {@code PatientPortal.Builder#build()} then refuses
      * {@link TransactionRunner#direct()}, instead of the first call failing.

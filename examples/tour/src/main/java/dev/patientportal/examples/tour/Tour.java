@@ -8,7 +8,17 @@ import dev.patientportal.auth.Factor;
 import dev.patientportal.auth.PortalLogin;
 import dev.patientportal.auth.TajAndPhone;
 import dev.patientportal.auth.VerifyResult;
+import dev.patientportal.core.AccessLogEntry;
+import dev.patientportal.core.AccessLogFilter;
 import dev.patientportal.core.AccessMethod;
+import dev.patientportal.core.AuditChainSettings;
+import dev.patientportal.core.AuditCheckpoint;
+import dev.patientportal.core.AuditFilter;
+import dev.patientportal.core.AuditKey;
+import dev.patientportal.core.AuditKeyring;
+import dev.patientportal.core.AuditMaintenance;
+import dev.patientportal.core.AuditVerification;
+import dev.patientportal.core.AuditVerifier;
 import dev.patientportal.core.AuthenticationException;
 import dev.patientportal.core.CodeMessage;
 import dev.patientportal.core.AuditEvent;
@@ -52,7 +62,13 @@ import dev.patientportal.jpa.OutboxDispatcher;
 import dev.patientportal.jpa.OutboxNotifier;
 import dev.patientportal.jpa.PortalMigrations;
 import dev.patientportal.jpa.ResourceLocalTransactionRunner;
+import dev.patientportal.core.spi.AccessGrantStore;
+import dev.patientportal.core.spi.AuditSink;
+import dev.patientportal.core.spi.AuditTrail;
+import dev.patientportal.core.spi.ContentStore;
+import dev.patientportal.core.spi.DocumentStore;
 import dev.patientportal.core.spi.PortalStores;
+import dev.patientportal.core.spi.StaffDirectory;
 import dev.patientportal.testkit.RecordingAuditSink;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.UUID;
@@ -112,6 +128,8 @@ public final class Tour {
     private final ResourceLocalTransactionRunner tx;
     /** Audit events go to the database; the tour also keeps a copy to summarise them at the end. */
     private final RecordingAuditSink auditCopy = new RecordingAuditSink();
+    /** The audit key: a host reads it, Base64, from its secret store, the same on every node (docs/privacy.md). */
+    private final AuditKeyring auditKeys = AuditKeyring.of(AuditKey.random("tour-audit"));
     private final PortalStores stores;
     private final OutboxDispatcher outbox;
     private final RecordingCodeSender codes = new RecordingCodeSender();
@@ -129,18 +147,48 @@ public final class Tour {
     /** What the tour saw, for its test. */
     record Outcome(List<DocumentId> annaSaw, DocumentId annasVisible, DocumentId annasHidden, DocumentId carlasDocument,
             List<Reservation> annaActive, List<Reservation> annaHistory, int auditEvents, List<String> messages,
-            List<String> codesSent) {}
+            List<String> codesSent, List<AccessLogEntry> annasAccessLog, AuditVerification chain) {}
 
     Tour(PrintStream out, Clock clock) {
         this.out = out;
         this.clock = clock;
         this.database = openDatabase();
         this.tx = ResourceLocalTransactionRunner.create(database);
-        JpaStores jpa = JpaStores.create(tx);
-        this.stores = PortalStores.of(jpa.grants(), jpa.documents(), jpa.content(), event -> {
-            jpa.audit().record(event);
-            auditCopy.record(event);
-        });
+        JpaStores jpa = JpaStores.create(tx).withAuditChain(AuditChainSettings.of(auditKeys));
+        this.stores = new PortalStores() {
+            @Override
+            public AccessGrantStore grants() {
+                return jpa.grants();
+            }
+
+            @Override
+            public DocumentStore documents() {
+                return jpa.documents();
+            }
+
+            @Override
+            public ContentStore content() {
+                return jpa.content();
+            }
+
+            @Override
+            public AuditSink audit() {
+                return event -> {
+                    jpa.audit().record(event);
+                    auditCopy.record(event);
+                };
+            }
+
+            @Override
+            public AuditTrail auditTrail() {
+                return jpa.auditTrail();
+            }
+
+            @Override
+            public boolean requiresUnitOfWork() {
+                return true;
+            }
+        };
         JpaNotifyStores notifyStores = JpaNotifyStores.create(tx, clock);
         this.devices = notifyStores.devices();
         this.smsLedger = notifyStores.smsUsage();
@@ -202,6 +250,8 @@ public final class Tour {
                         .service(SURGERY, new ServiceRules(false, Duration.ofDays(3), Duration.ofDays(2)))
                         .build())
                 .eventListener(events)
+                // What the patient's access log shows for staff: here only the clinic's name.
+                .staffDirectory(StaffDirectory.institutionNames(Map.of(CLINIC, "Clínica Demo")))
                 .build();
     }
 
@@ -356,6 +406,13 @@ public final class Tour {
         say("Active reservations now: %s", describe(active));
         say("History now: %s", describe(history));
 
+        List<AccessLogEntry> accessLog = me.accessLog(AccessLogFilter.firstPage()).items();
+        say("Who accessed my record (newest first; the clinic stands for staff its directory does not name):");
+        for (AccessLogEntry e : accessLog) {
+            say("  %s  %-18s %-13s %s%s", WHEN.format(e.at()), e.kind(), e.accessor().name(), e.action(),
+                    e.clientHint() == null ? "" : " from " + e.clientHint());
+        }
+
         login.logout(token, browser);
         tryIt("Using the session after logout", () -> portal.patient(token, browser));
 
@@ -376,9 +433,22 @@ public final class Tour {
         say("Audit trail (%d events, no personal data in any):", auditCopy.events().size());
         audit.forEach((k, v) -> say("  %-36s %d", k, v));
 
+        Staff dpo = Staff.of(CLINIC, StaffId.of("dpo-1"), StaffPermission.VIEW_AUDIT);
+        var refused = portal.audit(dpo).events(AuditFilter.builder().outcome(AuditEvent.Outcome.DENIED).build());
+        say("The data protection officer queries the refused actions: %d, the newest %s", refused.items().size(),
+                refused.items().isEmpty() ? "-" : refused.items().get(0).event().action());
+        AuditMaintenance maintenance = AuditMaintenance.builder().stores(stores).transactions(tx).clock(clock)
+                .retention(java.time.Period.ofYears(10)).build();
+        AuditCheckpoint checkpoint = maintenance.checkpoint(CLINIC).orElseThrow();
+        say("A checkpoint of the chain to keep outside the database: %s", checkpoint.toJson());
+        AuditVerification chain = AuditVerifier.of(stores.auditTrail(), auditKeys, tx).verify(CLINIC, null,
+                checkpoint);
+        say("The audit chain up to it: %s, %d events verified (%d to %d)", chain.isIntact() ? "intact" : "BROKEN "
+                + chain.firstBreak(), chain.verified(), chain.firstSequence(), chain.lastSequence());
+
         return new Outcome(docs.stream().map(Document::id).toList(), visible.id(), hidden.id(), carlas.id(), active,
                 history, auditCopy.events().size(), List.copyOf(sentMessages),
-                codes.messages().stream().map(CodeMessage::code).toList());
+                codes.messages().stream().map(CodeMessage::code).toList(), accessLog, chain);
     }
 
     private void seed() {
