@@ -5,6 +5,7 @@ import dev.patientportal.core.spi.AuditSink;
 import dev.patientportal.core.spi.ContentStore;
 import dev.patientportal.core.spi.DocumentStore;
 import dev.patientportal.core.spi.PortalStores;
+import dev.patientportal.core.spi.TransactionRunner;
 import dev.patientportal.jpa.internal.AuditEventEntity;
 import dev.patientportal.jpa.internal.ContentEntity;
 import dev.patientportal.jpa.internal.DocumentEntity;
@@ -17,16 +18,24 @@ import dev.patientportal.jpa.internal.OutboxEntity;
 import dev.patientportal.jpa.spi.EntityManagerProvider;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The portal's persistence on Jakarta Persistence: access grants, document metadata, document content and audit
  * events, in the {@code portal_*} tables that {@link PortalMigrations} creates.
  *
  * <pre>{@code
- * ResourceLocalTransactionRunner tx = ResourceLocalTransactionRunner.create(emf);   // or the host's own
- * PortalStores stores = JpaStores.create(tx);
- * PatientPortal portal = PatientPortal.builder().stores(stores).transactions(tx) ... .build();
+ * ResourceLocalTransactionRunner tx = ResourceLocalTransactionRunner.create(emf);
+ * PortalStores stores = JpaStores.create(tx);                                     // carries tx
+ * PatientPortal portal = PatientPortal.builder().stores(stores) ... .build();      // runs on tx
+ * // on the host's transactions (Spring, JTA): JpaStores.create(() -> em).withTransactions(hostRunner)
  * }</pre>
+ *
+ * <p>The stores carry the runner they work under ({@link #transactions()}): the entity-manager provider itself when it
+ * is a {@link TransactionRunner} (as {@link ResourceLocalTransactionRunner} is), or the one given to
+ * {@link #withTransactions}; the builders of the portal and of login take it from them. Most hosts use
+ * {@link JpaPortal}, which wires all of this.
  *
  * <p>The persistence unit must manage {@link #entityClasses()}. The stores join the unit of work that the
  * {@link EntityManagerProvider} exposes; they never begin, commit or roll back. Uniqueness (one grant per patient per
@@ -41,10 +50,17 @@ public final class JpaStores implements PortalStores {
             ContentEntity.class, AuditEventEntity.class, OutboxEntity.class);
 
     private final PortalStores stores;
+    private final @Nullable TransactionRunner transactions;
 
-    private JpaStores(EntityManagerProvider entityManagers, ContentStore content) {
-        this.stores = PortalStores.of(new JpaAccessGrantStore(entityManagers), new JpaDocumentStore(entityManagers),
-                content, new JpaAuditSink(entityManagers));
+    private JpaStores(PortalStores stores, @Nullable TransactionRunner transactions) {
+        this.stores = stores;
+        this.transactions = transactions;
+    }
+
+    private static JpaStores of(EntityManagerProvider entityManagers, ContentStore content) {
+        return new JpaStores(PortalStores.of(new JpaAccessGrantStore(entityManagers),
+                new JpaDocumentStore(entityManagers), content, new JpaAuditSink(entityManagers)),
+                entityManagers instanceof TransactionRunner runner ? runner : null);
     }
 
     /**
@@ -55,7 +71,7 @@ public final class JpaStores implements PortalStores {
      */
     public static JpaStores create(EntityManagerProvider entityManagers) {
         Objects.requireNonNull(entityManagers, "entityManagers");
-        return new JpaStores(entityManagers, new JpaContentStore(entityManagers));
+        return of(entityManagers, new JpaContentStore(entityManagers));
     }
 
     /**
@@ -68,7 +84,29 @@ public final class JpaStores implements PortalStores {
      */
     public static JpaStores create(EntityManagerProvider entityManagers, ContentStore content) {
         Objects.requireNonNull(entityManagers, "entityManagers");
-        return new JpaStores(entityManagers, Objects.requireNonNull(content, "content"));
+        return of(entityManagers, Objects.requireNonNull(content, "content"));
+    }
+
+    /**
+     * Returns the same stores carrying another runner: the host's, when the entity-manager provider is not one
+     * (Spring's shared entity manager with a {@code TransactionTemplate}-based runner).
+     *
+     * @param runner the runner the stores work under
+     * @return the stores, carrying {@code runner}
+     */
+    public JpaStores withTransactions(TransactionRunner runner) {
+        return new JpaStores(stores, Objects.requireNonNull(runner, "runner"));
+    }
+
+    /**
+     * Returns the runner these stores work under: the entity-manager provider when it is a runner, or the one given
+     * to {@link #withTransactions}.
+     *
+     * @return the runner, or empty
+     */
+    @Override
+    public Optional<TransactionRunner> transactions() {
+        return Optional.ofNullable(transactions);
     }
 
     /**
