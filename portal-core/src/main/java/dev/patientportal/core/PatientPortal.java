@@ -127,7 +127,8 @@ public final class PatientPortal {
         private @Nullable PortalStores stores;
         private @Nullable Notifier notifier;
         private @Nullable SessionResolver sessions;
-        private TransactionRunner transactions = TransactionRunner.direct();
+        private @Nullable TransactionRunner transactions;
+        private boolean transactionsGiven;
         private Clock clock = Clock.systemUTC();
         private ReservationPolicy reservationPolicy = ReservationPolicy.defaults();
         private DocumentPolicy documentPolicy = DocumentPolicy.defaults();
@@ -193,13 +194,15 @@ public final class PatientPortal {
         }
 
         /**
-         * Sets how a unit of work runs. Default: {@link TransactionRunner#direct()}.
+         * Sets how a unit of work runs. Default: the runner the stores carry ({@link PortalStores#transactions()}),
+         * else {@link TransactionRunner#direct()}.
          *
          * @param runner the runner
          * @return this builder
          */
         public Builder transactions(TransactionRunner runner) {
             this.transactions = runner;
+            this.transactionsGiven = true;
             return this;
         }
 
@@ -294,9 +297,12 @@ public final class PatientPortal {
             if (sessions == null) {
                 problems.add("sessions(SessionResolver) is required (portal-auth provides one)");
             }
-            if (transactions == null) {
+            if (transactionsGiven && transactions == null) {
                 problems.add("transactions(TransactionRunner) must not be null");
             }
+            TransactionRunner runner = transactionsGiven ? transactions
+                    : stores != null ? stores.transactions().orElse(TransactionRunner.direct())
+                    : TransactionRunner.direct();
             if (clock == null) {
                 problems.add("clock(Clock) must not be null");
             }
@@ -312,7 +318,7 @@ public final class PatientPortal {
             if (staffDirectory == null) {
                 problems.add("staffDirectory(StaffDirectory) must not be null");
             }
-            if (stores != null && stores.requiresUnitOfWork() && transactions == TransactionRunner.direct()) {
+            if (stores != null && stores.requiresUnitOfWork() && runner == TransactionRunner.direct()) {
                 problems.add("stores(PortalStores) need a unit of work, but transactions(TransactionRunner) is the "
                         + "direct runner: give the host's runner (or portal-jpa's ResourceLocalTransactionRunner)");
             }
@@ -320,7 +326,7 @@ public final class PatientPortal {
                 throw new IllegalStateException("PatientPortal is not wired: " + String.join("; ", problems));
             }
             return new PatientPortal(new PortalContext(patientDirectory, scheduling, stores, notifier, sessions,
-                    transactions, clock, reservationPolicy, documentPolicy, veto, listeners, staffDirectory));
+                    runner, clock, reservationPolicy, documentPolicy, veto, listeners, staffDirectory));
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.patientportal.core.spi.AuditTrail;
 import dev.patientportal.core.spi.ContentStore;
 import dev.patientportal.core.spi.DocumentStore;
 import dev.patientportal.core.spi.PortalStores;
+import dev.patientportal.core.spi.TransactionRunner;
 import dev.patientportal.jpa.internal.AuditCheckpointEntity;
 import dev.patientportal.jpa.internal.AuditEventEntity;
 import dev.patientportal.jpa.internal.ContentEntity;
@@ -20,6 +21,7 @@ import dev.patientportal.jpa.internal.OutboxEntity;
 import dev.patientportal.jpa.spi.EntityManagerProvider;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,10 +29,16 @@ import org.jspecify.annotations.Nullable;
  * events (chained with {@link #withAuditChain}), in the {@code portal_*} tables that {@link PortalMigrations} creates.
  *
  * <pre>{@code
- * ResourceLocalTransactionRunner tx = ResourceLocalTransactionRunner.create(emf);   // or the host's own
- * PortalStores stores = JpaStores.create(tx);
- * PatientPortal portal = PatientPortal.builder().stores(stores).transactions(tx) ... .build();
+ * ResourceLocalTransactionRunner tx = ResourceLocalTransactionRunner.create(emf);
+ * PortalStores stores = JpaStores.create(tx);                                     // carries tx
+ * PatientPortal portal = PatientPortal.builder().stores(stores) ... .build();      // runs on tx
+ * // on the host's transactions (Spring, JTA): JpaStores.create(() -> em).withTransactions(hostRunner)
  * }</pre>
+ *
+ * <p>The stores carry the runner they work under ({@link #transactions()}): the entity-manager provider itself when it
+ * is a {@link TransactionRunner} (as {@link ResourceLocalTransactionRunner} is), or the one given to
+ * {@link #withTransactions}; the builders of the portal and of login take it from them. Most hosts use
+ * {@link JpaPortal}, which wires all of this.
  *
  * <p>The persistence unit must manage {@link #entityClasses()}. The stores join the unit of work that the
  * {@link EntityManagerProvider} exposes; they never begin, commit or roll back. Uniqueness (one grant per patient per
@@ -50,9 +58,14 @@ public final class JpaStores implements PortalStores {
     private final AuditSink audit;
     private final AuditTrail auditTrail;
     private final EntityManagerProvider entityManagers;
+    private final @Nullable AuditChainSettings chain;
+    private final @Nullable TransactionRunner transactions;
 
-    private JpaStores(EntityManagerProvider entityManagers, ContentStore content, @Nullable AuditChainSettings chain) {
+    private JpaStores(EntityManagerProvider entityManagers, ContentStore content, @Nullable AuditChainSettings chain,
+            @Nullable TransactionRunner transactions) {
         this.entityManagers = entityManagers;
+        this.chain = chain;
+        this.transactions = transactions;
         this.grants = new JpaAccessGrantStore(entityManagers);
         this.documents = new JpaDocumentStore(entityManagers);
         this.content = content;
@@ -69,7 +82,7 @@ public final class JpaStores implements PortalStores {
      */
     public static JpaStores create(EntityManagerProvider entityManagers) {
         Objects.requireNonNull(entityManagers, "entityManagers");
-        return new JpaStores(entityManagers, new JpaContentStore(entityManagers), null);
+        return new JpaStores(entityManagers, new JpaContentStore(entityManagers), null, runnerOf(entityManagers));
     }
 
     /**
@@ -82,7 +95,8 @@ public final class JpaStores implements PortalStores {
      */
     public static JpaStores create(EntityManagerProvider entityManagers, ContentStore content) {
         Objects.requireNonNull(entityManagers, "entityManagers");
-        return new JpaStores(entityManagers, Objects.requireNonNull(content, "content"), null);
+        return new JpaStores(entityManagers, Objects.requireNonNull(content, "content"), null,
+                runnerOf(entityManagers));
     }
 
     /**
@@ -99,7 +113,33 @@ public final class JpaStores implements PortalStores {
      * @return new stores sharing the content store
      */
     public JpaStores withAuditChain(AuditChainSettings chain) {
-        return new JpaStores(entityManagers, content, Objects.requireNonNull(chain, "chain"));
+        return new JpaStores(entityManagers, content, Objects.requireNonNull(chain, "chain"), transactions);
+    }
+
+    /**
+     * Returns the same stores carrying another runner: the host's, when the entity-manager provider is not one
+     * (Spring's shared entity manager with a {@code TransactionTemplate}-based runner).
+     *
+     * @param runner the runner the stores work under
+     * @return the stores, carrying {@code runner}
+     */
+    public JpaStores withTransactions(TransactionRunner runner) {
+        return new JpaStores(entityManagers, content, chain, Objects.requireNonNull(runner, "runner"));
+    }
+
+    /**
+     * Returns the runner these stores work under: the entity-manager provider when it is a runner, or the one given
+     * to {@link #withTransactions}.
+     *
+     * @return the runner, or empty
+     */
+    @Override
+    public Optional<TransactionRunner> transactions() {
+        return Optional.ofNullable(transactions);
+    }
+
+    private static @Nullable TransactionRunner runnerOf(EntityManagerProvider entityManagers) {
+        return entityManagers instanceof TransactionRunner runner ? runner : null;
     }
 
     /**

@@ -1,5 +1,8 @@
 package dev.patientportal.auth.spi;
 
+import dev.patientportal.core.spi.TransactionRunner;
+import java.util.Optional;
+
 /**
  * The four stores of login as one bundle, so that an adapter module ({@code portal-jpa}) hands them over in one call.
  */
@@ -41,6 +44,17 @@ public interface AuthStores {
      */
     default boolean requiresUnitOfWork() {
         return false;
+    }
+
+    /**
+     * Returns the runner these stores work under, when the bundle carries one ({@code portal-jpa}'s stores made on a
+     * {@code ResourceLocalTransactionRunner} do); {@code PortalLogin.Builder} uses it when no
+     * {@code transactions(..)} is given.
+     *
+     * @return the runner, or empty (the default)
+     */
+    default Optional<TransactionRunner> transactions() {
+        return Optional.empty();
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.patientportal.core.spi;
 
+import java.util.Optional;
+
 /**
  * The persistence the portal needs, as one bundle, so an adapter module ({@code portal-jpa}, {@code portal-testkit})
  * can hand it over in one call.
@@ -52,6 +54,17 @@ public interface PortalStores {
      */
     default boolean requiresUnitOfWork() {
         return false;
+    }
+
+    /**
+     * Returns the runner these stores work under, when the bundle carries one ({@code portal-jpa}'s stores made on a
+     * {@code ResourceLocalTransactionRunner} do), so that nothing takes the same runner twice:
+     * {@code PatientPortal.Builder} and {@code PortalLogin.Builder} use it when no {@code transactions(..)} is given.
+     *
+     * @return the runner, or empty (the default) when the host gives it to each builder
+     */
+    default Optional<TransactionRunner> transactions() {
+        return Optional.empty();
     }
 
     /**
