@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * PortalLogin login = PortalLogin.builder()
  *         .portalStores(stores)                    // the grants to check, the audit sink
- *         .codeSender(notify.codeSender())         // portal-notify: e-mail and SMS
+ *         .codeSender(notifier)                    // portal-notify's PortalNotifier: e-mail and SMS
  *         .keys(CodeKeyring.of(ServerKey.fromBase64("2026-12", secret)))
  *         .build();                                // in-memory stores, default limits
  * PatientPortal portal = PatientPortal.builder()...sessions(login).build();

@@ -59,18 +59,13 @@ public final class JpaAuthStores implements AuthStores {
     private static final Duration LOCKOUT_MEMORY = Duration.ofHours(24);
 
     private final EntityManagerProvider entityManagers;
-    private final ChallengeStore challenges;
-    private final SessionStore sessions;
-    private final LockoutStore lockouts;
-    private final RateLimitStore rateLimits;
+    private final AuthStores stores;
 
     private JpaAuthStores(EntityManagerProvider entityManagers) {
         this.entityManagers = entityManagers;
         RowCreator rows = new RowCreator();
-        this.challenges = new JpaChallengeStore(entityManagers);
-        this.sessions = new JpaSessionStore(entityManagers);
-        this.lockouts = new JpaLockoutStore(entityManagers, rows);
-        this.rateLimits = new JpaRateLimitStore(entityManagers, rows);
+        this.stores = AuthStores.of(new JpaChallengeStore(entityManagers), new JpaSessionStore(entityManagers),
+                new JpaLockoutStore(entityManagers, rows), new JpaRateLimitStore(entityManagers, rows));
     }
 
     /**
@@ -95,22 +90,22 @@ public final class JpaAuthStores implements AuthStores {
 
     @Override
     public ChallengeStore challenges() {
-        return challenges;
+        return stores.challenges();
     }
 
     @Override
     public SessionStore sessions() {
-        return sessions;
+        return stores.sessions();
     }
 
     @Override
     public LockoutStore lockouts() {
-        return lockouts;
+        return stores.lockouts();
     }
 
     @Override
     public RateLimitStore rateLimits() {
-        return rateLimits;
+        return stores.rateLimits();
     }
 
     /**

@@ -40,16 +40,11 @@ public final class JpaStores implements PortalStores {
     private static final List<Class<?>> ENTITY_CLASSES = List.of(GrantEntity.class, DocumentEntity.class,
             ContentEntity.class, AuditEventEntity.class, OutboxEntity.class);
 
-    private final AccessGrantStore grants;
-    private final DocumentStore documents;
-    private final ContentStore content;
-    private final AuditSink audit;
+    private final PortalStores stores;
 
     private JpaStores(EntityManagerProvider entityManagers, ContentStore content) {
-        this.grants = new JpaAccessGrantStore(entityManagers);
-        this.documents = new JpaDocumentStore(entityManagers);
-        this.content = content;
-        this.audit = new JpaAuditSink(entityManagers);
+        this.stores = PortalStores.of(new JpaAccessGrantStore(entityManagers), new JpaDocumentStore(entityManagers),
+                content, new JpaAuditSink(entityManagers));
     }
 
     /**
@@ -89,22 +84,22 @@ public final class JpaStores implements PortalStores {
 
     @Override
     public AccessGrantStore grants() {
-        return grants;
+        return stores.grants();
     }
 
     @Override
     public DocumentStore documents() {
-        return documents;
+        return stores.documents();
     }
 
     @Override
     public ContentStore content() {
-        return content;
+        return stores.content();
     }
 
     @Override
     public AuditSink audit() {
-        return audit;
+        return stores.audit();
     }
 
     /** Always {@code true}: these stores join the unit of work an {@link EntityManagerProvider} binds to the thread. */

@@ -1,7 +1,5 @@
 package dev.patientportal.auth.spi;
 
-import java.util.Objects;
-
 /**
  * The four stores of login as one bundle, so that an adapter module ({@code portal-jpa}) hands them over in one call.
  */
@@ -52,35 +50,11 @@ public interface AuthStores {
      * @param sessions sessions
      * @param lockouts lockout counters
      * @param rateLimits send counters
-     * @return the bundle
+     * @return the bundle, which needs no unit of work
      */
     static AuthStores of(
             ChallengeStore challenges, SessionStore sessions, LockoutStore lockouts, RateLimitStore rateLimits) {
-        Objects.requireNonNull(challenges, "challenges");
-        Objects.requireNonNull(sessions, "sessions");
-        Objects.requireNonNull(lockouts, "lockouts");
-        Objects.requireNonNull(rateLimits, "rateLimits");
-        return new AuthStores() {
-            @Override
-            public ChallengeStore challenges() {
-                return challenges;
-            }
-
-            @Override
-            public SessionStore sessions() {
-                return sessions;
-            }
-
-            @Override
-            public LockoutStore lockouts() {
-                return lockouts;
-            }
-
-            @Override
-            public RateLimitStore rateLimits() {
-                return rateLimits;
-            }
-        };
+        return new AuthStoreBundle(challenges, sessions, lockouts, rateLimits);
     }
 
     /**

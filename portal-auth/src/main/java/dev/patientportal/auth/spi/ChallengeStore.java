@@ -1,9 +1,9 @@
 package dev.patientportal.auth.spi;
 
 import dev.patientportal.auth.Factor;
-import dev.patientportal.auth.internal.CaffeineChallengeStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -95,5 +95,20 @@ public interface ChallengeStore {
      */
     static ChallengeStore inMemory() {
         return new CaffeineChallengeStore(Duration.ofHours(1), 100_000);
+    }
+
+    /**
+     * A single-node store in memory, backed by Caffeine, with the retention and capacity given: for a node that expects
+     * more (or fewer) challenges than {@link #inMemory()} keeps. Past {@code maximumSize} Caffeine evicts challenges to
+     * make room, and an evicted one is forgotten.
+     *
+     * @param retention a challenge is forgotten this long after it was last written; keep it longer than
+     *     {@code AuthSettings#challengeLifetime()}
+     * @param maximumSize how many challenges are kept at most
+     * @return a new, empty store
+     * @throws IllegalArgumentException when {@code retention} or {@code maximumSize} is negative
+     */
+    static ChallengeStore inMemory(Duration retention, long maximumSize) {
+        return new CaffeineChallengeStore(Objects.requireNonNull(retention, "retention"), maximumSize);
     }
 }

@@ -8,8 +8,8 @@
  * <p>Every operation that decides something is <em>atomic</em>: one step that a database performs as one conditional
  * {@code UPDATE} (or under a row lock), so that several nodes sharing one database still get exactly the limits
  * configured. The stores hold no code, token or identifier in clear: codes arrive as HMACs, tokens as hashes,
- * identifiers as keyed pseudonyms. The abstract contract tests in this module's test-jar
- * ({@code dev.patientportal.auth.contract}) pin the semantics down, with real threads.
+ * identifiers as keyed pseudonyms. The abstract contract tests of {@code portal-tck}
+ * ({@code dev.patientportal.tck}) pin the semantics down, with real threads.
  *
  * <p>Every method is called on the caller's thread inside a unit of work of its own (one call of
  * {@link dev.patientportal.core.spi.TransactionRunner#inTransaction}); the unit commits before login acts on the

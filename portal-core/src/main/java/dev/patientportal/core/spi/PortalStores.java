@@ -51,33 +51,9 @@ public interface PortalStores {
      * @param documents document metadata
      * @param content document bytes
      * @param audit audit events
-     * @return the bundle
+     * @return the bundle, which needs no unit of work
      */
     static PortalStores of(AccessGrantStore grants, DocumentStore documents, ContentStore content, AuditSink audit) {
-        java.util.Objects.requireNonNull(grants, "grants");
-        java.util.Objects.requireNonNull(documents, "documents");
-        java.util.Objects.requireNonNull(content, "content");
-        java.util.Objects.requireNonNull(audit, "audit");
-        return new PortalStores() {
-            @Override
-            public AccessGrantStore grants() {
-                return grants;
-            }
-
-            @Override
-            public DocumentStore documents() {
-                return documents;
-            }
-
-            @Override
-            public ContentStore content() {
-                return content;
-            }
-
-            @Override
-            public AuditSink audit() {
-                return audit;
-            }
-        };
+        return new PortalStoreBundle(grants, documents, content, audit);
     }
 }

@@ -41,7 +41,7 @@ public final class JpaAuditSink implements AuditSink {
             e.targetId = event.targetId();
             e.outcome = event.outcome().name();
             e.clientAddress = event.clientAddress();
-            e.details = FlatJson.write(event.details());
+            e.details = JsonMaps.write(event.details());
             em.persist(e);
             em.flush();
         } catch (PersistenceException e) {
@@ -66,7 +66,7 @@ public final class JpaAuditSink implements AuditSink {
                 .map(e -> new AuditEvent(e.at, InstitutionId.of(e.institutionId),
                         new Actor(Actor.Type.valueOf(e.actorType), e.actorId), e.action,
                         e.patientId == null ? null : PatientId.of(e.patientId), e.targetId,
-                        AuditEvent.Outcome.valueOf(e.outcome), e.clientAddress, FlatJson.read(e.details)))
+                        AuditEvent.Outcome.valueOf(e.outcome), e.clientAddress, JsonMaps.read(e.details)))
                 .toList();
     }
 }

@@ -41,7 +41,7 @@ public final class OutboxRepository {
         e.subjectId = intent.subjectId();
         e.smsEnabled = intent.smsEnabled();
         e.intentCreatedAt = intent.createdAt();
-        e.attributes = FlatJson.write(intent.attributes());
+        e.attributes = JsonMaps.write(intent.attributes());
         e.state = OutboxEntity.PENDING;
         e.attempts = 0;
         e.nextAttemptAt = now;
@@ -219,6 +219,6 @@ public final class OutboxRepository {
     private static NotificationIntent toIntent(OutboxEntity e) {
         return new NotificationIntent(UUID.fromString(e.id), NotificationIntent.Type.valueOf(e.intentType),
                 InstitutionId.of(e.institutionId), PatientId.of(e.patientId), e.subjectId, e.smsEnabled,
-                e.intentCreatedAt, FlatJson.read(e.attributes));
+                e.intentCreatedAt, JsonMaps.read(e.attributes));
     }
 }
