@@ -37,6 +37,11 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("org.flywaydb..");
 
     @ArchTest
+    static final ArchRule postgresDriverOnlyInTheListener = noClasses()
+            .that().resideInAPackage("dev.patientportal.jpa..").and().doNotHaveSimpleName("PostgresWakeUpListener")
+            .should().dependOnClassesThat().resideInAPackage("org.postgresql..");
+
+    @ArchTest
     static final ArchRule spiUsesNoInternals = noClasses().that().resideInAPackage("dev.patientportal.jpa.spi..")
             .should().dependOnClassesThat().resideInAPackage("dev.patientportal.jpa.internal..");
 
