@@ -29,6 +29,11 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("org.flywaydb..");
 
     @ArchTest
+    static final ArchRule postgresDriverOnlyInTheListener = noClasses()
+            .that().resideInAPackage("dev.patientportal.jpa..").and().doNotHaveSimpleName("PostgresWakeUpListener")
+            .should().dependOnClassesThat().resideInAPackage("org.postgresql..");
+
+    @ArchTest
     static final ArchRule apiSignaturesExposeNoInternals = methods().that().arePublic()
             .and().areDeclaredInClassesThat().resideInAnyPackage("dev.patientportal.jpa", "dev.patientportal.jpa.spi")
             .should().haveRawReturnType(com.tngtech.archunit.base.DescribedPredicate.describe("a non-internal type",
