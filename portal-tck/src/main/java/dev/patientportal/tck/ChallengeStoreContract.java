@@ -180,6 +180,90 @@ public abstract class ChallengeStoreContract extends SpiContract<ChallengeStore>
     }
 
     @Nested
+    @DisplayName("one attempt in one unit of work, and accepting the last factor")
+    class AttemptsAsLoginRunsThem {
+        @Test
+        @DisplayName("findForAttempt finds what find finds, and reserveAttempt after it in the same unit counts down")
+        void findForAttemptThenReserve() {
+            ChallengeRecord c = stored(Factor.SMS);
+            for (int expected = 4; expected >= 0; expected--) {
+                int before = expected + 1;
+                int left = inUnitOfWork(() -> {
+                    ChallengeRecord found = store().findForAttempt(c.id()).orElseThrow();
+                    assertThat(found.attemptsLeft()).isEqualTo(before);
+                    assertThat(found.withAttemptsLeft(5)).isEqualTo(c);
+                    return store().reserveAttempt(c.id());
+                });
+                assertThat(left).isEqualTo(expected);
+            }
+            assertThat(inUnitOfWork(() -> store().findForAttempt(c.id()).orElseThrow().attemptsLeft())).isZero();
+            assertThat(inUnitOfWork(() -> store().reserveAttempt(c.id()))).isEqualTo(-1);
+            assertThat(inUnitOfWork(() -> store().findForAttempt(Fresh.id(16)))).isEmpty();
+        }
+
+        @Test
+        @DisplayName("markVerifiedAndConsume verifies a first factor, and consumes with the last one, once")
+        void markVerifiedAndConsumeCompletesOnce() {
+            ChallengeRecord c = stored(Factor.EMAIL, Factor.SMS);
+            assertThat(inUnitOfWork(() -> store().reserveAttempt(c.id()))).isEqualTo(4);
+            ChallengeRecord first = inUnitOfWork(() -> store().markVerifiedAndConsume(c.id(), Factor.EMAIL, 1))
+                    .orElseThrow();
+            assertThat(first.consumed()).isFalse();
+            assertThat(first.codes().get(Factor.EMAIL).verified()).isTrue();
+            assertThat(first.codes().get(Factor.SMS).verified()).isFalse();
+            assertThat(first.attemptsLeft()).isEqualTo(5);
+            assertThat(inUnitOfWork(() -> store().markVerifiedAndConsume(c.id(), Factor.EMAIL, 1))).isEmpty();
+            assertThat(inUnitOfWork(() -> store().markVerifiedAndConsume(c.id(), Factor.SMS, 2))).isEmpty();
+
+            ChallengeRecord last = inUnitOfWork(() -> store().markVerifiedAndConsume(c.id(), Factor.SMS, 1))
+                    .orElseThrow();
+            assertThat(last.consumed()).isTrue();
+            assertThat(last.allVerified()).isTrue();
+            assertThat(reload(c).consumed()).isTrue();
+            assertThat(reload(c).allVerified()).isTrue();
+            assertThat(inUnitOfWork(() -> store().markVerifiedAndConsume(c.id(), Factor.SMS, 1))).isEmpty();
+            assertThat(inUnitOfWork(() -> store().consume(c.id()))).isFalse();
+            assertThat(inUnitOfWork(() -> store().reserveAttempt(c.id()))).isEqualTo(-1);
+            assertThat(inUnitOfWork(() -> store().markVerifiedAndConsume(Fresh.id(16), Factor.SMS, 1))).isEmpty();
+        }
+
+        @Test
+        @DisplayName("200 threads each finding and spending an attempt in one unit of work: exactly 5 succeed")
+        void parallelFindAndReserveCountExactly() {
+            ChallengeRecord c = stored(Factor.SMS);
+            List<Integer> left = Fresh.resultsOf(Race.run(200, i -> () -> inUnitOfWork(() -> {
+                store().findForAttempt(c.id());
+                return store().reserveAttempt(c.id());
+            })));
+            assertThat(left.stream().filter(n -> n >= 0)).containsExactlyInAnyOrder(4, 3, 2, 1, 0);
+            assertThat(reload(c).attemptsLeft()).isZero();
+        }
+
+        @Test
+        @DisplayName("50 threads accepting the single factor at once: exactly one completes the login")
+        void parallelAcceptsCompleteOnce() {
+            ChallengeRecord c = stored(Factor.SMS);
+            List<Boolean> won = Fresh.resultsOf(Race.run(50, i -> () -> inUnitOfWork(
+                    () -> store().markVerifiedAndConsume(c.id(), Factor.SMS, 1)).map(ChallengeRecord::consumed)
+                    .orElse(false)));
+            assertThat(won.stream().filter(w -> w)).hasSize(1);
+        }
+
+        @Test
+        @DisplayName("two factors accepted at once: exactly one caller completes the login, every round")
+        void parallelFactorsCompleteOnce() {
+            for (int round = 0; round < 20; round++) {
+                ChallengeRecord c = stored(Factor.EMAIL, Factor.SMS);
+                List<Optional<ChallengeRecord>> results = Fresh.resultsOf(Race.run(2, i -> () -> inUnitOfWork(
+                        () -> store().markVerifiedAndConsume(c.id(), i == 0 ? Factor.EMAIL : Factor.SMS, 1))));
+                assertThat(results).allMatch(Optional::isPresent);
+                assertThat(results.stream().filter(r -> r.orElseThrow().consumed())).hasSize(1);
+                assertThat(reload(c).consumed()).isTrue();
+            }
+        }
+    }
+
+    @Nested
     @DisplayName("resends")
     class Resends {
         @Test

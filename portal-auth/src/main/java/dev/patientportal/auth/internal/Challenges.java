@@ -11,6 +11,7 @@ import dev.patientportal.core.InstitutionId;
 import dev.patientportal.core.ValidationException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /** Finds the challenge a verify or resend names, checks the factor it names, and shows a challenge to the host. */
@@ -23,14 +24,34 @@ final class Challenges {
         this.steps = steps;
     }
 
-    /** The challenge of an institution by its handle; anything else is an unknown challenge. */
+    /**
+     * The challenge of an institution by its handle, in a unit of work of its own; anything else is an unknown
+     * challenge.
+     */
     ChallengeRecord load(InstitutionId institution, @Nullable String challengeId, Trail trail) {
-        if (!Secrets.isUrlSafe(challengeId, Secrets.ID_CHARS)) {
+        String id = handle(challengeId, trail);
+        return found(steps.call(() -> store.find(id)), institution, trail);
+    }
+
+    /**
+     * {@link #load} for a verify, inside the caller's unit of work, through {@link ChallengeStore#findForAttempt}: the
+     * attempt is reserved in the same unit.
+     */
+    ChallengeRecord loadForAttempt(InstitutionId institution, @Nullable String challengeId, Trail trail) {
+        String id = handle(challengeId, trail);
+        return found(store.findForAttempt(id), institution, trail);
+    }
+
+    private static String handle(@Nullable String challengeId, Trail trail) {
+        if (challengeId == null || !Secrets.isUrlSafe(challengeId, Secrets.ID_CHARS)) {
             throw new AuthenticationException(Reason.UNKNOWN_CHALLENGE);
         }
         trail.target = Secrets.reference(challengeId);
-        ChallengeRecord c = steps.call(() -> store.find(challengeId))
-                .filter(r -> r.institution().equals(institution))
+        return challengeId;
+    }
+
+    private static ChallengeRecord found(Optional<ChallengeRecord> found, InstitutionId institution, Trail trail) {
+        ChallengeRecord c = found.filter(r -> r.institution().equals(institution))
                 .orElseThrow(() -> new AuthenticationException(Reason.UNKNOWN_CHALLENGE));
         trail.patient = c.patient();
         if (c.isDecoy()) {

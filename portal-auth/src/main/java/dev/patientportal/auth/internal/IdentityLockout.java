@@ -25,12 +25,21 @@ final class IdentityLockout {
     }
 
     /**
-     * Refuses while the identity is locked.
+     * Refuses while the identity is locked, in a unit of work of its own.
      *
      * @return the consecutive failures counted so far, 0 when none
      */
     int requireNotLocked(String identityKey, Instant now) {
-        Optional<FailureRecord> record = steps.call(() -> store.find(identityKey));
+        return steps.call(() -> failuresUnlessLocked(identityKey, now));
+    }
+
+    /**
+     * {@link #requireNotLocked} inside the caller's unit of work.
+     *
+     * @return the consecutive failures counted so far, 0 when none
+     */
+    int failuresUnlessLocked(String identityKey, Instant now) {
+        Optional<FailureRecord> record = store.find(identityKey);
         if (record.isEmpty()) {
             return 0;
         }
@@ -42,24 +51,31 @@ final class IdentityLockout {
     }
 
     /**
-     * Counts an attempt as a failure before its code is compared, and refuses it when the count went past the
-     * threshold, allowing one probe after a lockout ran out.
+     * Counts an attempt as a failure before its code is compared, inside the caller's unit of work, which commits
+     * before the code is compared; {@link #requireWithinThreshold} then decides whether it may be compared at all.
      *
-     * @param failuresBefore what {@link #requireNotLocked} returned for this attempt
      * @return the count including this attempt
      */
-    FailureRecord countAttempt(String identityKey, Instant now, int failuresBefore) {
-        FailureRecord counted = steps.call(() -> store.recordFailure(identityKey, now));
+    FailureRecord countAttempt(String identityKey, Instant now) {
+        return store.recordFailure(identityKey, now);
+    }
+
+    /**
+     * Refuses a counted attempt when the count went past the threshold, allowing one probe after a lockout ran out.
+     *
+     * @param counted what {@link #countAttempt} returned
+     * @param failuresBefore what {@link #failuresUnlessLocked} returned for this attempt
+     */
+    void requireWithinThreshold(FailureRecord counted, Instant now, int failuresBefore) {
         if (counted.consecutiveFailures() > Math.max(settings.lockoutThreshold(), failuresBefore + 1)) {
             throw new AuthenticationException(Reason.LOCKED, -1,
                     lockedFor(counted, now).orElse(settings.lockoutBaseDelay()));
         }
-        return counted;
     }
 
-    /** Forgets the failures after a completed login. */
+    /** Forgets the failures after a completed login, inside the caller's unit of work. */
     void reset(String identityKey) {
-        steps.run(() -> store.reset(identityKey));
+        store.reset(identityKey);
     }
 
     /** How much longer a counter keeps the identity locked, if at all. */

@@ -41,9 +41,18 @@ final class LoginAudit {
     }
 
     void record(Trail trail, AuditEvent.Outcome outcome, Actor actor) {
-        AuditEvent event = new AuditEvent(clock.instant(), trail.institution, actor, trail.action, trail.patient,
-                trail.target, outcome, trail.context.clientAddress(), trail.details);
+        AuditEvent event = event(trail, outcome, actor);
         steps.run(() -> sink.record(event));
+    }
+
+    /** Records an anonymous event inside the caller's unit of work, with the state changes it reports. */
+    void recordHere(Trail trail, AuditEvent.Outcome outcome) {
+        sink.record(event(trail, outcome, Actor.anonymous()));
+    }
+
+    private AuditEvent event(Trail trail, AuditEvent.Outcome outcome, Actor actor) {
+        return new AuditEvent(clock.instant(), trail.institution, actor, trail.action, trail.patient, trail.target,
+                outcome, trail.context.clientAddress(), trail.details);
     }
 
     /** Audits a refusal in a unit of work of its own; an audit failure is attached to the refusal, not lost. */

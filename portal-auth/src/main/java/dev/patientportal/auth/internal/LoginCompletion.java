@@ -17,8 +17,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Completes a login whose every factor is verified: a new session, kept only if the grant is unchanged both before and
- * after it is written and the login is audited; then the identity's failure count is reset.
+ * Completes a login whose every factor is verified: a new session, stored with the consumed challenge, and kept only if
+ * the grant is unchanged after the session was committed and the login is audited; then the identity's failure count
+ * is reset, in the unit of work of the audit.
  */
 final class LoginCompletion {
     private final AccessGrantStore grants;
@@ -40,48 +41,69 @@ final class LoginCompletion {
         this.steps = steps;
     }
 
-    /** Mints the session of a consumed challenge. */
-    VerifyResult complete(ChallengeRecord c, Factor factor, Instant now, Trail trail) {
+    /** A session stored but not yet handed out, and its token. */
+    record PendingSession(String token, SessionRecord session) {}
+
+    /**
+     * Mints and stores the session of a challenge consumed in the caller's unit of work, which commits both. The token
+     * goes to nobody before {@link #finish} has checked the grant again.
+     */
+    PendingSession storeSession(ChallengeRecord c, Instant now) {
         PatientId patient = c.patient();
         if (patient == null) {
             // Unreachable: a decoy's codes match nothing. Refuse like an expired challenge all the same.
             throw new AuthenticationException(Reason.EXPIRED);
         }
-        if (!grantUnchanged(c, patient)) {
-            trail.details.put("result", "grant-changed");
-            throw new AuthenticationException(Reason.EXPIRED);
-        }
         String token = secrets.randomId(Secrets.TOKEN_BYTES);
         String sessionId = secrets.randomId(Secrets.ID_BYTES);
-        Instant absolute = now.plus(settings.sessionAbsoluteTimeout());
         SessionRecord session = new SessionRecord(sessionId, Secrets.sha256(token), c.institution(), patient, now, now,
-                absolute);
-        steps.run(() -> sessions.insert(session));
-        // Check again after the insert: staff who revoke or change the grant end every session in the same unit of
-        // work as the change, so either that sweep sees this session or this check sees the change.
-        if (!grantUnchanged(c, patient)) {
+                now.plus(settings.sessionAbsoluteTimeout()));
+        sessions.insert(session);
+        return new PendingSession(token, session);
+    }
+
+    /** Checks the grant after the session was committed, audits the login, and resets the identity's failures. */
+    VerifyResult finish(ChallengeRecord c, Factor factor, PendingSession pending, Trail trail) {
+        SessionRecord session = pending.session();
+        String sessionId = session.sessionId();
+        boolean[] audited = {false};
+        boolean kept;
+        try {
+            kept = steps.call(() -> {
+                // Checked after the insert committed: staff who revoke or change the grant end every session in the
+                // same unit of work as the change, so either that sweep sees this session or this check sees the
+                // change.
+                if (!grantUnchanged(c, session.patient())) {
+                    sessions.delete(sessionId);
+                    return false;
+                }
+                trail.details.put("result", "login-complete");
+                trail.details.put("session", sessionId);
+                audited[0] = true;
+                audit.recordHere(trail, AuditEvent.Outcome.SUCCESS);
+                lockout.reset(c.identityKey());
+                return true;
+            });
+        } catch (RuntimeException e) {
+            // A login that cannot be audited (or whose grant cannot be checked) does not happen.
             steps.call(() -> sessions.delete(sessionId));
+            if (audited[0]) {
+                trail.details.put("result", "not-audited");
+            }
+            throw e;
+        }
+        if (!kept) {
             trail.details.put("result", "grant-changed");
             throw new AuthenticationException(Reason.EXPIRED);
         }
-        try {
-            trail.details.put("result", "login-complete");
-            trail.details.put("session", sessionId);
-            audit.record(trail, AuditEvent.Outcome.SUCCESS);
-        } catch (RuntimeException e) {
-            // A login that cannot be audited does not happen.
-            steps.call(() -> sessions.delete(sessionId));
-            trail.details.put("result", "not-audited");
-            throw e;
-        }
-        lockout.reset(c.identityKey());
-        Instant idleEnd = now.plus(settings.sessionIdleTimeout());
-        return new VerifyResult(factor, List.of(), Optional.of(new SessionGrant(token, sessionId, c.institution(),
-                patient, idleEnd.isBefore(absolute) ? idleEnd : absolute, absolute)));
+        Instant absolute = session.absoluteExpiresAt();
+        Instant idleEnd = session.createdAt().plus(settings.sessionIdleTimeout());
+        return new VerifyResult(factor, List.of(), Optional.of(new SessionGrant(pending.token(), sessionId,
+                c.institution(), session.patient(), idleEnd.isBefore(absolute) ? idleEnd : absolute, absolute)));
     }
 
     private boolean grantUnchanged(ChallengeRecord c, PatientId patient) {
-        return steps.call(() -> grants.find(c.institution(), patient))
+        return grants.find(c.institution(), patient)
                 .filter(g -> g.isActive() && g.version() == c.grantVersion()).isPresent();
     }
 }

@@ -72,7 +72,7 @@ public interface AuthStores {
     }
 
     /**
-     * Fresh single-node stores in memory, backed by Caffeine. Right for one node; a cluster needs shared stores
+     * Fresh single-node stores in memory. Right for one node; a cluster needs shared stores
      * ({@code portal-jpa}), or each node enforces its own limits and knows only its own sessions.
      *
      * @return the bundle

@@ -16,7 +16,7 @@ public final class MapBackedStores {
      * @return the store
      */
     public static ChallengeStore challenges(ConcurrentMap<String, ChallengeRecord> challenges) {
-        return new CaffeineChallengeStore(challenges);
+        return new MapChallengeStore(challenges);
     }
 
     /**

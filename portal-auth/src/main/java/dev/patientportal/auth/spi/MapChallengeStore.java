@@ -1,10 +1,7 @@
 package dev.patientportal.auth.spi;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.patientportal.auth.Factor;
 import dev.patientportal.core.ConflictException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
@@ -12,30 +9,20 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
 
-/** {@link ChallengeStore#inMemory()}: every decision is one atomic {@code compute} on the challenge's entry. */
-final class CaffeineChallengeStore implements ChallengeStore {
+/**
+ * A challenge store over a map of records the caller owns, for tests that inspect or roll back the raw state
+ * ({@link MapBackedStores}); every decision is one atomic {@code compute} on the challenge's entry. The default store
+ * of {@link ChallengeStore#inMemory()} is {@link CompactChallengeStore}.
+ */
+final class MapChallengeStore implements ChallengeStore {
     private final ConcurrentMap<String, ChallengeRecord> map;
 
     /**
-     * Creates a store.
-     *
-     * @param retention how long after its last write a challenge is kept
-     * @param maximumSize how many challenges are kept at most
-     */
-    CaffeineChallengeStore(Duration retention, long maximumSize) {
-        Cache<String, ChallengeRecord> cache = Caffeine.newBuilder()
-                .expireAfterWrite(retention)
-                .maximumSize(maximumSize)
-                .build();
-        this.map = cache.asMap();
-    }
-
-    /**
-     * Creates a store over a map the caller owns, for tests that inspect or roll back the raw state.
+     * Creates a store over a map the caller owns.
      *
      * @param map the map
      */
-    CaffeineChallengeStore(ConcurrentMap<String, ChallengeRecord> map) {
+    MapChallengeStore(ConcurrentMap<String, ChallengeRecord> map) {
         this.map = map;
     }
 
