@@ -1,10 +1,10 @@
 package dev.patientportal.auth;
 
+import dev.patientportal.auth.AuthSettingTable.Setting;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,42 +54,11 @@ public final class AuthSettings {
 
     private static final AuthSettings DEFAULTS = builder().build();
 
-    private final int codeLength;
-    private final Duration codeValidity;
-    private final Duration challengeLifetime;
-    private final int maxAttemptsPerChallenge;
-    private final int maxResendsPerChallenge;
-    private final Duration resendCooldown;
-    private final int lockoutThreshold;
-    private final Duration lockoutBaseDelay;
-    private final Duration lockoutMaxDelay;
-    private final SendLimit sendsPerPhone;
-    private final SendLimit sendsPerEmail;
-    private final SendLimit sendsPerClientAddress;
-    private final SendLimit sendsPerInstitution;
-    private final Duration sessionIdleTimeout;
-    private final Duration sessionAbsoluteTimeout;
-    private final String defaultPhoneRegion;
-    private final Locale defaultLocale;
+    /** One value per setting of {@link AuthSettingTable}, by {@link Setting#index}, all checked. */
+    private final @Nullable Object[] values;
 
-    private AuthSettings(Builder b) {
-        this.codeLength = b.codeLength;
-        this.codeValidity = Objects.requireNonNull(b.codeValidity);
-        this.challengeLifetime = Objects.requireNonNull(b.challengeLifetime);
-        this.maxAttemptsPerChallenge = b.maxAttemptsPerChallenge;
-        this.maxResendsPerChallenge = b.maxResendsPerChallenge;
-        this.resendCooldown = Objects.requireNonNull(b.resendCooldown);
-        this.lockoutThreshold = b.lockoutThreshold;
-        this.lockoutBaseDelay = Objects.requireNonNull(b.lockoutBaseDelay);
-        this.lockoutMaxDelay = Objects.requireNonNull(b.lockoutMaxDelay);
-        this.sendsPerPhone = b.sendsPerPhone;
-        this.sendsPerEmail = b.sendsPerEmail;
-        this.sendsPerClientAddress = b.sendsPerClientAddress;
-        this.sendsPerInstitution = b.sendsPerInstitution;
-        this.sessionIdleTimeout = Objects.requireNonNull(b.sessionIdleTimeout);
-        this.sessionAbsoluteTimeout = Objects.requireNonNull(b.sessionAbsoluteTimeout);
-        this.defaultPhoneRegion = Objects.requireNonNull(b.defaultPhoneRegion);
-        this.defaultLocale = Objects.requireNonNull(b.defaultLocale);
+    private AuthSettings(@Nullable Object[] values) {
+        this.values = values;
     }
 
     /**
@@ -107,7 +76,7 @@ public final class AuthSettings {
      * @return a builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(AuthSettingTable.defaults());
     }
 
     /**
@@ -116,214 +85,123 @@ public final class AuthSettings {
      * @return a builder
      */
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.codeLength = codeLength;
-        b.codeValidity = codeValidity;
-        b.challengeLifetime = challengeLifetime;
-        b.maxAttemptsPerChallenge = maxAttemptsPerChallenge;
-        b.maxResendsPerChallenge = maxResendsPerChallenge;
-        b.resendCooldown = resendCooldown;
-        b.lockoutThreshold = lockoutThreshold;
-        b.lockoutBaseDelay = lockoutBaseDelay;
-        b.lockoutMaxDelay = lockoutMaxDelay;
-        b.sendsPerPhone = sendsPerPhone;
-        b.sendsPerEmail = sendsPerEmail;
-        b.sendsPerClientAddress = sendsPerClientAddress;
-        b.sendsPerInstitution = sendsPerInstitution;
-        b.sessionIdleTimeout = sessionIdleTimeout;
-        b.sessionAbsoluteTimeout = sessionAbsoluteTimeout;
-        b.defaultPhoneRegion = defaultPhoneRegion;
-        b.defaultLocale = defaultLocale;
-        return b;
+        return new Builder(values.clone());
     }
 
-    /**
-     * Returns the number of digits of a code.
-     *
-     * @return 6 to 10
-     */
+    /** {@return the number of digits of a code, 6 to 10} */
     public int codeLength() {
-        return codeLength;
+        return AuthSettingTable.CODE_LENGTH.in(values);
     }
 
-    /**
-     * Returns how long a code is accepted after it was sent.
-     *
-     * @return at most 10 minutes
-     */
+    /** {@return how long a code is accepted after it was sent, at most 10 minutes} */
     public Duration codeValidity() {
-        return codeValidity;
+        return AuthSettingTable.CODE_VALIDITY.in(values);
     }
 
     /**
-     * Returns how long a challenge lives however often codes are resent.
-     *
-     * @return at least {@link #codeValidity()}, at most one hour
+     * {@return how long a challenge lives however often codes are resent: at least {@link #codeValidity()}, at
+     * most one hour}
      */
     public Duration challengeLifetime() {
-        return challengeLifetime;
+        return AuthSettingTable.CHALLENGE_LIFETIME.in(values);
     }
 
-    /**
-     * Returns how many wrong codes one challenge accepts before it is locked.
-     *
-     * @return 1 to 10
-     */
+    /** {@return how many wrong codes one challenge accepts before it is locked, 1 to 10} */
     public int maxAttemptsPerChallenge() {
-        return maxAttemptsPerChallenge;
+        return AuthSettingTable.MAX_ATTEMPTS_PER_CHALLENGE.in(values);
     }
 
-    /**
-     * Returns how many times one challenge may resend codes, over all its factors.
-     *
-     * @return 0 to 10
-     */
+    /** {@return how many times one challenge may resend codes, over all its factors, 0 to 10} */
     public int maxResendsPerChallenge() {
-        return maxResendsPerChallenge;
+        return AuthSettingTable.MAX_RESENDS_PER_CHALLENGE.in(values);
     }
 
-    /**
-     * Returns how long after a send the next resend is possible.
-     *
-     * @return the cool-down
-     */
+    /** {@return how long after a send the next resend is possible} */
     public Duration resendCooldown() {
-        return resendCooldown;
+        return AuthSettingTable.RESEND_COOLDOWN.in(values);
     }
 
     /**
-     * Returns after how many consecutive wrong codes for one identity, across challenges, the identity is locked.
-     *
-     * @return 1 to 100
+     * {@return after how many consecutive wrong codes for one identity, across challenges, the identity is
+     * locked, 1 to 100}
      */
     public int lockoutThreshold() {
-        return lockoutThreshold;
+        return AuthSettingTable.LOCKOUT_THRESHOLD.in(values);
     }
 
-    /**
-     * Returns the first lockout's length; each further failure doubles it.
-     *
-     * @return the base delay
-     */
+    /** {@return the first lockout's length; each further failure doubles it} */
     public Duration lockoutBaseDelay() {
-        return lockoutBaseDelay;
+        return AuthSettingTable.LOCKOUT_BASE_DELAY.in(values);
     }
 
-    /**
-     * Returns the longest lockout.
-     *
-     * @return the cap of the doubling
-     */
+    /** {@return the longest lockout, the cap of the doubling} */
     public Duration lockoutMaxDelay() {
-        return lockoutMaxDelay;
+        return AuthSettingTable.LOCKOUT_MAX_DELAY.in(values);
     }
 
-    /**
-     * Returns the send limit per phone number.
-     *
-     * @return the limit
-     */
+    /** {@return the send limit per phone number} */
     public SendLimit sendsPerPhone() {
-        return sendsPerPhone;
+        return AuthSettingTable.SENDS_PER_PHONE.in(values);
     }
 
-    /**
-     * Returns the send limit per e-mail address.
-     *
-     * @return the limit
-     */
+    /** {@return the send limit per e-mail address} */
     public SendLimit sendsPerEmail() {
-        return sendsPerEmail;
+        return AuthSettingTable.SENDS_PER_EMAIL.in(values);
     }
 
-    /**
-     * Returns the send limit per client address (starts and resends from one address).
-     *
-     * @return the limit
-     */
+    /** {@return the send limit per client address (starts and resends from one address)} */
     public SendLimit sendsPerClientAddress() {
-        return sendsPerClientAddress;
+        return AuthSettingTable.SENDS_PER_CLIENT_ADDRESS.in(values);
     }
 
-    /**
-     * Returns the send limit per institution, the brake on SMS pumping.
-     *
-     * @return the limit
-     */
+    /** {@return the send limit per institution, the brake on SMS pumping} */
     public SendLimit sendsPerInstitution() {
-        return sendsPerInstitution;
+        return AuthSettingTable.SENDS_PER_INSTITUTION.in(values);
     }
 
-    /**
-     * Returns how long an unused session lives.
-     *
-     * @return at most one hour
-     */
+    /** {@return how long an unused session lives, at most one hour} */
     public Duration sessionIdleTimeout() {
-        return sessionIdleTimeout;
+        return AuthSettingTable.SESSION_IDLE_TIMEOUT.in(values);
     }
 
-    /**
-     * Returns how long a session lives however much it is used.
-     *
-     * @return at most 24 hours
-     */
+    /** {@return how long a session lives however much it is used, at most 24 hours} */
     public Duration sessionAbsoluteTimeout() {
-        return sessionAbsoluteTimeout;
+        return AuthSettingTable.SESSION_ABSOLUTE_TIMEOUT.in(values);
     }
 
-    /**
-     * Returns the region assumed for phone numbers typed without a country code.
-     *
-     * @return an ISO 3166 region code
-     */
+    /** {@return the region assumed for phone numbers typed without a country code, an ISO 3166 code} */
     public String defaultPhoneRegion() {
-        return defaultPhoneRegion;
+        return AuthSettingTable.DEFAULT_PHONE_REGION.in(values);
     }
 
-    /**
-     * Returns the language of code messages when neither the patient record nor the request names one.
-     *
-     * @return the locale
-     */
+    /** {@return the language of code messages when neither the patient record nor the request names one} */
     public Locale defaultLocale() {
-        return defaultLocale;
+        return AuthSettingTable.DEFAULT_LOCALE.in(values);
+    }
+
+    /** Equal when every setting is. */
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof AuthSettings other && Arrays.equals(values, other.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(values);
     }
 
     @Override
     public String toString() {
-        return "AuthSettings[codeLength=" + codeLength + ", codeValidity=" + codeValidity + ", challengeLifetime="
-                + challengeLifetime + ", maxAttemptsPerChallenge=" + maxAttemptsPerChallenge
-                + ", maxResendsPerChallenge=" + maxResendsPerChallenge + ", resendCooldown=" + resendCooldown
-                + ", lockoutThreshold=" + lockoutThreshold + ", lockoutBaseDelay=" + lockoutBaseDelay
-                + ", lockoutMaxDelay=" + lockoutMaxDelay + ", sendsPerPhone=" + sendsPerPhone + ", sendsPerEmail="
-                + sendsPerEmail + ", sendsPerClientAddress=" + sendsPerClientAddress + ", sendsPerInstitution="
-                + sendsPerInstitution + ", sessionIdleTimeout=" + sessionIdleTimeout + ", sessionAbsoluteTimeout="
-                + sessionAbsoluteTimeout + ", defaultPhoneRegion=" + defaultPhoneRegion + ", defaultLocale="
-                + defaultLocale + "]";
+        return AuthSettingTable.describe(values);
     }
 
     /** Builds {@link AuthSettings}; starts from the defaults. Not thread-safe. */
     public static final class Builder {
-        private int codeLength = 6;
-        private @Nullable Duration codeValidity = Duration.ofMinutes(5);
-        private @Nullable Duration challengeLifetime = Duration.ofMinutes(15);
-        private int maxAttemptsPerChallenge = 5;
-        private int maxResendsPerChallenge = 3;
-        private @Nullable Duration resendCooldown = Duration.ofSeconds(60);
-        private int lockoutThreshold = 10;
-        private @Nullable Duration lockoutBaseDelay = Duration.ofSeconds(30);
-        private @Nullable Duration lockoutMaxDelay = Duration.ofHours(1);
-        private SendLimit sendsPerPhone = new SendLimit(5, 10);
-        private SendLimit sendsPerEmail = new SendLimit(5, 10);
-        private SendLimit sendsPerClientAddress = new SendLimit(20, 100);
-        private SendLimit sendsPerInstitution = new SendLimit(1_000, 10_000);
-        private @Nullable Duration sessionIdleTimeout = Duration.ofMinutes(30);
-        private @Nullable Duration sessionAbsoluteTimeout = Duration.ofHours(12);
-        private @Nullable String defaultPhoneRegion = "HU";
-        private @Nullable Locale defaultLocale = Locale.forLanguageTag("hu");
+        private final @Nullable Object[] values;
 
-        private Builder() {}
+        private Builder(@Nullable Object[] values) {
+            this.values = values;
+        }
 
         /**
          * Sets the number of digits of a code. Default 6; 6 to 10.
@@ -332,8 +210,7 @@ public final class AuthSettings {
          * @return this builder
          */
         public Builder codeLength(int digits) {
-            this.codeLength = digits;
-            return this;
+            return set(AuthSettingTable.CODE_LENGTH, digits);
         }
 
         /**
@@ -343,8 +220,7 @@ public final class AuthSettings {
          * @return this builder
          */
         public Builder codeValidity(Duration validity) {
-            this.codeValidity = validity;
-            return this;
+            return set(AuthSettingTable.CODE_VALIDITY, validity);
         }
 
         /**
@@ -354,8 +230,7 @@ public final class AuthSettings {
          * @return this builder
          */
         public Builder challengeLifetime(Duration lifetime) {
-            this.challengeLifetime = lifetime;
-            return this;
+            return set(AuthSettingTable.CHALLENGE_LIFETIME, lifetime);
         }
 
         /**
@@ -365,8 +240,7 @@ public final class AuthSettings {
          * @return this builder
          */
         public Builder maxAttemptsPerChallenge(int attempts) {
-            this.maxAttemptsPerChallenge = attempts;
-            return this;
+            return set(AuthSettingTable.MAX_ATTEMPTS_PER_CHALLENGE, attempts);
         }
 
         /**
@@ -376,8 +250,7 @@ public final class AuthSettings {
          * @return this builder
          */
         public Builder maxResendsPerChallenge(int resends) {
-            this.maxResendsPerChallenge = resends;
-            return this;
+            return set(AuthSettingTable.MAX_RESENDS_PER_CHALLENGE, resends);
         }
 
         /**
@@ -387,8 +260,7 @@ public final class AuthSettings {
          * @return this builder
          */
         public Builder resendCooldown(Duration cooldown) {
-            this.resendCooldown = cooldown;
-            return this;
+            return set(AuthSettingTable.RESEND_COOLDOWN, cooldown);
         }
 
         /**
@@ -398,8 +270,7 @@ public final class AuthSettings {
          * @return this builder
          */
         public Builder lockoutThreshold(int failures) {
-            this.lockoutThreshold = failures;
-            return this;
+            return set(AuthSettingTable.LOCKOUT_THRESHOLD, failures);
         }
 
         /**
@@ -411,9 +282,8 @@ public final class AuthSettings {
          * @return this builder
          */
         public Builder lockoutBackoff(Duration base, Duration max) {
-            this.lockoutBaseDelay = base;
-            this.lockoutMaxDelay = max;
-            return this;
+            set(AuthSettingTable.LOCKOUT_BASE_DELAY, base);
+            return set(AuthSettingTable.LOCKOUT_MAX_DELAY, max);
         }
 
         /**
@@ -424,8 +294,7 @@ public final class AuthSettings {
          * @return this builder
          */
         public Builder sendsPerPhone(int perHour, int perDay) {
-            this.sendsPerPhone = new SendLimit(perHour, perDay);
-            return this;
+            return set(AuthSettingTable.SENDS_PER_PHONE, new SendLimit(perHour, perDay));
         }
 
         /**
@@ -436,8 +305,7 @@ public final class AuthSettings {
          * @return this builder
          */
         public Builder sendsPerEmail(int perHour, int perDay) {
-            this.sendsPerEmail = new SendLimit(perHour, perDay);
-            return this;
+            return set(AuthSettingTable.SENDS_PER_EMAIL, new SendLimit(perHour, perDay));
         }
 
         /**
@@ -449,8 +317,7 @@ public final class AuthSettings {
          * @return this builder
          */
         public Builder sendsPerClientAddress(int perHour, int perDay) {
-            this.sendsPerClientAddress = new SendLimit(perHour, perDay);
-            return this;
+            return set(AuthSettingTable.SENDS_PER_CLIENT_ADDRESS, new SendLimit(perHour, perDay));
         }
 
         /**
@@ -461,8 +328,7 @@ public final class AuthSettings {
          * @return this builder
          */
         public Builder sendsPerInstitution(int perHour, int perDay) {
-            this.sendsPerInstitution = new SendLimit(perHour, perDay);
-            return this;
+            return set(AuthSettingTable.SENDS_PER_INSTITUTION, new SendLimit(perHour, perDay));
         }
 
         /**
@@ -472,8 +338,7 @@ public final class AuthSettings {
          * @return this builder
          */
         public Builder sessionIdleTimeout(Duration timeout) {
-            this.sessionIdleTimeout = timeout;
-            return this;
+            return set(AuthSettingTable.SESSION_IDLE_TIMEOUT, timeout);
         }
 
         /**
@@ -483,8 +348,7 @@ public final class AuthSettings {
          * @return this builder
          */
         public Builder sessionAbsoluteTimeout(Duration timeout) {
-            this.sessionAbsoluteTimeout = timeout;
-            return this;
+            return set(AuthSettingTable.SESSION_ABSOLUTE_TIMEOUT, timeout);
         }
 
         /**
@@ -494,8 +358,7 @@ public final class AuthSettings {
          * @return this builder
          */
         public Builder defaultPhoneRegion(String region) {
-            this.defaultPhoneRegion = region;
-            return this;
+            return set(AuthSettingTable.DEFAULT_PHONE_REGION, region);
         }
 
         /**
@@ -506,8 +369,7 @@ public final class AuthSettings {
          * @return this builder
          */
         public Builder defaultLocale(Locale locale) {
-            this.defaultLocale = locale;
-            return this;
+            return set(AuthSettingTable.DEFAULT_LOCALE, locale);
         }
 
         /**
@@ -517,64 +379,16 @@ public final class AuthSettings {
          * @throws IllegalStateException naming every setting out of bounds
          */
         public AuthSettings build() {
-            List<String> problems = new ArrayList<>();
-            range(problems, "codeLength", codeLength, 6, 10);
-            duration(problems, "codeValidity", codeValidity, Duration.ofSeconds(30), Duration.ofMinutes(10));
-            duration(problems, "challengeLifetime", challengeLifetime,
-                    codeValidity == null ? Duration.ofSeconds(30) : codeValidity, Duration.ofHours(1));
-            range(problems, "maxAttemptsPerChallenge", maxAttemptsPerChallenge, 1, 10);
-            range(problems, "maxResendsPerChallenge", maxResendsPerChallenge, 0, 10);
-            duration(problems, "resendCooldown", resendCooldown, Duration.ofSeconds(10), Duration.ofHours(1));
-            range(problems, "lockoutThreshold", lockoutThreshold, 1, 100);
-            duration(problems, "lockoutBaseDelay", lockoutBaseDelay, Duration.ofSeconds(1), Duration.ofHours(1));
-            duration(problems, "lockoutMaxDelay", lockoutMaxDelay,
-                    lockoutBaseDelay == null ? Duration.ofSeconds(1) : lockoutBaseDelay, Duration.ofHours(24));
-            limit(problems, "sendsPerPhone", sendsPerPhone, 1_000);
-            limit(problems, "sendsPerEmail", sendsPerEmail, 1_000);
-            limit(problems, "sendsPerClientAddress", sendsPerClientAddress, 100_000);
-            limit(problems, "sendsPerInstitution", sendsPerInstitution, 10_000_000);
-            duration(problems, "sessionIdleTimeout", sessionIdleTimeout, Duration.ofMinutes(1), Duration.ofHours(1));
-            duration(problems, "sessionAbsoluteTimeout", sessionAbsoluteTimeout,
-                    sessionIdleTimeout == null ? Duration.ofMinutes(1) : sessionIdleTimeout, Duration.ofHours(24));
-            if (defaultPhoneRegion == null || !defaultPhoneRegion.matches("[A-Z]{2}")) {
-                problems.add("defaultPhoneRegion must be two upper-case letters");
-            }
-            if (defaultLocale == null) {
-                problems.add("defaultLocale is required");
-            }
+            List<String> problems = AuthSettingTable.problems(values);
             if (!problems.isEmpty()) {
                 throw new IllegalStateException("Invalid AuthSettings: " + String.join("; ", problems));
             }
-            return new AuthSettings(this);
+            return new AuthSettings(values.clone());
         }
 
-        private static void range(List<String> problems, String name, int value, int min, int max) {
-            if (value < min || value > max) {
-                problems.add(name + " must be between " + min + " and " + max + " (was " + value + ")");
-            }
-        }
-
-        private static void duration(List<String> problems, String name, @Nullable Duration value, Duration min,
-                Duration max) {
-            if (value == null) {
-                problems.add(name + " is required");
-            } else if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-                problems.add(name + " must be between " + min + " and " + max + " (was " + value + ")");
-            }
-        }
-
-        private static void limit(List<String> problems, String name, @Nullable SendLimit value, int maxPerHour) {
-            if (value == null) {
-                problems.add(name + " is required");
-                return;
-            }
-            if (value.perHour() < 1 || value.perHour() > maxPerHour) {
-                problems.add(name + " per hour must be between 1 and " + maxPerHour + " (was " + value.perHour()
-                        + ")");
-            }
-            if (value.perDay() < value.perHour()) {
-                problems.add(name + " per day must be at least the hourly limit (was " + value.perDay() + ")");
-            }
+        private <T> Builder set(Setting<T> setting, @Nullable T value) {
+            values[setting.index] = value;
+            return this;
         }
     }
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The server keys login uses: one {@linkplain #current() current} key for everything new, and retired keys that still
@@ -20,6 +22,14 @@ import java.util.Optional;
  * CodeKeyring keys = CodeKeyring.of(
  *         ServerKey.fromBase64("2026-12", secrets.get("portal-key-2026-12")),
  *         ServerKey.fromBase64("2026-11", secrets.get("portal-key-2026-11")));   // retired, still verifies
+ * }</pre>
+ *
+ * <p><b>A cluster</b> gives the same keyring to every node, usually as one line of configuration or one environment
+ * variable: {@code id:base64} entries separated by commas, the current key first (see {@link #parse}):
+ *
+ * <pre>{@code
+ * // PORTAL_CODE_KEYS=2026-12:q3Jm...Xw=,2026-11:8fKd...a0=      (openssl rand -base64 32, one per key)
+ * CodeKeyring keys = CodeKeyring.fromEnvironment("PORTAL_CODE_KEYS");
  * }</pre>
  */
 public final class CodeKeyring {
@@ -53,12 +63,83 @@ public final class CodeKeyring {
     }
 
     /**
-     * A keyring with one fresh random key, for tests, demos and single-node hosts (see {@link ServerKey#random}).
+     * A keyring with one fresh random key, for tests, demos and single-node hosts (see {@link ServerKey#random}). Two
+     * nodes with different random keys reject each other's codes, so {@code portal-jpa}'s {@code JpaPortal} refuses
+     * one unless the host says it runs a single node.
      *
      * @return the keyring
      */
     public static CodeKeyring random() {
         return of(ServerKey.random("k1"));
+    }
+
+    /**
+     * Reads a keyring from its text form: {@code id:base64} entries separated by commas (white space around them is
+     * ignored), the current key first, then retired ones that still verify, for example
+     * {@code "2026-12:q3Jm...Xw=,2026-11:8fKd...a0="}. Each key is 32 bytes or more in Base64 (standard or URL-safe),
+     * as {@code openssl rand -base64 32} makes them. To rotate, put the new key first and keep the old one after it for
+     * an hour, then drop it.
+     *
+     * @param text the entries
+     * @return the keyring
+     * @throws IllegalArgumentException naming the entry that is malformed (never its secret), a key too short, or an
+     *     id given twice
+     */
+    public static CodeKeyring parse(String text) {
+        Objects.requireNonNull(text, "text");
+        List<ServerKey> keys = new ArrayList<>();
+        String[] entries = text.split(",", -1);
+        for (int i = 0; i < entries.length; i++) {
+            String entry = entries[i].strip();
+            int colon = entry.indexOf(':');
+            if (entry.isEmpty() || colon <= 0 || colon == entry.length() - 1) {
+                throw new IllegalArgumentException("key ring entry " + (i + 1) + " of " + entries.length
+                        + " is not id:base64");
+            }
+            try {
+                keys.add(ServerKey.fromBase64(entry.substring(0, colon).strip(), entry.substring(colon + 1)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("key ring entry " + (i + 1) + " of " + entries.length + ": "
+                        + e.getMessage());
+            }
+        }
+        return of(keys.get(0), keys.subList(1, keys.size()).toArray(new ServerKey[0]));
+    }
+
+    /**
+     * Reads a keyring in the form of {@link #parse} from an environment variable, the same on every node.
+     *
+     * @param variable the variable's name, for example {@code "PORTAL_CODE_KEYS"}
+     * @return the keyring
+     * @throws IllegalStateException when the variable is not set or blank
+     * @throws IllegalArgumentException as {@link #parse}, with the variable's name
+     */
+    public static CodeKeyring fromEnvironment(String variable) {
+        return fromEnvironment(variable, System::getenv);
+    }
+
+    static CodeKeyring fromEnvironment(String variable, Function<String, @Nullable String> environment) {
+        Objects.requireNonNull(variable, "variable");
+        String text = environment.apply(variable);
+        if (text == null || text.isBlank()) {
+            throw new IllegalStateException("The environment variable " + variable + " is not set: give every node"
+                    + " the same key ring as id:base64[,id:base64...], a key made by `openssl rand -base64 32`");
+        }
+        try {
+            return parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(variable + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Tells whether a key of this ring was made by {@link ServerKey#random} in this process, so no other node shares
+     * it.
+     *
+     * @return {@code true} when a key is random
+     */
+    public boolean hasRandomKey() {
+        return byId.values().stream().anyMatch(ServerKey::isRandom);
     }
 
     /**

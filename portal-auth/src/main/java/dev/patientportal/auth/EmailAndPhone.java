@@ -28,6 +28,6 @@ public record EmailAndPhone(InstitutionId institution, @Nullable String email, @
     /** Shows only the institution: the identifiers are personal data. */
     @Override
     public String toString() {
-        return "EmailAndPhone[institution=" + institution + "]";
+        return LoginRequests.redacted(this);
     }
 }

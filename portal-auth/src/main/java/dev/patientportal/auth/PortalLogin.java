@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * PortalLogin login = PortalLogin.builder()
  *         .portalStores(stores)                    // the grants to check, the audit sink
- *         .codeSender(notify.codeSender())         // portal-notify: e-mail and SMS
+ *         .codeSender(notifier)                    // portal-notify's PortalNotifier: e-mail and SMS
  *         .keys(CodeKeyring.of(ServerKey.fromBase64("2026-12", secret)))
  *         .build();                                // in-memory stores, default limits
  * PatientPortal portal = PatientPortal.builder()...sessions(login).build();
@@ -190,7 +190,9 @@ public final class PortalLogin implements SessionResolver {
         private @Nullable PatientDirectory directory;
         private @Nullable AuthStores stores;
         private @Nullable AuthSettings settings = AuthSettings.defaults();
-        private @Nullable TransactionRunner transactions = TransactionRunner.direct();
+        private @Nullable TransactionRunner transactions;
+        private boolean transactionsGiven;
+        private @Nullable TransactionRunner portalStoresTransactions;
         private boolean portalStoresNeedUnitOfWork;
         private @Nullable Clock clock = Clock.systemUTC();
         private @Nullable Executor codeDelivery;
@@ -198,7 +200,8 @@ public final class PortalLogin implements SessionResolver {
         private Builder() {}
 
         /**
-         * Takes the grant store and the audit sink from the portal's stores.
+         * Takes the grant store and the audit sink from the portal's stores, and the runner they carry (see
+         * {@link #transactions(TransactionRunner)}).
          *
          * @param portalStores the portal's stores
          * @return this builder
@@ -207,6 +210,7 @@ public final class PortalLogin implements SessionResolver {
             this.grants = portalStores.grants();
             this.audit = portalStores.audit();
             this.portalStoresNeedUnitOfWork = portalStores.requiresUnitOfWork();
+            this.portalStoresTransactions = portalStores.transactions().orElse(null);
             return this;
         }
 
@@ -290,14 +294,17 @@ public final class PortalLogin implements SessionResolver {
 
         /**
          * Sets how a unit of work runs; each store call is one, run through
-         * {@link TransactionRunner#inNewTransaction}. Default: {@link TransactionRunner#direct()}, right for the
-         * in-memory stores; database stores need the host's runner (or {@code portal-jpa}'s).
+         * {@link TransactionRunner#inNewTransaction}. Default: the runner the login stores carry
+         * ({@link AuthStores#transactions()}), else the one the portal's stores carry, else
+         * {@link TransactionRunner#direct()}, right for the in-memory stores; database stores need the host's runner
+         * (or {@code portal-jpa}'s).
          *
          * @param runner the runner
          * @return this builder
          */
         public Builder transactions(TransactionRunner runner) {
             this.transactions = runner;
+            this.transactionsGiven = true;
             return this;
         }
 
@@ -350,14 +357,24 @@ public final class PortalLogin implements SessionResolver {
             if (settings == null) {
                 problems.add("settings(AuthSettings) must not be null");
             }
-            if (transactions == null) {
+            if (transactionsGiven && transactions == null) {
                 problems.add("transactions(TransactionRunner) must not be null");
             }
+            TransactionRunner carried = stores != null ? stores.transactions().orElse(null) : null;
+            if (!transactionsGiven && carried != null && portalStoresTransactions != null
+                    && carried != portalStoresTransactions) {
+                problems.add("stores(AuthStores) and portalStores(PortalStores) carry different transaction runners:"
+                        + " give transactions(TransactionRunner)");
+            }
+            TransactionRunner runner = transactionsGiven ? transactions
+                    : carried != null ? carried
+                    : portalStoresTransactions != null ? portalStoresTransactions
+                    : TransactionRunner.direct();
             if (clock == null) {
                 problems.add("clock(Clock) must not be null");
             }
             boolean needUnitOfWork = portalStoresNeedUnitOfWork || (stores != null && stores.requiresUnitOfWork());
-            if (needUnitOfWork && transactions == TransactionRunner.direct()) {
+            if (needUnitOfWork && runner == TransactionRunner.direct()) {
                 problems.add("the stores need a unit of work, but transactions(TransactionRunner) is the direct runner:"
                         + " give the host's runner (or portal-jpa's ResourceLocalTransactionRunner)");
             }
@@ -367,7 +384,7 @@ public final class PortalLogin implements SessionResolver {
             return new PortalLogin(new LoginEngine(Objects.requireNonNull(grants), directory,
                     Objects.requireNonNull(codeSender), Objects.requireNonNull(audit), Objects.requireNonNull(keys),
                     Objects.requireNonNull(settings), stores != null ? stores : AuthStores.inMemory(),
-                    Objects.requireNonNull(transactions), Objects.requireNonNull(clock),
+                    Objects.requireNonNull(runner), Objects.requireNonNull(clock),
                     codeDelivery != null ? codeDelivery : DeliveryExecutors.newDefault(), new SecureRandom()));
         }
     }

@@ -22,10 +22,12 @@ public final class ServerKey {
 
     private final String id;
     private final byte[] secret;
+    private final boolean random;
 
-    private ServerKey(String id, byte[] secret) {
+    private ServerKey(String id, byte[] secret, boolean random) {
         this.id = id;
         this.secret = secret;
+        this.random = random;
     }
 
     /**
@@ -45,7 +47,7 @@ public final class ServerKey {
         if (secret.length < MIN_BYTES) {
             throw new IllegalArgumentException("key must have at least " + MIN_BYTES + " bytes");
         }
-        return new ServerKey(id, secret.clone());
+        return new ServerKey(id, secret.clone(), false);
     }
 
     /**
@@ -78,7 +80,18 @@ public final class ServerKey {
     public static ServerKey random(String id) {
         byte[] bytes = new byte[MIN_BYTES];
         RANDOM.nextBytes(bytes);
-        return of(id, bytes);
+        ServerKey checked = of(id, bytes);
+        return new ServerKey(checked.id, checked.secret, true);
+    }
+
+    /**
+     * Tells whether this key was made by {@link #random}, in this process: no other node, and no later start of this
+     * one, has it.
+     *
+     * @return {@code true} for a random key
+     */
+    public boolean isRandom() {
+        return random;
     }
 
     /**

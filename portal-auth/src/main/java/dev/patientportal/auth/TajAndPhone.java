@@ -28,6 +28,6 @@ public record TajAndPhone(InstitutionId institution, @Nullable String taj, @Null
     /** Shows only the institution: the identifiers are personal data. */
     @Override
     public String toString() {
-        return "TajAndPhone[institution=" + institution + "]";
+        return LoginRequests.redacted(this);
     }
 }

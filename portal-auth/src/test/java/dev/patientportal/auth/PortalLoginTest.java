@@ -136,6 +136,8 @@ class PortalLoginTest {
         SessionGrant s = f.verify(c, Factor.SMS, f.codeFor(p, Factor.SMS)).session().orElseThrow();
         String all = request + " " + f.emailRequest(p) + " " + c + " " + s + " " + f.keys;
         assertThat(all).doesNotContain(p.taj().digits(), p.phone().e164(), p.email().value(), c.id(), s.token());
+        assertThat(request).hasToString("TajAndPhone[institution=" + request.institution() + "]");
+        assertThat(f.emailRequest(p)).hasToString("EmailAndPhone[institution=" + request.institution() + "]");
     }
 
     @Test

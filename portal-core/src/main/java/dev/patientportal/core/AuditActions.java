@@ -42,6 +42,17 @@ public final class AuditActions {
     public static final String RESERVATION_RESCHEDULE = "reservation.reschedule";
     /** The patient cancelled. */
     public static final String RESERVATION_CANCEL = "reservation.cancel";
+    /** Staff queried the audit trail; the event names the patient when the query was about one. */
+    public static final String AUDIT_QUERY = "audit.query";
+    /** A retention run deleted an institution's oldest audit events; details {@value #PURGE_THROUGH} and count. */
+    public static final String AUDIT_PURGE = "audit.purge";
+    /**
+     * The detail of an {@value #AUDIT_PURGE} event naming the last deleted sequence number, where the rest of the chain
+     * starts.
+     */
+    public static final String PURGE_THROUGH = "through";
+    /** The patient read the log of who accessed their record. */
+    public static final String PATIENT_ACCESS_LOG_READ = "patient.access-log.read";
     /** A session token was presented that resolves to nothing. */
     public static final String SESSION_REJECTED = "session.rejected";
 

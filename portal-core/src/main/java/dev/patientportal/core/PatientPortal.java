@@ -1,6 +1,7 @@
 package dev.patientportal.core;
 
 import dev.patientportal.core.internal.DefaultAccessAdministration;
+import dev.patientportal.core.internal.DefaultAuditLog;
 import dev.patientportal.core.internal.DefaultDocumentAdministration;
 import dev.patientportal.core.internal.DefaultPatientView;
 import dev.patientportal.core.internal.PortalContext;
@@ -11,6 +12,7 @@ import dev.patientportal.core.spi.PortalStores;
 import dev.patientportal.core.spi.ReservationVeto;
 import dev.patientportal.core.spi.SchedulingGateway;
 import dev.patientportal.core.spi.SessionResolver;
+import dev.patientportal.core.spi.StaffDirectory;
 import dev.patientportal.core.spi.TransactionRunner;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -72,6 +74,16 @@ public final class PatientPortal {
     }
 
     /**
+     * The staff facade for the audit trail: queries by patient, staff member, action, outcome and time.
+     *
+     * @param staff the acting staff member; each query checks {@link StaffPermission#VIEW_AUDIT}
+     * @return the facade, bound to the staff member's institution
+     */
+    public AuditLog audit(Staff staff) {
+        return new DefaultAuditLog(context, Objects.requireNonNull(staff, "staff"));
+    }
+
+    /**
      * The patient's view for a session token, with no request context.
      *
      * @param sessionToken the token the patient presented
@@ -115,11 +127,13 @@ public final class PatientPortal {
         private @Nullable PortalStores stores;
         private @Nullable Notifier notifier;
         private @Nullable SessionResolver sessions;
-        private TransactionRunner transactions = TransactionRunner.direct();
+        private @Nullable TransactionRunner transactions;
+        private boolean transactionsGiven;
         private Clock clock = Clock.systemUTC();
         private ReservationPolicy reservationPolicy = ReservationPolicy.defaults();
         private DocumentPolicy documentPolicy = DocumentPolicy.defaults();
         private ReservationVeto veto = ReservationVeto.allowAll();
+        private StaffDirectory staffDirectory = StaffDirectory.none();
         private final List<PortalEventListener> listeners = new ArrayList<>();
 
         private Builder() {}
@@ -180,13 +194,15 @@ public final class PatientPortal {
         }
 
         /**
-         * Sets how a unit of work runs. Default: {@link TransactionRunner#direct()}.
+         * Sets how a unit of work runs. Default: the runner the stores carry ({@link PortalStores#transactions()}),
+         * else {@link TransactionRunner#direct()}.
          *
          * @param runner the runner
          * @return this builder
          */
         public Builder transactions(TransactionRunner runner) {
             this.transactions = runner;
+            this.transactionsGiven = true;
             return this;
         }
 
@@ -235,6 +251,18 @@ public final class PatientPortal {
         }
 
         /**
+         * Sets what patients are shown about staff in their access log. Default: {@link StaffDirectory#none()}, which
+         * shows the clinic for every staff access.
+         *
+         * @param directory the host's staff directory
+         * @return this builder
+         */
+        public Builder staffDirectory(StaffDirectory directory) {
+            this.staffDirectory = directory;
+            return this;
+        }
+
+        /**
          * Adds a listener for portal events; may be called several times.
          *
          * @param listener the listener
@@ -269,9 +297,12 @@ public final class PatientPortal {
             if (sessions == null) {
                 problems.add("sessions(SessionResolver) is required (portal-auth provides one)");
             }
-            if (transactions == null) {
+            if (transactionsGiven && transactions == null) {
                 problems.add("transactions(TransactionRunner) must not be null");
             }
+            TransactionRunner runner = transactionsGiven ? transactions
+                    : stores != null ? stores.transactions().orElse(TransactionRunner.direct())
+                    : TransactionRunner.direct();
             if (clock == null) {
                 problems.add("clock(Clock) must not be null");
             }
@@ -284,7 +315,10 @@ public final class PatientPortal {
             if (veto == null) {
                 problems.add("reservationVeto(ReservationVeto) must not be null");
             }
-            if (stores != null && stores.requiresUnitOfWork() && transactions == TransactionRunner.direct()) {
+            if (staffDirectory == null) {
+                problems.add("staffDirectory(StaffDirectory) must not be null");
+            }
+            if (stores != null && stores.requiresUnitOfWork() && runner == TransactionRunner.direct()) {
                 problems.add("stores(PortalStores) need a unit of work, but transactions(TransactionRunner) is the "
                         + "direct runner: give the host's runner (or portal-jpa's ResourceLocalTransactionRunner)");
             }
@@ -292,7 +326,7 @@ public final class PatientPortal {
                 throw new IllegalStateException("PatientPortal is not wired: " + String.join("; ", problems));
             }
             return new PatientPortal(new PortalContext(patientDirectory, scheduling, stores, notifier, sessions,
-                    transactions, clock, reservationPolicy, documentPolicy, veto, listeners));
+                    runner, clock, reservationPolicy, documentPolicy, veto, listeners, staffDirectory));
         }
     }
 }

@@ -93,6 +93,20 @@ public interface PatientView {
     DocumentContent openDocument(DocumentId id);
 
     /**
+     * Lists who accessed the patient's record, newest first: staff reads, changes and document publications about the
+     * patient, and the patient's own logins (with a coarse hint of where from, never a full address). Staff are shown
+     * as the host's {@link dev.patientportal.core.spi.StaffDirectory} lists them, else as the clinic. Each page read is
+     * audited once ({@link AuditActions#PATIENT_ACCESS_LOG_READ}).
+     *
+     * @param filter cursor and page size
+     * @return one page
+     * @throws ValidationException naming {@code cursor} when the cursor is malformed
+     * @throws UnsupportedOperationException when the portal's stores cannot read the audit trail back (audited as
+     *     {@code FAILED})
+     */
+    Page<AccessLogEntry> accessLog(AccessLogFilter filter);
+
+    /**
      * Lists slots the patient may book: of self-bookable services, inside the lead time and horizon.
      *
      * @param query the window, service and limit

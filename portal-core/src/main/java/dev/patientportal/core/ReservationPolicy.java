@@ -18,6 +18,10 @@ import java.util.Objects;
  *         .build();
  * }</pre>
  *
+ * <p>The horizon, the lead time and the notices of {@link ServiceRules} are elapsed durations on the instant time line,
+ * not wall-clock spans: across a change of the clocks, 24 hours' notice is 24 real hours, which the institution's wall
+ * clock shows as 23 or 25.
+ *
  * @param viewOnly when {@code true}, patients see reservations but cannot book, reschedule or cancel
  * @param bookingHorizon how far ahead a slot may start
  * @param minimumLeadTime how soon a slot may start at the earliest

@@ -17,8 +17,8 @@ import java.time.Duration;
  * }</pre>
  *
  * @param selfBooking whether patients may book this service in the portal
- * @param modifyNotice how long before the start a reservation may still be rescheduled
- * @param cancelNotice how long before the start a reservation may still be cancelled
+ * @param modifyNotice how long before the start a reservation may still be rescheduled, in elapsed time
+ * @param cancelNotice how long before the start a reservation may still be cancelled, in elapsed time
  * @param selfCancel whether patients may cancel reservations of this service in the portal, whoever booked them
  */
 public record ServiceRules(boolean selfBooking, Duration modifyNotice, Duration cancelNotice, boolean selfCancel) {

@@ -5,5 +5,10 @@ public enum StaffPermission {
     /** Grant, change, revoke and reinstate patients' portal access. */
     GRANT_ACCESS,
     /** Publish documents to patients, change their visibility and withdraw them. */
-    UPLOAD_DOCUMENTS
+    UPLOAD_DOCUMENTS,
+    /**
+     * Query the audit trail: every event of the institution, by patient, staff member, action, outcome and time. A
+     * permission of its own, for the data protection officer and auditors; each query is itself audited.
+     */
+    VIEW_AUDIT
 }

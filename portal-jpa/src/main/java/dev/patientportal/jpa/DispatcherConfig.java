@@ -29,6 +29,7 @@ final class DispatcherConfig {
     Duration shutdownTimeout = Duration.ofSeconds(30);
     Clock clock = Clock.systemUTC();
     @Nullable Boolean skipLocked;
+    boolean listen = true;
     @Nullable String name;
 
     DispatcherConfig(TransactionRunner transactions, EntityManagerProvider entityManagers, OutboxDelivery delivery) {

@@ -5,6 +5,7 @@ import dev.patientportal.auth.spi.ChallengeStore;
 import dev.patientportal.auth.spi.LockoutStore;
 import dev.patientportal.auth.spi.RateLimitStore;
 import dev.patientportal.auth.spi.SessionStore;
+import dev.patientportal.core.spi.TransactionRunner;
 import dev.patientportal.jpa.internal.ChallengeCodeEntity;
 import dev.patientportal.jpa.internal.ChallengeEntity;
 import dev.patientportal.jpa.internal.Exceptions;
@@ -23,6 +24,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Login's stores on Jakarta Persistence ({@code portal-auth}'s {@link AuthStores}): challenges with their attempt
@@ -33,11 +36,12 @@ import java.util.Objects;
  * ResourceLocalTransactionRunner tx = ResourceLocalTransactionRunner.create(emf);
  * PortalLogin login = PortalLogin.builder()
  *         .portalStores(JpaStores.create(tx))
- *         .stores(JpaAuthStores.create(tx))
- *         .transactions(tx)                      // each store call in a unit of work of its own (inNewTransaction)
+ *         .stores(JpaAuthStores.create(tx))      // carries tx: each store call in a unit of its own (inNewTransaction)
  *         .keys(keys).codeSender(notifier)
  *         .build();
  * }</pre>
+ *
+ * <p>Like {@link JpaStores}, the stores carry the runner they work under ({@link #transactions()}).
  *
  * <p>Every operation that decides something is atomic across nodes: spending an attempt is one conditional
  * {@code UPDATE}; verifying a factor, completing a login and replacing a code lock the challenge row for the check;
@@ -59,18 +63,22 @@ public final class JpaAuthStores implements AuthStores {
     private static final Duration LOCKOUT_MEMORY = Duration.ofHours(24);
 
     private final EntityManagerProvider entityManagers;
-    private final ChallengeStore challenges;
-    private final SessionStore sessions;
-    private final LockoutStore lockouts;
-    private final RateLimitStore rateLimits;
+    private final AuthStores stores;
+    private final @Nullable TransactionRunner transactions;
 
-    private JpaAuthStores(EntityManagerProvider entityManagers) {
+    private JpaAuthStores(EntityManagerProvider entityManagers, AuthStores stores,
+            @Nullable TransactionRunner transactions) {
         this.entityManagers = entityManagers;
+        this.stores = stores;
+        this.transactions = transactions;
+    }
+
+    private static JpaAuthStores of(EntityManagerProvider entityManagers) {
         RowCreator rows = new RowCreator();
-        this.challenges = new JpaChallengeStore(entityManagers);
-        this.sessions = new JpaSessionStore(entityManagers);
-        this.lockouts = new JpaLockoutStore(entityManagers, rows);
-        this.rateLimits = new JpaRateLimitStore(entityManagers, rows);
+        return new JpaAuthStores(entityManagers, AuthStores.of(new JpaChallengeStore(entityManagers),
+                new JpaSessionStore(entityManagers), new JpaLockoutStore(entityManagers, rows),
+                new JpaRateLimitStore(entityManagers, rows)),
+                entityManagers instanceof TransactionRunner runner ? runner : null);
     }
 
     /**
@@ -80,7 +88,28 @@ public final class JpaAuthStores implements AuthStores {
      * @return the stores
      */
     public static JpaAuthStores create(EntityManagerProvider entityManagers) {
-        return new JpaAuthStores(Objects.requireNonNull(entityManagers, "entityManagers"));
+        return of(Objects.requireNonNull(entityManagers, "entityManagers"));
+    }
+
+    /**
+     * Returns the same stores carrying another runner (the host's, when the entity-manager provider is not one).
+     *
+     * @param runner the runner the stores work under
+     * @return the stores, carrying {@code runner}
+     */
+    public JpaAuthStores withTransactions(TransactionRunner runner) {
+        return new JpaAuthStores(entityManagers, stores, Objects.requireNonNull(runner, "runner"));
+    }
+
+    /**
+     * Returns the runner these stores work under: the entity-manager provider when it is a runner, or the one given
+     * to {@link #withTransactions}.
+     *
+     * @return the runner, or empty
+     */
+    @Override
+    public Optional<TransactionRunner> transactions() {
+        return Optional.ofNullable(transactions);
     }
 
     /**
@@ -95,22 +124,22 @@ public final class JpaAuthStores implements AuthStores {
 
     @Override
     public ChallengeStore challenges() {
-        return challenges;
+        return stores.challenges();
     }
 
     @Override
     public SessionStore sessions() {
-        return sessions;
+        return stores.sessions();
     }
 
     @Override
     public LockoutStore lockouts() {
-        return lockouts;
+        return stores.lockouts();
     }
 
     @Override
     public RateLimitStore rateLimits() {
-        return rateLimits;
+        return stores.rateLimits();
     }
 
     /**

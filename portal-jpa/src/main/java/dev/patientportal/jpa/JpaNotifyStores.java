@@ -1,5 +1,6 @@
 package dev.patientportal.jpa;
 
+import dev.patientportal.core.spi.TransactionRunner;
 import dev.patientportal.jpa.internal.JpaDeviceRegistry;
 import dev.patientportal.jpa.internal.JpaSmsUsageLedger;
 import dev.patientportal.jpa.internal.PushDeviceEntity;
@@ -11,6 +12,8 @@ import dev.patientportal.notify.spi.SmsUsageLedger;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The stores of {@code portal-notify} on Jakarta Persistence: the {@link DeviceRegistry} of push tokens
@@ -27,6 +30,8 @@ import java.util.Objects;
  *         .build();
  * }</pre>
  *
+ * <p>Like {@link JpaStores}, the stores carry the runner they work under ({@link #transactions()}).
+ *
  * <p>{@link SmsUsageLedger#tryReserve} checks the budget and records in one conditional {@code UPDATE} on the
  * institution's row for the month (created first if absent), so two nodes never both pass a budget that has room for
  * one. Registering a token creates its row if absent and moves it to the patient in one {@code UPDATE}.
@@ -41,11 +46,12 @@ public final class JpaNotifyStores {
 
     private final DeviceRegistry devices;
     private final SmsUsageLedger smsUsage;
+    private final @Nullable TransactionRunner transactions;
 
-    private JpaNotifyStores(EntityManagerProvider entityManagers, Clock clock) {
-        RowCreator rows = new RowCreator();
-        this.devices = new JpaDeviceRegistry(entityManagers, rows, clock);
-        this.smsUsage = new JpaSmsUsageLedger(entityManagers, rows, clock);
+    private JpaNotifyStores(DeviceRegistry devices, SmsUsageLedger smsUsage, @Nullable TransactionRunner transactions) {
+        this.devices = devices;
+        this.smsUsage = smsUsage;
+        this.transactions = transactions;
     }
 
     /**
@@ -66,8 +72,32 @@ public final class JpaNotifyStores {
      * @return the stores
      */
     public static JpaNotifyStores create(EntityManagerProvider entityManagers, Clock clock) {
-        return new JpaNotifyStores(Objects.requireNonNull(entityManagers, "entityManagers"),
-                Objects.requireNonNull(clock, "clock"));
+        Objects.requireNonNull(entityManagers, "entityManagers");
+        Objects.requireNonNull(clock, "clock");
+        RowCreator rows = new RowCreator();
+        return new JpaNotifyStores(new JpaDeviceRegistry(entityManagers, rows, clock),
+                new JpaSmsUsageLedger(entityManagers, rows, clock),
+                entityManagers instanceof TransactionRunner runner ? runner : null);
+    }
+
+    /**
+     * Returns the same stores carrying another runner (the host's, when the entity-manager provider is not one).
+     *
+     * @param runner the runner the stores work under
+     * @return the stores, carrying {@code runner}
+     */
+    public JpaNotifyStores withTransactions(TransactionRunner runner) {
+        return new JpaNotifyStores(devices, smsUsage, Objects.requireNonNull(runner, "runner"));
+    }
+
+    /**
+     * Returns the runner these stores work under: the entity-manager provider when it is a runner, or the one given
+     * to {@link #withTransactions}; give it to {@code PortalNotifier.Builder#transactions}.
+     *
+     * @return the runner, or empty
+     */
+    public Optional<TransactionRunner> transactions() {
+        return Optional.ofNullable(transactions);
     }
 
     /**

@@ -1,32 +1,44 @@
 package dev.patientportal.jpa;
 
 import dev.patientportal.core.spi.AccessGrantStore;
+import dev.patientportal.core.AuditChainSettings;
 import dev.patientportal.core.spi.AuditSink;
+import dev.patientportal.core.spi.AuditTrail;
 import dev.patientportal.core.spi.ContentStore;
 import dev.patientportal.core.spi.DocumentStore;
 import dev.patientportal.core.spi.PortalStores;
+import dev.patientportal.core.spi.TransactionRunner;
+import dev.patientportal.jpa.internal.AuditCheckpointEntity;
 import dev.patientportal.jpa.internal.AuditEventEntity;
 import dev.patientportal.jpa.internal.ContentEntity;
 import dev.patientportal.jpa.internal.DocumentEntity;
 import dev.patientportal.jpa.internal.GrantEntity;
 import dev.patientportal.jpa.internal.JpaAccessGrantStore;
-import dev.patientportal.jpa.internal.JpaAuditSink;
+import dev.patientportal.jpa.internal.JpaAuditTrail;
 import dev.patientportal.jpa.internal.JpaContentStore;
 import dev.patientportal.jpa.internal.JpaDocumentStore;
 import dev.patientportal.jpa.internal.OutboxEntity;
 import dev.patientportal.jpa.spi.EntityManagerProvider;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The portal's persistence on Jakarta Persistence: access grants, document metadata, document content and audit
- * events, in the {@code portal_*} tables that {@link PortalMigrations} creates.
+ * events (chained with {@link #withAuditChain}), in the {@code portal_*} tables that {@link PortalMigrations} creates.
  *
  * <pre>{@code
- * ResourceLocalTransactionRunner tx = ResourceLocalTransactionRunner.create(emf);   // or the host's own
- * PortalStores stores = JpaStores.create(tx);
- * PatientPortal portal = PatientPortal.builder().stores(stores).transactions(tx) ... .build();
+ * ResourceLocalTransactionRunner tx = ResourceLocalTransactionRunner.create(emf);
+ * PortalStores stores = JpaStores.create(tx);                                     // carries tx
+ * PatientPortal portal = PatientPortal.builder().stores(stores) ... .build();      // runs on tx
+ * // on the host's transactions (Spring, JTA): JpaStores.create(() -> em).withTransactions(hostRunner)
  * }</pre>
+ *
+ * <p>The stores carry the runner they work under ({@link #transactions()}): the entity-manager provider itself when it
+ * is a {@link TransactionRunner} (as {@link ResourceLocalTransactionRunner} is), or the one given to
+ * {@link #withTransactions}; the builders of the portal and of login take it from them. Most hosts use
+ * {@link JpaPortal}, which wires all of this.
  *
  * <p>The persistence unit must manage {@link #entityClasses()}. The stores join the unit of work that the
  * {@link EntityManagerProvider} exposes; they never begin, commit or roll back. Uniqueness (one grant per patient per
@@ -38,18 +50,28 @@ import java.util.Objects;
  */
 public final class JpaStores implements PortalStores {
     private static final List<Class<?>> ENTITY_CLASSES = List.of(GrantEntity.class, DocumentEntity.class,
-            ContentEntity.class, AuditEventEntity.class, OutboxEntity.class);
+            ContentEntity.class, AuditEventEntity.class, OutboxEntity.class, AuditCheckpointEntity.class);
 
     private final AccessGrantStore grants;
     private final DocumentStore documents;
     private final ContentStore content;
     private final AuditSink audit;
+    private final AuditTrail auditTrail;
+    private final EntityManagerProvider entityManagers;
+    private final @Nullable AuditChainSettings chain;
+    private final @Nullable TransactionRunner transactions;
 
-    private JpaStores(EntityManagerProvider entityManagers, ContentStore content) {
+    private JpaStores(EntityManagerProvider entityManagers, ContentStore content, @Nullable AuditChainSettings chain,
+            @Nullable TransactionRunner transactions) {
+        this.entityManagers = entityManagers;
+        this.chain = chain;
+        this.transactions = transactions;
         this.grants = new JpaAccessGrantStore(entityManagers);
         this.documents = new JpaDocumentStore(entityManagers);
         this.content = content;
-        this.audit = new JpaAuditSink(entityManagers);
+        JpaAuditTrail.Pair pair = JpaAuditTrail.create(entityManagers, chain);
+        this.audit = pair.sink();
+        this.auditTrail = pair.trail();
     }
 
     /**
@@ -60,7 +82,7 @@ public final class JpaStores implements PortalStores {
      */
     public static JpaStores create(EntityManagerProvider entityManagers) {
         Objects.requireNonNull(entityManagers, "entityManagers");
-        return new JpaStores(entityManagers, new JpaContentStore(entityManagers));
+        return new JpaStores(entityManagers, new JpaContentStore(entityManagers), null, runnerOf(entityManagers));
     }
 
     /**
@@ -73,7 +95,51 @@ public final class JpaStores implements PortalStores {
      */
     public static JpaStores create(EntityManagerProvider entityManagers, ContentStore content) {
         Objects.requireNonNull(entityManagers, "entityManagers");
-        return new JpaStores(entityManagers, Objects.requireNonNull(content, "content"));
+        return new JpaStores(entityManagers, Objects.requireNonNull(content, "content"), null,
+                runnerOf(entityManagers));
+    }
+
+    /**
+     * The same stores with a tamper-evident audit trail: each event is linked under the current audit key to the one
+     * before it in its institution's chain, and a signed checkpoint is stored every so many events. Without this, events
+     * are numbered but not linked. Every node must be given the same keys.
+     *
+     * <pre>{@code
+     * JpaStores stores = JpaStores.create(tx).withAuditChain(AuditChainSettings.of(
+     *         AuditKeyring.of(AuditKey.fromBase64("audit-2026", System.getenv("PORTAL_AUDIT_KEY")))));
+     * }</pre>
+     *
+     * @param chain the audit keys and the checkpoint interval
+     * @return new stores sharing the content store
+     */
+    public JpaStores withAuditChain(AuditChainSettings chain) {
+        return new JpaStores(entityManagers, content, Objects.requireNonNull(chain, "chain"), transactions);
+    }
+
+    /**
+     * Returns the same stores carrying another runner: the host's, when the entity-manager provider is not one
+     * (Spring's shared entity manager with a {@code TransactionTemplate}-based runner).
+     *
+     * @param runner the runner the stores work under
+     * @return the stores, carrying {@code runner}
+     */
+    public JpaStores withTransactions(TransactionRunner runner) {
+        return new JpaStores(entityManagers, content, chain, Objects.requireNonNull(runner, "runner"));
+    }
+
+    /**
+     * Returns the runner these stores work under: the entity-manager provider when it is a runner, or the one given
+     * to {@link #withTransactions}.
+     *
+     * @return the runner, or empty
+     */
+    @Override
+    public Optional<TransactionRunner> transactions() {
+        return Optional.ofNullable(transactions);
+    }
+
+    private static @Nullable TransactionRunner runnerOf(EntityManagerProvider entityManagers) {
+        return entityManagers instanceof TransactionRunner runner ? runner : null;
     }
 
     /**
@@ -105,6 +171,12 @@ public final class JpaStores implements PortalStores {
     @Override
     public AuditSink audit() {
         return audit;
+    }
+
+    /** Reads the audit back from {@code portal_audit_event} and keeps its checkpoints and retention. */
+    @Override
+    public AuditTrail auditTrail() {
+        return auditTrail;
     }
 
     /** Always {@code true}: these stores join the unit of work an {@link EntityManagerProvider} binds to the thread. */

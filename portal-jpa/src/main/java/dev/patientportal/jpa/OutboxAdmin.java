@@ -4,6 +4,7 @@ import dev.patientportal.core.InstitutionId;
 import dev.patientportal.core.spi.TransactionRunner;
 import dev.patientportal.jpa.internal.Exceptions;
 import dev.patientportal.jpa.internal.OutboxRepository;
+import dev.patientportal.jpa.spi.CommitHook;
 import dev.patientportal.jpa.spi.EntityManagerProvider;
 import jakarta.persistence.PersistenceException;
 import java.time.Clock;
@@ -80,14 +81,22 @@ public final class OutboxAdmin {
     }
 
     /**
-     * Makes a parked message due again, with its attempts reset.
+     * Makes a parked message due again, with its attempts reset. Wakes this node's dispatchers after the commit when
+     * the entity-manager provider is a {@link dev.patientportal.jpa.spi.CommitHook} (as the resource-local runner is);
+     * on PostgreSQL every node's dispatchers hear of it from the database.
      *
      * @param intentId the intent's id
      * @return {@code true} if it was parked; {@code false} if it is not (unknown, delivered, discarded, or pending)
      */
     public boolean retry(UUID intentId) {
         String id = intentId.toString();
-        return run("Retrying a parked notification", em -> OutboxRepository.unpark(em, id, clock.instant()));
+        return run("Retrying a parked notification", em -> {
+            boolean unparked = OutboxRepository.unpark(em, id, clock.instant());
+            if (unparked && entityManagers instanceof CommitHook hook) {
+                hook.afterCommit(OutboxWakeUps.signal(em.getEntityManagerFactory()));
+            }
+            return unparked;
+        });
     }
 
     /**

@@ -1,12 +1,14 @@
 package dev.patientportal.jpa;
 
 import dev.patientportal.core.spi.TransactionRunner;
+import dev.patientportal.jpa.OutcomeRecorder.Outcome;
 import dev.patientportal.jpa.internal.OutboxRepository.Claimed;
 import dev.patientportal.jpa.spi.EntityManagerProvider;
 import dev.patientportal.jpa.spi.OutboxDelivery;
 import dev.patientportal.notify.Backoff;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -23,17 +25,30 @@ import java.util.concurrent.atomic.AtomicInteger;
  * dispatcher.stop();   // finishes what is in flight, gives back what is not
  * }</pre>
  *
- * <p><b>How it works.</b> A poller thread claims up to {@code batchSize} due rows in one short transaction
- * ({@code SELECT ... FOR UPDATE SKIP LOCKED} where the database has it, then a conditional update that sets a lease
- * owner and moves {@code next_attempt_at} to now + {@code lease}) and commits. The worker pool ({@code threads}) then
- * calls {@link OutboxDelivery#deliver} for each, outside any transaction and holding no database lock, and records each
- * outcome in a short transaction of its own, only if the claim still holds the row: {@code SENT} deletes the row;
- * {@code RETRY_LATER} schedules the next attempt after {@code min(backoffMax, backoffBase * 2^(attempt-1))}, jittered
- * to between half and all of that (the {@link Backoff} the notifier's direct retries use too), or after the delay the
- * delivery asked for; {@code FAILED_PERMANENTLY}, a thrown exception on the last attempt, or a retry with no attempts
- * left parks the message for {@link OutboxAdmin}. A retry's or failure's
- * {@link dev.patientportal.jpa.spi.DeliveryOutcome#checkpoint() checkpoint} is stored with the message and handed back
- * to {@link OutboxDelivery#deliver(dev.patientportal.core.NotificationIntent, String)} on the next attempt.
+ * <p><b>How it works.</b> A poller thread claims up to {@code batchSize} due rows in one short transaction and
+ * commits: one {@code UPDATE ... WHERE id IN (SELECT id ... FOR UPDATE SKIP LOCKED LIMIT n) RETURNING ...} on
+ * PostgreSQL; {@code SELECT ... FOR UPDATE SKIP LOCKED} and one {@code UPDATE} of the rows it locked on MariaDB, MySQL
+ * and H2; a conditional update and a read-back where {@code SKIP LOCKED} is missing or forced off. The claim sets a
+ * lease owner, moves {@code next_attempt_at} to now + {@code lease} and counts the attempt. The worker pool
+ * ({@code threads}) then calls {@link OutboxDelivery#deliver} for each, outside any transaction and holding no database
+ * lock. When the batch is done, its outcomes are recorded in one short transaction, only where the claim still holds
+ * the row, with one statement per kind of outcome: {@code SENT} deletes the rows; {@code RETRY_LATER} schedules each
+ * row's next attempt after {@code min(backoffMax, backoffBase * 2^(attempt-1))}, jittered to between half and all of
+ * that (the {@link Backoff} the notifier's direct retries use too), or after the delay the delivery asked for;
+ * {@code FAILED_PERMANENTLY}, a thrown exception on the last attempt, or a retry with no attempts left parks the
+ * message for {@link OutboxAdmin}. A retry's or failure's {@link dev.patientportal.jpa.spi.DeliveryOutcome#checkpoint()
+ * checkpoint} is stored with the message and handed back to
+ * {@link OutboxDelivery#deliver(dev.patientportal.core.NotificationIntent, String)} on the next attempt. On MariaDB and
+ * MySQL these transactions run in {@code READ COMMITTED}, so they never lock the gaps a publish inserts into.
+ *
+ * <p><b>When it looks.</b> After a full batch it claims again at once. Otherwise it waits up to {@code pollInterval},
+ * and is woken earlier: by a commit on this JVM that stored a notification through an {@link OutboxNotifier} on the
+ * same persistence unit (with a {@link dev.patientportal.jpa.spi.CommitHook}: the resource-local runner, or the host's
+ * given to the notifier); on PostgreSQL by a commit on any node, through {@code LISTEN portal_outbox} on a connection
+ * the dispatcher holds while it runs (the trigger of {@code V6__outbox_notify.sql} notifies; see
+ * {@link Builder#listen(boolean)}); and by {@link #wakeUp()}. So a notification is attempted within milliseconds of its
+ * commit on the same node, and on PostgreSQL on every node; on other databases another node's dispatcher finds it at
+ * its next poll.
  *
  * <p><b>Guarantees.</b> Delivery is at least once. A duplicate happens only when a claim outlives its lease: a node
  * died (or stalled) after delivering but before recording, or one delivery took longer than the lease; then, once the
@@ -58,7 +73,8 @@ public final class OutboxDispatcher implements AutoCloseable {
         this.claimer = new OutboxClaimer(transactions, name, c.batchSize, c.lease, c.maxAttempts, c.clock,
                 c.skipLocked);
         this.recorder = new OutcomeRecorder(transactions, c.delivery, c.maxAttempts, c.backoff(), c.clock);
-        this.threads = new DispatcherThreads(name, c.threads, c.pollInterval, c.shutdownTimeout, claimer, recorder);
+        this.threads = new DispatcherThreads(name, c.threads, c.pollInterval, c.shutdownTimeout, c.listen, claimer,
+                recorder);
     }
 
     /**
@@ -121,8 +137,9 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
 
     /**
-     * Asks the poller to look for due messages now instead of at the end of its poll interval, for example after a
-     * commit that stored one.
+     * Asks the poller to look for due messages now instead of at the end of its poll interval. Commits through an
+     * {@link OutboxNotifier} with a commit hook do this by themselves; call it after a commit that stored a message
+     * some other way (a host runner without a hook, rows written by other code).
      */
     public void wakeUp() {
         threads.wakeUp();
@@ -136,10 +153,21 @@ public final class OutboxDispatcher implements AutoCloseable {
      */
     public int drainOnce() {
         List<Claimed> batch = claimer.claim();
-        for (Claimed c : batch) {
-            recorder.process(c, false);
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        try {
+            for (Claimed c : batch) {
+                outcomes.add(recorder.deliver(c, false));
+            }
+        } finally {
+            // Also when a delivery throws an Error: what was delivered before it is not delivered again.
+            recorder.record(outcomes);
         }
         return batch.size();
+    }
+
+    /** Whether the PostgreSQL listener is in effect (for tests). */
+    boolean listening() {
+        return threads.listening();
     }
 
     /** The jittered back-off after an attempt: {@code min(max, base * 2^(attempt-1))}, between half and all of it. */
@@ -173,7 +201,9 @@ public final class OutboxDispatcher implements AutoCloseable {
         }
 
         /**
-         * Sets how long the poller waits when the last claim found fewer messages than a batch. Default 1 s.
+         * Sets how long the poller waits when the last claim found fewer messages than a batch, unless a commit wakes
+         * it first (see {@link OutboxDispatcher}). Default 1 s: the longest a notification committed on another node
+         * waits on databases other than PostgreSQL, and the longest a due retry waits.
          *
          * @param pollInterval positive
          * @return this builder
@@ -275,6 +305,20 @@ public final class OutboxDispatcher implements AutoCloseable {
          */
         public Builder skipLocked(boolean skipLocked) {
             config.skipLocked = skipLocked;
+            return this;
+        }
+
+        /**
+         * Sets whether, on PostgreSQL, the dispatcher listens for commits of every node ({@code LISTEN portal_outbox},
+         * woken by the trigger of {@code V6__outbox_notify.sql}) on a connection of its own that it holds while
+         * running. Needs the PostgreSQL driver visible to {@code portal-jpa}; ignored on other databases. Default
+         * {@code true}.
+         *
+         * @param listen whether to listen
+         * @return this builder
+         */
+        public Builder listen(boolean listen) {
+            config.listen = listen;
             return this;
         }
 

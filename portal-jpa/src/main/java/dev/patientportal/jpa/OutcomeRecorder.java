@@ -6,26 +6,63 @@ import dev.patientportal.jpa.internal.OutboxRepository.Claimed;
 import dev.patientportal.jpa.spi.DeliveryOutcome;
 import dev.patientportal.jpa.spi.OutboxDelivery;
 import dev.patientportal.notify.Backoff;
-import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers one claimed message, outside any transaction, and records the outcome in a short transaction of its own,
- * only while the claim still holds the row: {@code SENT} deletes it, {@code RETRY_LATER} schedules the next attempt
- * after the delay asked for or the jittered {@link Backoff}, {@code FAILED_PERMANENTLY} or a retry with no attempts
- * left parks it.
+ * Delivers claimed messages, outside any transaction, and records a batch's outcomes in one short transaction, only
+ * where the claim still holds the row, with one statement per kind of outcome: {@code SENT} deletes the rows,
+ * {@code RETRY_LATER} schedules each row's next attempt after the delay asked for or the jittered {@link Backoff},
+ * {@code FAILED_PERMANENTLY} or a retry with no attempts left parks them, and messages given back at shutdown are
+ * released.
  */
 final class OutcomeRecorder {
     // The dispatcher's logger: hosts tune its level by that name.
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
+
+    /**
+     * What became of one claimed message, ready to record. A class, not records: record accessors would be public
+     * methods returning an internal type.
+     */
+    static final class Outcome {
+        /** What to record. */
+        enum Kind {
+            /** Delivered: delete the row. */
+            SENT,
+            /** Not delivered now: due again at {@code next}. */
+            RETRY,
+            /** Never deliverable, or out of attempts: park it. */
+            PARK,
+            /** Not started before a stop: give it back, due at once, the attempt not counted. */
+            RELEASE
+        }
+
+        final Kind kind;
+        final Claimed claimed;
+        final @Nullable Instant next;
+        final @Nullable String error;
+        final @Nullable String checkpoint;
+
+        private Outcome(Kind kind, Claimed claimed, @Nullable Instant next, @Nullable String error,
+                @Nullable String checkpoint) {
+            this.kind = kind;
+            this.claimed = claimed;
+            this.next = next;
+            this.error = error;
+            this.checkpoint = checkpoint;
+        }
+    }
 
     private final OutboxTransactions transactions;
     private final OutboxDelivery delivery;
@@ -43,16 +80,15 @@ final class OutcomeRecorder {
     }
 
     /**
-     * Delivers a claimed message and records the outcome, or gives it back undelivered.
+     * Delivers a claimed message and decides what to record, or gives it back undelivered; touches no database.
      *
      * @param release {@code true} to give the message back (due at once, the attempt not counted) without delivering
      */
-    void process(Claimed c, boolean release) {
-        String id = c.intent().id().toString();
+    Outcome deliver(Claimed c, boolean release) {
         if (release) {
-            record(c, "release", em -> OutboxRepository.release(em, id, c.token(), clock.instant()));
-            return;
+            return new Outcome(Outcome.Kind.RELEASE, c, null, null, null);
         }
+        String id = c.intent().id().toString();
         DeliveryOutcome outcome;
         String error;
         try {
@@ -67,27 +103,23 @@ final class OutcomeRecorder {
             LOG.warn("Outbox message {} ({}) attempt {} threw {}", id, c.intent().type(), c.attempt(),
                     e.getClass().getName());
         }
-        Instant now = clock.instant();
-        String reason = error;
         String checkpoint = outcome.checkpoint();
-        switch (outcome.kind()) {
-            case SENT -> record(c, "sent", em -> OutboxRepository.delivered(em, id, c.token()));
+        return switch (outcome.kind()) {
+            case SENT -> new Outcome(Outcome.Kind.SENT, c, null, null, null);
             case FAILED_PERMANENTLY -> {
-                LOG.warn("Outbox message {} ({}) failed permanently ({}); parked", id, c.intent().type(), reason);
-                record(c, "park", em -> OutboxRepository.park(em, id, c.token(), reason, checkpoint, now));
+                LOG.warn("Outbox message {} ({}) failed permanently ({}); parked", id, c.intent().type(), error);
+                yield new Outcome(Outcome.Kind.PARK, c, null, error, checkpoint);
             }
             case RETRY_LATER -> {
                 if (c.attempt() >= maxAttempts) {
                     LOG.warn("Outbox message {} ({}) parked after {} attempts ({})", id, c.intent().type(),
-                            c.attempt(), reason);
-                    record(c, "park", em -> OutboxRepository.park(em, id, c.token(), reason, checkpoint, now));
-                } else {
-                    Instant next = now.plus(outcome.retryAfterDelay().orElseGet(() -> backoff(c.attempt())));
-                    record(c, "retry", em -> OutboxRepository.retryAt(em, id, c.token(), next, reason, checkpoint,
-                            now));
+                            c.attempt(), error);
+                    yield new Outcome(Outcome.Kind.PARK, c, null, error, checkpoint);
                 }
+                Instant next = clock.instant().plus(outcome.retryAfterDelay().orElseGet(() -> backoff(c.attempt())));
+                yield new Outcome(Outcome.Kind.RETRY, c, next, error, checkpoint);
             }
-        }
+        };
     }
 
     /** The jittered back-off after an attempt, in whole milliseconds as the dispatcher has always scheduled. */
@@ -95,20 +127,65 @@ final class OutcomeRecorder {
         return backoff.jittered(attempt, ThreadLocalRandom.current()).truncatedTo(ChronoUnit.MILLIS);
     }
 
-    /** Records an outcome, retrying a few times; a claim that no longer holds the row is logged, not an error. */
-    private void record(Claimed c, String what, Function<EntityManager, Boolean> update) {
+    /**
+     * Records outcomes in one transaction per claim token, retrying a few times; rows a claim no longer holds are
+     * logged, not an error.
+     */
+    void record(List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        Map<String, List<Outcome>> byToken = new LinkedHashMap<>();
+        for (Outcome o : outcomes) {
+            byToken.computeIfAbsent(o.claimed.token(), k -> new ArrayList<>()).add(o);
+        }
+        byToken.forEach(this::recordClaim);
+    }
+
+    private void recordClaim(String token, List<Outcome> outcomes) {
+        List<String> sent = new ArrayList<>();
+        List<String> released = new ArrayList<>();
+        List<OutboxRepository.Retry> retries = new ArrayList<>();
+        List<OutboxRepository.Park> parks = new ArrayList<>();
+        for (Outcome o : outcomes) {
+            String id = o.claimed.intent().id().toString();
+            switch (o.kind) {
+                case SENT -> sent.add(id);
+                case RELEASE -> released.add(id);
+                case RETRY -> retries.add(new OutboxRepository.Retry(id, Objects.requireNonNull(o.next),
+                        Objects.requireNonNull(o.error), o.checkpoint));
+                case PARK -> parks.add(new OutboxRepository.Park(id, Objects.requireNonNull(o.error), o.checkpoint));
+            }
+        }
         for (int attempt = 1; ; attempt++) {
             try {
-                boolean held = transactions.inTransaction(update);
-                if (!held) {
-                    LOG.warn("Outbox message {}: the lease expired before its outcome ({}) was recorded; another"
-                            + " dispatcher may deliver it again", c.intent().id(), what);
+                Instant now = clock.instant();
+                int held = transactions.inTransaction(em -> OutboxRepository.dispatcherWork(em, () -> {
+                    int n = 0;
+                    if (!sent.isEmpty()) {
+                        n += OutboxRepository.delivered(em, token, sent);
+                    }
+                    if (!retries.isEmpty()) {
+                        n += OutboxRepository.retry(em, token, retries, now);
+                    }
+                    if (!parks.isEmpty()) {
+                        n += OutboxRepository.park(em, token, parks, now);
+                    }
+                    if (!released.isEmpty()) {
+                        n += OutboxRepository.release(em, token, released, now);
+                    }
+                    return n;
+                }));
+                if (held < outcomes.size()) {
+                    LOG.warn("Outbox claim {}: the lease expired before {} of {} outcomes were recorded; another"
+                            + " dispatcher may deliver those messages again", token, outcomes.size() - held,
+                            outcomes.size());
                 }
                 return;
             } catch (RuntimeException e) {
                 if (attempt >= 3) {
-                    LOG.error("Outbox message {}: recording its outcome ({}) failed; it will be retried after the"
-                            + " lease: {}", c.intent().id(), what, Exceptions.describe(e));
+                    LOG.error("Outbox claim {}: recording {} outcomes failed; their messages will be retried after"
+                            + " the lease: {}", token, outcomes.size(), Exceptions.describe(e));
                     return;
                 }
                 try {

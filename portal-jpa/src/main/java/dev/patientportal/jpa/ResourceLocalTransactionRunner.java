@@ -3,14 +3,19 @@ package dev.patientportal.jpa;
 import dev.patientportal.core.TemporaryFailureException;
 import dev.patientportal.core.spi.TransactionRunner;
 import dev.patientportal.jpa.internal.Exceptions;
+import dev.patientportal.jpa.spi.CommitHook;
 import dev.patientportal.jpa.spi.EntityManagerProvider;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import jakarta.persistence.PersistenceException;
+import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs units of work in resource-local JPA transactions, for hosts without a container (and for the examples and
@@ -37,12 +42,27 @@ import org.jspecify.annotations.Nullable;
  * own connection) runs the work and commits on return, then the outer one is restored. Login counts its attempts this
  * way, so a counted failure stays committed when the caller's transaction rolls back.
  *
+ * <p>It is also a {@link CommitHook}: {@link #afterCommit} runs an action once the unit of work on the calling thread
+ * has committed, which is how {@link OutboxNotifier} wakes this node's dispatchers without waiting for their poll.
+ *
  * <p><b>Threads:</b> thread-safe; units of work on different threads are independent. A unit of work belongs to the
  * thread that started it: do not hand its entity manager to other threads.
  */
-public final class ResourceLocalTransactionRunner implements TransactionRunner, EntityManagerProvider {
+public final class ResourceLocalTransactionRunner implements TransactionRunner, EntityManagerProvider, CommitHook {
+    private static final Logger LOG = LoggerFactory.getLogger(ResourceLocalTransactionRunner.class);
+
     private final EntityManagerFactory entityManagerFactory;
-    private final ThreadLocal<EntityManager> current = new ThreadLocal<>();
+    private final ThreadLocal<Unit> current = new ThreadLocal<>();
+
+    /** One running unit of work: its entity manager and what to run once it has committed. */
+    private static final class Unit {
+        final EntityManager em;
+        @Nullable Set<Runnable> afterCommit;
+
+        Unit(EntityManager em) {
+            this.em = em;
+        }
+    }
 
     private ResourceLocalTransactionRunner(EntityManagerFactory entityManagerFactory) {
         this.entityManagerFactory = Objects.requireNonNull(entityManagerFactory, "entityManagerFactory");
@@ -100,7 +120,7 @@ public final class ResourceLocalTransactionRunner implements TransactionRunner, 
     @Override
     public <T> T inNewTransaction(Supplier<T> work) {
         Objects.requireNonNull(work, "work");
-        EntityManager outer = current.get();
+        Unit outer = current.get();
         if (outer == null) {
             return runFresh(work);
         }
@@ -112,7 +132,10 @@ public final class ResourceLocalTransactionRunner implements TransactionRunner, 
         }
     }
 
-    /** Opens an entity manager, begins, runs the work bound to this thread, commits (or rolls back), and closes. */
+    /**
+     * Opens an entity manager, begins, runs the work bound to this thread, commits (or rolls back), closes, and then
+     * runs the unit's after-commit actions.
+     */
     private <T> T runFresh(Supplier<T> work) {
         EntityManager em;
         EntityTransaction tx;
@@ -121,6 +144,8 @@ public final class ResourceLocalTransactionRunner implements TransactionRunner, 
         } catch (PersistenceException e) {
             throw new TemporaryFailureException("Could not open a persistence context", e);
         }
+        Unit unit = new Unit(em);
+        T result;
         try {
             tx = em.getTransaction();
             try {
@@ -128,8 +153,7 @@ public final class ResourceLocalTransactionRunner implements TransactionRunner, 
             } catch (PersistenceException e) {
                 throw new TemporaryFailureException("Could not begin a transaction", e);
             }
-            current.set(em);
-            T result;
+            current.set(unit);
             try {
                 result = work.get();
             } catch (RuntimeException | Error e) {
@@ -145,11 +169,45 @@ public final class ResourceLocalTransactionRunner implements TransactionRunner, 
             } catch (PersistenceException e) {
                 throw Exceptions.translate("Committing the unit of work", e);
             }
-            return result;
         } finally {
             current.remove();
             em.close();
         }
+        // Outside the unit, so an action that starts a unit of work of its own gets a fresh one.
+        Set<Runnable> actions = unit.afterCommit;
+        if (actions != null) {
+            for (Runnable action : actions) {
+                try {
+                    action.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("An after-commit action failed; the unit of work stays committed: {}",
+                            Exceptions.describe(e));
+                }
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Runs an action once the unit of work on this thread has committed (after its entity manager is closed, outside
+     * any unit of work), and never if it rolls back. Inside {@link #inNewTransaction} the action belongs to the inner
+     * unit and runs when that commits. The same action registered twice in one unit runs once. An action that throws
+     * is logged; the commit stands.
+     *
+     * @param action what to run after the commit
+     * @throws IllegalStateException when no unit of work of this runner is running on this thread
+     */
+    @Override
+    public void afterCommit(Runnable action) {
+        Objects.requireNonNull(action, "action");
+        Unit unit = current.get();
+        if (unit == null) {
+            throw new IllegalStateException("No unit of work on this thread to run an action after");
+        }
+        if (unit.afterCommit == null) {
+            unit.afterCommit = new LinkedHashSet<>();
+        }
+        unit.afterCommit.add(action);
     }
 
     /**
@@ -160,12 +218,12 @@ public final class ResourceLocalTransactionRunner implements TransactionRunner, 
      */
     @Override
     public EntityManager currentEntityManager() {
-        EntityManager em = current.get();
-        if (em == null) {
+        Unit unit = current.get();
+        if (unit == null) {
             throw new IllegalStateException(
                     "No unit of work on this thread: call the portal, or the store, inside inTransaction(..)");
         }
-        return em;
+        return unit.em;
     }
 
     /**

@@ -9,20 +9,12 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * portal-jpa's tiers: it uses the API and SPI of core, auth and notify only (never their internals, never the testkit), its API and SPI expose no internal type, and its main code
- * depends on Jakarta Persistence, not on a provider (Flyway only behind {@code PortalMigrations}).
+ * portal-jpa's own rules: its main code never uses the testkit, its API and SPI expose no internal type, and it depends
+ * on Jakarta Persistence, not on a provider (Flyway only behind {@code PortalMigrations}). The package tiers every module
+ * keeps (no other module's internals, no SPI leaning on an internal) are checked by {@code architecture.TiersTest}.
  */
 @AnalyzeClasses(packages = "dev.patientportal.jpa", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
-    @ArchTest
-    static final ArchRule noCoreInternals = noClasses().that().resideInAPackage("dev.patientportal.jpa..")
-            .should().dependOnClassesThat().resideInAPackage("dev.patientportal.core.internal..");
-
-    @ArchTest
-    static final ArchRule noAuthOrNotifyInternals = noClasses().that().resideInAPackage("dev.patientportal.jpa..")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.patientportal.auth.internal..",
-                    "dev.patientportal.notify.internal..");
-
     @ArchTest
     static final ArchRule noTestkit = noClasses().that().resideInAPackage("dev.patientportal.jpa..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.patientportal.testkit..");
@@ -37,8 +29,9 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("org.flywaydb..");
 
     @ArchTest
-    static final ArchRule spiUsesNoInternals = noClasses().that().resideInAPackage("dev.patientportal.jpa.spi..")
-            .should().dependOnClassesThat().resideInAPackage("dev.patientportal.jpa.internal..");
+    static final ArchRule postgresDriverOnlyInTheListener = noClasses()
+            .that().resideInAPackage("dev.patientportal.jpa..").and().doNotHaveSimpleName("PostgresWakeUpListener")
+            .should().dependOnClassesThat().resideInAPackage("org.postgresql..");
 
     @ArchTest
     static final ArchRule apiSignaturesExposeNoInternals = methods().that().arePublic()

@@ -14,6 +14,7 @@ import dev.patientportal.jpa.testing.DatabaseKind;
 import dev.patientportal.jpa.testing.Databases;
 import dev.patientportal.jpa.testing.TestDatabase;
 import dev.patientportal.notify.spi.PushToken;
+import dev.patientportal.testkit.Race;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,11 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,26 +34,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 class JpaLoginAndNotifyStoresTest {
     private static final Instant NOW = Instant.parse("2026-03-02T08:00:00Z");
 
-    private static void race(int threads, IntConsumer task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<?>> done = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                int index = i;
-                done.add(pool.submit(() -> {
-                    go.await();
-                    task.accept(index);
-                    return null;
-                }));
-            }
-            go.countDown();
-            for (Future<?> f : done) {
-                f.get(2, TimeUnit.MINUTES);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+    /** Runs the task on real threads released at once, and fails when one of them threw. */
+    private static void race(int threads, IntConsumer task) {
+        List<Race.Outcome<Void>> outcomes = Race.run(threads, i -> () -> {
+            task.accept(i);
+            return null;
+        });
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
     }
 
     private static ChallengeRecord challenge(Instant expiresAt) {
@@ -122,7 +105,7 @@ class JpaLoginAndNotifyStoresTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(DatabaseKind.class)
     @DisplayName("failures keep being counted while resets delete the counter at the same time")
-    void failuresAndResets_race(DatabaseKind kind) throws Exception {
+    void failuresAndResets_race(DatabaseKind kind) {
         Databases.assumeAvailable(kind);
         try (TestDatabase db = TestDatabase.create(kind)) {
             BoundedRunner tx = new BoundedRunner(ResourceLocalTransactionRunner.create(db.openEntityManagerFactory(12)),
@@ -157,7 +140,7 @@ class JpaLoginAndNotifyStoresTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(DatabaseKind.class)
     @DisplayName("a token registered while it is being removed ends registered or removed, never half of each")
-    void registrationsAndRemovals_race(DatabaseKind kind) throws Exception {
+    void registrationsAndRemovals_race(DatabaseKind kind) {
         Databases.assumeAvailable(kind);
         try (TestDatabase db = TestDatabase.create(kind)) {
             BoundedRunner tx = new BoundedRunner(ResourceLocalTransactionRunner.create(db.openEntityManagerFactory(12)),

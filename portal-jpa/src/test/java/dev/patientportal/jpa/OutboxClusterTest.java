@@ -114,6 +114,45 @@ class OutboxClusterTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(DatabaseKind.class)
+    @DisplayName("two dispatchers claiming and recording in batches while messages keep arriving: no duplicates")
+    void twoNodes_batchesWhilePublishing_countNoDuplicates(DatabaseKind kind) throws Exception {
+        try (Cluster cluster = new Cluster(kind)) {
+            int total = 2000;
+            RecordingDelivery d1 = new RecordingDelivery();
+            RecordingDelivery d2 = new RecordingDelivery();
+            java.util.concurrent.ConcurrentHashMap<UUID, java.util.concurrent.atomic.AtomicInteger> attempts =
+                    new java.util.concurrent.ConcurrentHashMap<>();
+            java.util.function.Function<NotificationIntent, DeliveryOutcome> count = i -> {
+                attempts.computeIfAbsent(i.id(), k -> new java.util.concurrent.atomic.AtomicInteger())
+                        .incrementAndGet();
+                return DeliveryOutcome.sent();
+            };
+            d1.behave(count);
+            d2.behave(count);
+            List<NotificationIntent> intents;
+            try (OutboxDispatcher a = dispatcher(cluster.node1, d1, "batch1").batchSize(50).build();
+                    OutboxDispatcher b = dispatcher(cluster.node2, d2, "batch2").batchSize(50).build()) {
+                a.start();
+                b.start();
+                // Published in units of 50 while both dispatchers claim, so claims race the inserts and each other.
+                intents = cluster.submit(total);
+                await("all are delivered", () -> attempts.size() >= total);
+                // Give a duplicate the chance to show up before counting.
+                Thread.sleep(300);
+            }
+
+            assertThat(attempts).hasSize(total);
+            long duplicates = attempts.values().stream().filter(n -> n.get() > 1).count();
+            assertThat(duplicates).as("messages delivered more than once").isZero();
+            assertThat(attempts.keySet()).isEqualTo(intents.stream().map(NotificationIntent::id)
+                    .collect(Collectors.toSet()));
+            assertThat(d1.sent().size() + d2.sent().size()).isEqualTo(total);
+            assertThat(cluster.pending()).isZero();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(DatabaseKind.class)
     @DisplayName("a dispatcher that dies mid-batch has its messages delivered by the other after the lease")
     void deadNode_messagesAreTakenOverAfterLease(DatabaseKind kind) throws Exception {
         try (Cluster cluster = new Cluster(kind)) {

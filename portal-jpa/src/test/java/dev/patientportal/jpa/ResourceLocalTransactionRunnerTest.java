@@ -212,4 +212,64 @@ class ResourceLocalTransactionRunnerTest {
         assertThat(stored(inst)).isEqualTo(1);
         assertThat(tx.inUnitOfWork()).isFalse();
     }
+
+    @Test
+    @DisplayName("after-commit actions run once the unit commits, outside it, once each; never after a rollback")
+    void afterCommit_runsAfterCommitOnly() {
+        java.util.List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Runnable once = () -> ran.add("once:" + tx.inUnitOfWork());
+        tx.inTransaction(() -> {
+            tx.afterCommit(once);
+            tx.afterCommit(once);
+            tx.inTransaction(() -> {
+                tx.afterCommit(() -> ran.add("nested"));
+                return null;
+            });
+            assertThat(ran).as("nothing before the commit").isEmpty();
+            return null;
+        });
+        assertThat(ran).containsExactly("once:false", "nested");
+
+        ran.clear();
+        assertThatThrownBy(() -> tx.inTransaction(() -> {
+            tx.afterCommit(() -> ran.add("rolled back"));
+            throw new IllegalStateException("boom");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(ran).isEmpty();
+        assertThatThrownBy(() -> tx.afterCommit(() -> { })).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    @DisplayName("an inner unit's after-commit action runs when the inner unit commits, even if the outer rolls back")
+    void afterCommit_innerUnitRunsItsOwn() {
+        java.util.List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+        assertThatThrownBy(() -> tx.inTransaction(() -> {
+            tx.afterCommit(() -> ran.add("outer"));
+            tx.inNewTransaction(() -> {
+                tx.afterCommit(() -> ran.add("inner"));
+                return null;
+            });
+            assertThat(ran).containsExactly("inner");
+            throw new IllegalStateException("outer fails");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(ran).containsExactly("inner");
+    }
+
+    @Test
+    @DisplayName("an after-commit action that throws does not fail the committed unit, nor stop the other actions")
+    void afterCommit_failingActionIsContained() {
+        InstitutionId inst = InstitutionId.of("inst-after-commit");
+        java.util.List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+        String result = tx.inTransaction(() -> {
+            JpaStores.create(tx).audit().record(event(inst));
+            tx.afterCommit(() -> {
+                throw new IllegalStateException("action fails");
+            });
+            tx.afterCommit(() -> ran.add("second"));
+            return "done";
+        });
+        assertThat(result).isEqualTo("done");
+        assertThat(ran).containsExactly("second");
+        assertThat(stored(inst)).isEqualTo(1);
+    }
 }

@@ -59,7 +59,7 @@ class SchemaTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(DatabaseKind.class)
-    @DisplayName("the hot paths have their indexes: documents, identities, outbox, challenges, sessions, limits, devices")
+    @DisplayName("the hot paths have their indexes: documents, identities, audit, outbox, challenges, sessions, limits, devices")
     void hotPathIndexes_exist(DatabaseKind kind) throws SQLException {
         Databases.assumeAvailable(kind);
         try (TestDatabase db = TestDatabase.create(kind); Connection c = db.dataSource().getConnection()) {
@@ -69,7 +69,13 @@ class SchemaTest {
             assertThat(indexes(c, "portal_outbox")).containsValue(List.of("state", "next_attempt_at"))
                     .containsValue(List.of("lease_owner"));
             assertThat(indexes(c, "portal_audit_event"))
-                    .containsValue(List.of("institution_id", "patient_id", "occurred_at"));
+                    .containsValue(List.of("institution_id", "patient_id", "occurred_at", "sequence_no"))
+                    .containsValue(List.of("institution_id", "actor_type", "actor_id", "occurred_at", "sequence_no"))
+                    .containsValue(List.of("institution_id", "action", "occurred_at", "sequence_no"))
+                    .containsValue(List.of("institution_id", "occurred_at", "sequence_no"))
+                    .containsValue(List.of("institution_id", "sequence_no"));
+            assertThat(indexes(c, "portal_audit_chain_head")).containsValue(List.of("institution_id"));
+            assertThat(indexes(c, "portal_audit_checkpoint")).containsValue(List.of("institution_id", "sequence_no"));
             assertThat(indexes(c, "portal_login_challenge")).containsValue(List.of("id"))
                     .containsValue(List.of("expires_at"));
             assertThat(indexes(c, "portal_login_challenge_code")).containsValue(List.of("challenge_id", "factor"));

@@ -1,15 +1,17 @@
 package dev.patientportal.jpa;
 
-import dev.patientportal.auth.contract.ChallengeStoreContract;
-import dev.patientportal.auth.contract.LockoutStoreContract;
-import dev.patientportal.auth.contract.RateLimitStoreContract;
-import dev.patientportal.auth.contract.SessionStoreContract;
 import dev.patientportal.auth.spi.ChallengeStore;
 import dev.patientportal.auth.spi.LockoutStore;
 import dev.patientportal.auth.spi.RateLimitStore;
 import dev.patientportal.auth.spi.SessionStore;
+import dev.patientportal.core.AccessGrant;
 import dev.patientportal.core.AuditEvent;
+import dev.patientportal.core.GrantStatus;
 import dev.patientportal.core.InstitutionId;
+import dev.patientportal.core.LoginIdentity;
+import dev.patientportal.core.PatientId;
+import dev.patientportal.core.PatientProfile;
+import dev.patientportal.core.StaffId;
 import dev.patientportal.core.spi.AccessGrantStore;
 import dev.patientportal.core.spi.AuditSink;
 import dev.patientportal.core.spi.ContentStore;
@@ -17,21 +19,29 @@ import dev.patientportal.core.spi.DocumentStore;
 import dev.patientportal.core.spi.TransactionRunner;
 import dev.patientportal.jpa.internal.JpaAuditSink;
 import dev.patientportal.jpa.testing.DatabaseExtension;
-import dev.patientportal.notify.contract.DeviceRegistryContract;
-import dev.patientportal.notify.contract.SmsUsageLedgerContract;
 import dev.patientportal.notify.spi.DeviceRegistry;
 import dev.patientportal.notify.spi.SmsUsageLedger;
-import dev.patientportal.testkit.contract.AccessGrantStoreContract;
-import dev.patientportal.testkit.contract.AuditSinkContract;
-import dev.patientportal.testkit.contract.ContentStoreContract;
-import dev.patientportal.testkit.contract.DocumentStoreContract;
+import dev.patientportal.tck.AccessGrantStoreContract;
+import dev.patientportal.tck.AuditSinkContract;
+import dev.patientportal.tck.ChallengeStoreContract;
+import dev.patientportal.tck.ContentStoreContract;
+import dev.patientportal.tck.DeviceRegistryContract;
+import dev.patientportal.tck.DocumentStoreContract;
+import dev.patientportal.tck.LockoutStoreContract;
+import dev.patientportal.tck.RateLimitStoreContract;
+import dev.patientportal.tck.SessionStoreContract;
+import dev.patientportal.tck.SmsUsageLedgerContract;
+import dev.patientportal.tck.TransactionRunnerContract;
+import dev.patientportal.testkit.TestPatients;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 
 /**
- * The store contracts of portal-testkit, portal-auth and portal-notify, passed by {@link JpaStores},
- * {@link JpaAuthStores} and {@link JpaNotifyStores} on one database with Flyway's schema; a subclass per database names it.
+ * The contracts of portal-tck, passed by {@link JpaStores}, {@link JpaAuthStores}, {@link JpaNotifyStores} and
+ * {@link ResourceLocalTransactionRunner} on one database with Flyway's schema; a subclass per database names it.
  */
 abstract class StoreContractsOnDatabase {
     /**
@@ -45,11 +55,19 @@ abstract class StoreContractsOnDatabase {
         return JpaStores.create(db().runner());
     }
 
+    private JpaAuthStores authStores() {
+        return JpaAuthStores.create(db().runner());
+    }
+
+    private JpaNotifyStores notifyStores() {
+        return JpaNotifyStores.create(db().runner());
+    }
+
     @Nested
     @DisplayName("access grants")
     class Grants extends AccessGrantStoreContract {
         @Override
-        protected AccessGrantStore createStore() {
+        protected AccessGrantStore subject() {
             return stores().grants();
         }
 
@@ -63,7 +81,7 @@ abstract class StoreContractsOnDatabase {
     @DisplayName("documents")
     class Documents extends DocumentStoreContract {
         @Override
-        protected DocumentStore createStore() {
+        protected DocumentStore subject() {
             return stores().documents();
         }
 
@@ -77,7 +95,7 @@ abstract class StoreContractsOnDatabase {
     @DisplayName("content")
     class Content extends ContentStoreContract {
         @Override
-        protected ContentStore createStore() {
+        protected ContentStore subject() {
             return stores().content();
         }
 
@@ -91,7 +109,7 @@ abstract class StoreContractsOnDatabase {
     @DisplayName("audit")
     class Audit extends AuditSinkContract {
         @Override
-        protected AuditSink createSink() {
+        protected AuditSink subject() {
             return stores().audit();
         }
 
@@ -106,22 +124,12 @@ abstract class StoreContractsOnDatabase {
         }
     }
 
-    private JpaAuthStores authStores() {
-        return JpaAuthStores.create(db().runner());
-    }
-
-    private JpaNotifyStores notifyStores() {
-        return JpaNotifyStores.create(db().runner());
-    }
-
     @Nested
     @DisplayName("login challenges")
     class Challenges extends ChallengeStoreContract {
-        private final ChallengeStore store = authStores().challenges();
-
         @Override
-        protected ChallengeStore store() {
-            return store;
+        protected ChallengeStore subject() {
+            return authStores().challenges();
         }
 
         @Override
@@ -133,11 +141,9 @@ abstract class StoreContractsOnDatabase {
     @Nested
     @DisplayName("sessions")
     class Sessions extends SessionStoreContract {
-        private final SessionStore store = authStores().sessions();
-
         @Override
-        protected SessionStore store() {
-            return store;
+        protected SessionStore subject() {
+            return authStores().sessions();
         }
 
         @Override
@@ -149,11 +155,9 @@ abstract class StoreContractsOnDatabase {
     @Nested
     @DisplayName("lockout counters")
     class Lockouts extends LockoutStoreContract {
-        private final LockoutStore store = authStores().lockouts();
-
         @Override
-        protected LockoutStore store() {
-            return store;
+        protected LockoutStore subject() {
+            return authStores().lockouts();
         }
 
         @Override
@@ -165,11 +169,9 @@ abstract class StoreContractsOnDatabase {
     @Nested
     @DisplayName("send limits")
     class RateLimits extends RateLimitStoreContract {
-        private final RateLimitStore store = authStores().rateLimits();
-
         @Override
-        protected RateLimitStore store() {
-            return store;
+        protected RateLimitStore subject() {
+            return authStores().rateLimits();
         }
 
         @Override
@@ -182,7 +184,7 @@ abstract class StoreContractsOnDatabase {
     @DisplayName("push devices")
     class Devices extends DeviceRegistryContract {
         @Override
-        protected DeviceRegistry createRegistry() {
+        protected DeviceRegistry subject() {
             return notifyStores().devices();
         }
 
@@ -196,7 +198,7 @@ abstract class StoreContractsOnDatabase {
     @DisplayName("SMS usage ledger")
     class SmsLedger extends SmsUsageLedgerContract {
         @Override
-        protected SmsUsageLedger createLedger() {
+        protected SmsUsageLedger subject() {
             return notifyStores().smsUsage();
         }
 
@@ -206,12 +208,28 @@ abstract class StoreContractsOnDatabase {
         }
     }
 
+    /** The transactional resource is the grant table: a marker is a grant whose patient id is the marker. */
     @Nested
     @DisplayName("the resource-local transaction runner")
-    class Runner extends dev.patientportal.jpa.testing.JpaRunnerContract {
+    class Runner extends TransactionRunnerContract {
+        private final InstitutionId clinic = InstitutionId.of("runner-" + UUID.randomUUID());
+
         @Override
-        protected dev.patientportal.jpa.testing.DatabaseExtension db() {
-            return StoreContractsOnDatabase.this.db();
+        protected TransactionRunner subject() {
+            return db().runner();
+        }
+
+        @Override
+        protected void writeMarker(String marker) {
+            PatientProfile p = TestPatients.next(clinic, PatientId.of(marker));
+            Instant now = Instant.parse("2026-11-30T00:00:00Z");
+            stores().grants().insert(new AccessGrant(clinic, p.patient(), LoginIdentity.tajAndPhone(p.taj(), p.phone()),
+                    false, GrantStatus.ACTIVE, null, 1, now, now, StaffId.of("runner-contract")));
+        }
+
+        @Override
+        protected boolean isCommitted(String marker) {
+            return db().runner().inTransaction(() -> stores().grants().find(clinic, PatientId.of(marker)).isPresent());
         }
     }
 }

@@ -27,7 +27,9 @@ import org.jspecify.annotations.Nullable;
  * @param name the institution's name as messages show it; not personal data
  * @param portalUrl the link to the portal messages carry; {@code https} (or {@code http} on a loopback host)
  * @param defaultLocale the language when the patient's has no templates
- * @param zone the institution's time zone
+ * @param zone the institution's time zone: appointment times in messages are shown in it, with its short name or
+ *     offset, and SMS budgets count its calendar months. Required; there is no default, since a silent UTC shows a
+ *     Budapest clinic's times one or two hours off
  * @param pushApp the app whose registered devices get push notifications, or {@code null} for no push
  * @param smsMonthlyBudget the most SMS may cost per month, in the currency of the price per segment, or {@code null}
  *     for no limit
@@ -80,7 +82,7 @@ public record InstitutionSettings(
      *
      * @param name the institution's name as messages show it
      * @param portalUrl the link to the portal
-     * @return a builder; the default locale is English, the zone UTC, no app, no budget
+     * @return a builder; the default locale is English, no app, no budget; the zone must be given
      */
     public static Builder builder(String name, URI portalUrl) {
         return new Builder(name, portalUrl);
@@ -91,7 +93,7 @@ public record InstitutionSettings(
         private final String name;
         private final URI portalUrl;
         private Locale defaultLocale = Locale.ENGLISH;
-        private ZoneId zone = ZoneId.of("UTC");
+        private @Nullable ZoneId zone;
         private @Nullable String pushApp;
         private @Nullable BigDecimal smsMonthlyBudget;
 
@@ -112,7 +114,8 @@ public record InstitutionSettings(
         }
 
         /**
-         * Sets the time zone of appointment times in messages and of the SMS budget's months.
+         * Sets the time zone of appointment times in messages and of the SMS budget's months. Required: give
+         * {@code ZoneOffset.UTC} only for an institution that really keeps UTC.
          *
          * @param zone the zone
          * @return this builder
@@ -152,7 +155,12 @@ public record InstitutionSettings(
          * @throws IllegalArgumentException naming every problem
          */
         public InstitutionSettings build() {
-            return new InstitutionSettings(name, portalUrl, defaultLocale, zone, pushApp, smsMonthlyBudget);
+            ZoneId z = zone;
+            if (z == null) {
+                throw new IllegalArgumentException("Invalid institution settings: zone(ZoneId) is required, for"
+                        + " example ZoneId.of(\"Europe/Budapest\"): appointment times in messages are shown in it");
+            }
+            return new InstitutionSettings(name, portalUrl, defaultLocale, z, pushApp, smsMonthlyBudget);
         }
     }
 }

@@ -4,8 +4,12 @@ import dev.patientportal.core.CodeMessage;
 import dev.patientportal.core.NotificationIntent;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -108,15 +112,45 @@ final class MessageRenderer {
         return values;
     }
 
-    private static String formatStart(String iso, InstitutionSettings settings, Locale locale) {
+    /**
+     * The start in the institution's zone, followed by the zone's short name ({@code CEST}, {@code CET}) or, where
+     * that name is the same on both sides of a clock change, the offset ({@code GMT+2}): on the night clocks fall back
+     * the hour from 02:00 to 03:00 happens twice, and the label tells the two apart.
+     */
+    static String formatStart(String iso, InstitutionSettings settings, Locale locale) {
+        ZonedDateTime at;
         try {
-            String text = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
-                    .withLocale(locale).format(Instant.parse(iso).atZone(settings.zone()));
-            // CLDR puts no-break spaces into some patterns; a plain space keeps an SMS in GSM-7.
-            return text.replace('\u202F', ' ').replace('\u00A0', ' ');
+            at = Instant.parse(iso).atZone(settings.zone());
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("The attribute " + NotificationIntent.STARTS_AT
                     + " is not an ISO-8601 instant", e);
         }
+        String text = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withLocale(locale)
+                .format(at) + " " + zoneLabel(at, locale);
+        // CLDR puts no-break spaces into some patterns; a plain space keeps an SMS in GSM-7.
+        return text.replace('\u202F', ' ').replace('\u00A0', ' ');
+    }
+
+    private static String zoneLabel(ZonedDateTime at, Locale locale) {
+        if (at.getZone() instanceof ZoneOffset) {
+            return DateTimeFormatter.ofPattern("O", locale).format(at); // "GMT+1", not the bare "+01:00" or "Z"
+        }
+        DateTimeFormatter shortName = DateTimeFormatter.ofPattern("zzz", locale);
+        String name = shortName.format(at);
+        ZoneRules rules = at.getZone().getRules();
+        ZoneOffsetTransition change = rules.previousTransition(at.toInstant());
+        if (change == null) {
+            change = rules.nextTransition(at.toInstant());
+        }
+        if (change != null) {
+            // the other side of the nearest change: at the same wall-clock time with the other offset
+            ZoneOffsetTransition t = change;
+            Instant otherSide = at.getOffset().equals(t.getOffsetAfter()) ? t.getInstant().minusSeconds(1)
+                    : t.getInstant();
+            if (shortName.format(otherSide.atZone(at.getZone())).equals(name)) {
+                return DateTimeFormatter.ofPattern("O", locale).format(at);
+            }
+        }
+        return name;
     }
 }

@@ -53,7 +53,8 @@ final class NotifierConfig {
     BigDecimal pricePerSegment = BigDecimal.ZERO;
     boolean transliterate;
     RetryPolicy retry = RetryPolicy.defaults();
-    TransactionRunner transactions = TransactionRunner.direct();
+    @Nullable TransactionRunner transactions;
+    @Nullable TransactionRunner storesTransactions;
     Clock clock = Clock.systemUTC();
 
     void institution(InstitutionId institution, InstitutionSettings settings) {
@@ -95,6 +96,8 @@ final class NotifierConfig {
 
     /** Wires fresh parts; call only when {@link #problems()} is empty. */
     Parts wire() {
+        TransactionRunner transactions = this.transactions != null ? this.transactions
+                : storesTransactions != null ? storesTransactions : TransactionRunner.direct();
         DeviceRegistry registry = devices != null ? devices : DeviceRegistry.inMemory();
         Retrier retrier = new Retrier(retry);
         EnumSet<Channel> configured = EnumSet.noneOf(Channel.class);

@@ -14,6 +14,7 @@ import dev.patientportal.core.spi.DocumentStore;
 import dev.patientportal.core.spi.Notifier;
 import dev.patientportal.core.spi.PatientDirectory;
 import dev.patientportal.core.spi.PortalEventListener;
+import dev.patientportal.core.spi.PortalStores;
 import dev.patientportal.core.spi.TransactionRunner;
 import dev.patientportal.notify.spi.DeviceRegistry;
 import dev.patientportal.notify.spi.EmailChannel;
@@ -43,7 +44,8 @@ import org.slf4j.LoggerFactory;
  *         .patientDirectory(hostPatients)                          // where e-mail, phone and language come from
  *         .institution(InstitutionId.of("clinic-1"),
  *                 InstitutionSettings.builder("Clínica Demo", URI.create("https://portal.example.org"))
- *                         .defaultLocale(Locale.forLanguageTag("es")).pushApp("clinic-app").build())
+ *                         .defaultLocale(Locale.forLanguageTag("es")).zone(ZoneId.of("Europe/Madrid"))
+ *                         .pushApp("clinic-app").build())
  *         .email(JakartaMailChannel.create(smtpSettings))
  *         .sms(TwilioSmsChannel.builder(accountSid, authToken).from("+15005550006").build())
  *         .push(FirebasePushChannel.create(firebaseApp))
@@ -316,7 +318,24 @@ public final class PortalNotifier implements Notifier, CodeSender {
         }
 
         /**
-         * Sets where skipped SMS (budget spent) are audited. Required.
+         * Takes from the portal's stores what the notifier reads: the grants and documents it re-checks at delivery
+         * ({@link #grants}, {@link #documents}), the audit sink ({@link #audit}), and the runner the stores carry,
+         * unless {@link #transactions(TransactionRunner)} is given.
+         *
+         * @param stores the portal's stores
+         * @return this builder
+         */
+        public Builder stores(PortalStores stores) {
+            Objects.requireNonNull(stores, "stores");
+            config.grants = stores.grants();
+            config.documents = stores.documents();
+            config.audit = stores.audit();
+            config.storesTransactions = stores.transactions().orElse(null);
+            return this;
+        }
+
+        /**
+         * Sets where skipped SMS (budget spent) are audited. Required (or {@link #stores(PortalStores)}).
          *
          * @param audit the audit sink
          * @return this builder
@@ -398,8 +417,8 @@ public final class PortalNotifier implements Notifier, CodeSender {
 
         /**
          * Sets how the notifier's own store calls run (patient directory, grants, documents, device registry, usage
-         * ledger, audit): each in one short unit of work, never around a provider call. Default:
-         * {@link TransactionRunner#direct()}.
+         * ledger, audit): each in one short unit of work, never around a provider call. Default: the runner of
+         * {@link #stores(PortalStores)}, else {@link TransactionRunner#direct()}.
          *
          * @param transactions the runner
          * @return this builder

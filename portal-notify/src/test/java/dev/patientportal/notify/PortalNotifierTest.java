@@ -74,8 +74,8 @@ class PortalNotifierTest {
 
         f.notifier().deliver(intent(Type.RESERVATION_BOOKED, patient, true));
 
-        // 09:30 UTC is 10:30 in Budapest
-        assertThat(f.email.sent.get(0).text()).contains("Su cita del 3 dic 2026").contains("10:30 en Szent Rókus Klinika está confirmada.");
+        // 09:30 UTC is 10:30 in Budapest, in winter time (CET)
+        assertThat(f.email.sent.get(0).text()).contains("Su cita del 3 dic 2026").contains("10:30 CET en Szent Rókus Klinika está confirmada.");
         assertThat(f.sms.sent).isEmpty(); // SMS is for new documents only
     }
 

@@ -5,6 +5,7 @@ import dev.patientportal.core.spi.AuditSink;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link AuditSink} that keeps every event in memory, in the order recorded, for assertions.
@@ -13,13 +14,25 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class RecordingAuditSink implements AuditSink {
     private final List<AuditEvent> events = new CopyOnWriteArrayList<>();
+    private final @Nullable InMemoryAuditTrail trail;
 
     /** Creates an empty sink. */
-    public RecordingAuditSink() {}
+    public RecordingAuditSink() {
+        this.trail = null;
+    }
+
+    /** A sink that also hands every event to a trail, which {@link #clear()} clears too. */
+    RecordingAuditSink(InMemoryAuditTrail trail) {
+        this.trail = Objects.requireNonNull(trail, "trail");
+    }
 
     @Override
     public void record(AuditEvent event) {
-        events.add(Objects.requireNonNull(event, "event"));
+        Objects.requireNonNull(event, "event");
+        if (trail != null) {
+            trail.record(event);
+        }
+        events.add(event);
     }
 
     /**
@@ -42,8 +55,11 @@ public final class RecordingAuditSink implements AuditSink {
         return events.stream().filter(e -> e.action().equals(action)).toList();
     }
 
-    /** Forgets every event. */
+    /** Forgets every event; the sink of {@link InMemoryPortalStores} also clears its {@link InMemoryAuditTrail}. */
     public void clear() {
         events.clear();
+        if (trail != null) {
+            trail.clear();
+        }
     }
 }

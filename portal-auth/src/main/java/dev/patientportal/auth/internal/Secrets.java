@@ -28,6 +28,10 @@ public final class Secrets {
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
     private static final char SEPARATOR = '\u001f'; // unit separator: cannot occur in any normalised part
 
+    // Mac.getInstance and Mac.init cost more than the HMAC of a short input: each thread keeps its engines.
+    private static final ThreadLocal<MacSlots> MACS = ThreadLocal.withInitial(MacSlots::new);
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Secrets::newSha256);
+
     private final SecureRandom random;
 
     /**
@@ -79,13 +83,7 @@ public final class Secrets {
         for (String p : parts) {
             sb.append(SEPARATOR).append(p);
         }
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.secret(), "HmacSHA256"));
-            return mac.doFinal(sb.toString().getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        return MACS.get().forKey(key).doFinal(sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -107,11 +105,8 @@ public final class Secrets {
      * @return 32 bytes
      */
     public static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
+        MessageDigest digest = SHA256.get();
+        return digest.digest(value.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -144,5 +139,45 @@ public final class Secrets {
      */
     public static String reference(String handle) {
         return "c-" + java.util.HexFormat.of().formatHex(sha256(handle), 0, 8);
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    /**
+     * One thread's HMAC engines for the last few server keys it used, found by identity: a keyring holds few keys (the
+     * current one and those still verifying), and {@code doFinal} leaves an engine ready for the next input.
+     */
+    private static final class MacSlots {
+        private static final int SLOTS = 4;
+
+        private final @Nullable ServerKey[] keys = new ServerKey[SLOTS];
+        private final @Nullable Mac[] macs = new Mac[SLOTS];
+        private int next;
+
+        Mac forKey(ServerKey key) {
+            for (int i = 0; i < SLOTS; i++) {
+                Mac mac = macs[i];
+                if (keys[i] == key && mac != null) {
+                    return mac;
+                }
+            }
+            Mac mac;
+            try {
+                mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(key.secret(), "HmacSHA256"));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is not available", e);
+            }
+            keys[next] = key;
+            macs[next] = mac;
+            next = (next + 1) % SLOTS;
+            return mac;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.patientportal.auth.spi;
 
-import java.util.Objects;
+import dev.patientportal.core.spi.TransactionRunner;
+import java.util.Optional;
 
 /**
  * The four stores of login as one bundle, so that an adapter module ({@code portal-jpa}) hands them over in one call.
@@ -46,45 +47,32 @@ public interface AuthStores {
     }
 
     /**
+     * Returns the runner these stores work under, when the bundle carries one ({@code portal-jpa}'s stores made on a
+     * {@code ResourceLocalTransactionRunner} do); {@code PortalLogin.Builder} uses it when no
+     * {@code transactions(..)} is given.
+     *
+     * @return the runner, or empty (the default)
+     */
+    default Optional<TransactionRunner> transactions() {
+        return Optional.empty();
+    }
+
+    /**
      * Bundles four stores.
      *
      * @param challenges challenges
      * @param sessions sessions
      * @param lockouts lockout counters
      * @param rateLimits send counters
-     * @return the bundle
+     * @return the bundle, which needs no unit of work
      */
     static AuthStores of(
             ChallengeStore challenges, SessionStore sessions, LockoutStore lockouts, RateLimitStore rateLimits) {
-        Objects.requireNonNull(challenges, "challenges");
-        Objects.requireNonNull(sessions, "sessions");
-        Objects.requireNonNull(lockouts, "lockouts");
-        Objects.requireNonNull(rateLimits, "rateLimits");
-        return new AuthStores() {
-            @Override
-            public ChallengeStore challenges() {
-                return challenges;
-            }
-
-            @Override
-            public SessionStore sessions() {
-                return sessions;
-            }
-
-            @Override
-            public LockoutStore lockouts() {
-                return lockouts;
-            }
-
-            @Override
-            public RateLimitStore rateLimits() {
-                return rateLimits;
-            }
-        };
+        return new AuthStoreBundle(challenges, sessions, lockouts, rateLimits);
     }
 
     /**
-     * Fresh single-node stores in memory, backed by Caffeine. Right for one node; a cluster needs shared stores
+     * Fresh single-node stores in memory. Right for one node; a cluster needs shared stores
      * ({@code portal-jpa}), or each node enforces its own limits and knows only its own sessions.
      *
      * @return the bundle

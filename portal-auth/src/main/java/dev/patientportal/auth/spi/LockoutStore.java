@@ -1,8 +1,8 @@
 package dev.patientportal.auth.spi;
 
-import dev.patientportal.auth.internal.CaffeineLockoutStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -48,5 +48,20 @@ public interface LockoutStore {
      */
     static LockoutStore inMemory() {
         return new CaffeineLockoutStore(Duration.ofHours(24), 1_000_000);
+    }
+
+    /**
+     * A single-node store in memory, backed by Caffeine, with the retention and capacity given: for a node that expects
+     * more (or fewer) counters than {@link #inMemory()} keeps. Past {@code maximumSize} Caffeine evicts counters to
+     * make room, and an evicted one is forgotten.
+     *
+     * @param retention a counter is forgotten this long after its last failure; keep it longer than
+     *     {@code AuthSettings#lockoutMaxDelay()}
+     * @param maximumSize how many counters are kept at most
+     * @return a new, empty store
+     * @throws IllegalArgumentException when {@code retention} or {@code maximumSize} is negative
+     */
+    static LockoutStore inMemory(Duration retention, long maximumSize) {
+        return new CaffeineLockoutStore(Objects.requireNonNull(retention, "retention"), maximumSize);
     }
 }

@@ -1,7 +1,8 @@
 package dev.patientportal.auth.spi;
 
-import dev.patientportal.auth.internal.CaffeineRateLimitStore;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * Fixed-window counters for send limits. Login names a bucket per key and window (for example
@@ -28,6 +29,21 @@ public interface RateLimitStore {
      * @return a new, empty store
      */
     static RateLimitStore inMemory() {
-        return new CaffeineRateLimitStore(java.time.Duration.ofHours(25), 1_000_000);
+        return new CaffeineRateLimitStore(Duration.ofHours(25), 1_000_000);
+    }
+
+    /**
+     * A single-node store in memory, backed by Caffeine, with the retention and capacity given: for a node that expects
+     * more (or fewer) buckets than {@link #inMemory()} keeps. Past {@code maximumSize} Caffeine evicts buckets to make
+     * room, and an evicted one is forgotten.
+     *
+     * @param retention a bucket is forgotten this long after its last increment; keep it longer than a day, the
+     *     longest window
+     * @param maximumSize how many buckets are kept at most
+     * @return a new, empty store
+     * @throws IllegalArgumentException when {@code retention} or {@code maximumSize} is negative
+     */
+    static RateLimitStore inMemory(Duration retention, long maximumSize) {
+        return new CaffeineRateLimitStore(Objects.requireNonNull(retention, "retention"), maximumSize);
     }
 }

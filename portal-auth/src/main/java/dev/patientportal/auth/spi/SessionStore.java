@@ -1,10 +1,10 @@
 package dev.patientportal.auth.spi;
 
-import dev.patientportal.auth.internal.CaffeineSessionStore;
 import dev.patientportal.core.InstitutionId;
 import dev.patientportal.core.PatientId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -70,5 +70,20 @@ public interface SessionStore {
      */
     static SessionStore inMemory() {
         return new CaffeineSessionStore(Duration.ofHours(24), 1_000_000);
+    }
+
+    /**
+     * A single-node store in memory, backed by Caffeine, with the retention and capacity given: for a node that expects
+     * more (or fewer) sessions than {@link #inMemory()} keeps. Past {@code maximumSize} Caffeine evicts sessions to
+     * make room, and an evicted one is forgotten.
+     *
+     * @param retention a session is forgotten this long after it was last written (a touch writes it); keep it
+     *     longer than {@code AuthSettings#sessionAbsoluteTimeout()}
+     * @param maximumSize how many sessions are kept at most
+     * @return a new, empty store
+     * @throws IllegalArgumentException when {@code retention} or {@code maximumSize} is negative
+     */
+    static SessionStore inMemory(Duration retention, long maximumSize) {
+        return new CaffeineSessionStore(Objects.requireNonNull(retention, "retention"), maximumSize);
     }
 }

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bug "a lockout counter write rolled back with the failed login (unlimited guesses)": every counted failure is
- * committed in a unit of work of its own before anything else can fail, so a rollback of what follows cannot undo it.
+ * The bug "a lockout counter write rolled back with the failed login (unlimited guesses)": the attempt and the
+ * identity's failure are counted in a unit of work of login's own that commits before the code is compared, so a
+ * rollback of what follows cannot undo them, and no code is compared unless both are committed.
  * The stores here run under a runner that really rolls back a unit that throws.
  */
 class FailedAttemptSurvivesRollbackTest {
@@ -58,8 +59,8 @@ class FailedAttemptSurvivesRollbackTest {
     }
 
     @Test
-    @DisplayName("the lockout store fails after the attempt was spent: the attempt stays spent")
-    void failingLockoutStoreDoesNotUndoTheAttempt() {
+    @DisplayName("the lockout store fails while the attempt is counted: no code is compared, none is half-counted")
+    void failingLockoutStoreComparesNoCode() {
         LockoutStore failing = new LockoutStore() {
             @Override
             public FailureRecord recordFailure(String key, Instant at) {
@@ -82,14 +83,20 @@ class FailedAttemptSurvivesRollbackTest {
         PatientProfile p = f.patientWithGrant(AccessMethod.TAJ_AND_PHONE);
         Challenge c = f.start(f.tajRequest(p));
         String code = f.codeFor(p, Factor.SMS);
+        int rollbacksBefore = raw.rollbacks.get();
 
         for (int i = 0; i < 5; i++) {
             assertThatThrownBy(() -> f.verify(c, Factor.SMS, wrong(code)))
                     .isInstanceOf(TemporaryFailureException.class);
         }
-        assertThat(raw.challenges.get(c.id()).attemptsLeft()).isZero();
-        assertThat(authFailure(() -> f.verify(c, Factor.SMS, code)).reason())
-                .isEqualTo(AuthenticationException.Reason.LOCKED);
+        // The attempt and the identity's count are one unit of work, committed before the code is compared: the
+        // failing count takes the attempt with it, and no code was compared.
+        assertThat(raw.rollbacks.get() - rollbacksBefore).isEqualTo(5);
+        assertThat(raw.challenges.get(c.id()).attemptsLeft()).isEqualTo(5);
+        // Not even the right code is compared while its attempt cannot be counted against the identity.
+        assertThatThrownBy(() -> f.verify(c, Factor.SMS, code)).isInstanceOf(TemporaryFailureException.class);
+        assertThat(raw.sessions).isEmpty();
+        assertThat(raw.challenges.get(c.id()).codes().get(Factor.SMS).verified()).isFalse();
     }
 
     @Test

@@ -1,12 +1,9 @@
 package dev.patientportal.auth.security;
 
-import dev.patientportal.auth.internal.CaffeineChallengeStore;
-import dev.patientportal.auth.internal.CaffeineLockoutStore;
-import dev.patientportal.auth.internal.CaffeineRateLimitStore;
-import dev.patientportal.auth.internal.CaffeineSessionStore;
 import dev.patientportal.auth.spi.AuthStores;
 import dev.patientportal.auth.spi.ChallengeRecord;
 import dev.patientportal.auth.spi.FailureRecord;
+import dev.patientportal.auth.spi.MapBackedStores;
 import dev.patientportal.auth.spi.SessionRecord;
 import dev.patientportal.core.spi.TransactionRunner;
 import java.util.HashMap;
@@ -28,9 +25,9 @@ final class RawStores implements TransactionRunner {
     final ConcurrentMap<String, FailureRecord> failures = new ConcurrentHashMap<>();
     final ConcurrentMap<String, Long> buckets = new ConcurrentHashMap<>();
     final AtomicInteger rollbacks = new AtomicInteger();
-    final AuthStores stores = AuthStores.of(new CaffeineChallengeStore(challenges),
-            new CaffeineSessionStore(sessions, sessionIndex), new CaffeineLockoutStore(failures),
-            new CaffeineRateLimitStore(buckets));
+    final AuthStores stores = AuthStores.of(MapBackedStores.challenges(challenges),
+            MapBackedStores.sessions(sessions, sessionIndex), MapBackedStores.lockouts(failures),
+            MapBackedStores.rateLimits(buckets));
 
     private final List<ConcurrentMap<String, ?>> all = List.of(challenges, sessions, sessionIndex, failures, buckets);
 

@@ -1,5 +1,7 @@
 package dev.patientportal.core.internal;
 
+import dev.patientportal.core.AccessLogEntry;
+import dev.patientportal.core.AccessLogFilter;
 import dev.patientportal.core.Actor;
 import dev.patientportal.core.AuditActions;
 import dev.patientportal.core.AuthenticationException;
@@ -173,6 +175,17 @@ public final class DefaultPatientView extends Operations implements PatientView 
             InputStream stream = ctx.stores().content().read(institution, id);
             success(AuditActions.PATIENT_DOCUMENT_OPEN, session.patient(), id.value(), Map.of("content", "true"));
             return new DocumentContent(document, stream);
+        });
+    }
+
+    @Override
+    public Page<AccessLogEntry> accessLog(AccessLogFilter filter) {
+        Objects.requireNonNull(filter, "filter");
+        return execute(AuditActions.PATIENT_ACCESS_LOG_READ, session.patient(), null, unit -> {
+            Page<AccessLogEntry> page = new AccessLogReader(ctx, institution, session.patient()).read(filter);
+            success(AuditActions.PATIENT_ACCESS_LOG_READ, session.patient(), null,
+                    Map.of("count", Integer.toString(page.items().size())));
+            return page;
         });
     }
 

@@ -14,6 +14,7 @@ import dev.patientportal.core.spi.PortalStores;
 import dev.patientportal.core.spi.ReservationVeto;
 import dev.patientportal.core.spi.SchedulingGateway;
 import dev.patientportal.core.spi.SessionResolver;
+import dev.patientportal.core.spi.StaffDirectory;
 import dev.patientportal.core.spi.TransactionRunner;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,7 +40,8 @@ public record PortalContext(
         DocumentPolicy documentPolicy,
         ReservationVeto veto,
         List<PortalEventListener> listeners,
-        BookingConfirmations confirmations) {
+        BookingConfirmations confirmations,
+        StaffDirectory staffDirectory) {
 
     private static final Logger LOG = LoggerFactory.getLogger(PortalContext.class);
 
@@ -47,15 +49,16 @@ public record PortalContext(
     public PortalContext {
         listeners = List.copyOf(listeners);
         java.util.Objects.requireNonNull(confirmations, "confirmations");
+        java.util.Objects.requireNonNull(staffDirectory, "staffDirectory");
     }
 
     /** A context with a fresh record of booking confirmations, one per portal. */
     public PortalContext(PatientDirectory directory, SchedulingGateway scheduling, PortalStores stores,
             Notifier notifier, SessionResolver sessions, TransactionRunner transactions, Clock clock,
             ReservationPolicy reservationPolicy, DocumentPolicy documentPolicy, ReservationVeto veto,
-            List<PortalEventListener> listeners) {
+            List<PortalEventListener> listeners, StaffDirectory staffDirectory) {
         this(directory, scheduling, stores, notifier, sessions, transactions, clock, reservationPolicy,
-                documentPolicy, veto, listeners, new BookingConfirmations());
+                documentPolicy, veto, listeners, new BookingConfirmations(), staffDirectory);
     }
 
     /** The current time. */

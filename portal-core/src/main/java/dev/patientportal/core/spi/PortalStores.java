@@ -1,5 +1,7 @@
 package dev.patientportal.core.spi;
 
+import java.util.Optional;
+
 /**
  * The persistence the portal needs, as one bundle, so an adapter module ({@code portal-jpa}, {@code portal-testkit})
  * can hand it over in one call.
@@ -34,6 +36,16 @@ public interface PortalStores {
     AuditSink audit();
 
     /**
+     * Returns the reading side of the audit: staff audit queries, the patient's access log, the chain's verifier and
+     * retention read and maintain the events {@link #audit()} stored through it.
+     *
+     * @return the trail; {@link AuditTrail#unsupported()} by default, for stores that only write their events
+     */
+    default AuditTrail auditTrail() {
+        return AuditTrail.unsupported();
+    }
+
+    /**
      * Tells whether these stores work only inside a unit of work that a real {@link TransactionRunner} opens (a database
      * through JPA does; memory does not). {@code PatientPortal.Builder#build()} then refuses
      * {@link TransactionRunner#direct()}, instead of the first call failing.
@@ -45,39 +57,26 @@ public interface PortalStores {
     }
 
     /**
+     * Returns the runner these stores work under, when the bundle carries one ({@code portal-jpa}'s stores made on a
+     * {@code ResourceLocalTransactionRunner} do), so that nothing takes the same runner twice:
+     * {@code PatientPortal.Builder} and {@code PortalLogin.Builder} use it when no {@code transactions(..)} is given.
+     *
+     * @return the runner, or empty (the default) when the host gives it to each builder
+     */
+    default Optional<TransactionRunner> transactions() {
+        return Optional.empty();
+    }
+
+    /**
      * Bundles four stores.
      *
      * @param grants access grants
      * @param documents document metadata
      * @param content document bytes
      * @param audit audit events
-     * @return the bundle
+     * @return the bundle, which needs no unit of work
      */
     static PortalStores of(AccessGrantStore grants, DocumentStore documents, ContentStore content, AuditSink audit) {
-        java.util.Objects.requireNonNull(grants, "grants");
-        java.util.Objects.requireNonNull(documents, "documents");
-        java.util.Objects.requireNonNull(content, "content");
-        java.util.Objects.requireNonNull(audit, "audit");
-        return new PortalStores() {
-            @Override
-            public AccessGrantStore grants() {
-                return grants;
-            }
-
-            @Override
-            public DocumentStore documents() {
-                return documents;
-            }
-
-            @Override
-            public ContentStore content() {
-                return content;
-            }
-
-            @Override
-            public AuditSink audit() {
-                return audit;
-            }
-        };
+        return new PortalStoreBundle(grants, documents, content, audit);
     }
 }

@@ -9,7 +9,11 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
-/** One row of {@code portal_audit_event}; append-only. Details are a flat JSON object of strings. */
+/**
+ * One row of {@code portal_audit_event}; append-only. Details are a flat JSON object of strings. {@code sequence_no}
+ * numbers the institution's events from 1; {@code key_id}, {@code previous_link} and {@code link_mac} chain them
+ * ({@code NULL} for events stored before the chain began).
+ */
 @Entity(name = "PortalAuditEvent")
 @Table(name = "portal_audit_event")
 public class AuditEventEntity {
@@ -47,6 +51,18 @@ public class AuditEventEntity {
 
     @Column(name = "details", nullable = false, length = 4000)
     String details = "{}";
+
+    @Column(name = "sequence_no", nullable = false)
+    long sequence;
+
+    @Column(name = "key_id", length = 32)
+    @Nullable String keyId;
+
+    @Column(name = "previous_link", length = 64)
+    @Nullable String previousLink;
+
+    @Column(name = "link_mac", length = 64)
+    @Nullable String linkMac;
 
     /** For the persistence provider. */
     protected AuditEventEntity() {}

@@ -14,15 +14,19 @@ import dev.patientportal.core.spi.DocumentStore;
 import dev.patientportal.jpa.spi.EntityManagerProvider;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
-import jakarta.persistence.TypedQuery;
+import jakarta.persistence.Query;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@link DocumentStore} on {@code portal_document}. The listing is a keyset query on
- * {@code (institution_id, patient_id, state, created_at DESC, document_id DESC)}: {@code created_at < :t OR
- * (created_at = :t AND document_id < :id)}, newest first, with a row limit; no offsets.
+ * {@link DocumentStore} on {@code portal_document}. The listing is a keyset query that reads the index
+ * {@code (institution_id, patient_id, state, created_at DESC, document_id DESC)} in order from the cursor on, newest
+ * first, with a row limit and no offsets, so a page deep in a long list costs what the first one does. It is native SQL
+ * with a fixed shape per number of states (the provider parses it once), read through a result mapping straight into
+ * values ({@link DocumentRow}), so no entities are built or tracked; the cursor's form depends on the database (see
+ * {@link #where}).
  */
 public final class JpaDocumentStore implements DocumentStore {
     private final EntityManagerProvider entityManagers;
@@ -88,12 +92,21 @@ public final class JpaDocumentStore implements DocumentStore {
             return List.of();
         }
         try {
-            StringBuilder jpql = new StringBuilder("SELECT d FROM PortalDocument d");
-            where(jpql, query, true);
-            jpql.append(" ORDER BY d.createdAt DESC, d.key.documentId DESC");
-            TypedQuery<DocumentEntity> q = em().createQuery(jpql.toString(), DocumentEntity.class);
-            bind(q, query, true);
-            return q.setMaxResults(query.limit()).getResultList().stream().map(JpaDocumentStore::toDocument).toList();
+            EntityManager em = em();
+            StringBuilder sql = new StringBuilder("SELECT ").append(DocumentRow.COLUMNS)
+                    .append(" FROM portal_document");
+            List<Object> params = where(sql, query, SqlDialect.of(em), true);
+            // The index's order: no sort, and the scan stops after the limit.
+            sql.append(" ORDER BY created_at DESC, document_id DESC LIMIT ?").append(params.size() + 1);
+            params.add(query.limit());
+            Query q = bind(em.createNativeQuery(sql.toString(), DocumentEntity.ROW_MAPPING), params);
+            @SuppressWarnings("unchecked")
+            List<DocumentRow> rows = (List<DocumentRow>) q.getResultList();
+            List<Document> out = new ArrayList<>(rows.size());
+            for (DocumentRow row : rows) {
+                out.add(row.toDocument());
+            }
+            return out;
         } catch (PersistenceException e) {
             throw Exceptions.translate("Listing documents", e);
         }
@@ -105,40 +118,66 @@ public final class JpaDocumentStore implements DocumentStore {
             return 0;
         }
         try {
-            StringBuilder jpql = new StringBuilder("SELECT COUNT(d) FROM PortalDocument d");
-            where(jpql, query, false);
-            TypedQuery<Long> q = em().createQuery(jpql.toString(), Long.class);
-            bind(q, query, false);
-            Long n = q.getSingleResult();
-            return n == null ? 0 : n;
+            EntityManager em = em();
+            StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM portal_document");
+            List<Object> params = where(sql, query, SqlDialect.of(em), false);
+            Object n = bind(em.createNativeQuery(sql.toString()), params).getSingleResult();
+            return n == null ? 0 : ((Number) n).longValue();
         } catch (PersistenceException e) {
             throw Exceptions.translate("Counting documents", e);
         }
     }
 
-    private static void where(StringBuilder jpql, DocumentQuery query, boolean withCursor) {
-        jpql.append(" WHERE d.key.institutionId = :institution AND d.patientId = :patient AND d.state IN :states");
-        if (query.type() != null) {
-            jpql.append(" AND d.type = :type");
+    /**
+     * Appends the conditions and returns their parameters, in order. One state is {@code state = ?}, several a fixed
+     * {@code IN} list: a collection-valued parameter would make the provider translate the query on every call. The
+     * cursor is the row-value comparison {@code (created_at, document_id) < (?, ?)} where the database reads it as a
+     * range of the index (PostgreSQL); elsewhere {@code created_at <= ? AND (created_at < ? OR document_id < ?)}, whose
+     * first term is the range and whose second only drops the rows of the cursor's own instant.
+     */
+    private static List<Object> where(StringBuilder sql, DocumentQuery query, SqlDialect dialect, boolean withCursor) {
+        List<Object> params = new ArrayList<>(8);
+        params.add(query.institution().value());
+        params.add(query.patient().value());
+        sql.append(" WHERE institution_id = ?1 AND patient_id = ?2 AND state");
+        List<String> states = query.states().stream().map(Enum::name).sorted().toList();
+        if (states.size() == 1) {
+            sql.append(" = ?3");
+            params.add(states.get(0));
+        } else {
+            sql.append(" IN (");
+            for (int i = 0; i < states.size(); i++) {
+                params.add(states.get(i));
+                sql.append(i == 0 ? "?" : ", ?").append(params.size());
+            }
+            sql.append(')');
         }
-        if (withCursor && query.after() != null) {
-            jpql.append(" AND (d.createdAt < :afterAt OR (d.createdAt = :afterAt AND d.key.documentId < :afterId))");
-        }
-    }
-
-    private static void bind(TypedQuery<?> q, DocumentQuery query, boolean withCursor) {
-        q.setParameter("institution", query.institution().value());
-        q.setParameter("patient", query.patient().value());
-        q.setParameter("states", query.states().stream().map(Enum::name).sorted().toList());
         DocumentType type = query.type();
         if (type != null) {
-            q.setParameter("type", type.value());
+            params.add(type.value());
+            sql.append(" AND document_type = ?").append(params.size());
         }
         DocumentQuery.Position after = query.after();
         if (withCursor && after != null) {
-            q.setParameter("afterAt", after.createdAt());
-            q.setParameter("afterId", after.id().value());
+            int at = params.size() + 1;
+            params.add(after.createdAt());
+            params.add(after.id().value());
+            if (dialect.rowValueComparisonUsesIndex()) {
+                sql.append(" AND (created_at, document_id) < (?").append(at).append(", ?").append(at + 1)
+                        .append(')');
+            } else {
+                sql.append(" AND created_at <= ?").append(at).append(" AND (created_at < ?").append(at)
+                        .append(" OR document_id < ?").append(at + 1).append(')');
+            }
         }
+        return params;
+    }
+
+    private static Query bind(Query q, List<Object> params) {
+        for (int i = 0; i < params.size(); i++) {
+            q.setParameter(i + 1, params.get(i));
+        }
+        return q;
     }
 
     private static void copy(Document d, DocumentEntity e) {

@@ -5,27 +5,21 @@ import dev.patientportal.auth.spi.LockoutStore;
 import dev.patientportal.core.TemporaryFailureException;
 import dev.patientportal.jpa.spi.EntityManagerProvider;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@link LockoutStore} on {@code portal_login_lockout}. {@link #recordFailure} is one upsert (see {@link RowCreator}):
+ * {@link LockoutStore} on {@code portal_login_lockout}. {@link #recordFailure} is one upsert (see {@link CounterRows}):
  * insert the counter at 1, or add 1 and keep the later failure time, which leaves the row locked until the unit of work
  * commits; it then reads its own result back. Concurrent failures get distinct counts on every node, also while a
  * {@link #reset} deletes the row.
  */
-public final class JpaLockoutStore implements LockoutStore {
-    private static final String[] KEY = {"identity_key"};
+public final class JpaLockoutStore extends CounterRows implements LockoutStore {
     private static final String[] COLUMNS = {"identity_key", "consecutive_failures", "last_failure_at"};
     private static final Map<String, RowCreator.Merge> MERGES = Map.of("consecutive_failures", RowCreator.Merge.ADD,
             "last_failure_at", RowCreator.Merge.MAX);
-
-    private final EntityManagerProvider entityManagers;
-    private final RowCreator rows;
 
     /**
      * Creates the store.
@@ -34,39 +28,25 @@ public final class JpaLockoutStore implements LockoutStore {
      * @param rows creates rows that may be created concurrently
      */
     public JpaLockoutStore(EntityManagerProvider entityManagers, RowCreator rows) {
-        this.entityManagers = Objects.requireNonNull(entityManagers, "entityManagers");
-        this.rows = Objects.requireNonNull(rows, "rows");
+        super(entityManagers, rows, "portal_login_lockout", COLUMNS, MERGES);
     }
 
     @Override
     public FailureRecord recordFailure(String key, Instant at) {
-        EntityManager em = em();
-        try {
-            rows.upsert(em, "portal_login_lockout", KEY, COLUMNS, new Object[] {key, 1, at}, MERGES);
-            // Our own change, read back while we hold the row lock.
-            return read(em, key).orElseThrow(() -> new TemporaryFailureException("The failure counter was not written"));
-        } catch (PersistenceException e) {
-            throw Exceptions.temporary("Counting a failed login", e);
-        }
+        return count(new Object[] {key, 1, at}, "Counting a failed login", em -> read(em, key)
+                .orElseThrow(() -> new TemporaryFailureException("The failure counter was not written")));
     }
 
     @Override
     public Optional<FailureRecord> find(String key) {
-        try {
-            return read(em(), key);
-        } catch (PersistenceException e) {
-            throw Exceptions.temporary("Reading the login failure counter", e);
-        }
+        return query("Reading the login failure counter", em -> read(em, key));
     }
 
     @Override
     public void reset(String key) {
-        try {
-            em().createQuery("DELETE FROM PortalLoginLockout l WHERE l.identityKey = :key").setParameter("key", key)
-                    .executeUpdate();
-        } catch (PersistenceException e) {
-            throw Exceptions.temporary("Resetting the login failure counter", e);
-        }
+        query("Resetting the login failure counter", em -> em
+                .createQuery("DELETE FROM PortalLoginLockout l WHERE l.identityKey = :key").setParameter("key", key)
+                .executeUpdate());
     }
 
     /**
@@ -90,9 +70,5 @@ public final class JpaLockoutStore implements LockoutStore {
         }
         Object[] row = rows.get(0);
         return Optional.of(new FailureRecord(((Number) row[0]).intValue(), (Instant) row[1]));
-    }
-
-    private EntityManager em() {
-        return entityManagers.currentEntityManager();
     }
 }

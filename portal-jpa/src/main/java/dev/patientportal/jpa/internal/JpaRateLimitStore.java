@@ -3,24 +3,18 @@ package dev.patientportal.jpa.internal;
 import dev.patientportal.auth.spi.RateLimitStore;
 import dev.patientportal.jpa.spi.EntityManagerProvider;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceException;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Objects;
 
 /**
- * {@link RateLimitStore} on {@code portal_login_rate_limit}: one upsert per increment (see {@link RowCreator}: insert
+ * {@link RateLimitStore} on {@code portal_login_rate_limit}: one upsert per increment (see {@link CounterRows}: insert
  * the bucket at 1, or add 1), which leaves the row locked until the unit of work commits, and the count read back in
  * the same transaction: concurrent increments on any node return distinct counts.
  */
-public final class JpaRateLimitStore implements RateLimitStore {
-    private static final String[] KEY = {"bucket"};
+public final class JpaRateLimitStore extends CounterRows implements RateLimitStore {
     private static final String[] COLUMNS = {"bucket", "hits", "expires_at"};
     private static final Map<String, RowCreator.Merge> MERGES = Map.of("hits", RowCreator.Merge.ADD, "expires_at",
             RowCreator.Merge.MAX);
-
-    private final EntityManagerProvider entityManagers;
-    private final RowCreator rows;
 
     /**
      * Creates the store.
@@ -29,8 +23,7 @@ public final class JpaRateLimitStore implements RateLimitStore {
      * @param rows creates rows that may be created concurrently
      */
     public JpaRateLimitStore(EntityManagerProvider entityManagers, RowCreator rows) {
-        this.entityManagers = Objects.requireNonNull(entityManagers, "entityManagers");
-        this.rows = Objects.requireNonNull(rows, "rows");
+        super(entityManagers, rows, "portal_login_rate_limit", COLUMNS, MERGES);
     }
 
     @Override
@@ -38,15 +31,9 @@ public final class JpaRateLimitStore implements RateLimitStore {
         if (bucket.length() > 200) {
             throw new IllegalArgumentException("a bucket name has at most 200 characters");
         }
-        EntityManager em = em();
-        try {
-            rows.upsert(em, "portal_login_rate_limit", KEY, COLUMNS, new Object[] {bucket, 1L, expiresAt}, MERGES);
-            // Our own increment, read back while we hold the row lock.
-            return em.createQuery("SELECT r.hits FROM PortalLoginRateLimit r WHERE r.bucket = :bucket", Long.class)
-                    .setParameter("bucket", bucket).getSingleResult();
-        } catch (PersistenceException e) {
-            throw Exceptions.temporary("Counting a send", e);
-        }
+        return count(new Object[] {bucket, 1L, expiresAt}, "Counting a send", em -> em
+                .createQuery("SELECT r.hits FROM PortalLoginRateLimit r WHERE r.bucket = :bucket", Long.class)
+                .setParameter("bucket", bucket).getSingleResult());
     }
 
     /**
@@ -59,9 +46,5 @@ public final class JpaRateLimitStore implements RateLimitStore {
     public static int deleteExpired(EntityManager em, Instant before) {
         return em.createQuery("DELETE FROM PortalLoginRateLimit r WHERE r.expiresAt < :before")
                 .setParameter("before", before).executeUpdate();
-    }
-
-    private EntityManager em() {
-        return entityManagers.currentEntityManager();
     }
 }

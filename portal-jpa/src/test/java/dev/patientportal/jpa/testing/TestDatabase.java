@@ -41,6 +41,18 @@ public final class TestDatabase implements AutoCloseable {
      * @return the schema, migrated
      */
     public static TestDatabase create(DatabaseKind kind) {
+        return create(kind, null);
+    }
+
+    /**
+     * Creates a fresh schema migrated up to a version, to put data in as an older release left it before
+     * {@link #migrate()} applies the rest. Call {@link Databases#assumeAvailable} first.
+     *
+     * @param kind the database
+     * @param targetVersion the last migration to apply, for example {@code "3"}, or {@code null} for all
+     * @return the schema
+     */
+    public static TestDatabase create(DatabaseKind kind, @org.jspecify.annotations.Nullable String targetVersion) {
         String name = "portal_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         String url = switch (kind) {
             case H2 -> "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
@@ -59,12 +71,27 @@ public final class TestDatabase implements AutoCloseable {
         }
         TestDatabase db = new TestDatabase(kind, name, url);
         try {
-            PortalMigrations.migrate(db.dataSource());
+            if (targetVersion == null) {
+                PortalMigrations.migrate(db.dataSource());
+            } else {
+                org.flywaydb.core.Flyway.configure().dataSource(db.dataSource())
+                        .locations(PortalMigrations.location(PortalMigrations.detect(db.dataSource())))
+                        .table(PortalMigrations.HISTORY_TABLE).target(targetVersion).load().migrate();
+            }
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
         return db;
+    }
+
+    /**
+     * Applies every pending migration.
+     *
+     * @return how many ran
+     */
+    public int migrate() {
+        return PortalMigrations.migrate(dataSource());
     }
 
     /**

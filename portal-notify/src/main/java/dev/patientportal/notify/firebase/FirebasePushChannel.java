@@ -1,7 +1,10 @@
 package dev.patientportal.notify.firebase;
 
+import com.google.api.client.http.javanet.NetHttpTransport;
+import com.google.auth.oauth2.GoogleCredentials;
 import com.google.firebase.ErrorCode;
 import com.google.firebase.FirebaseApp;
+import com.google.firebase.FirebaseOptions;
 import com.google.firebase.IncomingHttpResponse;
 import com.google.firebase.messaging.BatchResponse;
 import com.google.firebase.messaging.FirebaseMessaging;
@@ -14,11 +17,17 @@ import dev.patientportal.notify.DeliveryResult;
 import dev.patientportal.notify.spi.PushChannel;
 import dev.patientportal.notify.spi.PushMessage;
 import dev.patientportal.notify.spi.PushToken;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.URI;
+import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,17 +50,34 @@ import org.jspecify.annotations.Nullable;
  * PushChannel push = FirebasePushChannel.create(app);
  * }</pre>
  *
+ * <p>Or let the channel make its own app, which {@link #close()} deletes; {@link Builder#endpoint(URI)} points it at a
+ * local stand-in of FCM for tests, with credentials that need no Google sign-in:
+ *
+ * <pre>{@code
+ * FirebasePushChannel push = FirebasePushChannel.builder(GoogleCredentials.fromStream(serviceAccountJson), "clinic-app")
+ *         .build();
+ * FirebasePushChannel local = FirebasePushChannel.builder(
+ *                 GoogleCredentials.create(new AccessToken("test", Date.from(Instant.now().plus(Duration.ofHours(1))))),
+ *                 "demo-project")
+ *         .endpoint(URI.create("http://127.0.0.1:" + localServer.port()))
+ *         .build();
+ * }</pre>
+ *
  * <p>Thread-safe. Firebase Admin is an optional dependency: add {@code com.google.firebase:firebase-admin} (without
  * Cloud Storage and Firestore) and {@code com.google.http-client:google-http-client-jackson2} to use this.
  */
-public final class FirebasePushChannel implements PushChannel {
+public final class FirebasePushChannel implements PushChannel, AutoCloseable {
     /** The most tokens FCM takes in one multicast. */
     public static final int MAX_BATCH = 500;
 
-    private final FirebaseMessaging messaging;
+    private static final AtomicInteger APPS = new AtomicInteger();
 
-    private FirebasePushChannel(FirebaseMessaging messaging) {
+    private final FirebaseMessaging messaging;
+    private final @Nullable FirebaseApp ownApp;
+
+    private FirebasePushChannel(FirebaseMessaging messaging, @Nullable FirebaseApp ownApp) {
         this.messaging = messaging;
+        this.ownApp = ownApp;
     }
 
     /**
@@ -61,7 +87,31 @@ public final class FirebasePushChannel implements PushChannel {
      * @return the channel
      */
     public static FirebasePushChannel create(FirebaseApp app) {
-        return new FirebasePushChannel(FirebaseMessaging.getInstance(Objects.requireNonNull(app, "app")));
+        return new FirebasePushChannel(FirebaseMessaging.getInstance(Objects.requireNonNull(app, "app")), null);
+    }
+
+    /**
+     * Starts a channel with a Firebase app of its own.
+     *
+     * @param credentials the service account's credentials ({@code GoogleCredentials.fromStream(json)})
+     * @param projectId the Firebase project id
+     * @return a builder
+     */
+    public static Builder builder(GoogleCredentials credentials, String projectId) {
+        return new Builder(credentials, projectId);
+    }
+
+    /** Deletes the Firebase app that {@link Builder#build()} made; does nothing for an app given to {@link #create}. */
+    @Override
+    public void close() {
+        FirebaseApp app = ownApp;
+        if (app != null) {
+            try {
+                app.delete();
+            } catch (IllegalStateException alreadyDeleted) {
+                // idempotent
+            }
+        }
     }
 
     @Override
@@ -159,5 +209,113 @@ public final class FirebasePushChannel implements PushChannel {
             }
         }
         return null;
+    }
+
+    /** Builds a {@link FirebasePushChannel} with an app of its own; {@link #build()} reports every problem at once. */
+    public static final class Builder {
+        private final GoogleCredentials credentials;
+        private final String projectId;
+        private @Nullable URI endpoint;
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration readTimeout = Duration.ofSeconds(10);
+        private @Nullable String appName;
+
+        private Builder(GoogleCredentials credentials, String projectId) {
+            this.credentials = Objects.requireNonNull(credentials, "credentials");
+            this.projectId = Objects.requireNonNull(projectId, "projectId");
+        }
+
+        /**
+         * Sends every request of the app to another address than {@code https://fcm.googleapis.com}: a local stand-in
+         * for tests, or a gateway. Paths ({@code /v1/projects/{id}/messages:send}) are kept, after the endpoint's own
+         * path if it has one; the access token goes along, so the endpoint must be {@code https}, or {@code http} on a
+         * loopback host. The credentials still fetch their tokens from Google unless they hold one already.
+         *
+         * @param endpoint for example {@code http://127.0.0.1:8090}
+         * @return this builder
+         */
+        public Builder endpoint(URI endpoint) {
+            this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+            return this;
+        }
+
+        /**
+         * Sets the HTTP timeouts. Defaults: 5 s to connect, 10 s to read.
+         *
+         * @param connect the longest wait to connect
+         * @param read the longest wait for a response
+         * @return this builder
+         */
+        public Builder timeouts(Duration connect, Duration read) {
+            this.connectTimeout = Objects.requireNonNull(connect, "connect");
+            this.readTimeout = Objects.requireNonNull(read, "read");
+            return this;
+        }
+
+        /**
+         * Names the Firebase app. Default: {@code patient-portal-<n>}.
+         *
+         * @param name a name no other app of this JVM has
+         * @return this builder
+         */
+        public Builder appName(String name) {
+            this.appName = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /**
+         * Makes the app and the channel.
+         *
+         * @return the channel; {@link FirebasePushChannel#close()} deletes its app
+         * @throws IllegalStateException naming every problem
+         */
+        public FirebasePushChannel build() {
+            List<String> problems = new ArrayList<>();
+            if (projectId.isBlank()) {
+                problems.add("projectId is required");
+            }
+            if (!positiveMillis(connectTimeout) || !positiveMillis(readTimeout)) {
+                problems.add("timeouts must be at least 1 ms and fit in an int of milliseconds");
+            }
+            URI base = endpoint;
+            if (base != null && !isSafeBase(base)) {
+                problems.add("endpoint must be an absolute https URL, or http on a loopback host, without query or"
+                        + " fragment");
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalStateException("Invalid Firebase settings: " + String.join("; ", problems));
+            }
+            FirebaseOptions.Builder options = FirebaseOptions.builder()
+                    .setCredentials(credentials)
+                    .setProjectId(projectId)
+                    .setConnectTimeout((int) connectTimeout.toMillis())
+                    .setReadTimeout((int) readTimeout.toMillis());
+            if (base != null) {
+                options.setHttpTransport(new NetHttpTransport.Builder()
+                        .setConnectionFactory(url -> rebase(url, base)).build());
+            }
+            String name = appName != null ? appName : "patient-portal-" + APPS.incrementAndGet();
+            FirebaseApp app = FirebaseApp.initializeApp(options.build(), name);
+            return new FirebasePushChannel(FirebaseMessaging.getInstance(app), app);
+        }
+
+        private static HttpURLConnection rebase(URL url, URI base) throws IOException {
+            String prefix = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
+            URL target = URI.create(base.getScheme() + "://" + base.getRawAuthority() + prefix + url.getFile()).toURL();
+            return (HttpURLConnection) target.openConnection(Proxy.NO_PROXY);
+        }
+
+        private static boolean positiveMillis(Duration d) {
+            return !d.isNegative() && d.toMillis() >= 1 && d.toMillis() <= Integer.MAX_VALUE;
+        }
+
+        private static boolean isSafeBase(URI base) {
+            String host = base.getHost();
+            if (!base.isAbsolute() || host == null || base.getRawQuery() != null || base.getRawFragment() != null) {
+                return false;
+            }
+            boolean loopback = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
+            return "https".equals(base.getScheme()) || ("http".equals(base.getScheme()) && loopback);
+        }
     }
 }

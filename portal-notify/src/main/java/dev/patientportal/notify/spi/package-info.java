@@ -7,7 +7,7 @@
  *
  * <p>Every interface documents who calls it, on which thread and inside which unit of work. New operations are only
  * ever added as {@code default} methods. Abstract contract tests for the registry and the ledger are published in
- * {@code portal-notify}'s test jar (package {@code dev.patientportal.notify.contract}). Nothing here is {@code null}
+ * {@code portal-tck} (package {@code dev.patientportal.tck}). Nothing here is {@code null}
  * unless marked {@link org.jspecify.annotations.Nullable}.
  */
 @NullMarked

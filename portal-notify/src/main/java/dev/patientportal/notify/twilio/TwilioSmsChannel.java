@@ -46,6 +46,15 @@ import org.jspecify.annotations.Nullable;
  *         .build();
  * }</pre>
  *
+ * <p>For tests against a local stand-in of Twilio's API, {@link Builder#baseUri(URI)} sends the SDK's real requests
+ * there instead of {@code https://api.twilio.com}:
+ *
+ * <pre>{@code
+ * SmsChannel sms = TwilioSmsChannel.builder("AC" + "0".repeat(32), "test-token").from("+15005550006")
+ *         .baseUri(URI.create("http://127.0.0.1:" + localServer.port()))
+ *         .build();
+ * }</pre>
+ *
  * <p>Thread-safe. Twilio and its HTTP client are optional dependencies: add {@code com.twilio.sdk:twilio} to use this.
  */
 public final class TwilioSmsChannel implements SmsChannel {
@@ -61,7 +70,7 @@ public final class TwilioSmsChannel implements SmsChannel {
     private final @Nullable URI statusCallback;
 
     private TwilioSmsChannel(Builder b) {
-        this.recorder = new RetryAfterRecorder(b.httpClient != null ? b.httpClient : networkClient(b));
+        this.recorder = new RetryAfterRecorder(b.httpClient != null ? b.httpClient : networkClient(b), b.baseUri);
         this.client = new TwilioRestClient.Builder(b.accountSid, b.authToken).httpClient(recorder).build();
         this.from = b.from;
         this.messagingService = b.messagingService;
@@ -156,15 +165,18 @@ public final class TwilioSmsChannel implements SmsChannel {
      */
     private static final class RetryAfterRecorder extends HttpClient {
         private final HttpClient delegate;
+        private final @Nullable URI baseUri;
         private final ThreadLocal<@Nullable Duration> retryAfter = new ThreadLocal<>();
 
-        RetryAfterRecorder(HttpClient delegate) {
+        RetryAfterRecorder(HttpClient delegate, @Nullable URI baseUri) {
             this.delegate = delegate;
+            this.baseUri = baseUri;
         }
 
         @Override
         public Response makeRequest(Request request) {
-            Response response = delegate.makeRequest(request);
+            URI base = baseUri;
+            Response response = delegate.makeRequest(base != null ? rebase(request, base) : request);
             retryAfter.set(null);
             if (response != null && response.getHeaders() != null) {
                 for (Header h : response.getHeaders()) {
@@ -183,6 +195,35 @@ public final class TwilioSmsChannel implements SmsChannel {
         void clear() {
             retryAfter.remove();
         }
+    }
+
+    /** The same request, addressed to {@code base} (its scheme, host, port and path prefix) instead of Twilio's host. */
+    static Request rebase(Request request, URI base) {
+        String prefix = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
+        String path = URI.create(request.getUrl()).getRawPath();
+        Request copy = new Request(request.getMethod(), base.getScheme() + "://" + base.getRawAuthority() + prefix
+                + (path == null ? "" : path));
+        request.getQueryParams().forEach((name, values) -> values.forEach(v -> copy.addQueryParam(name, v)));
+        request.getPostParams().forEach((name, values) -> values.forEach(v -> copy.addPostParam(name, v)));
+        request.getHeaderParams().forEach((name, values) -> values.forEach(v -> copy.addHeaderParam(name, v)));
+        if (request.getAuthStrategy() != null) {
+            copy.setAuth(request.getAuthStrategy());
+        } else if (request.getUsername() != null) {
+            copy.setAuth(request.getUsername(), request.getPassword());
+        }
+        if (request.getContentType() != null) {
+            copy.setContentType(request.getContentType());
+        }
+        if (request.getBody() != null) {
+            copy.setBody(request.getBody());
+        }
+        if (request.getFormParameters() != null) {
+            copy.setFormParameters(request.getFormParameters());
+        }
+        if (request.getUserAgentExtensions() != null) {
+            copy.setUserAgentExtensions(request.getUserAgentExtensions());
+        }
+        return copy;
     }
 
     static @Nullable Duration parseRetryAfter(@Nullable String value) {
@@ -205,6 +246,7 @@ public final class TwilioSmsChannel implements SmsChannel {
         private @Nullable String messagingService;
         private @Nullable URI statusCallback;
         private @Nullable HttpClient httpClient;
+        private @Nullable URI baseUri;
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration readTimeout = Duration.ofSeconds(15);
 
@@ -260,8 +302,22 @@ public final class TwilioSmsChannel implements SmsChannel {
         }
 
         /**
-         * Replaces the SDK's HTTP client, for a proxy or for tests against a local server. The timeouts of
-         * {@link #timeouts(Duration, Duration)} do not apply to it.
+         * Sends the SDK's requests to another address than {@code https://api.twilio.com}: a local stand-in for tests,
+         * or a gateway. The request paths ({@code /2010-04-01/Accounts/{sid}/Messages.json}) are kept, after the
+         * base's own path if it has one; credentials go along, so the base must be {@code https}, or {@code http} on
+         * a loopback host.
+         *
+         * @param base for example {@code http://127.0.0.1:8089}
+         * @return this builder
+         */
+        public Builder baseUri(URI base) {
+            this.baseUri = Objects.requireNonNull(base, "base");
+            return this;
+        }
+
+        /**
+         * Replaces the SDK's HTTP client, for a proxy. The timeouts of {@link #timeouts(Duration, Duration)} do not
+         * apply to it. To test against a local server, {@link #baseUri(URI)} is enough.
          *
          * @param client the client
          * @return this builder
@@ -296,10 +352,24 @@ public final class TwilioSmsChannel implements SmsChannel {
                     && !"http".equals(statusCallback.getScheme())) {
                 problems.add("statusCallback must be an http(s) URL");
             }
+            URI base = baseUri;
+            if (base != null && !isSafeBase(base)) {
+                problems.add("baseUri must be an absolute https URL, or http on a loopback host, without query or"
+                        + " fragment");
+            }
             if (!problems.isEmpty()) {
                 throw new IllegalStateException("Invalid Twilio settings: " + String.join("; ", problems));
             }
             return new TwilioSmsChannel(this);
+        }
+
+        private static boolean isSafeBase(URI base) {
+            String host = base.getHost();
+            if (!base.isAbsolute() || host == null || base.getRawQuery() != null || base.getRawFragment() != null) {
+                return false;
+            }
+            boolean loopback = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
+            return "https".equals(base.getScheme()) || ("http".equals(base.getScheme()) && loopback);
         }
     }
 }

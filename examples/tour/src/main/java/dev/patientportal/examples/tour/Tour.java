@@ -1,6 +1,5 @@
 package dev.patientportal.examples.tour;
 
-import dev.patientportal.core.AccessGrant;
 import dev.patientportal.auth.Challenge;
 import dev.patientportal.auth.CodeKeyring;
 import dev.patientportal.auth.EmailAndPhone;
@@ -8,10 +7,10 @@ import dev.patientportal.auth.Factor;
 import dev.patientportal.auth.PortalLogin;
 import dev.patientportal.auth.TajAndPhone;
 import dev.patientportal.auth.VerifyResult;
+import dev.patientportal.core.AccessGrant;
 import dev.patientportal.core.AccessMethod;
-import dev.patientportal.core.AuthenticationException;
-import dev.patientportal.core.CodeMessage;
 import dev.patientportal.core.AuditEvent;
+import dev.patientportal.core.AuthenticationException;
 import dev.patientportal.core.Document;
 import dev.patientportal.core.DocumentContent;
 import dev.patientportal.core.DocumentFilter;
@@ -43,54 +42,44 @@ import dev.patientportal.core.StaffId;
 import dev.patientportal.core.StaffPermission;
 import dev.patientportal.core.TajNumber;
 import dev.patientportal.core.ValidationException;
-import dev.patientportal.testkit.InMemoryPatientDirectory;
-import dev.patientportal.jpa.JpaAuthStores;
-import dev.patientportal.jpa.JpaNotifyStores;
-import dev.patientportal.jpa.JpaStores;
-import dev.patientportal.jpa.NotifyOutboxDelivery;
-import dev.patientportal.jpa.OutboxDispatcher;
-import dev.patientportal.jpa.OutboxNotifier;
-import dev.patientportal.jpa.PortalMigrations;
-import dev.patientportal.jpa.ResourceLocalTransactionRunner;
-import dev.patientportal.core.spi.PortalStores;
-import dev.patientportal.testkit.RecordingAuditSink;
-import jakarta.persistence.EntityManagerFactory;
-import java.util.UUID;
-import org.h2.jdbcx.JdbcDataSource;
-import org.hibernate.jpa.HibernatePersistenceConfiguration;
-import org.hibernate.tool.schema.Action;
-import dev.patientportal.testkit.InMemoryScheduling;
-import dev.patientportal.testkit.RecordingCodeSender;
-import dev.patientportal.testkit.RecordingEventListener;
+import dev.patientportal.jpa.JpaPortal;
 import dev.patientportal.notify.DeliveryResult;
 import dev.patientportal.notify.InstitutionSettings;
-import dev.patientportal.notify.PortalNotifier;
-import dev.patientportal.notify.spi.DeviceRegistry;
 import dev.patientportal.notify.spi.PushToken;
-import dev.patientportal.notify.spi.SmsUsageLedger;
+import dev.patientportal.testkit.InMemoryPatientDirectory;
+import dev.patientportal.testkit.InMemoryScheduling;
+import dev.patientportal.testkit.RecordingEventListener;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.time.YearMonth;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.stream.Collectors;
+import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * Walks the portal's flows as the original description tells them: staff grant access with each method, publish
- * documents, and a patient logs in and uses the portal. Runs on the testkit's in-memory adapters; no container, no
- * database, no network.
+ * documents, and a patient logs in and uses the portal. Runs on one embedded H2 database through {@link JpaPortal}, the
+ * SDK's one entry point, with the host's side (patient records, scheduling) from the testkit and channels that print
+ * instead of sending; no container, no network.
  */
 public final class Tour {
     static final InstitutionId CLINIC = InstitutionId.of("clinica-demo");
@@ -100,6 +89,8 @@ public final class Tour {
     static final PatientId DENES = PatientId.of("p-1004");
     static final ServiceTypeId CONSULTATION = ServiceTypeId.of("CONSULTATION");
     static final ServiceTypeId SURGERY = ServiceTypeId.of("SURGERY");
+    private static final ZoneId BUDAPEST = ZoneId.of("Europe/Budapest");
+    private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("(?<!\\d)(\\d{6})(?!\\d)");
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH).withZone(ZoneId.of("Europe/Budapest"));
 
@@ -108,23 +99,19 @@ public final class Tour {
     private final InMemoryPatientDirectory patients = new InMemoryPatientDirectory();
     private final InMemoryScheduling scheduling = new InMemoryScheduling();
     /** The clinic's database: embedded H2, migrated with the SDK's Flyway scripts, mapped by Hibernate. */
-    private final EntityManagerFactory database;
-    private final ResourceLocalTransactionRunner tx;
-    /** Audit events go to the database; the tour also keeps a copy to summarise them at the end. */
-    private final RecordingAuditSink auditCopy = new RecordingAuditSink();
-    private final PortalStores stores;
-    private final OutboxDispatcher outbox;
-    private final RecordingCodeSender codes = new RecordingCodeSender();
-    private final PortalLogin login;
-    private final DeviceRegistry devices;
-    private final SmsUsageLedger smsLedger;
+    private final JdbcDataSource database;
     /** What the clinic's channels "sent": the tour prints it instead of talking to SMTP, Twilio and FCM. */
     private final List<String> delivered = Collections.synchronizedList(new ArrayList<>());
-    private final PortalNotifier notifier;
     private final List<String> sentMessages = new ArrayList<>();
     private final List<String> smsTexts = Collections.synchronizedList(new ArrayList<>());
+    /** The login codes as they arrived, by channel, read from the messages as a patient reads them. */
+    private final Map<String, String> lastCode = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<String> codesSent = Collections.synchronizedList(new ArrayList<>());
     private final RecordingEventListener events = new RecordingEventListener();
+    /** Everything of the SDK, wired in one go on the database. */
+    private final JpaPortal jpaPortal;
     private final PatientPortal portal;
+    private final PortalLogin login;
 
     /** What the tour saw, for its test. */
     record Outcome(List<DocumentId> annaSaw, DocumentId annasVisible, DocumentId annasHidden, DocumentId carlasDocument,
@@ -134,26 +121,26 @@ public final class Tour {
     Tour(PrintStream out, Clock clock) {
         this.out = out;
         this.clock = clock;
-        this.database = openDatabase();
-        this.tx = ResourceLocalTransactionRunner.create(database);
-        JpaStores jpa = JpaStores.create(tx);
-        this.stores = PortalStores.of(jpa.grants(), jpa.documents(), jpa.content(), event -> {
-            jpa.audit().record(event);
-            auditCopy.record(event);
-        });
-        JpaNotifyStores notifyStores = JpaNotifyStores.create(tx, clock);
-        this.devices = notifyStores.devices();
-        this.smsLedger = notifyStores.smsUsage();
+        this.database = new JdbcDataSource();
+        database.setURL("jdbc:h2:mem:tour-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        database.setUser("sa");
         // portal-notify renders and "sends" every message through the printing channels below; a host plugs in
         // JakartaMailChannel, TwilioSmsChannel and FirebasePushChannel instead.
-        this.notifier = PortalNotifier.builder()
+        this.jpaPortal = JpaPortal.builder()
+                .dataSource(database)                    // migrated by Flyway, mapped by Hibernate
+                .jpaProperty("hibernate.hbm2ddl.auto", "validate")   // the mappings must match the migrated schema
                 .patientDirectory(patients)
-                .institution(CLINIC, InstitutionSettings.builder("Clínica Demo", URI.create("https://portal.clinica-demo.example"))
-                        .defaultLocale(Locale.forLanguageTag("hu")).zone(ZoneId.of("Europe/Budapest"))
-                        .pushApp("clinica-demo-app").build())
-                .email(m -> sent("E-MAIL", m.subject() + "\n" + m.text(), DeliveryResult.sent("mail-" + delivered.size())))
+                .scheduling(scheduling)
+                .institution(CLINIC, InstitutionSettings.builder("Clínica Demo",
+                                URI.create("https://portal.clinica-demo.example"))
+                        .defaultLocale(Locale.forLanguageTag("hu")).zone(BUDAPEST).pushApp("clinica-demo-app").build())
+                .email(m -> {
+                    keepCode("E-MAIL", m.text());
+                    return sent("E-MAIL", m.subject() + "\n" + m.text(), DeliveryResult.sent("mail-" + delivered.size()));
+                })
                 .sms(m -> {
                     smsTexts.add(m.text());
+                    keepCode("SMS", m.text());
                     return sent("SMS", m.text() + "\n[" + m.segments().encoding() + ", " + m.segments().segments()
                             + " segment(s)]", DeliveryResult.sent("sms-" + delivered.size()));
                 })
@@ -161,48 +148,19 @@ public final class Tour {
                     sent("PUSH", m.title() + " / " + m.body() + " " + m.data(), null);
                     return tokens.stream().map(t -> DeliveryResult.sent("push-" + delivered.size())).toList();
                 })
-                .devices(devices)
-                .smsUsage(smsLedger)
+                .keys(CodeKeyring.random()).singleNode()   // a demo on one node; a cluster reads one key ring for all
                 .smsPricePerSegment(new BigDecimal("0.05"))
-                .grants(stores.grants())
-                .documents(stores.documents())
-                .audit(stores.audit())
-                .events(events)
-                .transactions(tx)
-                .retry(dev.patientportal.notify.RetryPolicy.none())   // the outbox retries, durably
-                .clock(clock)
-                .build();
-        // Intents are stored with the change that caused them; the dispatcher delivers them after commit.
-        this.outbox = OutboxDispatcher.builder(tx, NotifyOutboxDelivery.create(notifier)).clock(clock).threads(1)
-                .build();
-        // The tour also keeps the codes it sends, to type them in; a host passes the notifier alone.
-        this.login = PortalLogin.builder()
-                .portalStores(stores)
-                .stores(JpaAuthStores.create(tx))
-                .transactions(tx)
-                .patientDirectory(patients)
-                .codeSender(message -> {
-                    codes.send(message);
-                    notifier.send(message);
-                })
-                .keys(CodeKeyring.random())
-                .clock(clock)
-                .codeDelivery(Runnable::run)   // demo only: send on the calling thread, so the code is there at once
-                .build();
-        this.portal = PatientPortal.builder()
-                .patientDirectory(patients)
-                .scheduling(scheduling)
-                .stores(stores)
-                .notifications(OutboxNotifier.create(tx, clock))
-                .sessions(login)
-                .transactions(tx)
-                .clock(clock)
                 .reservationPolicy(ReservationPolicy.builder()
                         .maxActiveBookings(2)
                         .service(SURGERY, new ServiceRules(false, Duration.ofDays(3), Duration.ofDays(2)))
                         .build())
                 .eventListener(events)
+                .clock(clock)
+                .codeDelivery(Runnable::run)   // demo only: send on the calling thread, so the code is there at once
+                .deferStart()                  // the tour drains the outbox itself, to print in order
                 .build();
+        this.portal = jpaPortal.portal();
+        this.login = jpaPortal.login();
     }
 
     /**
@@ -225,26 +183,8 @@ public final class Tour {
         System.setProperty("org.jboss.logging.provider", "slf4j");
     }
 
-    private static EntityManagerFactory openDatabase() {
-        String url = "jdbc:h2:mem:tour-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL(url);
-        h2.setUser("sa");
-        PortalMigrations.migrate(h2);   // Flyway, with the SDK's scripts for H2
-        List<Class<?>> entities = new ArrayList<>(JpaStores.entityClasses());
-        entities.addAll(JpaAuthStores.entityClasses());
-        entities.addAll(JpaNotifyStores.entityClasses());
-        return new HibernatePersistenceConfiguration("tour")
-                .managedClasses(entities)
-                .jdbcUrl(url)
-                .jdbcCredentials("sa", "")
-                .schemaToolingAction(Action.VALIDATE)   // the mappings must match the migrated schema
-                .createEntityManagerFactory();
-    }
-
     void close() {
-        outbox.stop();
-        database.close();
+        jpaPortal.close();
     }
 
     Outcome run() {
@@ -294,22 +234,22 @@ public final class Tour {
         say("%s types TAJ + phone: a challenge with factors %s, valid until %s", BELA, tajLogin.factors(),
                 WHEN.format(tajLogin.expiresAt()));
         tryIt("Typing a wrong SMS code", () -> login.verify(tajLogin, Factor.SMS, "000000", browser));
-        VerifyResult belaIn = login.verify(tajLogin, Factor.SMS, code(CodeMessage.Channel.SMS), browser);
+        VerifyResult belaIn = login.verify(tajLogin, Factor.SMS, code("SMS"), browser);
         say("The right SMS code: logged in, session until %s at the latest",
                 WHEN.format(belaIn.session().orElseThrow().absoluteExpiresAt()));
         login.logout(belaIn.session().orElseThrow().token(), browser);
 
-        int sentBefore = codes.messages().size();
+        int sentBefore = codesSent.size();
         Challenge decoy = login.start(new TajAndPhone(CLINIC, "037193289", "+36 20 999 8888"), browser);
         say("Someone types a TAJ + phone that has no access: the same kind of answer (%s), %d codes sent",
-                decoy.factors(), codes.messages().size() - sentBefore);
+                decoy.factors(), codesSent.size() - sentBefore);
 
         Challenge twoFactors = login.start(new EmailAndPhone(CLINIC, " Anna.Kovacs@Example.HU ", "+36 20 123 4567"),
                 browser);
         say("%s types e-mail + phone: a challenge with factors %s", ANNA, twoFactors.factors());
-        VerifyResult half = login.verify(twoFactors, Factor.EMAIL, code(CodeMessage.Channel.EMAIL), browser);
+        VerifyResult half = login.verify(twoFactors, Factor.EMAIL, code("E-MAIL"), browser);
         say("E-mail code verified; still to verify: %s", half.remaining());
-        VerifyResult annaIn = login.verify(twoFactors, Factor.SMS, code(CodeMessage.Channel.SMS), browser);
+        VerifyResult annaIn = login.verify(twoFactors, Factor.SMS, code("SMS"), browser);
         String token = annaIn.session().orElseThrow().token();
         PatientView me = portal.patient(token, browser);
         say("SMS code verified: logged in as patient %s", me.session().patient());
@@ -360,8 +300,8 @@ public final class Tour {
         tryIt("Using the session after logout", () -> portal.patient(token, browser));
 
         title("5. What the clinic sees");
-        var usage = tx.inTransaction(() -> notifier.smsUsage(CLINIC,
-                YearMonth.now(clock.withZone(ZoneId.of("Europe/Budapest")))));
+        var usage = jpaPortal.transactions().inTransaction(() -> jpaPortal.notifier().smsUsage(CLINIC,
+                YearMonth.now(clock.withZone(BUDAPEST))));
         say("SMS this month: %d messages, %d segments, cost %s (at 0.05 a segment)", usage.messages(),
                 usage.segments(), usage.cost());
         String first = smsTexts.get(0);
@@ -371,14 +311,13 @@ public final class Tour {
                 dev.patientportal.notify.SmsSegments.count(first).segments(), plain);
         say("Events for the front desk: %s", events.events().stream().map(e -> e.type().name())
                 .collect(Collectors.joining(", ")));
-        Map<String, Long> audit = new TreeMap<>(auditCopy.events().stream()
-                .collect(Collectors.groupingBy(e -> e.action() + " " + e.outcome(), Collectors.counting())));
-        say("Audit trail (%d events, no personal data in any):", auditCopy.events().size());
+        Map<String, Long> audit = auditTrail();
+        long auditEvents = audit.values().stream().mapToLong(Long::longValue).sum();
+        say("Audit trail in the database (%d events, no personal data in any):", auditEvents);
         audit.forEach((k, v) -> say("  %-36s %d", k, v));
 
         return new Outcome(docs.stream().map(Document::id).toList(), visible.id(), hidden.id(), carlas.id(), active,
-                history, auditCopy.events().size(), List.copyOf(sentMessages),
-                codes.messages().stream().map(CodeMessage::code).toList());
+                history, (int) auditEvents, List.copyOf(sentMessages), List.copyOf(codesSent));
     }
 
     private void seed() {
@@ -395,10 +334,10 @@ public final class Tour {
                 PhoneNumber.parse("+36 1 234 5678"), TajNumber.parse("037193289"), null, hu));
 
         // The clinic's mobile app registers Anna's phone for push messages.
-        tx.useTransaction(
-                () -> devices.register(CLINIC, ANNA, "clinica-demo-app", PushToken.of("demo-device-token-anna")));
+        jpaPortal.transactions().useTransaction(() -> jpaPortal.devices().register(CLINIC, ANNA, "clinica-demo-app",
+                PushToken.of("demo-device-token-anna")));
 
-        ZoneId budapest = ZoneId.of("Europe/Budapest");
+        ZoneId budapest = BUDAPEST;
         Instant start = clock.instant().atZone(budapest).toLocalDate().plusDays(2).atTime(9, 0).atZone(budapest)
                 .toInstant();
         for (int i = 0; i < 6; i++) {
@@ -422,8 +361,8 @@ public final class Tour {
     }
 
     private void showDelivered(String heading) {
-        // A host starts the dispatcher's own threads (outbox.start()); the tour drains it here to print in order.
-        outbox.drainOnce();
+        // A host lets the dispatcher's own threads deliver (build() starts them); the tour drains it to print in order.
+        jpaPortal.dispatcher().drainOnce();
         say("%s:", heading);
         synchronized (delivered) {
             delivered.forEach(line -> say("    %s", line));
@@ -432,8 +371,32 @@ public final class Tour {
         }
     }
 
-    private String code(CodeMessage.Channel channel) {
-        return codes.lastCode(channel).orElseThrow();
+    private String code(String channel) {
+        return Objects.requireNonNull(lastCode.get(channel), "no code came by " + channel);
+    }
+
+    /** Notes the code a login-code message carries: six digits on their own, as the patient would read them. */
+    private void keepCode(String channel, String text) {
+        java.util.regex.Matcher m = CODE.matcher(text);
+        if (m.find()) {
+            lastCode.put(channel, m.group(1));
+            codesSent.add(m.group(1));
+        }
+    }
+
+    /** The audit trail as the clinic's database holds it: events counted by action and outcome. */
+    private Map<String, Long> auditTrail() {
+        Map<String, Long> counts = new TreeMap<>();
+        try (Connection c = database.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT action, outcome, COUNT(*) FROM portal_audit_event"
+                        + " GROUP BY action, outcome")) {
+            while (rs.next()) {
+                counts.put(rs.getString(1) + " " + rs.getString(2), rs.getLong(3));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the audit trail failed", e);
+        }
+        return counts;
     }
 
     private String describe(List<Reservation> reservations) {
