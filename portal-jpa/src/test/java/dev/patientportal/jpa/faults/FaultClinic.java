@@ -30,6 +30,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -194,6 +195,19 @@ final class FaultClinic {
             String name, int threads) {
         return OutboxDispatcher.builder(node, delivery).name(name).threads(threads).batchSize(20)
                 .pollInterval(Duration.ofMillis(100)).shutdownTimeout(Duration.ofSeconds(20));
+    }
+
+    /** The SMS messages the usage ledger counted for the clinic in the months from one instant to another (UTC). */
+    static long smsLedgered(ResourceLocalTransactionRunner node, Instant from, Instant to) {
+        JpaNotifyStores stores = JpaNotifyStores.create(node);
+        YearMonth first = YearMonth.from(from.atZone(ZoneOffset.UTC));
+        YearMonth last = YearMonth.from(to.atZone(ZoneOffset.UTC));
+        long messages = 0;
+        for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
+            YearMonth month = m;
+            messages += node.inTransaction(() -> stores.smsUsage().usage(CLINIC, month)).messages();
+        }
+        return messages;
     }
 
     /** Waits until nothing is pending in the outbox. */

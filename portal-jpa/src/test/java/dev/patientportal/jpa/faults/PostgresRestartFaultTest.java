@@ -110,15 +110,19 @@ class PostgresRestartFaultTest {
                         .isGreaterThanOrEqualTo(LEASE.dividedBy(2)));
 
                 LoginVerdict logged = loginVerdict(logins, node2, outage);
+                long ledgered = FaultClinic.smsLedgered(node1, begin, end);
+                int smsTaken = verdict.delivered().stream().mapToInt(id -> log.count(id, Channel.SMS)).sum();
 
                 new Figures("PostgreSQL restart", MESSAGES, verdict.delivered().size(), verdict.parked().size(),
                         log.duplicates(), "a " + Figures.seconds(outage.end(), firstA) + ", b "
                                 + Figures.seconds(outage.end(), firstB), LEASE, Duration.between(begin, end), cpu,
-                        String.format(Locale.ROOT, "outage %s; %d messages duplicated, shortest gap %s; logins: %d"
+                        String.format(Locale.ROOT, "outage %s; %d messages duplicated, shortest gap %s; usage ledger"
+                                        + " %d SMS for %d taken; logins: %d"
                                         + " sessions before the restart, %d after, %d failed during it (%s), %d session"
                                         + " rows for %d handed out",
                                 Figures.seconds(outage.length()), duplicatedMessages.size(),
-                                log.shortestDuplicateGap().map(Figures::seconds).orElse("-"), logged.before(),
+                                log.shortestDuplicateGap().map(Figures::seconds).orElse("-"), ledgered, smsTaken,
+                                logged.before(),
                                 logged.after(), logged.failures(), logged.failureKinds(), logged.sessionRows(),
                                 logged.issued()))
                         .report();

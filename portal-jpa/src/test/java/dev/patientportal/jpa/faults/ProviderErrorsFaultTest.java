@@ -232,6 +232,11 @@ class ProviderErrorsFaultTest {
                 }
                 int late = smsLog.late.get() + pushLog.late.get();
                 assertThat(log.duplicates()).as("duplicates: one per answer lost").isEqualTo(late + unscripted);
+                // The usage ledger counts what the channel reported sent; a lost answer is given back, though the
+                // provider took (and will bill) it.
+                int smsSent = clinic.intents.stream().mapToInt(m -> Calls.get(calls.sent, m.id(), Channel.SMS)).sum();
+                long ledgered = FaultClinic.smsLedgered(node1, begin, end);
+                assertThat(ledgered).as("SMS in the usage ledger").isEqualTo(smsSent);
 
                 Recovery rateLimited = recovery(clinic, log, smsLog, pushLog, Script.RATE_LIMITED);
                 Recovery burst = recovery(clinic, log, smsLog, pushLog, Script.BURST_5XX);
@@ -244,9 +249,9 @@ class ProviderErrorsFaultTest {
                         Duration.between(begin, end), cpu,
                         String.format(Locale.ROOT, "%d Twilio and %d FCM requests for %d SMS and %d pushes taken;"
                                         + " %d outbox retries; %d answers scripted too late and %d lost otherwise, each"
-                                        + " one duplicate; e-mail once each", twilio.requests(), fcm.requests(),
-                                countTaken(log, clinic, Channel.SMS), countTaken(log, clinic, Channel.PUSH), retries,
-                                late, unscripted))
+                                        + " one duplicate; e-mail once each; usage ledger %d SMS", twilio.requests(),
+                                fcm.requests(), countTaken(log, clinic, Channel.SMS), countTaken(log, clinic,
+                                        Channel.PUSH), retries, late, unscripted, ledgered))
                         .report();
             } finally {
                 app1.delete();
