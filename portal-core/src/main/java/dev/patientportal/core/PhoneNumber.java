@@ -26,6 +26,12 @@ public record PhoneNumber(String e164) {
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
 
     /**
+     * ITU-T E.164 allows at most 15 digits after the {@code +}. libphonenumber accepts some longer German fixed-line
+     * numbers (extensions dialled through), which no SMS provider takes and which cannot be written in E.164.
+     */
+    private static final int E164_MAX_DIGITS = 15;
+
+    /**
      * Validates that the value is a valid number in E.164 form.
      *
      * @throws ValidationException naming the field {@code phone}, without the value
@@ -73,13 +79,17 @@ public record PhoneNumber(String e164) {
         }
         try {
             Phonenumber.PhoneNumber parsed = UTIL.parse(input, region);
-            if (!UTIL.isValidNumber(parsed)) {
+            if (!UTIL.isValidNumber(parsed) || digitCount(parsed) > E164_MAX_DIGITS) {
                 throw new ValidationException("phone", "is not a valid number");
             }
             return parsed;
         } catch (NumberParseException e) {
             throw new ValidationException("phone", "is not a phone number");
         }
+    }
+
+    private static int digitCount(Phonenumber.PhoneNumber parsed) {
+        return String.valueOf(parsed.getCountryCode()).length() + UTIL.getNationalSignificantNumber(parsed).length();
     }
 
     /**

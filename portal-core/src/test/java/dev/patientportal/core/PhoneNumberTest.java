@@ -49,6 +49,14 @@ class PhoneNumberTest {
     }
 
     @Test
+    @DisplayName("a number libphonenumber accepts but that has more than E.164's 15 digits is refused (found by the fuzz run)")
+    void moreThanFifteenDigitsIsRefused() {
+        assertThatThrownBy(() -> PhoneNumber.parse("+4920100000000000"))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("phone"));
+        assertThat(PhoneNumber.parse("+492011234567").e164()).as("an ordinary Essen number still parses").isEqualTo("+492011234567");
+    }
+
+    @Test
     @DisplayName("the record accepts only canonical E.164")
     void canonicalOnly() {
         assertThatThrownBy(() -> new PhoneNumber("06201234567")).isInstanceOf(ValidationException.class);
