@@ -1,5 +1,6 @@
 package dev.patientportal.core;
 
+import dev.patientportal.core.internal.Checks;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -154,7 +155,8 @@ public record DocumentUpload(
          * @throws ValidationException naming a missing field
          */
         public DocumentUpload build() {
-            return new DocumentUpload(patient, type, fileName, declaredMediaType, content, patientAccess,
+            return new DocumentUpload(patient, type, Checks.required("fileName", fileName), declaredMediaType,
+                    Checks.required("content", content), patientAccess,
                     notifyPatient);
         }
     }

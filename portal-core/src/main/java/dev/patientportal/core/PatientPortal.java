@@ -325,8 +325,11 @@ public final class PatientPortal {
             if (!problems.isEmpty()) {
                 throw new IllegalStateException("PatientPortal is not wired: " + String.join("; ", problems));
             }
-            return new PatientPortal(new PortalContext(patientDirectory, scheduling, stores, notifier, sessions,
-                    runner, clock, reservationPolicy, documentPolicy, veto, listeners, staffDirectory));
+            // Every null was reported above; the checks below only tell NullAway so.
+            return new PatientPortal(new PortalContext(Objects.requireNonNull(patientDirectory),
+                    Objects.requireNonNull(scheduling), Objects.requireNonNull(stores),
+                    Objects.requireNonNull(notifier), Objects.requireNonNull(sessions), Objects.requireNonNull(runner),
+                    clock, reservationPolicy, documentPolicy, veto, listeners, staffDirectory));
         }
     }
 }

@@ -119,7 +119,7 @@ final class ChallengeIssuer {
         for (Factor f : factors) {
             String code = codes.newCode();
             stored.put(f, new StoredCode(key.id(), OneTimeCodes.mac(key, grant.isEmpty(), id, f, code), 1, codeExpiry,
-                    false, destinations.get(f)));
+                    false, Objects.requireNonNull(destinations.get(f))));
             clear.put(f, code);
         }
         PatientId patient = grant.map(AccessGrant::patient).orElse(null);

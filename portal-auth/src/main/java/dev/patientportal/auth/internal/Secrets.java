@@ -160,6 +160,7 @@ public final class Secrets {
         private final @Nullable Mac[] macs = new Mac[SLOTS];
         private int next;
 
+        @SuppressWarnings("ReferenceEquality") // by identity on purpose: a ServerKey is found, not compared
         Mac forKey(ServerKey key) {
             for (int i = 0; i < SLOTS; i++) {
                 Mac mac = macs[i];

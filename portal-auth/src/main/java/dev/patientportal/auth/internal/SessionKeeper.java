@@ -81,7 +81,7 @@ final class SessionKeeper {
     }
 
     private Optional<SessionRecord> find(@Nullable String token) {
-        if (!Secrets.isUrlSafe(token, Secrets.TOKEN_CHARS)) {
+        if (token == null || !Secrets.isUrlSafe(token, Secrets.TOKEN_CHARS)) {
             return Optional.empty();
         }
         byte[] hash = Secrets.sha256(token);

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param lastSeenAt when the token was last resolved; the idle timeout runs from here
  * @param absoluteExpiresAt when the session ends however much it is used
  */
+// The hash is copied in and compared with MessageDigest.isEqual, never with the record's equals.
+@SuppressWarnings("ArrayRecordComponent")
 public record SessionRecord(
         String sessionId,
         byte[] tokenHash,

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param verified whether the code was already accepted
  * @param destinationKey a keyed pseudonym of the phone number or e-mail address, for send limits; never the address
  */
+// The MAC is copied in and compared in constant time, never with the record's equals.
+@SuppressWarnings("ArrayRecordComponent")
 public record StoredCode(
         String keyId, byte[] mac, int generation, Instant expiresAt, boolean verified, String destinationKey) {
 

@@ -73,10 +73,13 @@ public final class DefaultPatientView extends Operations implements PatientView 
      */
     @Override
     void beforeEach() {
-        ctx.sessions().resolve(token)
+        boolean same = ctx.sessions().resolve(token)
                 .filter(s -> s.sessionId().equals(session.sessionId()) && s.patient().equals(session.patient())
                         && s.institution().equals(session.institution()))
-                .orElseThrow(() -> new AuthenticationException(AuthenticationException.Reason.INVALID_SESSION));
+                .isPresent();
+        if (!same) {
+            throw new AuthenticationException(AuthenticationException.Reason.INVALID_SESSION);
+        }
         requireActiveGrant(ctx, session);
     }
 
