@@ -31,7 +31,21 @@ public record AccessGrant(
         Instant updatedAt,
         StaffId updatedBy) {
 
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param institution the institution that granted access
+     * @param patient the patient
+     * @param identity how the patient logs in, with the identifiers taken from the patient record at grant time
+     * @param smsNotifications whether the patient gets SMS notifications (paid per message)
+     * @param status whether the grant is active
+     * @param revocationReason staff's reason for the last revocation, or {@code null}; free text kept for staff only,
+     *     never logged, audited or sent
+     * @param version the optimistic-lock version, starting at 1
+     * @param createdAt when access was first granted
+     * @param updatedAt when the grant last changed
+     * @param updatedBy the staff member who made the last change
+     */
     public AccessGrant {
         java.util.Objects.requireNonNull(institution, "institution");
         java.util.Objects.requireNonNull(patient, "patient");

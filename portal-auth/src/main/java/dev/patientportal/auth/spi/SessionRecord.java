@@ -28,7 +28,17 @@ public record SessionRecord(
         Instant lastSeenAt,
         Instant absoluteExpiresAt) {
 
-    /** Copies the hash and checks the fields. */
+    /**
+     * Copies the hash and checks the fields.
+     *
+     * @param sessionId a stable, non-secret id (22 URL-safe characters); the primary key
+     * @param tokenHash SHA-256 of the token, 32 bytes, unique; copied in and out
+     * @param institution the institution
+     * @param patient the patient
+     * @param createdAt when the login completed
+     * @param lastSeenAt when the token was last resolved; the idle timeout runs from here
+     * @param absoluteExpiresAt when the session ends however much it is used
+     */
     public SessionRecord {
         Objects.requireNonNull(sessionId, "sessionId");
         tokenHash = Objects.requireNonNull(tokenHash, "tokenHash").clone();
