@@ -157,10 +157,15 @@ public final class PortalLogin implements SessionResolver {
 
     /**
      * Resolves a session token, extending the idle timeout. Called by the portal at the start of every patient
-     * operation, outside any unit of work.
+     * operation, outside any unit of work. A session resolves only while the patient's grant is active and still
+     * {@linkplain dev.patientportal.core.AccessGrant#admitsSessionMadeUnder admits} the grant version the session was
+     * made under: once a change of method, a revocation or a reinstatement has committed, every session made before it
+     * is refused (and deleted), even one that a login wrote while the change was in progress. Switching SMS
+     * notifications keeps sessions.
      *
      * @param token the token the patient presented
-     * @return the session, or empty when the token is unknown, malformed, expired or ended
+     * @return the session, or empty when the token is unknown, malformed, expired or ended, or its grant changed since;
+     *     the answer does not tell these apart
      */
     @Override
     public Optional<PatientSession> resolve(String token) {

@@ -12,6 +12,7 @@ import dev.patientportal.core.PatientId;
 import dev.patientportal.core.PatientProfile;
 import dev.patientportal.core.PatientSession;
 import dev.patientportal.core.RequestContext;
+import dev.patientportal.core.spi.AccessGrantStore;
 import dev.patientportal.core.spi.AuditSink;
 import dev.patientportal.core.spi.CodeSender;
 import dev.patientportal.core.spi.SessionResolver;
@@ -50,7 +51,7 @@ public final class LoginFixture {
         AuditSink audit = b.audit.apply(t.audit());
         CodeSender sender = b.sender.apply(t.codes());
         this.login = PortalLogin.builder()
-                .grants(t.grants())
+                .grants(b.grants.apply(t.grants()))
                 .audit(audit)
                 .patientDirectory(t.patients())
                 .codeSender(sender)
@@ -168,6 +169,7 @@ public final class LoginFixture {
         private TransactionRunner transactions = TransactionRunner.direct();
         private UnaryOperator<AuditSink> audit = a -> a;
         private UnaryOperator<CodeSender> sender = s -> s;
+        private UnaryOperator<AccessGrantStore> grants = g -> g;
 
         public Builder settings(AuthSettings settings) {
             this.settings = settings;
@@ -187,6 +189,12 @@ public final class LoginFixture {
         /** Wraps the recording audit sink. */
         public Builder audit(UnaryOperator<AuditSink> audit) {
             this.audit = audit;
+            return this;
+        }
+
+        /** Wraps the grant store as the login sees it (the portal keeps the plain one). */
+        public Builder grants(UnaryOperator<AccessGrantStore> grants) {
+            this.grants = grants;
             return this;
         }
 

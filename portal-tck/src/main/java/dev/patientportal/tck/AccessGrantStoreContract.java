@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link AccessGrantStore} must do: one grant per patient per institution, compare-and-set on the version,
- * no two active grants with the same login identity in an institution, and exact identity matching for login.
+ * What every {@link AccessGrantStore} must do: every field kept as given (the session epoch included), one grant per
+ * patient per institution, compare-and-set on the version, no two active grants with the same login identity in an
+ * institution, and exact identity matching for login.
  */
 public abstract class AccessGrantStoreContract extends SpiContract<AccessGrantStore> {
     private static final Instant T0 = Instant.parse("2026-03-02T08:00:00Z");
@@ -198,6 +199,26 @@ public abstract class AccessGrantStoreContract extends SpiContract<AccessGrantSt
             assertThat(inUnitOfWork(() -> store().findActiveByIdentity(institution, reinstated.identity())))
                     .contains(reinstated);
             assertThat(inUnitOfWork(() -> store().findActiveByIdentity(institution, grant.identity()))).isEmpty();
+        }
+
+        @Test
+        @DisplayName("an update keeps the session epoch as given, below the version too (switching SMS keeps sessions)")
+        void update_keepsSessionEpoch() {
+            AccessGrant grant = inserted(tajIdentity());
+            AccessGrant sms = new AccessGrant(grant.institution(), grant.patient(), grant.identity(), true,
+                    GrantStatus.ACTIVE, null, 2, grant.createdAt(), grant.updatedAt().plusSeconds(60), STAFF, 1);
+            inUnitOfWork(() -> store().update(sms));
+            AccessGrant again = new AccessGrant(sms.institution(), sms.patient(), sms.identity(), false,
+                    GrantStatus.ACTIVE, null, 3, sms.createdAt(), sms.updatedAt().plusSeconds(60), STAFF, 1);
+            inUnitOfWork(() -> store().update(again));
+
+            AccessGrant found = inUnitOfWork(() -> store().find(institution, grant.patient())).orElseThrow();
+            assertThat(found).isEqualTo(again);
+            assertThat(found.sessionEpoch()).isEqualTo(1);
+            AccessGrant method = next(again, emailIdentity(), GrantStatus.ACTIVE, null);
+            inUnitOfWork(() -> store().update(method));
+            assertThat(inUnitOfWork(() -> store().find(institution, grant.patient())).orElseThrow().sessionEpoch())
+                    .isEqualTo(4);
         }
 
         @Test

@@ -70,7 +70,7 @@ public final class LoginEngine {
                 steps);
         this.verifier = new CodeVerifier(stores.challenges(), challenges, codes, lockout, completion, audit, clock,
                 steps);
-        this.sessions = new SessionKeeper(stores.sessions(), settings, clock, audit, steps);
+        this.sessions = new SessionKeeper(stores.sessions(), grants, settings, clock, audit, steps);
     }
 
     /**

@@ -87,7 +87,8 @@ public final class DefaultPatientView extends Operations implements PatientView 
         boolean active = ctx.transactions().inTransaction(() -> ctx.stores().grants()
                 .find(session.institution(), session.patient()).map(g -> g.isActive()).orElse(false));
         if (!active) {
-            // Sessions end on revocation; this covers a session store that missed it.
+            // Sessions end on revocation; this covers a session store that missed it. A session that outlived a
+            // change of method is the resolver's to refuse: portal-auth binds each one to a grant version.
             ctx.transactions().useTransaction(
                     () -> ctx.sessions().endSessions(session.institution(), session.patient()));
             throw new AuthenticationException(AuthenticationException.Reason.INVALID_SESSION);

@@ -142,6 +142,7 @@ public final class JpaAccessGrantStore implements AccessGrantStore {
         e.revocationReason = g.revocationReason();
         e.updatedAt = g.updatedAt();
         e.updatedBy = g.updatedBy().value();
+        e.sessionEpoch = g.sessionEpoch();
     }
 
     static AccessGrant toGrant(GrantEntity e) {
@@ -152,7 +153,7 @@ public final class JpaAccessGrantStore implements AccessGrantStore {
                 : LoginIdentity.tajAndPhone(new TajNumber(Objects.requireNonNull(e.taj, "taj")), phone);
         return new AccessGrant(InstitutionId.of(e.key.institutionId), PatientId.of(e.key.patientId), identity,
                 e.smsNotifications, GrantStatus.valueOf(e.status), e.revocationReason, e.version, e.createdAt,
-                e.updatedAt, StaffId.of(e.updatedBy));
+                e.updatedAt, StaffId.of(e.updatedBy), e.sessionEpoch);
     }
 
     /**
