@@ -6,6 +6,7 @@ import dev.patientportal.auth.spi.AuthStores;
 import dev.patientportal.core.InstitutionId;
 import dev.patientportal.core.PatientId;
 import dev.patientportal.core.PatientSession;
+import dev.patientportal.core.PseudonymKey;
 import dev.patientportal.core.RequestContext;
 import dev.patientportal.core.spi.AccessGrantStore;
 import dev.patientportal.core.spi.AuditSink;
@@ -33,6 +34,7 @@ import org.jspecify.annotations.Nullable;
  *         .portalStores(stores)                    // the grants to check, the audit sink
  *         .codeSender(notifier)                    // portal-notify's PortalNotifier: e-mail and SMS
  *         .keys(CodeKeyring.of(ServerKey.fromBase64("2026-12", secret)))
+ *         .pseudonymKey(PseudonymKey.fromEnvironment("PORTAL_PSEUDONYM_KEY"))   // counters survive a key rotation
  *         .build();                                // in-memory stores, default limits
  * PatientPortal portal = PatientPortal.builder()...sessions(login).build();
  *
@@ -201,6 +203,10 @@ public final class PortalLogin implements SessionResolver {
         private boolean portalStoresNeedUnitOfWork;
         private @Nullable Clock clock = Clock.systemUTC();
         private @Nullable Executor codeDelivery;
+        private @Nullable PortalStores portalStores;
+        private boolean grantsFromPortalStores;
+        private @Nullable PseudonymKey pseudonymKey;
+        private boolean singleNode;
 
         private Builder() {}
 
@@ -212,7 +218,9 @@ public final class PortalLogin implements SessionResolver {
          * @return this builder
          */
         public Builder portalStores(PortalStores portalStores) {
+            this.portalStores = portalStores;
             this.grants = portalStores.grants();
+            this.grantsFromPortalStores = true;
             this.audit = portalStores.audit();
             this.portalStoresNeedUnitOfWork = portalStores.requiresUnitOfWork();
             this.portalStoresTransactions = portalStores.transactions().orElse(null);
@@ -227,6 +235,7 @@ public final class PortalLogin implements SessionResolver {
          */
         public Builder grants(AccessGrantStore grants) {
             this.grants = grants;
+            this.grantsFromPortalStores = false;
             return this;
         }
 
@@ -260,6 +269,35 @@ public final class PortalLogin implements SessionResolver {
          */
         public Builder keys(CodeKeyring keys) {
             this.keys = keys;
+            return this;
+        }
+
+        /**
+         * Sets the pseudonym key that keys the lockout and send-limit counters, and under which the grants taken from
+         * {@link #portalStores} are looked up: a key of its own, apart from the code keys, so that rotating the code
+         * keys keeps every counter. The same on every node and the same as the portal's, for example
+         * {@link PseudonymKey#fromEnvironment PseudonymKey.fromEnvironment("PORTAL_PSEUDONYM_KEY")}. Default: the key
+         * the portal's stores carry ({@link PortalStores#pseudonymKey()}), else a {@linkplain PseudonymKey#random
+         * random} one; {@link #build()} refuses a random key with stores that need a unit of work (a database) unless
+         * {@link #singleNode()} is called.
+         *
+         * @param key the pseudonym key
+         * @return this builder
+         */
+        public Builder pseudonymKey(PseudonymKey key) {
+            this.pseudonymKey = Objects.requireNonNull(key, "key");
+            return this;
+        }
+
+        /**
+         * Says that this host runs exactly one node, so a {@linkplain PseudonymKey#random random} pseudonym key is
+         * acceptable with database stores: counters then start afresh at a restart, and nobody else needs the key.
+         * For demos, tests and small single installations.
+         *
+         * @return this builder
+         */
+        public Builder singleNode() {
+            this.singleNode = true;
             return this;
         }
 
@@ -383,11 +421,28 @@ public final class PortalLogin implements SessionResolver {
                 problems.add("the stores need a unit of work, but transactions(TransactionRunner) is the direct runner:"
                         + " give the host's runner (or portal-jpa's ResourceLocalTransactionRunner)");
             }
+            PortalStores from = portalStores;
+            PseudonymKey carriedKey = from != null ? from.pseudonymKey().orElse(null) : null;
+            PseudonymKey pseudonyms = pseudonymKey != null ? pseudonymKey
+                    : carriedKey != null ? carriedKey
+                    : PseudonymKey.random("pseudonym-1");
+            if (pseudonyms.isRandom() && needUnitOfWork && !singleNode) {
+                problems.add("pseudonymKey(PseudonymKey) is not given or random, but the stores are in a database that"
+                        + " other nodes may share, and nodes with different pseudonym keys count lockouts and send"
+                        + " limits apart: give every node the same key"
+                        + " (PseudonymKey.fromEnvironment(\"PORTAL_PSEUDONYM_KEY\")), or call singleNode() if this host"
+                        + " runs one node only");
+            }
+            AccessGrantStore grantStore = grants;
+            if (from != null && grantsFromPortalStores && pseudonymKey != null) {
+                grantStore = from.withPseudonymKey(pseudonymKey).grants();
+            }
             if (!problems.isEmpty()) {
                 throw new IllegalStateException("PortalLogin is not wired: " + String.join("; ", problems));
             }
-            return new PortalLogin(new LoginEngine(Objects.requireNonNull(grants), directory,
+            return new PortalLogin(new LoginEngine(Objects.requireNonNull(grantStore), directory,
                     Objects.requireNonNull(codeSender), Objects.requireNonNull(audit), Objects.requireNonNull(keys),
+                    pseudonyms,
                     Objects.requireNonNull(settings), stores != null ? stores : AuthStores.inMemory(),
                     Objects.requireNonNull(runner), Objects.requireNonNull(clock),
                     codeDelivery != null ? codeDelivery : DeliveryExecutors.newDefault(), new SecureRandom()));

@@ -22,6 +22,7 @@ import dev.patientportal.core.InstitutionId;
 import dev.patientportal.core.LoginIdentity;
 import dev.patientportal.core.PatientId;
 import dev.patientportal.core.PhoneNumber;
+import dev.patientportal.core.PseudonymKey;
 import dev.patientportal.core.RequestContext;
 import dev.patientportal.core.TajNumber;
 import dev.patientportal.core.ValidationException;
@@ -51,6 +52,7 @@ final class ChallengeIssuer {
     private final ChallengeStore store;
     private final Challenges challenges;
     private final CodeKeyring keys;
+    private final PseudonymKey pseudonyms;
     private final AuthSettings settings;
     private final Clock clock;
     private final Secrets secrets;
@@ -62,12 +64,13 @@ final class ChallengeIssuer {
     private final Steps steps;
 
     ChallengeIssuer(AccessGrantStore grants, ChallengeStore store, Challenges challenges, CodeKeyring keys,
-            AuthSettings settings, Clock clock, Secrets secrets, OneTimeCodes codes, IdentityLockout lockout,
+            PseudonymKey pseudonyms, AuthSettings settings, Clock clock, Secrets secrets, OneTimeCodes codes, IdentityLockout lockout,
             SendLimits sendLimits, CodeDelivery delivery, LoginAudit audit, Steps steps) {
         this.grants = grants;
         this.store = store;
         this.challenges = challenges;
         this.keys = keys;
+        this.pseudonyms = pseudonyms;
         this.settings = settings;
         this.clock = clock;
         this.secrets = secrets;
@@ -96,14 +99,16 @@ final class ChallengeIssuer {
         LoginIdentity identity = normalise(request);
         ServerKey key = keys.current();
         Instant now = clock.instant();
-        String identityKey = identityKey(key, institution, identity);
+        // Counters are keyed by the pseudonym key, not the code keys: a code-key rotation keeps them.
+        String identityKey = pseudonyms.identity("lockout", institution, identity);
         lockout.requireNotLocked(identityKey, now);
 
         Map<Factor, String> destinations = new EnumMap<>(Factor.class);
         for (Factor f : factors) {
             destinations.put(f, f == Factor.SMS
-                    ? Secrets.pseudonym(key, "phone", identity.phone().e164())
-                    : Secrets.pseudonym(key, "email", Objects.requireNonNull(identity.email()).value()));
+                    ? pseudonyms.pseudonym(SendLimits.PURPOSE, "phone", identity.phone().e164())
+                    : pseudonyms.pseudonym(SendLimits.PURPOSE, "email",
+                            Objects.requireNonNull(identity.email()).value()));
         }
         sendLimits.acquire(institution, trail.context, destinations.values(), factors, now);
 
@@ -210,13 +215,6 @@ final class ChallengeIssuer {
         return phone;
     }
 
-    private static String identityKey(ServerKey key, InstitutionId institution, LoginIdentity identity) {
-        String second = identity.method() == AccessMethod.EMAIL_AND_PHONE
-                ? Objects.requireNonNull(identity.email()).value()
-                : Objects.requireNonNull(identity.taj()).digits();
-        return Secrets.pseudonym(key, "identity", institution.value(), identity.method().name(),
-                identity.phone().e164(), second);
-    }
 
     private static List<Factor> factorsOf(AccessMethod method) {
         return method == AccessMethod.EMAIL_AND_PHONE ? List.of(Factor.EMAIL, Factor.SMS) : List.of(Factor.SMS);

@@ -10,6 +10,7 @@ import dev.patientportal.auth.spi.AuthStores;
 import dev.patientportal.core.InstitutionId;
 import dev.patientportal.core.PatientId;
 import dev.patientportal.core.PatientSession;
+import dev.patientportal.core.PseudonymKey;
 import dev.patientportal.core.RequestContext;
 import dev.patientportal.core.spi.AccessGrantStore;
 import dev.patientportal.core.spi.AuditSink;
@@ -46,6 +47,7 @@ public final class LoginEngine {
      * @param sender sends codes
      * @param auditSink records audit events
      * @param keys the server keys
+     * @param pseudonyms the key of the lockout and send-limit counters' pseudonyms
      * @param settings the limits
      * @param stores the login stores
      * @param tx how a unit of work runs
@@ -54,17 +56,17 @@ public final class LoginEngine {
      * @param random the random source
      */
     public LoginEngine(AccessGrantStore grants, @Nullable PatientDirectory directory, CodeSender sender,
-            AuditSink auditSink, CodeKeyring keys, AuthSettings settings, AuthStores stores, TransactionRunner tx,
+            AuditSink auditSink, CodeKeyring keys, PseudonymKey pseudonyms, AuthSettings settings, AuthStores stores, TransactionRunner tx,
             Clock clock, Executor delivery, SecureRandom random) {
         Steps steps = new Steps(tx);
         Secrets secrets = new Secrets(random);
         LoginAudit audit = new LoginAudit(auditSink, clock, steps);
         OneTimeCodes codes = new OneTimeCodes(keys, settings, secrets);
         IdentityLockout lockout = new IdentityLockout(stores.lockouts(), settings, steps);
-        SendLimits sendLimits = new SendLimits(stores.rateLimits(), keys, settings, steps);
+        SendLimits sendLimits = new SendLimits(stores.rateLimits(), pseudonyms, settings, steps);
         CodeDelivery codeDelivery = new CodeDelivery(delivery, sender, directory, settings, audit, steps);
         Challenges challenges = new Challenges(stores.challenges(), steps);
-        this.issuer = new ChallengeIssuer(grants, stores.challenges(), challenges, keys, settings, clock, secrets,
+        this.issuer = new ChallengeIssuer(grants, stores.challenges(), challenges, keys, pseudonyms, settings, clock, secrets,
                 codes, lockout, sendLimits, codeDelivery, audit, steps);
         LoginCompletion completion = new LoginCompletion(grants, stores.sessions(), lockout, settings, secrets, audit,
                 steps);
