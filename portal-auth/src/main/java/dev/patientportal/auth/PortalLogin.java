@@ -47,7 +47,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p><b>Answers.</b> {@link #start} answers the same for an identity without an active grant of that method: a decoy
- * challenge of the same shape, the same later errors, the same limits, and no code sent. Failures are
+ * challenge of the same shape, the same later errors, the same limits, and no code sent. It does the same work too, a
+ * task handed to the delivery executor included (one that sends nothing), so that it takes the same time. Failures are
  * {@link dev.patientportal.core.AuthenticationException}s whose {@link
  * dev.patientportal.core.AuthenticationException#reason() reason} tells a wrong code (with attempts left), an expired,
  * consumed or unknown challenge, a lockout or a rate limit (with when to retry) apart, and

@@ -15,6 +15,7 @@ import dev.patientportal.core.RequestContext;
 import dev.patientportal.core.spi.AccessGrantStore;
 import dev.patientportal.core.spi.AuditSink;
 import dev.patientportal.core.spi.CodeSender;
+import dev.patientportal.core.spi.PatientDirectory;
 import dev.patientportal.core.spi.SessionResolver;
 import dev.patientportal.core.spi.TransactionRunner;
 import dev.patientportal.testkit.MutableClock;
@@ -23,6 +24,7 @@ import dev.patientportal.testkit.RecordingCodeSender;
 import dev.patientportal.testkit.TestPortal;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -53,14 +55,14 @@ public final class LoginFixture {
         this.login = PortalLogin.builder()
                 .grants(b.grants.apply(t.grants()))
                 .audit(audit)
-                .patientDirectory(t.patients())
+                .patientDirectory(b.directory.apply(t.patients()))
                 .codeSender(sender)
                 .keys(keys)
                 .settings(b.settings)
                 .stores(stores)
                 .transactions(b.transactions)
                 .clock(t.clock())
-                .codeDelivery(Runnable::run)
+                .codeDelivery(b.delivery)
                 .build();
         forwarding.target = login;
     }
@@ -170,6 +172,8 @@ public final class LoginFixture {
         private UnaryOperator<AuditSink> audit = a -> a;
         private UnaryOperator<CodeSender> sender = s -> s;
         private UnaryOperator<AccessGrantStore> grants = g -> g;
+        private UnaryOperator<PatientDirectory> directory = d -> d;
+        private Executor delivery = Runnable::run;
 
         public Builder settings(AuthSettings settings) {
             this.settings = settings;
@@ -201,6 +205,24 @@ public final class LoginFixture {
         /** Wraps the recording code sender. */
         public Builder sender(UnaryOperator<CodeSender> sender) {
             this.sender = sender;
+            return this;
+        }
+
+        /** Wraps the grant store login reads (staff changes go to the store itself). */
+        public Builder grants(UnaryOperator<AccessGrantStore> grants) {
+            this.grants = grants;
+            return this;
+        }
+
+        /** Wraps the patient records login reads. */
+        public Builder directory(UnaryOperator<PatientDirectory> directory) {
+            this.directory = directory;
+            return this;
+        }
+
+        /** Sets the delivery executor; default: the calling thread. */
+        public Builder delivery(Executor delivery) {
+            this.delivery = delivery;
             return this;
         }
 

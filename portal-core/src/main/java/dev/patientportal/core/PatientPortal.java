@@ -366,7 +366,7 @@ public final class PatientPortal {
             }
             // Every null was reported above; the checks below only tell NullAway so.
             return new PatientPortal(new PortalContext(Objects.requireNonNull(patientDirectory),
-                    Objects.requireNonNull(scheduling), keyed, Objects.requireNonNull(notifier),
+                    Objects.requireNonNull(scheduling), Objects.requireNonNull(keyed), Objects.requireNonNull(notifier),
                     Objects.requireNonNull(sessions), Objects.requireNonNull(runner),
                     clock, reservationPolicy, documentPolicy, veto, listeners, staffDirectory));
         }

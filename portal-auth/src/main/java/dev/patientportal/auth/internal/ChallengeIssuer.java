@@ -44,8 +44,10 @@ import org.jspecify.annotations.Nullable;
  * within the resends a challenge allows and the send limits, keeping the failure counts of challenge and identity.
  *
  * <p>Without an active grant of that method the challenge is a decoy: the same path with the same work (a grant
- * lookup, one random code and one HMAC per factor, one insert, one audit event), except that nothing is sent; a decoy's
- * resend makes a new code of the same shape, and sends nothing either.
+ * lookup, one random code and one HMAC per factor, one insert, one audit event, one task handed to the delivery
+ * executor, which reads the patient records and builds the messages), except that the task sends nothing; a decoy's
+ * resend makes a new code of the same shape, reads a grant and hands over its task the same way, and sends nothing
+ * either. {@code DecoysDoTheSameWorkTest} counts the work of each path.
  */
 final class ChallengeIssuer {
     private final AccessGrantStore grants;
@@ -138,12 +140,13 @@ final class ChallengeIssuer {
         if (grant.isPresent()) {
             trail.details.put("result", "issued");
             audit.record(trail, AuditEvent.Outcome.SUCCESS);
-            delivery.deliver(trail, clear, identity);
         } else {
             // Same answer, nothing sent; the audit tells staff what happened.
             trail.details.put("result", "unknown-identity");
             audit.record(trail, AuditEvent.Outcome.DENIED);
         }
+        // A decoy hands over the same task, whose send does nothing: the hand-off and the task show in the timing.
+        delivery.deliver(trail, clear, identity, grant.isEmpty());
         return Challenges.view(record);
     }
 
@@ -182,18 +185,28 @@ final class ChallengeIssuer {
                 .orElseThrow(() -> new AuthenticationException(Reason.RATE_LIMITED, -1, settings.resendCooldown()));
 
         PatientId patient = c.patient();
+        Supplier<Optional<LoginIdentity>> identity;
         if (patient == null) {
             trail.details.put("result", "unknown-identity");
             audit.record(trail, AuditEvent.Outcome.DENIED);
+            // The same grant read as a real resend, and an identity of the same shape for a message never sent.
+            identity = () -> {
+                try {
+                    steps.call(() -> grants.find(institution, CodeDelivery.DECOY_PATIENT));
+                } catch (RuntimeException e) {
+                    // The decoy's id is not one of the host's: a grant store may refuse its shape.
+                }
+                return Optional.of(CodeDelivery.DECOY_IDENTITY);
+            };
         } else {
             trail.details.put("result", "resent");
             audit.record(trail, AuditEvent.Outcome.SUCCESS);
             // The store holds no address: the delivery reads it from the grant, if the grant is still the same.
             long version = c.grantVersion();
-            Supplier<Optional<LoginIdentity>> identity = () -> steps.call(() -> grants.find(institution, patient))
+            identity = () -> steps.call(() -> grants.find(institution, patient))
                     .filter(g -> g.isActive() && g.version() == version).map(AccessGrant::identity);
-            delivery.deliverLater(trail, factor, code, identity);
         }
+        delivery.deliverLater(trail, factor, code, identity, patient == null);
         return Challenges.view(after);
     }
 

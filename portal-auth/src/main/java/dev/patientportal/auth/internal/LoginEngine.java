@@ -31,8 +31,9 @@ import org.jspecify.annotations.Nullable;
  * which completes before the flow acts on its answer: a counted failure is committed before anything else can fail.
  *
  * <p>Real and decoy challenges take the same path with the same work (a grant lookup, one random code and one HMAC
- * per factor, one insert, one audit event); only a real one hands codes to the delivery executor, which sends them off
- * the request thread, so neither the answer, its errors nor its timing depend on the code sender.
+ * per factor, one insert, one audit event, one task handed to the delivery executor); the task sends a real
+ * challenge's codes off the request thread, so neither the answer, its errors nor its timing depend on the code
+ * sender, and a decoy's task does the same up to the send, which does nothing.
  */
 public final class LoginEngine {
     private final ChallengeIssuer issuer;
