@@ -208,12 +208,6 @@ public final class LoginFixture {
             return this;
         }
 
-        /** Wraps the grant store login reads (staff changes go to the store itself). */
-        public Builder grants(UnaryOperator<AccessGrantStore> grants) {
-            this.grants = grants;
-            return this;
-        }
-
         /** Wraps the patient records login reads. */
         public Builder directory(UnaryOperator<PatientDirectory> directory) {
             this.directory = directory;

@@ -358,7 +358,7 @@ public final class PatientPortal {
                     keyed = stores.withPseudonymKey(pseudonymKey);
                 }
                 if ((key == null || key.isRandom()) && stores.requiresUnitOfWork() && !singleNode) {
-                    problems.add(randomPseudonymKey("PatientPortal"));
+                    problems.add(randomPseudonymKey());
                 }
             }
             if (!problems.isEmpty()) {
@@ -372,12 +372,11 @@ public final class PatientPortal {
         }
 
         /**
-         * The refusal of a random pseudonym key with database stores, worded alike by every builder.
+         * The refusal of a random pseudonym key with database stores.
          *
-         * @param builder the builder's owner, for example {@code "PortalLogin"}
          * @return the problem
          */
-        private static String randomPseudonymKey(String builder) {
+        private static String randomPseudonymKey() {
             return "pseudonymKey(PseudonymKey) is not given or random, but the stores are in a database that other"
                     + " nodes may share, and nodes with different pseudonym keys count lockouts and send limits apart"
                     + " and do not find each other's grants: give every node the same key"
