@@ -140,6 +140,20 @@ class AuditChainTest {
     }
 
     @Test
+    @DisplayName("audit keys are equal by id and secret, hash by id, and a keyring shows ids only")
+    void keyEquality() {
+        byte[] other = new byte[32];
+        other[31] = 1;
+        assertThat(AuditKey.of("k1", new byte[32])).isEqualTo(KEY).hasSameHashCodeAs(KEY);
+        assertThat(AuditKey.of("k1", other)).as("same id, other secret").isNotEqualTo(KEY);
+        assertThat(AuditKey.of("k2", new byte[32])).as("other id, same secret").isNotEqualTo(KEY);
+        assertThat(KEY).isNotEqualTo("k1");
+        assertThat(KEY.hashCode()).isEqualTo("k1".hashCode());
+        assertThat(AuditKeyring.of(KEY, AuditKey.of("k0", other)).toString())
+                .isEqualTo("AuditKeyring[current=k1, keys=[k1, k0]]");
+    }
+
+    @Test
     @DisplayName("AuditMaintenance's builder names every problem at once")
     void maintenance_builder() {
         assertThatThrownBy(() -> AuditMaintenance.builder().retention(java.time.Period.ZERO)
