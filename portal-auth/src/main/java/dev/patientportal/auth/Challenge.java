@@ -22,7 +22,15 @@ import java.util.Objects;
 public record Challenge(
         String id, InstitutionId institution, List<Factor> factors, Instant expiresAt, Instant resendAvailableAt) {
 
-    /** Copies the factors and checks the fields. */
+    /**
+     * Copies the factors and checks the fields.
+     *
+     * @param id the challenge id
+     * @param institution the institution
+     * @param factors the codes to verify, in the order they were sent
+     * @param expiresAt when the last code stops being accepted, unless a resend extends it
+     * @param resendAvailableAt the earliest time {@link PortalLogin#resend} may send another code
+     */
     public Challenge {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(institution, "institution");

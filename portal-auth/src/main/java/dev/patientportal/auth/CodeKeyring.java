@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
  * verify codes stored under them. Immutable and thread-safe.
  *
  * <p>To rotate: deploy a keyring with the new key as current and the old one retired; after the longest challenge
- * lifetime (at most one hour) drop the old key. Limits and lockout counters are keyed with the current key, so a
- * rotation starts them afresh; rotate rarely.
+ * lifetime (at most one hour) drop the old key. Send limits and lockout counters are keyed with the
+ * {@link dev.patientportal.core.PseudonymKey pseudonym key}, not with these keys, so a rotation (rolling or not) keeps
+ * them.
  *
  * <pre>{@code
  * CodeKeyring keys = CodeKeyring.of(

@@ -15,7 +15,13 @@ import org.jspecify.annotations.Nullable;
 public record EmailAndPhone(InstitutionId institution, @Nullable String email, @Nullable String phone)
         implements LoginRequest {
 
-    /** Checks that the institution is given; the typed values are checked by {@link PortalLogin#start}. */
+    /**
+     * Checks that the institution is given; the typed values are checked by {@link PortalLogin#start}.
+     *
+     * @param institution the institution whose portal the patient logs in to
+     * @param email the e-mail address as typed; validated by {@link PortalLogin#start}
+     * @param phone the phone number as typed, with or without country code; validated by {@link PortalLogin#start}
+     */
     public EmailAndPhone {
         Objects.requireNonNull(institution, "institution");
     }

@@ -6,6 +6,7 @@ import dev.patientportal.auth.spi.AuthStores;
 import dev.patientportal.core.InstitutionId;
 import dev.patientportal.core.PatientId;
 import dev.patientportal.core.PatientSession;
+import dev.patientportal.core.PseudonymKey;
 import dev.patientportal.core.RequestContext;
 import dev.patientportal.core.spi.AccessGrantStore;
 import dev.patientportal.core.spi.AuditSink;
@@ -33,6 +34,7 @@ import org.jspecify.annotations.Nullable;
  *         .portalStores(stores)                    // the grants to check, the audit sink
  *         .codeSender(notifier)                    // portal-notify's PortalNotifier: e-mail and SMS
  *         .keys(CodeKeyring.of(ServerKey.fromBase64("2026-12", secret)))
+ *         .pseudonymKey(PseudonymKey.fromEnvironment("PORTAL_PSEUDONYM_KEY"))   // counters survive a key rotation
  *         .build();                                // in-memory stores, default limits
  * PatientPortal portal = PatientPortal.builder()...sessions(login).build();
  *
@@ -45,7 +47,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p><b>Answers.</b> {@link #start} answers the same for an identity without an active grant of that method: a decoy
- * challenge of the same shape, the same later errors, the same limits, and no code sent. Failures are
+ * challenge of the same shape, the same later errors, the same limits, and no code sent. It does the same work too, a
+ * task handed to the delivery executor included (one that sends nothing), so that it takes the same time. Failures are
  * {@link dev.patientportal.core.AuthenticationException}s whose {@link
  * dev.patientportal.core.AuthenticationException#reason() reason} tells a wrong code (with attempts left), an expired,
  * consumed or unknown challenge, a lockout or a rate limit (with when to retry) apart, and
@@ -157,10 +160,15 @@ public final class PortalLogin implements SessionResolver {
 
     /**
      * Resolves a session token, extending the idle timeout. Called by the portal at the start of every patient
-     * operation, outside any unit of work.
+     * operation, outside any unit of work. A session resolves only while the patient's grant is active and still
+     * {@linkplain dev.patientportal.core.AccessGrant#admitsSessionMadeUnder admits} the grant version the session was
+     * made under: once a change of method, a revocation or a reinstatement has committed, every session made before it
+     * is refused (and deleted), even one that a login wrote while the change was in progress. Switching SMS
+     * notifications keeps sessions.
      *
      * @param token the token the patient presented
-     * @return the session, or empty when the token is unknown, malformed, expired or ended
+     * @return the session, or empty when the token is unknown, malformed, expired or ended, or its grant changed since;
+     *     the answer does not tell these apart
      */
     @Override
     public Optional<PatientSession> resolve(String token) {
@@ -196,6 +204,10 @@ public final class PortalLogin implements SessionResolver {
         private boolean portalStoresNeedUnitOfWork;
         private @Nullable Clock clock = Clock.systemUTC();
         private @Nullable Executor codeDelivery;
+        private @Nullable PortalStores portalStores;
+        private boolean grantsFromPortalStores;
+        private @Nullable PseudonymKey pseudonymKey;
+        private boolean singleNode;
 
         private Builder() {}
 
@@ -207,7 +219,9 @@ public final class PortalLogin implements SessionResolver {
          * @return this builder
          */
         public Builder portalStores(PortalStores portalStores) {
+            this.portalStores = portalStores;
             this.grants = portalStores.grants();
+            this.grantsFromPortalStores = true;
             this.audit = portalStores.audit();
             this.portalStoresNeedUnitOfWork = portalStores.requiresUnitOfWork();
             this.portalStoresTransactions = portalStores.transactions().orElse(null);
@@ -222,6 +236,7 @@ public final class PortalLogin implements SessionResolver {
          */
         public Builder grants(AccessGrantStore grants) {
             this.grants = grants;
+            this.grantsFromPortalStores = false;
             return this;
         }
 
@@ -255,6 +270,35 @@ public final class PortalLogin implements SessionResolver {
          */
         public Builder keys(CodeKeyring keys) {
             this.keys = keys;
+            return this;
+        }
+
+        /**
+         * Sets the pseudonym key that keys the lockout and send-limit counters, and under which the grants taken from
+         * {@link #portalStores} are looked up: a key of its own, apart from the code keys, so that rotating the code
+         * keys keeps every counter. The same on every node and the same as the portal's, for example
+         * {@link PseudonymKey#fromEnvironment PseudonymKey.fromEnvironment("PORTAL_PSEUDONYM_KEY")}. Default: the key
+         * the portal's stores carry ({@link PortalStores#pseudonymKey()}), else a {@linkplain PseudonymKey#random
+         * random} one; {@link #build()} refuses a random key with stores that need a unit of work (a database) unless
+         * {@link #singleNode()} is called.
+         *
+         * @param key the pseudonym key
+         * @return this builder
+         */
+        public Builder pseudonymKey(PseudonymKey key) {
+            this.pseudonymKey = Objects.requireNonNull(key, "key");
+            return this;
+        }
+
+        /**
+         * Says that this host runs exactly one node, so a {@linkplain PseudonymKey#random random} pseudonym key is
+         * acceptable with database stores: counters then start afresh at a restart, and nobody else needs the key.
+         * For demos, tests and small single installations.
+         *
+         * @return this builder
+         */
+        public Builder singleNode() {
+            this.singleNode = true;
             return this;
         }
 
@@ -378,11 +422,28 @@ public final class PortalLogin implements SessionResolver {
                 problems.add("the stores need a unit of work, but transactions(TransactionRunner) is the direct runner:"
                         + " give the host's runner (or portal-jpa's ResourceLocalTransactionRunner)");
             }
+            PortalStores from = portalStores;
+            PseudonymKey carriedKey = from != null ? from.pseudonymKey().orElse(null) : null;
+            PseudonymKey pseudonyms = pseudonymKey != null ? pseudonymKey
+                    : carriedKey != null ? carriedKey
+                    : PseudonymKey.random("pseudonym-1");
+            if (pseudonyms.isRandom() && needUnitOfWork && !singleNode) {
+                problems.add("pseudonymKey(PseudonymKey) is not given or random, but the stores are in a database that"
+                        + " other nodes may share, and nodes with different pseudonym keys count lockouts and send"
+                        + " limits apart: give every node the same key"
+                        + " (PseudonymKey.fromEnvironment(\"PORTAL_PSEUDONYM_KEY\")), or call singleNode() if this host"
+                        + " runs one node only");
+            }
+            AccessGrantStore grantStore = grants;
+            if (from != null && grantsFromPortalStores && pseudonymKey != null) {
+                grantStore = from.withPseudonymKey(pseudonymKey).grants();
+            }
             if (!problems.isEmpty()) {
                 throw new IllegalStateException("PortalLogin is not wired: " + String.join("; ", problems));
             }
-            return new PortalLogin(new LoginEngine(Objects.requireNonNull(grants), directory,
+            return new PortalLogin(new LoginEngine(Objects.requireNonNull(grantStore), directory,
                     Objects.requireNonNull(codeSender), Objects.requireNonNull(audit), Objects.requireNonNull(keys),
+                    pseudonyms,
                     Objects.requireNonNull(settings), stores != null ? stores : AuthStores.inMemory(),
                     Objects.requireNonNull(runner), Objects.requireNonNull(clock),
                     codeDelivery != null ? codeDelivery : DeliveryExecutors.newDefault(), new SecureRandom()));

@@ -6,8 +6,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * A secret key of the server, with an id, under which one-time codes are stored as HMAC-SHA256 and identifiers are
- * pseudonymised for limits and lockouts. Without it, a stolen store cannot be brute-forced offline.
+ * A secret key of the server, with an id, under which one-time codes are stored as HMAC-SHA256. Without it, a stolen
+ * store cannot be brute-forced offline. Identifiers for limits and lockouts are pseudonymised under a key of their own,
+ * the {@link dev.patientportal.core.PseudonymKey}.
  *
  * <p>Every node of a cluster must use the same keys; keep them in the host's secret store, not in the database. The
  * id is stored beside each code so that keys can rotate (see {@link CodeKeyring}). {@link #toString()} shows only the

@@ -27,7 +27,16 @@ public record SessionGrant(
         Instant idleExpiresAt,
         Instant absoluteExpiresAt) {
 
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param token the session token, 43 URL-safe characters
+     * @param sessionId a stable, non-secret id of the session, for audit and logs
+     * @param institution the institution
+     * @param patient the patient who logged in
+     * @param idleExpiresAt when the session ends unless used before
+     * @param absoluteExpiresAt when the session ends however much it is used
+     */
     public SessionGrant {
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(sessionId, "sessionId");

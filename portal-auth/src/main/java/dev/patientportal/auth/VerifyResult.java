@@ -13,7 +13,13 @@ import java.util.Optional;
  */
 public record VerifyResult(Factor verified, List<Factor> remaining, Optional<SessionGrant> session) {
 
-    /** Copies the list and checks that a session comes exactly with completion. */
+    /**
+     * Copies the list and checks that a session comes exactly with completion.
+     *
+     * @param verified the factor the code proved
+     * @param remaining the factors still to verify, empty when the login is complete
+     * @param session the new session when the login is complete, otherwise empty
+     */
     public VerifyResult {
         Objects.requireNonNull(verified, "verified");
         remaining = List.copyOf(remaining);

@@ -12,8 +12,10 @@ import dev.patientportal.core.PatientId;
 import dev.patientportal.core.PatientProfile;
 import dev.patientportal.core.PatientSession;
 import dev.patientportal.core.RequestContext;
+import dev.patientportal.core.spi.AccessGrantStore;
 import dev.patientportal.core.spi.AuditSink;
 import dev.patientportal.core.spi.CodeSender;
+import dev.patientportal.core.spi.PatientDirectory;
 import dev.patientportal.core.spi.SessionResolver;
 import dev.patientportal.core.spi.TransactionRunner;
 import dev.patientportal.testkit.MutableClock;
@@ -22,6 +24,7 @@ import dev.patientportal.testkit.RecordingCodeSender;
 import dev.patientportal.testkit.TestPortal;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -50,16 +53,16 @@ public final class LoginFixture {
         AuditSink audit = b.audit.apply(t.audit());
         CodeSender sender = b.sender.apply(t.codes());
         this.login = PortalLogin.builder()
-                .grants(t.grants())
+                .grants(b.grants.apply(t.grants()))
                 .audit(audit)
-                .patientDirectory(t.patients())
+                .patientDirectory(b.directory.apply(t.patients()))
                 .codeSender(sender)
                 .keys(keys)
                 .settings(b.settings)
                 .stores(stores)
                 .transactions(b.transactions)
                 .clock(t.clock())
-                .codeDelivery(Runnable::run)
+                .codeDelivery(b.delivery)
                 .build();
         forwarding.target = login;
     }
@@ -168,6 +171,9 @@ public final class LoginFixture {
         private TransactionRunner transactions = TransactionRunner.direct();
         private UnaryOperator<AuditSink> audit = a -> a;
         private UnaryOperator<CodeSender> sender = s -> s;
+        private UnaryOperator<AccessGrantStore> grants = g -> g;
+        private UnaryOperator<PatientDirectory> directory = d -> d;
+        private Executor delivery = Runnable::run;
 
         public Builder settings(AuthSettings settings) {
             this.settings = settings;
@@ -190,9 +196,33 @@ public final class LoginFixture {
             return this;
         }
 
+        /** Wraps the grant store as the login sees it (the portal keeps the plain one). */
+        public Builder grants(UnaryOperator<AccessGrantStore> grants) {
+            this.grants = grants;
+            return this;
+        }
+
         /** Wraps the recording code sender. */
         public Builder sender(UnaryOperator<CodeSender> sender) {
             this.sender = sender;
+            return this;
+        }
+
+        /** Wraps the grant store login reads (staff changes go to the store itself). */
+        public Builder grants(UnaryOperator<AccessGrantStore> grants) {
+            this.grants = grants;
+            return this;
+        }
+
+        /** Wraps the patient records login reads. */
+        public Builder directory(UnaryOperator<PatientDirectory> directory) {
+            this.directory = directory;
+            return this;
+        }
+
+        /** Sets the delivery executor; default: the calling thread. */
+        public Builder delivery(Executor delivery) {
+            this.delivery = delivery;
             return this;
         }
 

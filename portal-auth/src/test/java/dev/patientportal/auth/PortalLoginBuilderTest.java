@@ -12,6 +12,7 @@ import dev.patientportal.core.spi.TransactionRunner;
 import dev.patientportal.testkit.InMemoryPortalStores;
 import dev.patientportal.testkit.RecordingCodeSender;
 import java.util.function.Supplier;
+import dev.patientportal.core.PseudonymKey;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -70,7 +71,28 @@ class PortalLoginBuilderTest {
                 return work.get();
             }
         };
-        assertThat(wired().stores(databaseLike()).transactions(runner).build()).isNotNull();
+        assertThat(wired().stores(databaseLike()).transactions(runner).pseudonymKey(PseudonymKey.fromBase64("p1",
+                "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=")).build()).isNotNull();
         assertThat(wired().build()).as("in-memory stores and the direct runner are fine").isNotNull();
+    }
+
+    @Test
+    @DisplayName("a random pseudonym key, given or by default, with database stores is refused unless singleNode()")
+    void randomPseudonymKeyNeedsSingleNode() {
+        TransactionRunner runner = new TransactionRunner() {
+            @Override
+            public <T> T inTransaction(Supplier<T> work) {
+                return work.get();
+            }
+        };
+        assertThatThrownBy(() -> wired().stores(databaseLike()).transactions(runner).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("pseudonymKey(PseudonymKey)")
+                .hasMessageContaining("singleNode()");
+        assertThatThrownBy(() -> wired().stores(databaseLike()).transactions(runner)
+                .pseudonymKey(PseudonymKey.random("p1")).build()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("random");
+        assertThat(wired().stores(databaseLike()).transactions(runner).pseudonymKey(PseudonymKey.random("p1"))
+                .singleNode().build()).isNotNull();
+        assertThat(wired().stores(databaseLike()).transactions(runner).singleNode().build()).isNotNull();
     }
 }

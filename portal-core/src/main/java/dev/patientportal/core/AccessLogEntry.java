@@ -19,7 +19,17 @@ import org.jspecify.annotations.Nullable;
 public record AccessLogEntry(Instant at, Kind kind, String action, Accessor accessor, @Nullable String targetId,
         @Nullable String clientHint) {
 
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param at when
+     * @param kind what kind of access
+     * @param action the audited action, an {@link AuditActions} code (or {@code login.verify} for a login)
+     * @param accessor who, as the patient is shown it
+     * @param targetId the document the access was about, or {@code null}
+     * @param clientHint for a login: a coarse hint of where from (the client's IPv4 network /24, IPv6 network /48),
+     *     never the full address; {@code null} when unknown and for other kinds
+     */
     public AccessLogEntry {
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(kind, "kind");
@@ -49,7 +59,16 @@ public record AccessLogEntry(Instant at, Kind kind, String action, Accessor acce
      * @param role the staff member's role, when the directory gives one
      */
     public record Accessor(Type type, String name, @Nullable String role) {
-        /** Checks the fields. */
+        /**
+         * Checks the fields.
+         *
+         * @param type what kind of party; a host that shows the log in its own language renders {@link Type#CLINIC} and
+         *     {@link Type#PATIENT} itself
+         * @param name the staff member's name or role from the host's
+         *     {@link dev.patientportal.core.spi.StaffDirectory}; the clinic's name, or {@code "the clinic"} when the
+         *     directory names neither; {@code "you"} for the patient
+         * @param role the staff member's role, when the directory gives one
+         */
         public Accessor {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(name, "name");

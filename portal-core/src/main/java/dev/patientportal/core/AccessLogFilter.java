@@ -18,6 +18,8 @@ public record AccessLogFilter(@Nullable String cursor, int limit) {
     /**
      * Checks the page size.
      *
+     * @param cursor the {@link Page#nextCursor()} of the previous page, or {@code null} for the first page
+     * @param limit the page size, 1 to {@value #MAX_LIMIT}
      * @throws ValidationException naming {@code limit} when it is outside 1 to {@value #MAX_LIMIT}
      */
     public AccessLogFilter {

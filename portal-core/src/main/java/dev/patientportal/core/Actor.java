@@ -22,7 +22,12 @@ public record Actor(Type type, String id) {
     private static final Actor ANONYMOUS_ACTOR = new Actor(Type.ANONYMOUS, "-");
     private static final Actor SYSTEM_ACTOR = new Actor(Type.SYSTEM, "system");
 
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param type what kind of party
+     * @param id the staff or patient id, {@code "-"} for anonymous and {@code "system"} for the portal itself
+     */
     public Actor {
         java.util.Objects.requireNonNull(type, "type");
         java.util.Objects.requireNonNull(id, "id");

@@ -21,6 +21,9 @@ public record AuditChainSettings(AuditKeyring keys, int checkpointEvery) {
     /**
      * Checks the fields.
      *
+     * @param keys the audit keys: the current one links new events and signs checkpoints
+     * @param checkpointEvery a checkpoint is stored with every event whose sequence number is a multiple of this, 1 to
+     *     1,000,000
      * @throws IllegalArgumentException when the interval is outside 1 to 1,000,000
      */
     public AuditChainSettings {

@@ -32,6 +32,12 @@ public record AuditCheckpoint(InstitutionId institution, long sequence, String h
     /**
      * Checks the fields and truncates the time to microseconds.
      *
+     * @param institution the institution
+     * @param sequence the sequence number of the event at the head
+     * @param head that event's link, 64 lower-case hex digits
+     * @param at when the checkpoint was made, at microsecond precision
+     * @param keyId the id of the key that signed it
+     * @param signature the signature, 64 lower-case hex digits
      * @throws IllegalArgumentException when the sequence is negative or a hash is not 64 lower-case hex digits
      */
     public AuditCheckpoint {

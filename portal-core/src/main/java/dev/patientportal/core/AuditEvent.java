@@ -42,7 +42,19 @@ public record AuditEvent(
         FAILED
     }
 
-    /** Copies the details. */
+    /**
+     * Copies the details.
+     *
+     * @param at when it happened
+     * @param institution the institution
+     * @param actor who acted
+     * @param action what was done, a stable dotted code from {@link AuditActions}
+     * @param patient the patient whose data was touched, or {@code null} when none (an unknown login)
+     * @param targetId the id of the thing acted on (document, reservation, slot, challenge), or {@code null}
+     * @param outcome how it ended
+     * @param clientAddress the client's address, if known
+     * @param details further PHI-free facts, such as {@code factor=SMS} or {@code count=3}
+     */
     public AuditEvent {
         java.util.Objects.requireNonNull(at, "at");
         java.util.Objects.requireNonNull(institution, "institution");

@@ -42,6 +42,14 @@ public record AuditFilter(@Nullable PatientId patient, @Nullable Actor actor, Se
     /**
      * Checks the page size and the time range.
      *
+     * @param patient only events about this patient, or {@code null}
+     * @param actor only events by this actor, or {@code null}
+     * @param actions only events with one of these actions ({@link AuditActions} codes); empty for all
+     * @param outcome only events with this outcome, or {@code null}
+     * @param from only events at or after this time, or {@code null}
+     * @param to only events before this time, or {@code null}
+     * @param cursor the {@link Page#nextCursor()} of the previous page, or {@code null} for the first page
+     * @param limit the page size, 1 to {@value #MAX_LIMIT}
      * @throws ValidationException naming {@code limit} when it is outside 1 to {@value #MAX_LIMIT}, else {@code to}
      *     when it is not after {@code from}; the message names every problem
      */

@@ -12,7 +12,14 @@ import java.util.Objects;
  * @param mac this event's link; 64 lower-case hex digits
  */
 public record AuditLink(String keyId, String previous, String mac) {
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param keyId the id of the {@link AuditKey} the link was made with
+     * @param previous the link of the event before, or {@link AuditChain#GENESIS} for the first event of the chain; 64
+     *     lower-case hex digits
+     * @param mac this event's link; 64 lower-case hex digits
+     */
     public AuditLink {
         Objects.requireNonNull(keyId, "keyId");
         Objects.requireNonNull(previous, "previous");

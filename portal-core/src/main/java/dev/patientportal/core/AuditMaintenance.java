@@ -234,7 +234,7 @@ public final class AuditMaintenance {
             if (!all.isEmpty()) {
                 throw new IllegalStateException("AuditMaintenance is not configured: " + String.join("; ", all));
             }
-            return new AuditMaintenance(this, stores);
+            return new AuditMaintenance(this, Objects.requireNonNull(stores));
         }
     }
 }

@@ -15,7 +15,15 @@ import org.jspecify.annotations.Nullable;
  */
 public record AuditPurge(InstitutionId institution, long deleted, long throughSequence,
         @Nullable AuditCheckpoint checkpoint) {
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param institution the institution
+     * @param deleted how many events were deleted; 0 when none was old enough
+     * @param throughSequence the sequence number of the last deleted event, or 0 when none was deleted
+     * @param checkpoint the checkpoint at the cut, from which the rest of the chain verifies; {@code null} when nothing
+     *     was deleted or the trail is not chained
+     */
     public AuditPurge {
         Objects.requireNonNull(institution, "institution");
         if (deleted < 0 || throughSequence < 0) {

@@ -18,7 +18,18 @@ import org.jspecify.annotations.Nullable;
 public record AuditVerification(InstitutionId institution, @Nullable AuditCheckpoint startedFrom, long firstSequence,
         long lastSequence, long verified, long unchained, @Nullable Break firstBreak) {
 
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param institution the institution
+     * @param startedFrom the checkpoint the walk started from, or {@code null} when it started at the chain's beginning
+     * @param firstSequence the sequence number of the first event verified, or 0 when none was
+     * @param lastSequence the sequence number of the last event verified, or 0 when none was
+     * @param verified how many events verified before the walk ended
+     * @param unchained how many events at the chain's beginning carry no link (stored before the chain began); they are
+     *     counted, not verified
+     * @param firstBreak the first broken link, or {@code null} when the range is intact
+     */
     public AuditVerification {
         Objects.requireNonNull(institution, "institution");
     }
@@ -61,7 +72,13 @@ public record AuditVerification(InstitutionId institution, @Nullable AuditCheckp
      * @param detail a sentence for operators; holds no event data, only sequence numbers and key ids
      */
     public record Break(Kind kind, long sequence, String detail) {
-        /** Checks the fields. */
+        /**
+         * Checks the fields.
+         *
+         * @param kind what is wrong
+         * @param sequence where: the sequence number of the first event (or checkpoint) found wrong
+         * @param detail a sentence for operators; holds no event data, only sequence numbers and key ids
+         */
         public Break {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(detail, "detail");

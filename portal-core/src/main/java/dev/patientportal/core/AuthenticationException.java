@@ -29,8 +29,11 @@ public class AuthenticationException extends PortalException {
         INVALID_SESSION
     }
 
+    /** Why it failed; see {@link #reason()}. */
     private final Reason reason;
+    /** Tries left on the challenge, or {@code -1}; see {@link #attemptsLeft()}. */
     private final int attemptsLeft;
+    /** How long to wait, or {@code null}; see {@link #retryAfter()}. */
     private final @Nullable Duration retryAfter;
 
     /**

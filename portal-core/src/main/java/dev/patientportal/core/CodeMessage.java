@@ -32,7 +32,17 @@ public record CodeMessage(
         SMS
     }
 
-    /** Checks that the address fits the channel. */
+    /**
+     * Checks that the address fits the channel.
+     *
+     * @param institution the institution whose portal the patient logs in to
+     * @param channel e-mail or SMS
+     * @param email the address, for {@link Channel#EMAIL}; otherwise {@code null}
+     * @param phone the number, for {@link Channel#SMS}; otherwise {@code null}
+     * @param code the code, digits only
+     * @param validFor how long the code is valid, for the message text
+     * @param locale the language of the message
+     */
     public CodeMessage {
         java.util.Objects.requireNonNull(institution, "institution");
         java.util.Objects.requireNonNull(channel, "channel");

@@ -37,7 +37,23 @@ public record Document(
         Instant updatedAt,
         long version) {
 
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param id the document
+     * @param institution the institution that published it
+     * @param patient the patient it belongs to
+     * @param type the institution's document type code
+     * @param fileName the safe file name the patient downloads it as
+     * @param mediaType the media type detected from the content, for example {@code application/pdf}
+     * @param sizeBytes the content's length
+     * @param sha256 the SHA-256 checksum of the content, lower-case hex
+     * @param state whether the patient sees it
+     * @param createdAt when it was published
+     * @param createdBy who published it
+     * @param updatedAt when its state last changed
+     * @param version the optimistic-lock version, starting at 1
+     */
     public Document {
         java.util.Objects.requireNonNull(id, "id");
         java.util.Objects.requireNonNull(institution, "institution");

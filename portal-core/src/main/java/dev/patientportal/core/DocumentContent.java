@@ -10,7 +10,12 @@ import java.io.InputStream;
  * @param stream the bytes
  */
 public record DocumentContent(Document document, InputStream stream) implements AutoCloseable {
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param document the metadata
+     * @param stream the bytes
+     */
     public DocumentContent {
         java.util.Objects.requireNonNull(document, "document");
         java.util.Objects.requireNonNull(stream, "stream");

@@ -19,6 +19,9 @@ public record DocumentFilter(@Nullable DocumentType type, @Nullable String curso
     /**
      * Checks the page size.
      *
+     * @param type only documents of this type, or {@code null} for all
+     * @param cursor the {@link Page#nextCursor()} of the previous page, or {@code null} for the first page
+     * @param limit the page size, 1 to 100
      * @throws ValidationException naming {@code limit} when it is outside 1 to 100
      */
     public DocumentFilter {

@@ -14,6 +14,7 @@ public record DocumentId(String value) {
     /**
      * Validates the identifier.
      *
+     * @param value the identifier
      * @throws ValidationException if the value is missing or malformed; names the field {@code document}
      */
     public DocumentId {

@@ -31,6 +31,9 @@ public record DocumentPolicy(long maxSizeBytes, Set<String> allowedMediaTypes, S
     /**
      * Checks the settings and copies the sets.
      *
+     * @param maxSizeBytes the largest content accepted
+     * @param allowedMediaTypes media types accepted, as detected from the content
+     * @param documentTypes the institution's document type codes; empty accepts any code
      * @throws IllegalArgumentException naming every invalid setting
      */
     public DocumentPolicy {

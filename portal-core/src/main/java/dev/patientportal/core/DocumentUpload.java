@@ -1,5 +1,6 @@
 package dev.patientportal.core;
 
+import dev.patientportal.core.internal.Checks;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,6 +39,16 @@ public record DocumentUpload(
     /**
      * Checks the required fields.
      *
+     * @param patient the patient the document is for
+     * @param type the institution's document type code
+     * @param fileName the name the file was uploaded with; checked and used as the download name. Its extension must be
+     *     one of the detected type's (a PDF named {@code x.html} is refused); a name without one is stored with the
+     *     detected type's usual extension ({@code lelet} becomes {@code lelet.pdf}). Windows device names, floods of
+     *     combining marks and double extensions ending in an executable type are refused
+     * @param declaredMediaType the media type the uploader claimed, or {@code null}; the portal detects the real one
+     * @param content the bytes
+     * @param patientAccess {@code true} when the patient may see the document in the portal
+     * @param notifyPatient {@code true} when the patient is notified; only allowed together with {@code patientAccess}
      * @throws ValidationException naming the missing field
      */
     public DocumentUpload {
@@ -154,7 +165,8 @@ public record DocumentUpload(
          * @throws ValidationException naming a missing field
          */
         public DocumentUpload build() {
-            return new DocumentUpload(patient, type, fileName, declaredMediaType, content, patientAccess,
+            return new DocumentUpload(patient, type, Checks.required("fileName", fileName), declaredMediaType,
+                    Checks.required("content", content), patientAccess,
                     notifyPatient);
         }
     }

@@ -20,6 +20,7 @@ public record EmailAddress(String value) {
     /**
      * Validates and normalises the address.
      *
+     * @param value the normalised address
      * @throws ValidationException naming the field {@code email}, without the value
      */
     public EmailAddress {

@@ -20,6 +20,10 @@ public record LoginIdentity(
     /**
      * Checks that the identifiers fit the method.
      *
+     * @param method the access method
+     * @param email the e-mail address, present exactly for {@code EMAIL_AND_PHONE}
+     * @param phone the phone number that receives SMS codes
+     * @param taj the TAJ, present exactly for {@code TAJ_AND_PHONE}
      * @throws ValidationException naming the missing or superfluous field
      */
     public LoginIdentity {

@@ -45,7 +45,18 @@ public record NotificationIntent(
     /** The attribute holding a reservation's start, ISO-8601 in UTC. */
     public static final String STARTS_AT = "startsAt";
 
-    /** Copies the attributes. */
+    /**
+     * Copies the attributes.
+     *
+     * @param id unique per intent; a deliverer uses it to recognise a duplicate
+     * @param type what happened
+     * @param institution the institution
+     * @param patient the patient to tell
+     * @param subjectId the document or reservation concerned, or {@code null}
+     * @param smsEnabled whether the patient's grant allows SMS notifications, at the time of the intent
+     * @param createdAt when the portal decided to notify
+     * @param attributes PHI-free facts a template may use, such as {@code startsAt} (ISO-8601) for reservations
+     */
     public NotificationIntent {
         java.util.Objects.requireNonNull(id, "id");
         java.util.Objects.requireNonNull(type, "type");

@@ -13,7 +13,12 @@ import org.jspecify.annotations.Nullable;
  * @param <T> the item type
  */
 public record Page<T>(List<T> items, @Nullable String nextCursor) {
-    /** Copies the items. */
+    /**
+     * Copies the items.
+     *
+     * @param items the items of this page
+     * @param nextCursor the cursor of the next page, or {@code null} on the last page
+     */
     public Page {
         items = List.copyOf(items);
     }

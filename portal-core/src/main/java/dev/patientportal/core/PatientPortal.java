@@ -135,6 +135,8 @@ public final class PatientPortal {
         private ReservationVeto veto = ReservationVeto.allowAll();
         private StaffDirectory staffDirectory = StaffDirectory.none();
         private final List<PortalEventListener> listeners = new ArrayList<>();
+        private @Nullable PseudonymKey pseudonymKey;
+        private boolean singleNode;
 
         private Builder() {}
 
@@ -168,6 +170,33 @@ public final class PatientPortal {
          */
         public Builder stores(PortalStores stores) {
             this.stores = stores;
+            return this;
+        }
+
+        /**
+         * Sets the pseudonym key under which the stores keep their blind indexes (the grant table's active identity):
+         * the same on every node, and the same as {@code PortalLogin.Builder#pseudonymKey}, for example
+         * {@link PseudonymKey#fromEnvironment PseudonymKey.fromEnvironment("PORTAL_PSEUDONYM_KEY")}. Default: the key
+         * the stores carry ({@link PortalStores#pseudonymKey()}), else a {@linkplain PseudonymKey#random random} one;
+         * {@link #build()} refuses a random key with stores that need a unit of work (a database) unless
+         * {@link #singleNode()} is called.
+         *
+         * @param key the pseudonym key
+         * @return this builder
+         */
+        public Builder pseudonymKey(PseudonymKey key) {
+            this.pseudonymKey = Objects.requireNonNull(key, "key");
+            return this;
+        }
+
+        /**
+         * Says that this host runs exactly one node, so a {@linkplain PseudonymKey#random random} pseudonym key is
+         * acceptable with database stores: nobody else needs it. For demos, tests and small single installations.
+         *
+         * @return this builder
+         */
+        public Builder singleNode() {
+            this.singleNode = true;
             return this;
         }
 
@@ -322,11 +351,38 @@ public final class PatientPortal {
                 problems.add("stores(PortalStores) need a unit of work, but transactions(TransactionRunner) is the "
                         + "direct runner: give the host's runner (or portal-jpa's ResourceLocalTransactionRunner)");
             }
+            PortalStores keyed = stores;
+            if (stores != null) {
+                PseudonymKey key = pseudonymKey != null ? pseudonymKey : stores.pseudonymKey().orElse(null);
+                if (pseudonymKey != null) {
+                    keyed = stores.withPseudonymKey(pseudonymKey);
+                }
+                if ((key == null || key.isRandom()) && stores.requiresUnitOfWork() && !singleNode) {
+                    problems.add(randomPseudonymKey("PatientPortal"));
+                }
+            }
             if (!problems.isEmpty()) {
                 throw new IllegalStateException("PatientPortal is not wired: " + String.join("; ", problems));
             }
-            return new PatientPortal(new PortalContext(patientDirectory, scheduling, stores, notifier, sessions,
-                    runner, clock, reservationPolicy, documentPolicy, veto, listeners, staffDirectory));
+            // Every null was reported above; the checks below only tell NullAway so.
+            return new PatientPortal(new PortalContext(Objects.requireNonNull(patientDirectory),
+                    Objects.requireNonNull(scheduling), Objects.requireNonNull(keyed), Objects.requireNonNull(notifier),
+                    Objects.requireNonNull(sessions), Objects.requireNonNull(runner),
+                    clock, reservationPolicy, documentPolicy, veto, listeners, staffDirectory));
+        }
+
+        /**
+         * The refusal of a random pseudonym key with database stores, worded alike by every builder.
+         *
+         * @param builder the builder's owner, for example {@code "PortalLogin"}
+         * @return the problem
+         */
+        private static String randomPseudonymKey(String builder) {
+            return "pseudonymKey(PseudonymKey) is not given or random, but the stores are in a database that other"
+                    + " nodes may share, and nodes with different pseudonym keys count lockouts and send limits apart"
+                    + " and do not find each other's grants: give every node the same key"
+                    + " (PseudonymKey.fromEnvironment(\"PORTAL_PSEUDONYM_KEY\")), or call singleNode() if this host"
+                    + " runs one node only";
         }
     }
 }

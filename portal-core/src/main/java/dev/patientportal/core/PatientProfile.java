@@ -33,7 +33,20 @@ public record PatientProfile(
         @Nullable String address,
         Locale locale) {
 
-    /** Checks the required fields. */
+    /**
+     * Checks the required fields.
+     *
+     * @param institution the institution whose record this is
+     * @param patient the patient
+     * @param givenName given name
+     * @param familyName family name
+     * @param birthDate date of birth, if recorded
+     * @param email e-mail address, if recorded
+     * @param phone phone number, if recorded
+     * @param taj TAJ, if recorded
+     * @param address postal address as one text, if recorded
+     * @param locale the language the patient prefers for messages
+     */
     public PatientProfile {
         java.util.Objects.requireNonNull(institution, "institution");
         java.util.Objects.requireNonNull(patient, "patient");

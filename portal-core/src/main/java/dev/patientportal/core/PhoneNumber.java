@@ -34,6 +34,7 @@ public record PhoneNumber(String e164) {
     /**
      * Validates that the value is a valid number in E.164 form.
      *
+     * @param e164 the number in E.164 form
      * @throws ValidationException naming the field {@code phone}, without the value
      */
     public PhoneNumber {

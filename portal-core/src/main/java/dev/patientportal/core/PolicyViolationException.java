@@ -19,6 +19,7 @@ import java.io.Serial;
 public class PolicyViolationException extends PortalException {
     @Serial private static final long serialVersionUID = 1L;
 
+    /** The stable code of the violated rule; see {@link #rule()}. */
     private final String rule;
 
     /**

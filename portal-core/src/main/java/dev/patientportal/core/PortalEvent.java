@@ -43,7 +43,16 @@ public record PortalEvent(
         SMS_BUDGET_EXHAUSTED
     }
 
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param type what happened
+     * @param at when
+     * @param institution the institution
+     * @param patient the patient concerned
+     * @param subjectId the id of the document or reservation concerned, or {@code null}
+     * @param actor who caused it
+     */
     public PortalEvent {
         java.util.Objects.requireNonNull(type, "type");
         java.util.Objects.requireNonNull(at, "at");

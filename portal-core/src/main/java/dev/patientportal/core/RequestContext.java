@@ -14,7 +14,13 @@ import org.jspecify.annotations.Nullable;
 public record RequestContext(@Nullable String clientAddress, @Nullable String userAgent, @Nullable Locale locale) {
     private static final RequestContext NONE = new RequestContext(null, null, null);
 
-    /** Truncates over-long values so that hostile headers cannot bloat audit records. */
+    /**
+     * Truncates over-long values so that hostile headers cannot bloat audit records.
+     *
+     * @param clientAddress the client's IP address as the host sees it (after its proxies), if known
+     * @param userAgent the client's user agent, if known
+     * @param locale the language the client asked for, if known
+     */
     public RequestContext {
         clientAddress = clip(clientAddress, 64);
         userAgent = clip(userAgent, 256);

@@ -25,7 +25,18 @@ public record Reservation(
         Instant end,
         ReservationStatus status) {
 
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param id the reservation
+     * @param institution the institution
+     * @param patient the patient
+     * @param serviceType the kind of service booked
+     * @param slot the slot it occupies
+     * @param start when it starts
+     * @param end when it ends
+     * @param status its state
+     */
     public Reservation {
         java.util.Objects.requireNonNull(id, "id");
         java.util.Objects.requireNonNull(institution, "institution");

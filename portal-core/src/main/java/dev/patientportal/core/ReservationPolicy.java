@@ -40,6 +40,12 @@ public record ReservationPolicy(
     /**
      * Checks the settings and copies the per-service rules.
      *
+     * @param viewOnly when {@code true}, patients see reservations but cannot book, reschedule or cancel
+     * @param bookingHorizon how far ahead a slot may start
+     * @param minimumLeadTime how soon a slot may start at the earliest
+     * @param maxActiveBookings how many active reservations a patient may hold
+     * @param defaultRules the rules of service types without rules of their own
+     * @param services rules per service type
      * @throws IllegalArgumentException naming every invalid setting
      */
     public ReservationPolicy {

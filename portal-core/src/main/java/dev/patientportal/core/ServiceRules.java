@@ -28,6 +28,10 @@ public record ServiceRules(boolean selfBooking, Duration modifyNotice, Duration 
     /**
      * Checks the notice periods.
      *
+     * @param selfBooking whether patients may book this service in the portal
+     * @param modifyNotice how long before the start a reservation may still be rescheduled, in elapsed time
+     * @param cancelNotice how long before the start a reservation may still be cancelled, in elapsed time
+     * @param selfCancel whether patients may cancel reservations of this service in the portal, whoever booked them
      * @throws ValidationException naming a negative notice period
      */
     public ServiceRules {

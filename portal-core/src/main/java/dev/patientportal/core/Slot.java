@@ -11,7 +11,14 @@ import java.time.Instant;
  * @param end when it ends
  */
 public record Slot(SlotId id, ServiceTypeId serviceType, Instant start, Instant end) {
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param id the slot
+     * @param serviceType the kind of service it is for
+     * @param start when it starts
+     * @param end when it ends
+     */
     public Slot {
         java.util.Objects.requireNonNull(id, "id");
         java.util.Objects.requireNonNull(serviceType, "serviceType");

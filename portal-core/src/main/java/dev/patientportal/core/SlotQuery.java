@@ -15,6 +15,10 @@ public record SlotQuery(@Nullable ServiceTypeId serviceType, Instant from, Insta
     /**
      * Checks the window and limit.
      *
+     * @param serviceType only slots of this service, or {@code null} for every service the patient may book
+     * @param from earliest start, inclusive
+     * @param to latest start, exclusive
+     * @param limit at most this many slots, 1 to 500
      * @throws ValidationException naming the bad field
      */
     public SlotQuery {

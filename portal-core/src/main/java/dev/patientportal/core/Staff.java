@@ -12,7 +12,13 @@ import java.util.Set;
  * @param permissions what they may do
  */
 public record Staff(InstitutionId institution, StaffId id, Set<StaffPermission> permissions) {
-    /** Copies the permissions. */
+    /**
+     * Copies the permissions.
+     *
+     * @param institution the institution the staff member acts for
+     * @param id the staff member
+     * @param permissions what they may do
+     */
     public Staff {
         java.util.Objects.requireNonNull(institution, "institution");
         java.util.Objects.requireNonNull(id, "id");

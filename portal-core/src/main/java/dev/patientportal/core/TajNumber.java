@@ -21,6 +21,7 @@ public record TajNumber(String digits) {
     /**
      * Validates the nine digits and the check digit.
      *
+     * @param digits the nine digits
      * @throws ValidationException naming the field {@code taj}, without the value
      */
     public TajNumber {

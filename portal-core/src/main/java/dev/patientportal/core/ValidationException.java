@@ -9,6 +9,7 @@ import java.io.Serial;
 public class ValidationException extends PortalException {
     @Serial private static final long serialVersionUID = 1L;
 
+    /** The name of the rejected field, never its value; see {@link #field()}. */
     private final String field;
 
     /**

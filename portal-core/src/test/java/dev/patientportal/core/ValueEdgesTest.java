@@ -50,7 +50,7 @@ class ValueEdgesTest {
         AccessGrant g = new AccessGrant(C1, P1, LoginIdentity.tajAndPhone(TajNumber.parse("123456788"), phone),
                 true, GrantStatus.REVOKED, "moved to Szeged", 3, Instant.EPOCH, Instant.EPOCH, StaffId.of("s1"));
         assertThat(g.toString()).isEqualTo("AccessGrant[institution=c1, patient=p1, method=TAJ_AND_PHONE, sms=true,"
-                + " status=REVOKED, version=3]");
+                + " status=REVOKED, version=3, sessionEpoch=3]");
         CodeMessage m = new CodeMessage(C1, CodeMessage.Channel.SMS, null, phone, "654321", Duration.ofMinutes(5),
                 Locale.ENGLISH);
         assertThat(m.toString()).isEqualTo("CodeMessage[institution=c1, channel=SMS]");

@@ -142,7 +142,7 @@ public final class AuditVerifierCommand {
             throw new IllegalArgumentException(KEYS_VARIABLE + " must hold the audit keys as id=base64,...");
         }
         List<AuditKey> keys = new ArrayList<>();
-        for (String pair : value.split(",")) {
+        for (String pair : value.split(",", -1)) {
             int eq = pair.indexOf('=');
             if (eq < 1) {
                 throw new IllegalArgumentException(KEYS_VARIABLE + " must hold the audit keys as id=base64,...");

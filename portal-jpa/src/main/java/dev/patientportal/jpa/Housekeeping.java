@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -79,7 +80,9 @@ final class Housekeeping {
             });
             executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
             long first = Math.min(every.toMillis(), FIRST_RUN.toMillis());
-            executor.scheduleWithFixedDelay(this::runOnce, first, every.toMillis(), TimeUnit.MILLISECONDS);
+            // runOnce catches what a run throws, so the schedule never stops silently; stop() shuts the executor down.
+            ScheduledFuture<?> unused =
+                    executor.scheduleWithFixedDelay(this::runOnce, first, every.toMillis(), TimeUnit.MILLISECONDS);
             scheduler = executor;
         }
     }

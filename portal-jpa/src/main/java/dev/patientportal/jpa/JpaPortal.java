@@ -2,6 +2,7 @@ package dev.patientportal.jpa;
 
 import dev.patientportal.auth.AuthSettings;
 import dev.patientportal.auth.CodeKeyring;
+import dev.patientportal.core.PseudonymKey;
 import dev.patientportal.auth.PortalLogin;
 import dev.patientportal.core.DocumentPolicy;
 import dev.patientportal.core.InstitutionId;
@@ -65,6 +66,7 @@ import org.slf4j.LoggerFactory;
  *         .email(JakartaMailChannel.create(smtpSettings))
  *         .sms(TwilioSmsChannel.builder(accountSid, authToken).from("+3612345678").build())
  *         .keys(CodeKeyring.fromEnvironment("PORTAL_CODE_KEYS"))   // the same on every node
+ *         .pseudonymKey(PseudonymKey.fromEnvironment("PORTAL_PSEUDONYM_KEY"))   // the same on every node
  *         .build();                                     // started; close() on shutdown
  * PatientPortal portal = jpaPortal.portal();
  * PortalLogin login = jpaPortal.login();
@@ -87,7 +89,10 @@ import org.slf4j.LoggerFactory;
  * <p><b>Keys.</b> Every node of a cluster needs the same code keys, or one node rejects the codes another sent:
  * {@link CodeKeyring#fromEnvironment} or {@link CodeKeyring#parse} read them from configuration. {@link Builder#build()}
  * refuses a key made by {@link CodeKeyring#random()} unless {@link Builder#singleNode()} says that this host runs one
- * node (and accepts that a restart ends every login in progress).
+ * node (and accepts that a restart ends every login in progress). The same goes for the {@link PseudonymKey} that
+ * keys the lockout and send-limit counters and the grants' identity index ({@link Builder#pseudonymKey}), one key
+ * for portal and login; at every start the index is re-keyed if it was built under another key
+ * ({@link JpaStores#reindexGrants()}).
  *
  * <p><b>Lifecycle.</b> {@link Builder#build()} starts the dispatcher and the housekeeping (unless
  * {@link Builder#deferStart()}); {@link #close()} stops them and the code-delivery threads cleanly, then closes the
@@ -318,6 +323,7 @@ public final class JpaPortal implements AutoCloseable {
         private @Nullable SmsChannel sms;
         private @Nullable PushChannel push;
         private @Nullable CodeKeyring keys;
+        private @Nullable PseudonymKey pseudonymKey;
         private boolean singleNode;
         private Clock clock = Clock.systemUTC();
         private @Nullable ContentStore contentStore;
@@ -499,9 +505,22 @@ public final class JpaPortal implements AutoCloseable {
         }
 
         /**
-         * Says that this host runs exactly one node, so a key ring made by {@link CodeKeyring#random()} is acceptable:
-         * nobody else needs its keys, and a restart ends the logins in progress. For demos, tests and small single
-         * installations.
+         * Sets the pseudonym key: it keys the lockout and send-limit counters of login and the grants' active identity
+         * index, apart from the code keys, so a code-key rotation keeps them. Required unless {@link #singleNode()},
+         * and the same on every node: {@link PseudonymKey#fromEnvironment(String)}. Portal and login get the same key.
+         *
+         * @param key the key
+         * @return this builder
+         */
+        public Builder pseudonymKey(PseudonymKey key) {
+            this.pseudonymKey = Objects.requireNonNull(key, "key");
+            return this;
+        }
+
+        /**
+         * Says that this host runs exactly one node, so a key ring made by {@link CodeKeyring#random()} and a random
+         * (or no) pseudonym key are acceptable: nobody else needs the keys, a restart ends the logins in progress and
+         * starts lockout and send-limit counts afresh. For demos, tests and small single installations.
          *
          * @return this builder
          */
@@ -781,6 +800,14 @@ public final class JpaPortal implements AutoCloseable {
                         + " give every node the same keys (CodeKeyring.fromEnvironment(\"PORTAL_CODE_KEYS\")), or call"
                         + " singleNode() if this host runs one node only");
             }
+            PseudonymKey pseudonyms = pseudonymKey;
+            if ((pseudonyms == null || pseudonyms.isRandom()) && !singleNode) {
+                problems.add("pseudonymKey(PseudonymKey) is " + (pseudonyms == null ? "not given" : "random")
+                        + ", but the stores are in a database that other nodes may share, and nodes with different"
+                        + " pseudonym keys count lockouts and send limits apart and do not find each other's grants:"
+                        + " give every node the same key (PseudonymKey.fromEnvironment(\"PORTAL_PSEUDONYM_KEY\")), or"
+                        + " call singleNode() if this host runs one node only");
+            }
             Duration every = housekeepingInterval;
             if (every != null && (every.isNegative() || every.isZero())) {
                 problems.add("housekeepingInterval(Duration) must be positive, or null for no schedule");
@@ -835,8 +862,15 @@ public final class JpaPortal implements AutoCloseable {
                 @Nullable ExecutorService ownCodeDelivery, @Nullable EntityManagerFactory ownFactory) {
             PatientDirectory directory = Objects.requireNonNull(patientDirectory);
             ContentStore content = contentStore;
-            JpaStores stores = (content != null ? JpaStores.create(entityManagers, content)
+            JpaStores unkeyed = (content != null ? JpaStores.create(entityManagers, content)
                     : JpaStores.create(entityManagers)).withTransactions(runner);
+            JpaStores stores = pseudonymKey != null ? unkeyed.withPseudonymKey(pseudonymKey) : unkeyed;
+            PseudonymKey pseudonyms = stores.pseudonymKey().orElseThrow();
+            int rekeyed = stores.reindexGrants();
+            if (rekeyed > 0) {
+                LOG.info("Re-keyed the identity index of {} access grants under pseudonym key {}", rekeyed,
+                        pseudonyms.id());
+            }
             JpaAuthStores authStores = JpaAuthStores.create(entityManagers).withTransactions(runner);
             JpaNotifyStores notifyStores = JpaNotifyStores.create(entityManagers, clock).withTransactions(runner);
             PortalEventListener events = listeners.isEmpty() ? event -> {} : new Fanout(List.copyOf(listeners));
@@ -867,8 +901,12 @@ public final class JpaPortal implements AutoCloseable {
                     .patientDirectory(directory)
                     .codeSender(codeSender)
                     .keys(Objects.requireNonNull(keys))
+                    .pseudonymKey(pseudonyms)
                     .clock(clock)
                     .codeDelivery(codes);
+            if (singleNode) {
+                loginBuilder.singleNode();
+            }
             if (authSettings != null) {
                 loginBuilder.settings(authSettings);
             }
@@ -881,7 +919,11 @@ public final class JpaPortal implements AutoCloseable {
                     .notifications(OutboxNotifier.create(entityManagers, clock))
                     .sessions(parts.login)
                     .transactions(runner)
+                    .pseudonymKey(pseudonyms)
                     .clock(clock);
+            if (singleNode) {
+                portalBuilder.singleNode();
+            }
             if (reservationPolicy != null) {
                 portalBuilder.reservationPolicy(reservationPolicy);
             }

@@ -2,6 +2,7 @@ package dev.patientportal.jpa;
 
 import dev.patientportal.core.spi.AccessGrantStore;
 import dev.patientportal.core.AuditChainSettings;
+import dev.patientportal.core.PseudonymKey;
 import dev.patientportal.core.spi.AuditSink;
 import dev.patientportal.core.spi.AuditTrail;
 import dev.patientportal.core.spi.ContentStore;
@@ -13,6 +14,7 @@ import dev.patientportal.jpa.internal.AuditEventEntity;
 import dev.patientportal.jpa.internal.ContentEntity;
 import dev.patientportal.jpa.internal.DocumentEntity;
 import dev.patientportal.jpa.internal.GrantEntity;
+import dev.patientportal.jpa.internal.GrantIndex;
 import dev.patientportal.jpa.internal.JpaAccessGrantStore;
 import dev.patientportal.jpa.internal.JpaAuditTrail;
 import dev.patientportal.jpa.internal.JpaContentStore;
@@ -46,6 +48,13 @@ import org.jspecify.annotations.Nullable;
  * nodes; conflicts are reported as {@link dev.patientportal.core.ConflictException}, other database failures as
  * {@link dev.patientportal.core.TemporaryFailureException}.
  *
+ * <p><b>Pseudonym key.</b> The grant table finds and keeps unique the active grant of a login identity by its keyed
+ * pseudonym ({@code active_identity_key}) under a {@link PseudonymKey}: give every node the same one with
+ * {@link #withPseudonymKey} (the builders' {@code pseudonymKey(..)} do it for you), and call {@link #reindexGrants()}
+ * once at start-up, which re-keys the index when it was built under another key or before migration V8
+ * ({@link JpaPortal} does both). Without one, the stores use a random key of this process, which the builders refuse
+ * unless told the host runs a single node.
+ *
  * <p><b>Threads:</b> immutable and thread-safe.
  */
 public final class JpaStores implements PortalStores {
@@ -60,13 +69,20 @@ public final class JpaStores implements PortalStores {
     private final EntityManagerProvider entityManagers;
     private final @Nullable AuditChainSettings chain;
     private final @Nullable TransactionRunner transactions;
+    private final PseudonymKey pseudonyms;
+
+    /** One random key per process, so that stores made twice in one process without a key agree. */
+    private static final class ProcessKey {
+        static final PseudonymKey KEY = PseudonymKey.random("process");
+    }
 
     private JpaStores(EntityManagerProvider entityManagers, ContentStore content, @Nullable AuditChainSettings chain,
-            @Nullable TransactionRunner transactions) {
+            @Nullable TransactionRunner transactions, PseudonymKey pseudonyms) {
         this.entityManagers = entityManagers;
         this.chain = chain;
         this.transactions = transactions;
-        this.grants = new JpaAccessGrantStore(entityManagers);
+        this.pseudonyms = pseudonyms;
+        this.grants = new JpaAccessGrantStore(entityManagers, pseudonyms);
         this.documents = new JpaDocumentStore(entityManagers);
         this.content = content;
         JpaAuditTrail.Pair pair = JpaAuditTrail.create(entityManagers, chain);
@@ -82,7 +98,8 @@ public final class JpaStores implements PortalStores {
      */
     public static JpaStores create(EntityManagerProvider entityManagers) {
         Objects.requireNonNull(entityManagers, "entityManagers");
-        return new JpaStores(entityManagers, new JpaContentStore(entityManagers), null, runnerOf(entityManagers));
+        return new JpaStores(entityManagers, new JpaContentStore(entityManagers), null, runnerOf(entityManagers),
+                ProcessKey.KEY);
     }
 
     /**
@@ -96,7 +113,7 @@ public final class JpaStores implements PortalStores {
     public static JpaStores create(EntityManagerProvider entityManagers, ContentStore content) {
         Objects.requireNonNull(entityManagers, "entityManagers");
         return new JpaStores(entityManagers, Objects.requireNonNull(content, "content"), null,
-                runnerOf(entityManagers));
+                runnerOf(entityManagers), ProcessKey.KEY);
     }
 
     /**
@@ -113,7 +130,8 @@ public final class JpaStores implements PortalStores {
      * @return new stores sharing the content store
      */
     public JpaStores withAuditChain(AuditChainSettings chain) {
-        return new JpaStores(entityManagers, content, Objects.requireNonNull(chain, "chain"), transactions);
+        return new JpaStores(entityManagers, content, Objects.requireNonNull(chain, "chain"), transactions,
+                pseudonyms);
     }
 
     /**
@@ -124,7 +142,57 @@ public final class JpaStores implements PortalStores {
      * @return the stores, carrying {@code runner}
      */
     public JpaStores withTransactions(TransactionRunner runner) {
-        return new JpaStores(entityManagers, content, chain, Objects.requireNonNull(runner, "runner"));
+        return new JpaStores(entityManagers, content, chain, Objects.requireNonNull(runner, "runner"),
+                pseudonyms);
+    }
+
+    /**
+     * Returns the same stores keeping the grants' active identity index under a pseudonym key, the same on every node
+     * (and the same as login's, {@code PortalLogin.Builder#pseudonymKey}).
+     *
+     * <pre>{@code
+     * JpaStores stores = JpaStores.create(tx).withPseudonymKey(PseudonymKey.fromEnvironment("PORTAL_PSEUDONYM_KEY"));
+     * stores.reindexGrants();                    // once at start-up: re-keys an index built under another key
+     * }</pre>
+     *
+     * @param key the pseudonym key
+     * @return new stores sharing the content store
+     */
+    @Override
+    public JpaStores withPseudonymKey(PseudonymKey key) {
+        return new JpaStores(entityManagers, content, chain, transactions, Objects.requireNonNull(key, "key"));
+    }
+
+    /**
+     * Returns the key of the grants' active identity index: the one given to {@link #withPseudonymKey}, else a random
+     * key of this process ({@link PseudonymKey#isRandom()}).
+     *
+     * @return the key
+     */
+    @Override
+    public Optional<PseudonymKey> pseudonymKey() {
+        return Optional.of(pseudonyms);
+    }
+
+    /**
+     * Re-keys the grants' active identity index under this stores' pseudonym key, in a unit of work of its own, when
+     * it was built under another key or as the unkeyed SHA-256 of before migration V8; does nothing when it is
+     * current. Call it once at start-up, after migrating and before serving logins ({@link JpaPortal} does): until
+     * then, logins and uniqueness checks do not find grants indexed under another key. Nodes starting together
+     * re-key once (a row lock serialises them). Every node must have the same key, or each start re-keys the index
+     * away from the others.
+     *
+     * @return how many grants were re-keyed
+     * @throws IllegalStateException when these stores carry no transaction runner ({@link #withTransactions})
+     * @throws dev.patientportal.core.TemporaryFailureException when the database fails or migration V8 is missing
+     */
+    public int reindexGrants() {
+        TransactionRunner runner = transactions;
+        if (runner == null) {
+            throw new IllegalStateException("reindexGrants() runs in a unit of work of its own: give the stores a"
+                    + " runner with withTransactions(TransactionRunner)");
+        }
+        return runner.inNewTransaction(() -> GrantIndex.rebuild(entityManagers.currentEntityManager(), pseudonyms));
     }
 
     /**

@@ -145,7 +145,7 @@ public final class NotifyOutboxDelivery implements OutboxDelivery {
     private static Set<Channel> channels(@Nullable String checkpoint) {
         Set<Channel> channels = EnumSet.noneOf(Channel.class);
         if (checkpoint != null) {
-            for (String name : checkpoint.split("/")) {
+            for (String name : checkpoint.split("/", -1)) {
                 for (Channel c : Channel.values()) {
                     if (c.name().equals(name)) {
                         channels.add(c);

@@ -52,6 +52,8 @@ public final class ResourceLocalTransactionRunner implements TransactionRunner, 
     private static final Logger LOG = LoggerFactory.getLogger(ResourceLocalTransactionRunner.class);
 
     private final EntityManagerFactory entityManagerFactory;
+    // Per runner, not static: two runners (two databases) on one thread have separate units of work.
+    @SuppressWarnings("ThreadLocalUsage")
     private final ThreadLocal<Unit> current = new ThreadLocal<>();
 
     /** One running unit of work: its entity manager and what to run once it has committed. */

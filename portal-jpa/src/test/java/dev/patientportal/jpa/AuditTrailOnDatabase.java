@@ -352,9 +352,9 @@ abstract class AuditTrailOnDatabase {
             MutableClock clock = MutableClock.at(T0);
             PortalLogin login = PortalLogin.builder().portalStores(stores).stores(JpaAuthStores.create(tx))
                     .transactions(tx).patientDirectory(patients).codeSender(codes).keys(CodeKeyring.random())
-                    .clock(clock).codeDelivery(Runnable::run).build();
+                    .singleNode().clock(clock).codeDelivery(Runnable::run).build();
             TestPortal portal = TestPortal.builder().transactions(tx).clock(clock)
-                    .customize(b -> b.stores(stores).sessions(login).patientDirectory(patients)).build();
+                    .customize(b -> b.stores(stores).singleNode().sessions(login).patientDirectory(patients)).build();
             InstitutionId clinic = InstitutionId.of("inst-" + UUID.randomUUID());
             PatientProfile anna = patients.put(TestPatients.next(clinic, PatientId.of("p-1")));
             var staff = portal.staff(clinic);

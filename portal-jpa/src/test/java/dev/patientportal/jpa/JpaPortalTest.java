@@ -1,5 +1,7 @@
 package dev.patientportal.jpa;
 
+import dev.patientportal.core.PseudonymKey;
+import dev.patientportal.jpa.testing.TestKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -128,6 +130,7 @@ class JpaPortalTest {
                 .email(channels)
                 .sms(channels)
                 .keys(CodeKeyring.parse(KEYS))
+                .pseudonymKey(TestKeys.PSEUDONYMS)
                 .clock(clock)
                 .dispatcher(d -> d.pollInterval(Duration.ofMillis(20)));
     }
@@ -277,13 +280,36 @@ class JpaPortalTest {
     }
 
     @Test
+    @DisplayName("no pseudonym key, or a random one, with database stores is refused unless singleNode()")
+    void pseudonymKeyNeedsSingleNodeUnlessGiven() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:ep-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        h2.setUser("sa");
+        MutableClock clock = MutableClock.ofSystemTime();
+        JpaPortal.Builder b = JpaPortal.builder().dataSource(h2).patientDirectory(new InMemoryPatientDirectory())
+                .scheduling(new InMemoryScheduling())
+                .institution(CLINIC, InstitutionSettings.builder("Klinika", URI.create("https://portal.example.org"))
+                        .zone(BUDAPEST).build())
+                .email(new Outbox()).sms(new Outbox()).keys(CodeKeyring.parse(KEYS)).clock(clock);
+        assertThatThrownBy(b::build).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("pseudonymKey(PseudonymKey) is not given").hasMessageContaining("singleNode()")
+                .hasMessageContaining("PORTAL_PSEUDONYM_KEY");
+        b.pseudonymKey(PseudonymKey.random("p1"));
+        assertThatThrownBy(b::build).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("pseudonymKey(PseudonymKey) is random");
+        try (JpaPortal ok = b.singleNode().deferStart().build()) {
+            assertThat(ok.portal()).isNotNull();
+        }
+    }
+
+    @Test
     @DisplayName("build() names every missing piece at once, before touching any database")
     void namesEveryMissingPiece() {
         assertThatThrownBy(() -> JpaPortal.builder().build()).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("dataSource(DataSource)").hasMessageContaining("patientDirectory")
                 .hasMessageContaining("scheduling").hasMessageContaining("institution(id, settings)")
                 .hasMessageContaining("email(EmailChannel)").hasMessageContaining("sms(SmsChannel)")
-                .hasMessageContaining("keys(CodeKeyring)");
+                .hasMessageContaining("keys(CodeKeyring)").hasMessageContaining("pseudonymKey(PseudonymKey)");
     }
 
     private static Set<String> portalThreadsStartedSince(Set<Thread> before) throws InterruptedException {

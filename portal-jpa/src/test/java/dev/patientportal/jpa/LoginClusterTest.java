@@ -1,5 +1,6 @@
 package dev.patientportal.jpa;
 
+import dev.patientportal.jpa.testing.TestKeys;
 import dev.patientportal.testkit.Race;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,7 +75,7 @@ class LoginClusterTest {
             tx1 = new BoundedRunner(ResourceLocalTransactionRunner.create(db.openEntityManagerFactory(16)), 12);
             tx2 = new BoundedRunner(ResourceLocalTransactionRunner.create(db.openEntityManagerFactory(16)), 12);
             portal = TestPortal.builder().transactions(tx1)
-                    .customize(b -> b.stores(JpaStores.create(tx1.delegate())))
+                    .customize(b -> b.stores(JpaStores.create(tx1.delegate())).pseudonymKey(TestKeys.PSEUDONYMS))
                     .build();
             CodeKeyring keys = CodeKeyring.of(ServerKey.random("cluster-key"));
             AuthSettings settings = AuthSettings.builder().sendsPerPhone(PER_PHONE_AN_HOUR, 10)
@@ -86,6 +87,7 @@ class LoginClusterTest {
         private PortalLogin login(BoundedRunner tx, CodeKeyring keys, AuthSettings settings) {
             return PortalLogin.builder()
                     .portalStores(JpaStores.create(tx.delegate()))
+                    .pseudonymKey(TestKeys.PSEUDONYMS)
                     .stores(JpaAuthStores.create(tx.delegate()))
                     .transactions(tx)
                     .patientDirectory(portal.patients())

@@ -74,7 +74,8 @@ class OutboxToNotifyTest {
             JpaStores stores = JpaStores.create(tx);
             MutableClock clock = MutableClock.at(TestPortal.DEFAULT_START);
             t = TestPortal.builder().clock(clock).transactions(tx)
-                    .customize(b -> b.stores(stores).notifications(OutboxNotifier.create(tx, clock))).build();
+                    .customize(b -> b.stores(stores).singleNode().notifications(OutboxNotifier.create(tx, clock)))
+                    .build();
             notifyStores = JpaNotifyStores.create(tx, t.clock());
             patient = t.addPatient(clinic, PatientId.of("p-notify")).patient();
             staff = t.staff(clinic);

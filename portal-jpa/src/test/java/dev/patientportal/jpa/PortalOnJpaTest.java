@@ -1,5 +1,6 @@
 package dev.patientportal.jpa;
 
+import dev.patientportal.jpa.testing.TestKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,7 +46,8 @@ class PortalOnJpaTest {
             ResourceLocalTransactionRunner tx = ResourceLocalTransactionRunner.create(db.openEntityManagerFactory(4));
             RecordingDelivery delivery = new RecordingDelivery();
             TestPortal t = TestPortal.builder().transactions(tx)
-                    .customize(b -> b.stores(JpaStores.create(tx)).notifications(OutboxNotifier.create(tx)))
+                    .customize(b -> b.stores(JpaStores.create(tx)).pseudonymKey(TestKeys.PSEUDONYMS)
+                            .notifications(OutboxNotifier.create(tx)))
                     .build();
             InstitutionId clinic = InstitutionId.of("clinic-1");
             PatientId patient = t.addPatient(clinic, PatientId.of("p-1")).patient();

@@ -55,9 +55,10 @@ class WiringTest {
 
         PatientPortal.builder().patientDirectory(new InMemoryPatientDirectory()).scheduling(new InMemoryScheduling())
                 .stores(JpaStores.create(tx)).notifications(new RecordingNotifier()).sessions(new InMemorySessions())
-                .build();
+                .singleNode().build();
         PortalLogin.builder().portalStores(JpaStores.create(tx)).stores(JpaAuthStores.create(tx))
-                .codeSender(new RecordingCodeSender()).keys(CodeKeyring.random()).codeDelivery(Runnable::run).build();
+                .codeSender(new RecordingCodeSender()).keys(CodeKeyring.random()).singleNode().codeDelivery(Runnable::run)
+                .build();
     }
 
     @Test
@@ -69,7 +70,8 @@ class WiringTest {
                 .codeSender(new RecordingCodeSender()).keys(CodeKeyring.random()).build())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("different transaction runners");
         PortalLogin.builder().portalStores(JpaStores.create(a)).stores(JpaAuthStores.create(b)).transactions(a)
-                .codeSender(new RecordingCodeSender()).keys(CodeKeyring.random()).codeDelivery(Runnable::run).build();
+                .codeSender(new RecordingCodeSender()).keys(CodeKeyring.random()).singleNode().codeDelivery(Runnable::run)
+                .build();
     }
 
     /** A factory that is never asked for anything: building wires, it does not open units of work. */

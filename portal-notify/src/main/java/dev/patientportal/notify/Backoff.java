@@ -23,6 +23,8 @@ public record Backoff(Duration initial, Duration max) {
     /**
      * Checks the delays.
      *
+     * @param initial the delay after the first attempt; zero means no waiting at all
+     * @param max the longest delay
      * @throws IllegalArgumentException when a delay is negative or {@code initial} exceeds {@code max}
      */
     public Backoff {

@@ -36,7 +36,16 @@ public record DeliveryReport(UUID intentId, List<Delivery> deliveries, Map<Chann
      */
     public record Delivery(
             Channel channel, String recipient, DeliveryResult result, int attempts, @Nullable SmsSegments segments) {
-        /** Checks the fields. */
+        /**
+         * Checks the fields.
+         *
+         * @param channel the channel
+         * @param recipient a PHI-free reference to the recipient: {@code "email"}, {@code "sms"}, or for push a short
+         *     hash of the token
+         * @param result the outcome after all direct attempts
+         * @param attempts how many attempts were made (direct retries included)
+         * @param segments the SMS segments counted, for {@link Channel#SMS}; otherwise {@code null}
+         */
         public Delivery {
             Objects.requireNonNull(channel, "channel");
             Objects.requireNonNull(recipient, "recipient");
@@ -44,7 +53,13 @@ public record DeliveryReport(UUID intentId, List<Delivery> deliveries, Map<Chann
         }
     }
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param intentId the intent's id
+     * @param deliveries the sends that were made, in order
+     * @param skipped the channels that were not used, and why
+     */
     public DeliveryReport {
         Objects.requireNonNull(intentId, "intentId");
         deliveries = List.copyOf(deliveries);

@@ -91,7 +91,11 @@ public sealed interface DeliveryResult
      * @param providerId the provider's id of the message
      */
     record Sent(String providerId) implements DeliveryResult {
-        /** Checks the id. */
+        /**
+         * Checks the id.
+         *
+         * @param providerId the provider's id of the message
+         */
         public Sent {
             Objects.requireNonNull(providerId, "providerId");
         }
@@ -109,7 +113,12 @@ public sealed interface DeliveryResult
      * @param reason a short PHI-free reason code
      */
     record RetryLater(@Nullable Duration retryAfter, String reason) implements DeliveryResult {
-        /** Checks the fields. */
+        /**
+         * Checks the fields.
+         *
+         * @param retryAfter how long the provider asked to wait (HTTP {@code Retry-After}), or {@code null}
+         * @param reason a short PHI-free reason code
+         */
         public RetryLater {
             Objects.requireNonNull(reason, "reason");
             if (retryAfter != null && retryAfter.isNegative()) {
@@ -130,7 +139,12 @@ public sealed interface DeliveryResult
      * @param detail a short PHI-free detail, such as the provider's error code
      */
     record FailedPermanently(FailureReason reason, String detail) implements DeliveryResult {
-        /** Checks the fields. */
+        /**
+         * Checks the fields.
+         *
+         * @param reason why
+         * @param detail a short PHI-free detail, such as the provider's error code
+         */
         public FailedPermanently {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(detail, "detail");

@@ -45,6 +45,15 @@ public record InstitutionSettings(
     /**
      * Checks the settings.
      *
+     * @param name the institution's name as messages show it; not personal data
+     * @param portalUrl the link to the portal messages carry; {@code https} (or {@code http} on a loopback host)
+     * @param defaultLocale the language when the patient's has no templates
+     * @param zone the institution's time zone: appointment times in messages are shown in it, with its short name or
+     *     offset, and SMS budgets count its calendar months. Required; there is no default, since a silent UTC shows a
+     *     Budapest clinic's times one or two hours off
+     * @param pushApp the app whose registered devices get push notifications, or {@code null} for no push
+     * @param smsMonthlyBudget the most SMS may cost per month, in the currency of the price per segment, or
+     *     {@code null} for no limit
      * @throws IllegalArgumentException naming every problem
      */
     public InstitutionSettings {

@@ -16,6 +16,7 @@ import java.util.Set;
  *   <li>login code: also {@code code} and {@code validMinutes}.
  * </ul>
  */
+@SuppressWarnings("ImmutableEnumChecker") // every constant passes Set.of(...), which is unmodifiable
 public enum MessageType {
     /** A new document is visible in the portal. */
     DOCUMENT_PUBLISHED(Set.of()),

@@ -39,6 +39,8 @@ public interface NotificationPolicy {
         /**
          * Copies the sets and checks that every channel is either chosen or skipped, never both.
          *
+         * @param channels the channels to send through
+         * @param skipped the reason for each channel not used; no channel is in both
          * @throws IllegalArgumentException when a channel is both, or neither
          */
         public Decision {

@@ -12,7 +12,14 @@ import java.util.Map;
  * @param pushData the push notification's data (ids only)
  */
 public record NotificationPreview(RenderedEmail email, RenderedSms sms, RenderedPush push, Map<String, String> pushData) {
-    /** Copies the data. */
+    /**
+     * Copies the data.
+     *
+     * @param email the e-mail
+     * @param sms the SMS text, after transliteration when enabled, with its segments
+     * @param push the push notification's texts
+     * @param pushData the push notification's data (ids only)
+     */
     public NotificationPreview {
         pushData = Map.copyOf(pushData);
     }

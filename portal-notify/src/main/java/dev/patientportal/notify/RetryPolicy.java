@@ -18,6 +18,9 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDe
     /**
      * Checks the settings.
      *
+     * @param maxAttempts attempts in all, at least 1 (1 means no retry)
+     * @param initialDelay the delay before the second attempt
+     * @param maxDelay the longest delay between two attempts
      * @throws IllegalArgumentException when attempts are below 1, a delay is negative or the initial delay exceeds the
      *     maximum
      */

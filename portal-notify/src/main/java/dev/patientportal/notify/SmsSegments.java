@@ -62,6 +62,9 @@ public record SmsSegments(Encoding encoding, int units, int segments) {
     /**
      * Checks the fields.
      *
+     * @param encoding the encoding the text needs
+     * @param units GSM-7 septets (extension characters counting two) or UTF-16 code units
+     * @param segments the number of segments billed; at least 1
      * @throws IllegalArgumentException when units are negative or segments less than 1
      */
     public SmsSegments {

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -123,9 +122,9 @@ public final class Templates {
             Map<String, String> values) {
         Locale locale = resolve(type, Channel.EMAIL, preferred, institutionDefault);
         Map<TemplatePart, TemplateText> parts = parts(locale, type, values);
-        return new RenderedEmail(locale, parts.get(TemplatePart.EMAIL_SUBJECT).render(values, false),
-                parts.get(TemplatePart.EMAIL_TEXT).render(values, false),
-                parts.get(TemplatePart.EMAIL_HTML).render(values, true));
+        return new RenderedEmail(locale, part(parts, TemplatePart.EMAIL_SUBJECT).render(values, false),
+                part(parts, TemplatePart.EMAIL_TEXT).render(values, false),
+                part(parts, TemplatePart.EMAIL_HTML).render(values, true));
     }
 
     /**
@@ -141,7 +140,7 @@ public final class Templates {
     public RenderedSms renderSms(MessageType type, Locale preferred, Locale institutionDefault,
             Map<String, String> values) {
         Locale locale = resolve(type, Channel.SMS, preferred, institutionDefault);
-        String text = parts(locale, type, values).get(TemplatePart.SMS_TEXT).render(values, false);
+        String text = part(parts(locale, type, values), TemplatePart.SMS_TEXT).render(values, false);
         return new RenderedSms(locale, text, SmsSegments.count(text));
     }
 
@@ -159,8 +158,8 @@ public final class Templates {
             Map<String, String> values) {
         Locale locale = resolve(type, Channel.PUSH, preferred, institutionDefault);
         Map<TemplatePart, TemplateText> parts = parts(locale, type, values);
-        return new RenderedPush(locale, parts.get(TemplatePart.PUSH_TITLE).render(values, false),
-                parts.get(TemplatePart.PUSH_BODY).render(values, false));
+        return new RenderedPush(locale, part(parts, TemplatePart.PUSH_TITLE).render(values, false),
+                part(parts, TemplatePart.PUSH_BODY).render(values, false));
     }
 
     private Map<TemplatePart, TemplateText> parts(Locale locale, MessageType type, Map<String, String> values) {
@@ -169,7 +168,14 @@ public final class Templates {
                 throw new IllegalArgumentException(type.key() + " does not allow the variable " + name);
             }
         }
-        return byLocale.get(locale.toLanguageTag()).get(type);
+        // resolve(...) only answers locales that have the type, and build() refused a type missing a part.
+        Map<MessageType, Map<TemplatePart, TemplateText>> types =
+                Objects.requireNonNull(byLocale.get(locale.toLanguageTag()), "templates of a resolved locale");
+        return Objects.requireNonNull(types.get(type), "templates of a resolved type");
+    }
+
+    private static TemplateText part(Map<TemplatePart, TemplateText> parts, TemplatePart part) {
+        return Objects.requireNonNull(parts.get(part), "a part build() required");
     }
 
     private static List<String> chain(Locale preferred, Locale institutionDefault) {
@@ -264,10 +270,6 @@ public final class Templates {
          */
         public Templates build() {
             List<String> problems = new ArrayList<>();
-            Map<String, MessageType> types = new LinkedHashMap<>();
-            for (MessageType t : MessageType.values()) {
-                types.put(t.key(), t);
-            }
             Map<String, Map<MessageType, Map<TemplatePart, TemplateText>>> byLocale = new TreeMap<>();
             texts.forEach((tag, keys) -> keys.forEach((key, source) -> {
                 String name = tag + "/" + key;

@@ -1,5 +1,6 @@
 package dev.patientportal.tck;
 
+import static dev.patientportal.tck.Fresh.present;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,8 +27,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link AccessGrantStore} must do: one grant per patient per institution, compare-and-set on the version,
- * no two active grants with the same login identity in an institution, and exact identity matching for login.
+ * What every {@link AccessGrantStore} must do: every field kept as given (the session epoch included), one grant per
+ * patient per institution, compare-and-set on the version, no two active grants with the same login identity in an
+ * institution, and exact identity matching for login.
  */
 public abstract class AccessGrantStoreContract extends SpiContract<AccessGrantStore> {
     private static final Instant T0 = Instant.parse("2026-03-02T08:00:00Z");
@@ -147,7 +149,7 @@ public abstract class AccessGrantStoreContract extends SpiContract<AccessGrantSt
             assertThat(inUnitOfWork(() -> store().findActiveByIdentity(institution, email.identity())))
                     .contains(email);
             assertThat(inUnitOfWork(() -> store().findActiveByIdentity(institution,
-                    LoginIdentity.tajAndPhone(new TajNumber(taj.identity().taj().digits()),
+                    LoginIdentity.tajAndPhone(new TajNumber(present(taj.identity().taj()).digits()),
                             new PhoneNumber(taj.identity().phone().e164()))))).contains(taj);
         }
 
@@ -162,9 +164,9 @@ public abstract class AccessGrantStoreContract extends SpiContract<AccessGrantSt
             assertThat(inUnitOfWork(() -> store().findActiveByIdentity(institution,
                     LoginIdentity.emailAndPhone(otherEmail, email.identity().phone())))).isEmpty();
             assertThat(inUnitOfWork(() -> store().findActiveByIdentity(institution,
-                    LoginIdentity.emailAndPhone(email.identity().email(), otherPhone)))).isEmpty();
+                    LoginIdentity.emailAndPhone(present(email.identity().email()), otherPhone)))).isEmpty();
             assertThat(inUnitOfWork(() -> store().findActiveByIdentity(institution,
-                    LoginIdentity.tajAndPhone(taj.identity().taj(), otherPhone)))).isEmpty();
+                    LoginIdentity.tajAndPhone(present(taj.identity().taj()), otherPhone)))).isEmpty();
             assertThat(inUnitOfWork(() -> store().findActiveByIdentity(institution,
                     LoginIdentity.emailAndPhone(otherEmail, taj.identity().phone())))).isEmpty();
             assertThat(inUnitOfWork(() -> store().findActiveByIdentity(Fresh.institution(), email.identity())))
@@ -197,6 +199,26 @@ public abstract class AccessGrantStoreContract extends SpiContract<AccessGrantSt
             assertThat(inUnitOfWork(() -> store().findActiveByIdentity(institution, reinstated.identity())))
                     .contains(reinstated);
             assertThat(inUnitOfWork(() -> store().findActiveByIdentity(institution, grant.identity()))).isEmpty();
+        }
+
+        @Test
+        @DisplayName("an update keeps the session epoch as given, below the version too (switching SMS keeps sessions)")
+        void update_keepsSessionEpoch() {
+            AccessGrant grant = inserted(tajIdentity());
+            AccessGrant sms = new AccessGrant(grant.institution(), grant.patient(), grant.identity(), true,
+                    GrantStatus.ACTIVE, null, 2, grant.createdAt(), grant.updatedAt().plusSeconds(60), STAFF, 1);
+            inUnitOfWork(() -> store().update(sms));
+            AccessGrant again = new AccessGrant(sms.institution(), sms.patient(), sms.identity(), false,
+                    GrantStatus.ACTIVE, null, 3, sms.createdAt(), sms.updatedAt().plusSeconds(60), STAFF, 1);
+            inUnitOfWork(() -> store().update(again));
+
+            AccessGrant found = inUnitOfWork(() -> store().find(institution, grant.patient())).orElseThrow();
+            assertThat(found).isEqualTo(again);
+            assertThat(found.sessionEpoch()).isEqualTo(1);
+            AccessGrant method = next(again, emailIdentity(), GrantStatus.ACTIVE, null);
+            inUnitOfWork(() -> store().update(method));
+            assertThat(inUnitOfWork(() -> store().find(institution, grant.patient())).orElseThrow().sessionEpoch())
+                    .isEqualTo(4);
         }
 
         @Test

@@ -1,5 +1,6 @@
 package dev.patientportal.tck;
 
+import static dev.patientportal.tck.Fresh.present;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -204,7 +205,8 @@ public abstract class DocumentStoreContract extends SpiContract<DocumentStore> {
                 newest = stored(i < 6 ? LAB : LETTER, i % 3 == 0 ? DocumentState.HIDDEN : DocumentState.VISIBLE,
                         T0.plusSeconds(i));
             }
-            DocumentQuery.Position cursor = new DocumentQuery.Position(newest.createdAt(), newest.id());
+            Document last = present(newest);
+            DocumentQuery.Position cursor = new DocumentQuery.Position(last.createdAt(), last.id());
 
             assertThat(inUnitOfWork(() -> store().count(query(Set.of(DocumentState.VISIBLE), null, cursor, 1))))
                     .isEqualTo(6);

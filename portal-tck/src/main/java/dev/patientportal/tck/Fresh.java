@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fresh values for the contracts, so that tests on a shared database never meet each other's rows, and the results of
@@ -22,6 +23,17 @@ final class Fresh {
     private Fresh() {}
 
     /** A fresh institution id, {@code inst-<uuid>}. */
+    /**
+     * Fails the contract when a value the store had to give is missing, and returns it otherwise: AssertJ's
+     * {@code isNotNull()} does not tell the compiler, this does.
+     */
+    static <T> T present(@Nullable T value) {
+        if (value == null) {
+            throw new AssertionError("expected a value, the store gave none");
+        }
+        return value;
+    }
+
     static InstitutionId institution() {
         return InstitutionId.of("inst-" + UUID.randomUUID());
     }

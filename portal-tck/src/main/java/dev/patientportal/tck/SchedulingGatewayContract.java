@@ -1,5 +1,6 @@
 package dev.patientportal.tck;
 
+import static dev.patientportal.tck.Fresh.present;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -347,7 +348,7 @@ public abstract class SchedulingGatewayContract extends SpiContract<SchedulingGa
             List<Reservation> booked = inUnitOfWork(() -> gateway().reservations(institution, patient));
             assertThat(booked).hasSize(1);
             Set<ReservationId> returned = outcomes.stream().filter(Race.Outcome::succeeded)
-                    .map(o -> o.result().id()).collect(Collectors.toSet());
+                    .map(o -> present(o.result()).id()).collect(Collectors.toSet());
             assertThat(returned).containsExactly(booked.get(0).id());
             assertThat(inUnitOfWork(() -> gateway().availableSlots(institution,
                     window(T0, T0.plus(Duration.ofDays(2)))))).hasSize(19);
@@ -446,11 +447,11 @@ public abstract class SchedulingGatewayContract extends SpiContract<SchedulingGa
             List<Reservation> booked = inUnitOfWork(() -> gateway().reservations(institution, patient));
             assertThat(booked).hasSize(1);
             assertThat(outcomes.stream().filter(Race.Outcome::succeeded)
-                    .filter(o -> o.result().origin() == BookingOutcome.Origin.CREATED)).hasSize(1);
+                    .filter(o -> present(o.result()).origin() == BookingOutcome.Origin.CREATED)).hasSize(1);
             assertThat(outcomes).allSatisfy(o -> {
                 if (o.succeeded()) {
-                    assertThat(o.result().origin()).isIn(BookingOutcome.Origin.CREATED, BookingOutcome.Origin.FOUND);
-                    assertThat(o.result().reservation()).isEqualTo(booked.get(0));
+                    assertThat(present(o.result()).origin()).isIn(BookingOutcome.Origin.CREATED, BookingOutcome.Origin.FOUND);
+                    assertThat(present(o.result()).reservation()).isEqualTo(booked.get(0));
                 } else {
                     assertThat(o.failure()).isInstanceOf(ConflictException.class);
                 }

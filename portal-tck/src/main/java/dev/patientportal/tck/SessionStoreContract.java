@@ -17,10 +17,14 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract of {@link SessionStore}: sessions are found by token hash only, touched forward only, and deleted at
- * most once; ending all sessions of a patient ends exactly those; with real threads.
+ * The contract of {@link SessionStore}: sessions are found by token hash only, with every field as stored (the grant
+ * version they are bound to included), touched forward only, and deleted at most once; ending all sessions of a patient
+ * ends exactly those; with real threads.
  */
 public abstract class SessionStoreContract extends SpiContract<SessionStore> {
+    /** A grant version that does not fit an {@code int}, so a store that narrows it fails. */
+    private static final long GRANT_VERSION = (1L << 31) + 7;
+
     /** For subclasses. */
     protected SessionStoreContract() {}
 
@@ -29,7 +33,7 @@ public abstract class SessionStoreContract extends SpiContract<SessionStore> {
     }
 
     /**
-     * A new session with a random id and token hash, not yet stored.
+     * A new session with a random id and token hash, bound to a grant version above 2^31, not yet stored.
      *
      * @param institution the institution
      * @param patient the patient
@@ -38,7 +42,7 @@ public abstract class SessionStoreContract extends SpiContract<SessionStore> {
     protected SessionRecord newSession(InstitutionId institution, PatientId patient) {
         Instant now = Fresh.now();
         return new SessionRecord(Fresh.id(16), Fresh.bytes(32), institution, patient, now, now,
-                now.plus(Duration.ofHours(12)));
+                now.plus(Duration.ofHours(12)), GRANT_VERSION);
     }
 
     private SessionRecord stored(InstitutionId institution, PatientId patient) {
@@ -59,15 +63,31 @@ public abstract class SessionStoreContract extends SpiContract<SessionStore> {
         }
 
         @Test
+        @DisplayName("a session keeps the grant version it is bound to, through touches, and sessions keep their own")
+        void grantVersionIsKept() {
+            InstitutionId clinic = Fresh.institution();
+            PatientId patient = Fresh.patient();
+            SessionRecord high = stored(clinic, patient);
+            SessionRecord s = newSession(clinic, patient);
+            SessionRecord low = new SessionRecord(s.sessionId(), s.tokenHash(), clinic, patient, s.createdAt(),
+                    s.lastSeenAt(), s.absoluteExpiresAt(), 1);
+            inUnitOfWork(() -> store().insert(low));
+            assertThat(inUnitOfWork(() -> store().touch(high.sessionId(), high.lastSeenAt().plusSeconds(5)))).isTrue();
+            assertThat(inUnitOfWork(() -> store().findByTokenHash(high.tokenHash())).orElseThrow().grantVersion())
+                    .isEqualTo(GRANT_VERSION);
+            assertThat(inUnitOfWork(() -> store().findByTokenHash(low.tokenHash()))).contains(low);
+        }
+
+        @Test
         @DisplayName("inserting an existing session id or token hash is a conflict")
         void duplicatesAreConflicts() {
             SessionRecord s = stored(Fresh.institution(), Fresh.patient());
             SessionRecord sameHash = new SessionRecord(Fresh.id(16), s.tokenHash(), s.institution(), s.patient(),
-                    s.createdAt(), s.lastSeenAt(), s.absoluteExpiresAt());
+                    s.createdAt(), s.lastSeenAt(), s.absoluteExpiresAt(), s.grantVersion());
             assertThatThrownBy(() -> inUnitOfWork(() -> store().insert(sameHash)))
                     .isInstanceOf(ConflictException.class);
             SessionRecord sameId = new SessionRecord(s.sessionId(), Fresh.bytes(32), s.institution(), s.patient(),
-                    s.createdAt(), s.lastSeenAt(), s.absoluteExpiresAt());
+                    s.createdAt(), s.lastSeenAt(), s.absoluteExpiresAt(), s.grantVersion());
             assertThatThrownBy(() -> inUnitOfWork(() -> store().insert(sameId))).isInstanceOf(ConflictException.class);
             assertThat(inUnitOfWork(() -> store().findByTokenHash(s.tokenHash()))).contains(s);
         }

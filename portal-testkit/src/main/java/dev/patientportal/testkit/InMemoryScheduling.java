@@ -215,7 +215,8 @@ public final class InMemoryScheduling implements SchedulingGateway {
         Keys.Idempotency idem = new Keys.Idempotency(institution, patient, idempotencyKey);
         ReservationId earlier = idempotencyKeys.get(idem);
         if (earlier != null) {
-            return BookingOutcome.found(reservations.get(new Keys.ReservationKey(institution, earlier)));
+            return BookingOutcome.found(Objects.requireNonNull(
+                    reservations.get(new Keys.ReservationKey(institution, earlier)), "reservation of a known key"));
         }
         Keys.SlotKey slotKey = new Keys.SlotKey(institution, slotId);
         Slot slot = slots.get(slotKey);

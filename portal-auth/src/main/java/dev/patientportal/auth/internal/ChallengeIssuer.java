@@ -22,6 +22,7 @@ import dev.patientportal.core.InstitutionId;
 import dev.patientportal.core.LoginIdentity;
 import dev.patientportal.core.PatientId;
 import dev.patientportal.core.PhoneNumber;
+import dev.patientportal.core.PseudonymKey;
 import dev.patientportal.core.RequestContext;
 import dev.patientportal.core.TajNumber;
 import dev.patientportal.core.ValidationException;
@@ -43,14 +44,17 @@ import org.jspecify.annotations.Nullable;
  * within the resends a challenge allows and the send limits, keeping the failure counts of challenge and identity.
  *
  * <p>Without an active grant of that method the challenge is a decoy: the same path with the same work (a grant
- * lookup, one random code and one HMAC per factor, one insert, one audit event), except that nothing is sent; a decoy's
- * resend makes a new code of the same shape, and sends nothing either.
+ * lookup, one random code and one HMAC per factor, one insert, one audit event, one task handed to the delivery
+ * executor, which reads the patient records and builds the messages), except that the task sends nothing; a decoy's
+ * resend makes a new code of the same shape, reads a grant and hands over its task the same way, and sends nothing
+ * either. {@code DecoysDoTheSameWorkTest} counts the work of each path.
  */
 final class ChallengeIssuer {
     private final AccessGrantStore grants;
     private final ChallengeStore store;
     private final Challenges challenges;
     private final CodeKeyring keys;
+    private final PseudonymKey pseudonyms;
     private final AuthSettings settings;
     private final Clock clock;
     private final Secrets secrets;
@@ -62,12 +66,13 @@ final class ChallengeIssuer {
     private final Steps steps;
 
     ChallengeIssuer(AccessGrantStore grants, ChallengeStore store, Challenges challenges, CodeKeyring keys,
-            AuthSettings settings, Clock clock, Secrets secrets, OneTimeCodes codes, IdentityLockout lockout,
+            PseudonymKey pseudonyms, AuthSettings settings, Clock clock, Secrets secrets, OneTimeCodes codes, IdentityLockout lockout,
             SendLimits sendLimits, CodeDelivery delivery, LoginAudit audit, Steps steps) {
         this.grants = grants;
         this.store = store;
         this.challenges = challenges;
         this.keys = keys;
+        this.pseudonyms = pseudonyms;
         this.settings = settings;
         this.clock = clock;
         this.secrets = secrets;
@@ -96,14 +101,16 @@ final class ChallengeIssuer {
         LoginIdentity identity = normalise(request);
         ServerKey key = keys.current();
         Instant now = clock.instant();
-        String identityKey = identityKey(key, institution, identity);
+        // Counters are keyed by the pseudonym key, not the code keys: a code-key rotation keeps them.
+        String identityKey = pseudonyms.identity("lockout", institution, identity);
         lockout.requireNotLocked(identityKey, now);
 
         Map<Factor, String> destinations = new EnumMap<>(Factor.class);
         for (Factor f : factors) {
             destinations.put(f, f == Factor.SMS
-                    ? Secrets.pseudonym(key, "phone", identity.phone().e164())
-                    : Secrets.pseudonym(key, "email", Objects.requireNonNull(identity.email()).value()));
+                    ? pseudonyms.pseudonym(SendLimits.PURPOSE, "phone", identity.phone().e164())
+                    : pseudonyms.pseudonym(SendLimits.PURPOSE, "email",
+                            Objects.requireNonNull(identity.email()).value()));
         }
         sendLimits.acquire(institution, trail.context, destinations.values(), factors, now);
 
@@ -119,7 +126,7 @@ final class ChallengeIssuer {
         for (Factor f : factors) {
             String code = codes.newCode();
             stored.put(f, new StoredCode(key.id(), OneTimeCodes.mac(key, grant.isEmpty(), id, f, code), 1, codeExpiry,
-                    false, destinations.get(f)));
+                    false, Objects.requireNonNull(destinations.get(f))));
             clear.put(f, code);
         }
         PatientId patient = grant.map(AccessGrant::patient).orElse(null);
@@ -133,12 +140,13 @@ final class ChallengeIssuer {
         if (grant.isPresent()) {
             trail.details.put("result", "issued");
             audit.record(trail, AuditEvent.Outcome.SUCCESS);
-            delivery.deliver(trail, clear, identity);
         } else {
             // Same answer, nothing sent; the audit tells staff what happened.
             trail.details.put("result", "unknown-identity");
             audit.record(trail, AuditEvent.Outcome.DENIED);
         }
+        // A decoy hands over the same task, whose send does nothing: the hand-off and the task show in the timing.
+        delivery.deliver(trail, clear, identity, grant.isEmpty());
         return Challenges.view(record);
     }
 
@@ -177,18 +185,28 @@ final class ChallengeIssuer {
                 .orElseThrow(() -> new AuthenticationException(Reason.RATE_LIMITED, -1, settings.resendCooldown()));
 
         PatientId patient = c.patient();
+        Supplier<Optional<LoginIdentity>> identity;
         if (patient == null) {
             trail.details.put("result", "unknown-identity");
             audit.record(trail, AuditEvent.Outcome.DENIED);
+            // The same grant read as a real resend, and an identity of the same shape for a message never sent.
+            identity = () -> {
+                try {
+                    steps.call(() -> grants.find(institution, CodeDelivery.DECOY_PATIENT));
+                } catch (RuntimeException e) {
+                    // The decoy's id is not one of the host's: a grant store may refuse its shape.
+                }
+                return Optional.of(CodeDelivery.DECOY_IDENTITY);
+            };
         } else {
             trail.details.put("result", "resent");
             audit.record(trail, AuditEvent.Outcome.SUCCESS);
             // The store holds no address: the delivery reads it from the grant, if the grant is still the same.
             long version = c.grantVersion();
-            Supplier<Optional<LoginIdentity>> identity = () -> steps.call(() -> grants.find(institution, patient))
+            identity = () -> steps.call(() -> grants.find(institution, patient))
                     .filter(g -> g.isActive() && g.version() == version).map(AccessGrant::identity);
-            delivery.deliverLater(trail, factor, code, identity);
         }
+        delivery.deliverLater(trail, factor, code, identity, patient == null);
         return Challenges.view(after);
     }
 
@@ -210,13 +228,6 @@ final class ChallengeIssuer {
         return phone;
     }
 
-    private static String identityKey(ServerKey key, InstitutionId institution, LoginIdentity identity) {
-        String second = identity.method() == AccessMethod.EMAIL_AND_PHONE
-                ? Objects.requireNonNull(identity.email()).value()
-                : Objects.requireNonNull(identity.taj()).digits();
-        return Secrets.pseudonym(key, "identity", institution.value(), identity.method().name(),
-                identity.phone().e164(), second);
-    }
 
     private static List<Factor> factorsOf(AccessMethod method) {
         return method == AccessMethod.EMAIL_AND_PHONE ? List.of(Factor.EMAIL, Factor.SMS) : List.of(Factor.SMS);

@@ -5,9 +5,11 @@ import dev.patientportal.auth.Factor;
 import dev.patientportal.auth.LoginAuditActions;
 import dev.patientportal.core.AuditEvent;
 import dev.patientportal.core.CodeMessage;
+import dev.patientportal.core.EmailAddress;
 import dev.patientportal.core.LoginIdentity;
 import dev.patientportal.core.PatientId;
 import dev.patientportal.core.PatientProfile;
+import dev.patientportal.core.PhoneNumber;
 import dev.patientportal.core.PortalException;
 import dev.patientportal.core.TemporaryFailureException;
 import dev.patientportal.core.ValidationException;
@@ -27,9 +29,26 @@ import org.slf4j.LoggerFactory;
  * Hands codes to the code sender on the delivery executor, off the request thread, so that neither the answer of a
  * login, its errors nor its timing depend on the sender. A failed send is logged without its message (a provider's
  * message may name the address) and audited.
+ *
+ * <p>A decoy hands over the same task: it reads the patient records (for {@link #DECOY_PATIENT}) in a unit of work,
+ * builds the same messages and gives them to a sender that does nothing. Otherwise the hand-off, the lookup and the
+ * task's share of the CPU would make a real start slower than a decoy, which is enough to tell patients apart.
  */
 final class CodeDelivery {
     private static final Logger LOG = LoggerFactory.getLogger(CodeDelivery.class);
+
+    /**
+     * Whom a decoy's task looks up where a real one looks up the patient, for the language of its messages. No grant is
+     * made for it; should a host have a patient of that id, the lookup reads a record and nothing is sent.
+     */
+    static final PatientId DECOY_PATIENT = PatientId.of("portal.decoy");
+
+    /** Where a decoy's resent code is addressed: a grant's identity of the same shape, for a message never sent. */
+    static final LoginIdentity DECOY_IDENTITY = LoginIdentity.emailAndPhone(
+            EmailAddress.parse("decoy@example.invalid"), PhoneNumber.parse("+36201234567"));
+
+    /** The decoy's sender: the message is made, and dropped. */
+    private static final CodeSender DISCARD = message -> { };
 
     private final Executor delivery;
     private final CodeSender sender;
@@ -48,35 +67,46 @@ final class CodeDelivery {
         this.steps = steps;
     }
 
-    /** Sends the codes of a new challenge to the identity that was typed. */
-    void deliver(Trail trail, Map<Factor, String> codes, LoginIdentity identity) {
-        PatientId patient = trail.patient;
+    /**
+     * Sends the codes of a new challenge to the identity that was typed. A decoy's codes go the same way, in a task of
+     * the same shape (the same patient lookup, the same messages) whose send does nothing.
+     */
+    void deliver(Trail trail, Map<Factor, String> codes, LoginIdentity identity, boolean decoy) {
+        PatientId patient = decoy ? DECOY_PATIENT : trail.patient;
+        CodeSender to = decoy ? DISCARD : sender;
         run(trail, () -> {
-            Locale locale = locale(trail, patient);
+            Locale locale = locale(trail, patient, decoy);
             for (Map.Entry<Factor, String> e : codes.entrySet()) {
                 Factor f = e.getKey();
-                send(trail, new CodeMessage(trail.institution, f.channel(), f == Factor.EMAIL ? identity.email() : null,
-                        f == Factor.SMS ? identity.phone() : null, e.getValue(), settings.codeValidity(), locale));
+                send(trail, to, new CodeMessage(trail.institution, f.channel(),
+                        f == Factor.EMAIL ? identity.email() : null, f == Factor.SMS ? identity.phone() : null,
+                        e.getValue(), settings.codeValidity(), locale));
             }
         });
     }
 
-    /** Sends a resent code to the identity of the grant, read when the send runs; nothing if the grant changed. */
-    void deliverLater(Trail trail, Factor factor, String code, Supplier<Optional<LoginIdentity>> identity) {
-        PatientId patient = trail.patient;
+    /**
+     * Sends a resent code to the identity of the grant, read when the send runs; nothing if the grant changed. A
+     * decoy's code goes the same way, to {@link #DECOY_IDENTITY}, and its send does nothing.
+     */
+    void deliverLater(Trail trail, Factor factor, String code, Supplier<Optional<LoginIdentity>> identity,
+            boolean decoy) {
+        PatientId patient = decoy ? DECOY_PATIENT : trail.patient;
+        CodeSender to = decoy ? DISCARD : sender;
         run(trail, () -> {
-            Optional<LoginIdentity> to = identity.get();
-            if (to.isEmpty()) {
+            Optional<LoginIdentity> found = identity.get();
+            if (found.isEmpty()) {
                 LOG.info("Not resending a login code for challenge {} in institution {}: the grant changed",
                         trail.target, trail.institution);
                 return;
             }
-            LoginIdentity id = to.get();
+            LoginIdentity id = found.get();
             if (factor == Factor.EMAIL && id.email() == null) {
                 return;
             }
-            send(trail, new CodeMessage(trail.institution, factor.channel(), factor == Factor.EMAIL ? id.email() : null,
-                    factor == Factor.SMS ? id.phone() : null, code, settings.codeValidity(), locale(trail, patient)));
+            send(trail, to, new CodeMessage(trail.institution, factor.channel(),
+                    factor == Factor.EMAIL ? id.email() : null, factor == Factor.SMS ? id.phone() : null, code,
+                    settings.codeValidity(), locale(trail, patient, decoy)));
         });
     }
 
@@ -94,9 +124,9 @@ final class CodeDelivery {
         }
     }
 
-    private void send(Trail trail, CodeMessage message) {
+    private void send(Trail trail, CodeSender to, CodeMessage message) {
         try {
-            sender.send(message);
+            to.send(message);
         } catch (RuntimeException e) {
             deliveryFailed(trail, message.channel(), e);
         }
@@ -122,7 +152,7 @@ final class CodeDelivery {
         }
     }
 
-    private Locale locale(Trail trail, @Nullable PatientId patient) {
+    private Locale locale(Trail trail, @Nullable PatientId patient, boolean decoy) {
         if (directory != null && patient != null) {
             PatientDirectory d = directory;
             try {
@@ -133,6 +163,11 @@ final class CodeDelivery {
             } catch (PortalException e) {
                 LOG.debug("Patient record unavailable for the language of a login code in institution {}",
                         trail.institution);
+            } catch (RuntimeException e) {
+                if (!decoy) {
+                    throw e;
+                }
+                // The decoy's id is not one of the host's: a directory may refuse its shape. Nothing goes out anyway.
             }
         }
         Locale requested = trail.context.locale();

@@ -56,8 +56,9 @@ final class LoginCompletion {
         }
         String token = secrets.randomId(Secrets.TOKEN_BYTES);
         String sessionId = secrets.randomId(Secrets.ID_BYTES);
+        // Bound to the grant version the challenge was issued under, which finish() checks again.
         SessionRecord session = new SessionRecord(sessionId, Secrets.sha256(token), c.institution(), patient, now, now,
-                now.plus(settings.sessionAbsoluteTimeout()));
+                now.plus(settings.sessionAbsoluteTimeout()), c.grantVersion());
         sessions.insert(session);
         return new PendingSession(token, session);
     }
@@ -71,8 +72,9 @@ final class LoginCompletion {
         try {
             kept = steps.call(() -> {
                 // Checked after the insert committed: staff who revoke or change the grant end every session in the
-                // same unit of work as the change, so either that sweep sees this session or this check sees the
-                // change.
+                // same unit of work as the change. Under READ COMMITTED both can miss the other (the sweep ran before
+                // the insert, this read sees the uncommitted change's old version); then the session's bound grant
+                // version falls below the grant's session epoch when the change commits, and resolving refuses it.
                 if (!grantUnchanged(c, session.patient())) {
                     sessions.delete(sessionId);
                     return false;

@@ -10,6 +10,7 @@ import dev.patientportal.auth.spi.AuthStores;
 import dev.patientportal.core.InstitutionId;
 import dev.patientportal.core.PatientId;
 import dev.patientportal.core.PatientSession;
+import dev.patientportal.core.PseudonymKey;
 import dev.patientportal.core.RequestContext;
 import dev.patientportal.core.spi.AccessGrantStore;
 import dev.patientportal.core.spi.AuditSink;
@@ -30,8 +31,9 @@ import org.jspecify.annotations.Nullable;
  * which completes before the flow acts on its answer: a counted failure is committed before anything else can fail.
  *
  * <p>Real and decoy challenges take the same path with the same work (a grant lookup, one random code and one HMAC
- * per factor, one insert, one audit event); only a real one hands codes to the delivery executor, which sends them off
- * the request thread, so neither the answer, its errors nor its timing depend on the code sender.
+ * per factor, one insert, one audit event, one task handed to the delivery executor); the task sends a real
+ * challenge's codes off the request thread, so neither the answer, its errors nor its timing depend on the code
+ * sender, and a decoy's task does the same up to the send, which does nothing.
  */
 public final class LoginEngine {
     private final ChallengeIssuer issuer;
@@ -46,6 +48,7 @@ public final class LoginEngine {
      * @param sender sends codes
      * @param auditSink records audit events
      * @param keys the server keys
+     * @param pseudonyms the key of the lockout and send-limit counters' pseudonyms
      * @param settings the limits
      * @param stores the login stores
      * @param tx how a unit of work runs
@@ -54,23 +57,23 @@ public final class LoginEngine {
      * @param random the random source
      */
     public LoginEngine(AccessGrantStore grants, @Nullable PatientDirectory directory, CodeSender sender,
-            AuditSink auditSink, CodeKeyring keys, AuthSettings settings, AuthStores stores, TransactionRunner tx,
+            AuditSink auditSink, CodeKeyring keys, PseudonymKey pseudonyms, AuthSettings settings, AuthStores stores, TransactionRunner tx,
             Clock clock, Executor delivery, SecureRandom random) {
         Steps steps = new Steps(tx);
         Secrets secrets = new Secrets(random);
         LoginAudit audit = new LoginAudit(auditSink, clock, steps);
         OneTimeCodes codes = new OneTimeCodes(keys, settings, secrets);
         IdentityLockout lockout = new IdentityLockout(stores.lockouts(), settings, steps);
-        SendLimits sendLimits = new SendLimits(stores.rateLimits(), keys, settings, steps);
+        SendLimits sendLimits = new SendLimits(stores.rateLimits(), pseudonyms, settings, steps);
         CodeDelivery codeDelivery = new CodeDelivery(delivery, sender, directory, settings, audit, steps);
         Challenges challenges = new Challenges(stores.challenges(), steps);
-        this.issuer = new ChallengeIssuer(grants, stores.challenges(), challenges, keys, settings, clock, secrets,
+        this.issuer = new ChallengeIssuer(grants, stores.challenges(), challenges, keys, pseudonyms, settings, clock, secrets,
                 codes, lockout, sendLimits, codeDelivery, audit, steps);
         LoginCompletion completion = new LoginCompletion(grants, stores.sessions(), lockout, settings, secrets, audit,
                 steps);
         this.verifier = new CodeVerifier(stores.challenges(), challenges, codes, lockout, completion, audit, clock,
                 steps);
-        this.sessions = new SessionKeeper(stores.sessions(), settings, clock, audit, steps);
+        this.sessions = new SessionKeeper(stores.sessions(), grants, settings, clock, audit, steps);
     }
 
     /**

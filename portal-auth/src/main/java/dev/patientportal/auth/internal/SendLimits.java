@@ -1,13 +1,12 @@
 package dev.patientportal.auth.internal;
 
 import dev.patientportal.auth.AuthSettings;
-import dev.patientportal.auth.CodeKeyring;
 import dev.patientportal.auth.Factor;
-import dev.patientportal.auth.ServerKey;
 import dev.patientportal.auth.spi.RateLimitStore;
 import dev.patientportal.core.AuthenticationException;
 import dev.patientportal.core.AuthenticationException.Reason;
 import dev.patientportal.core.InstitutionId;
+import dev.patientportal.core.PseudonymKey;
 import dev.patientportal.core.RequestContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,17 +15,21 @@ import java.util.List;
 
 /**
  * The send limits of login, the brake on SMS pumping: fixed clock-hour and UTC-day windows per client address, per
- * destination and per institution, counted the same for real and decoy challenges.
+ * destination and per institution, counted the same for real and decoy challenges. Buckets are named by pseudonyms
+ * under the pseudonym key, never the code keys, so a rotation of the code keys keeps every count.
  */
 final class SendLimits {
+    /** The purpose of every send-limit pseudonym: client address, phone and e-mail. */
+    static final String PURPOSE = "send-limit";
+
     private final RateLimitStore store;
-    private final CodeKeyring keys;
+    private final PseudonymKey pseudonyms;
     private final AuthSettings settings;
     private final Steps steps;
 
-    SendLimits(RateLimitStore store, CodeKeyring keys, AuthSettings settings, Steps steps) {
+    SendLimits(RateLimitStore store, PseudonymKey pseudonyms, AuthSettings settings, Steps steps) {
         this.store = store;
-        this.keys = keys;
+        this.pseudonyms = pseudonyms;
         this.settings = settings;
         this.steps = steps;
     }
@@ -38,11 +41,10 @@ final class SendLimits {
      */
     void acquire(InstitutionId institution, RequestContext context, Collection<String> destinations,
             List<Factor> factors, Instant now) {
-        ServerKey key = keys.current();
         String client = context.clientAddress();
         if (client != null && !client.isBlank()) {
-            acquire("client:" + Secrets.pseudonym(key, "client", client.strip()), settings.sendsPerClientAddress(),
-                    now);
+            acquire("client:" + pseudonyms.pseudonym(PURPOSE, "client", client.strip()),
+                    settings.sendsPerClientAddress(), now);
         }
         List<String> dest = List.copyOf(destinations);
         for (int i = 0; i < dest.size(); i++) {

@@ -10,6 +10,7 @@ import dev.patientportal.core.InstitutionId;
 import dev.patientportal.core.PatientId;
 import dev.patientportal.core.PatientSession;
 import dev.patientportal.core.RequestContext;
+import dev.patientportal.core.spi.AccessGrantStore;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,17 +20,21 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The sessions login minted: resolving a token (its hash compared in constant time) with the idle and absolute
- * timeouts, logout, and ending every session of a patient when the grant changes.
+ * timeouts and the grant version the session is bound to, logout, and ending every session of a patient when the grant
+ * changes.
  */
 final class SessionKeeper {
     private final SessionStore store;
+    private final AccessGrantStore grants;
     private final AuthSettings settings;
     private final Clock clock;
     private final LoginAudit audit;
     private final Steps steps;
 
-    SessionKeeper(SessionStore store, AuthSettings settings, Clock clock, LoginAudit audit, Steps steps) {
+    SessionKeeper(SessionStore store, AccessGrantStore grants, AuthSettings settings, Clock clock, LoginAudit audit,
+            Steps steps) {
         this.store = store;
+        this.grants = grants;
         this.settings = settings;
         this.clock = clock;
         this.audit = audit;
@@ -66,7 +71,18 @@ final class SessionKeeper {
             steps.call(() -> store.delete(s.sessionId()));
             return Optional.empty();
         }
-        if (!steps.call(() -> store.touch(s.sessionId(), now))) {
+        boolean alive = steps.call(() -> {
+            // The sweep of a grant change can miss a session that a login wrote while the change was uncommitted (the
+            // login's own re-read of the grant still saw the old version): the grant's session epoch catches it.
+            boolean admitted = grants.find(s.institution(), s.patient())
+                    .filter(g -> g.admitsSessionMadeUnder(s.grantVersion())).isPresent();
+            if (!admitted) {
+                store.delete(s.sessionId());
+                return false;
+            }
+            return store.touch(s.sessionId(), now);
+        });
+        if (!alive) {
             return Optional.empty();
         }
         return Optional.of(new PatientSession(s.institution(), s.patient(), s.sessionId()));
@@ -81,7 +97,7 @@ final class SessionKeeper {
     }
 
     private Optional<SessionRecord> find(@Nullable String token) {
-        if (!Secrets.isUrlSafe(token, Secrets.TOKEN_CHARS)) {
+        if (token == null || !Secrets.isUrlSafe(token, Secrets.TOKEN_CHARS)) {
             return Optional.empty();
         }
         byte[] hash = Secrets.sha256(token);

@@ -42,7 +42,23 @@ public record ChallengeRecord(
         Instant resendAvailableAt,
         boolean consumed) {
 
-    /** Copies the codes, keeping their order, and checks the fields. */
+    /**
+     * Copies the codes, keeping their order, and checks the fields.
+     *
+     * @param id the challenge id: 22 URL-safe characters, 128 random bits; the primary key
+     * @param institution the institution
+     * @param patient the patient of the grant, or {@code null} for a decoy
+     * @param grantVersion the version of the grant when the challenge was issued (0 for a decoy); a login completes
+     *     only while the grant still has it
+     * @param identityKey a keyed pseudonym of the login identity, for the lockout counter; never the identifiers
+     * @param codes one stored code per factor, in the order the factors were sent
+     * @param attemptsLeft wrong codes this challenge still accepts
+     * @param resends codes resent so far, over all factors
+     * @param createdAt when the challenge was issued
+     * @param expiresAt when the challenge ends however often codes are resent
+     * @param resendAvailableAt the earliest time of the next resend
+     * @param consumed whether the challenge completed a login (at most once)
+     */
     public ChallengeRecord {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(institution, "institution");

@@ -33,6 +33,9 @@ import org.jspecify.annotations.Nullable;
  * decoys are not. A decoy forgotten early answers like an unknown challenge, which tells whoever started it that its
  * identity has no grant; that takes more decoys within one retention than the store holds.
  */
+// The compact layout is deliberate: codes sit in an array indexed by Factor.ordinal() (the enum is ours and only
+// grows at the end), and instants are kept as epoch second plus nano-of-second, which getNano() is.
+@SuppressWarnings({"EnumOrdinal", "JavaInstantGetSecondsGetNano"})
 final class CompactChallengeStore implements ChallengeStore {
     private static final Factor[] FACTORS = Factor.values();
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
@@ -98,7 +101,7 @@ final class CompactChallengeStore implements ChallengeStore {
 
     @Override
     public Optional<ChallengeRecord> markVerified(String id, Factor factor, int generation) {
-        Entry[] changed = new Entry[1];
+        @Nullable Entry[] changed = new Entry[1];
         map.computeIfPresent(keyOf(id), (k, e) -> {
             changed[0] = e.verify(factor, generation, false);
             return changed[0] == null ? e : changed[0];
@@ -109,7 +112,7 @@ final class CompactChallengeStore implements ChallengeStore {
 
     @Override
     public Optional<ChallengeRecord> markVerifiedAndConsume(String id, Factor factor, int generation) {
-        Entry[] changed = new Entry[1];
+        @Nullable Entry[] changed = new Entry[1];
         map.computeIfPresent(keyOf(id), (k, e) -> {
             changed[0] = e.verify(factor, generation, true);
             return changed[0] == null ? e : changed[0];
@@ -136,7 +139,7 @@ final class CompactChallengeStore implements ChallengeStore {
     @Override
     public Optional<ChallengeRecord> replaceCode(
             String id, Factor factor, StoredCode code, int expectedResends, Instant nextResendAt) {
-        Entry[] changed = new Entry[1];
+        @Nullable Entry[] changed = new Entry[1];
         map.computeIfPresent(keyOf(id), (k, e) -> {
             Code current = e.codes[factor.ordinal()];
             if (e.consumed || e.resends != expectedResends || current == null || current.verified) {
@@ -263,7 +266,7 @@ final class CompactChallengeStore implements ChallengeStore {
      * 256 bits as four longs, or the text itself when it is not 43 URL-safe characters in canonical form (a pseudonym
      * from {@code Secrets.pseudonym} is).
      */
-    private static @Nullable long[] pack43(String text) {
+    private static long @Nullable [] pack43(String text) {
         if (text.length() != 43) {
             return null;
         }

@@ -10,7 +10,12 @@ import java.util.Objects;
  * @param lastFailureAt when the last one came
  */
 public record FailureRecord(int consecutiveFailures, Instant lastFailureAt) {
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param consecutiveFailures wrong codes since the last successful login, at least 1
+     * @param lastFailureAt when the last one came
+     */
     public FailureRecord {
         Objects.requireNonNull(lastFailureAt, "lastFailureAt");
         if (consecutiveFailures < 1) {

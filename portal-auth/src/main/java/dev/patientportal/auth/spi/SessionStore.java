@@ -8,8 +8,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Holds sessions, keyed by the hash of their token. Login checks idle and absolute expiry itself with its clock; the
- * store only keeps, touches and deletes.
+ * Holds sessions, keyed by the hash of their token. Login checks idle and absolute expiry and the grant version a
+ * session is bound to ({@link SessionRecord#grantVersion()}) itself; the store only keeps, touches and deletes, and
+ * must return every field as inserted, the grant version included (a store that drops it ends every session at its
+ * first use).
  *
  * <p><b>Threads and transactions:</b> {@link #insert} is called on the login request's thread, {@link #findByTokenHash}
  * and {@link #touch} at the start of every patient operation, {@link #delete} on logout, each alone in a unit of work of
@@ -19,7 +21,7 @@ import java.util.Optional;
  */
 public interface SessionStore {
     /**
-     * Stores a new session.
+     * Stores a new session, with every field as given.
      *
      * @param session the session; id and token hash are new
      * @throws dev.patientportal.core.ConflictException if the id or token hash exists (practically never)

@@ -14,10 +14,22 @@ import java.util.Objects;
  * @param verified whether the code was already accepted
  * @param destinationKey a keyed pseudonym of the phone number or e-mail address, for send limits; never the address
  */
+// The MAC is copied in and compared in constant time, never with the record's equals.
+@SuppressWarnings("ArrayRecordComponent")
 public record StoredCode(
         String keyId, byte[] mac, int generation, Instant expiresAt, boolean verified, String destinationKey) {
 
-    /** Copies the HMAC and checks the fields. */
+    /**
+     * Copies the HMAC and checks the fields.
+     *
+     * @param keyId the id of the {@link dev.patientportal.auth.ServerKey} that made {@link #mac()}
+     * @param mac the HMAC, 32 bytes; copied in and out
+     * @param generation 1 for the first code, one more for each resend; lets a verification lose cleanly against a
+     *     resend
+     * @param expiresAt when the code stops being accepted
+     * @param verified whether the code was already accepted
+     * @param destinationKey a keyed pseudonym of the phone number or e-mail address, for send limits; never the address
+     */
     public StoredCode {
         Objects.requireNonNull(keyId, "keyId");
         mac = Objects.requireNonNull(mac, "mac").clone();

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -27,6 +28,11 @@ public final class CheckpointJson {
     }
 
     /** Reads a checkpoint; anything else is an {@link IllegalArgumentException}. */
+    /** A field the key check above has shown to be present. */
+    private static String field(Map<String, String> fields, String name) {
+        return Objects.requireNonNull(fields.get(name), name);
+    }
+
     public static AuditCheckpoint read(String json) {
         Map<String, String> fields = new LinkedHashMap<>();
         int[] pos = {0};
@@ -60,9 +66,9 @@ public final class CheckpointJson {
             throw new IllegalArgumentException("an audit checkpoint needs exactly the fields " + KEYS);
         }
         try {
-            return new AuditCheckpoint(InstitutionId.of(fields.get("institution")),
-                    Long.parseLong(fields.get("sequence")), fields.get("head"), Instant.parse(fields.get("at")),
-                    fields.get("keyId"), fields.get("signature"));
+            return new AuditCheckpoint(InstitutionId.of(field(fields, "institution")),
+                    Long.parseLong(field(fields, "sequence")), field(fields, "head"),
+                    Instant.parse(field(fields, "at")), field(fields, "keyId"), field(fields, "signature"));
         } catch (DateTimeParseException | NumberFormatException | PortalException e) {
             throw new IllegalArgumentException("malformed audit checkpoint field");
         }

@@ -46,19 +46,19 @@ public final class Checks {
 
     /** Checks a duration is zero or positive. */
     public static Duration notNegative(String field, @Nullable Duration value) {
-        required(field, value);
-        if (value.isNegative()) {
+        Duration duration = required(field, value);
+        if (duration.isNegative()) {
             throw new ValidationException(field, "must not be negative");
         }
-        return value;
+        return duration;
     }
 
     /** Checks a duration is strictly positive. */
     public static Duration positive(String field, @Nullable Duration value) {
-        required(field, value);
-        if (value.isNegative() || value.isZero()) {
+        Duration duration = required(field, value);
+        if (duration.isNegative() || duration.isZero()) {
             throw new ValidationException(field, "must be positive");
         }
-        return value;
+        return duration;
     }
 }

@@ -29,7 +29,7 @@ public final class ClientHints {
         }
         String a = address.strip();
         if (IPV4.matcher(a).matches()) {
-            String[] octets = a.split("\\.");
+            String[] octets = a.split("\\.", -1); // the pattern above has matched four groups
             for (String o : octets) {
                 if (Integer.parseInt(o) > 255) {
                     return null;

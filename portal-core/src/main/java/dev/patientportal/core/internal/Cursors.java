@@ -59,7 +59,7 @@ public final class Cursors {
             if (cursor.length() > 200) {
                 throw new IllegalArgumentException("too long");
             }
-            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
+            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", -1);
             if (parts.length != 3 || !parts[0].equals("audit")) {
                 throw new IllegalArgumentException("not an audit cursor");
             }

@@ -47,7 +47,7 @@ public final class DefaultAccessAdministration extends Operations implements Acc
             }
             Instant now = ctx.now();
             AccessGrant grant = new AccessGrant(institution, patient, identity, smsNotifications, GrantStatus.ACTIVE,
-                    null, 1, now, now, staff.id());
+                    null, 1, now, now, staff.id(), 1);
             ctx.stores().grants().insert(grant);
             success(AuditActions.ACCESS_GRANT, patient, null,
                     Map.of("method", method.name(), "sms", Boolean.toString(smsNotifications)));
@@ -76,7 +76,7 @@ public final class DefaultAccessAdministration extends Operations implements Acc
                 true, (current, profile) -> {
                     LoginIdentity identity = identityFor(profile, method);
                     return copy(current, identity, current.smsNotifications(), current.status(),
-                            current.revocationReason());
+                            current.revocationReason(), true);
                 }, Map.of("method", method.name()));
     }
 
@@ -87,7 +87,8 @@ public final class DefaultAccessAdministration extends Operations implements Acc
                     if (enabled && !current.identity().phone().canReceiveSms()) {
                         throw new ValidationException("phone", "cannot receive SMS");
                     }
-                    return copy(current, current.identity(), enabled, current.status(), current.revocationReason());
+                    return copy(current, current.identity(), enabled, current.status(), current.revocationReason(),
+                            false);
                 }, Map.of("sms", Boolean.toString(enabled)));
     }
 
@@ -99,7 +100,8 @@ public final class DefaultAccessAdministration extends Operations implements Acc
                     if (current.status() == GrantStatus.REVOKED) {
                         throw new PolicyViolationException("access.already-revoked", "Access is already revoked");
                     }
-                    return copy(current, current.identity(), current.smsNotifications(), GrantStatus.REVOKED, reason);
+                    return copy(current, current.identity(), current.smsNotifications(), GrantStatus.REVOKED, reason,
+                            true);
                 }, Map.of());
     }
 
@@ -111,7 +113,7 @@ public final class DefaultAccessAdministration extends Operations implements Acc
                         throw new PolicyViolationException("access.already-active", "Access is already active");
                     }
                     LoginIdentity identity = identityFor(profile, current.method());
-                    return copy(current, identity, current.smsNotifications(), GrantStatus.ACTIVE, null);
+                    return copy(current, identity, current.smsNotifications(), GrantStatus.ACTIVE, null, true);
                 }, Map.of());
     }
 
@@ -142,10 +144,16 @@ public final class DefaultAccessAdministration extends Operations implements Acc
         });
     }
 
+    /**
+     * The next version of a grant. A change that ends sessions moves the session epoch to the new version, so a session
+     * a login writes while the change is still uncommitted is refused once it commits (issue 12); switching SMS keeps
+     * the epoch, and the sessions with it.
+     */
     private AccessGrant copy(AccessGrant g, LoginIdentity identity, boolean sms, GrantStatus status,
-            @org.jspecify.annotations.Nullable String reason) {
-        return new AccessGrant(g.institution(), g.patient(), identity, sms, status, reason, g.version() + 1,
-                g.createdAt(), ctx.now(), staff.id());
+            @org.jspecify.annotations.Nullable String reason, boolean endsSessions) {
+        long version = g.version() + 1;
+        return new AccessGrant(g.institution(), g.patient(), identity, sms, status, reason, version,
+                g.createdAt(), ctx.now(), staff.id(), endsSessions ? version : g.sessionEpoch());
     }
 
     private void requirePermission() {

@@ -120,15 +120,16 @@ public final class DefaultDocumentAdministration extends Operations implements D
             }
             Document current = loadForChange(id, expectedVersion);
             DocumentState target = visible ? DocumentState.VISIBLE : DocumentState.HIDDEN;
-            Document updated = current.state() == target ? current : current.withState(target, ctx.now());
-            if (updated != current) {
+            boolean changed = current.state() != target;
+            Document updated = changed ? current.withState(target, ctx.now()) : current;
+            if (changed) {
                 ctx.stores().documents().update(updated);
             }
             boolean becameVisible = current.state() == DocumentState.HIDDEN && target == DocumentState.VISIBLE;
             boolean notified = notify && becameVisible && notifyIfGranted(updated);
             success(AuditActions.DOCUMENT_VISIBILITY, current.patient(), id.value(),
                     Map.of("state", target.name(), "notified", Boolean.toString(notified)));
-            if (updated != current) {
+            if (changed) {
                 event(unit, PortalEvent.Type.DOCUMENT_VISIBILITY_CHANGED, current.patient(), id.value());
             }
             return updated;

@@ -73,10 +73,13 @@ public final class DefaultPatientView extends Operations implements PatientView 
      */
     @Override
     void beforeEach() {
-        ctx.sessions().resolve(token)
+        boolean same = ctx.sessions().resolve(token)
                 .filter(s -> s.sessionId().equals(session.sessionId()) && s.patient().equals(session.patient())
                         && s.institution().equals(session.institution()))
-                .orElseThrow(() -> new AuthenticationException(AuthenticationException.Reason.INVALID_SESSION));
+                .isPresent();
+        if (!same) {
+            throw new AuthenticationException(AuthenticationException.Reason.INVALID_SESSION);
+        }
         requireActiveGrant(ctx, session);
     }
 
@@ -84,7 +87,8 @@ public final class DefaultPatientView extends Operations implements PatientView 
         boolean active = ctx.transactions().inTransaction(() -> ctx.stores().grants()
                 .find(session.institution(), session.patient()).map(g -> g.isActive()).orElse(false));
         if (!active) {
-            // Sessions end on revocation; this covers a session store that missed it.
+            // Sessions end on revocation; this covers a session store that missed it. A session that outlived a
+            // change of method is the resolver's to refuse: portal-auth binds each one to a grant version.
             ctx.transactions().useTransaction(
                     () -> ctx.sessions().endSessions(session.institution(), session.patient()));
             throw new AuthenticationException(AuthenticationException.Reason.INVALID_SESSION);

@@ -16,7 +16,7 @@ public final class Durations {
      * @return the words
      */
     public static String describe(Duration period) {
-        long seconds = period.getSeconds();
+        long seconds = period.toSeconds();
         List<String> parts = new ArrayList<>();
         add(parts, seconds / 86_400, "day");
         add(parts, seconds % 86_400 / 3_600, "hour");

@@ -43,7 +43,12 @@ public record AuditQuery(
      * @param sequence the event's sequence number
      */
     public record Position(Instant at, long sequence) {
-        /** Checks the fields. */
+        /**
+         * Checks the fields.
+         *
+         * @param at the event's time
+         * @param sequence the event's sequence number
+         */
         public Position {
             Objects.requireNonNull(at, "at");
         }
@@ -59,7 +64,19 @@ public record AuditQuery(
         }
     }
 
-    /** Copies the actions and checks the limit. */
+    /**
+     * Copies the actions and checks the limit.
+     *
+     * @param institution the institution
+     * @param patient only events about this patient, or {@code null}
+     * @param actor only events by this actor (type and id), or {@code null}
+     * @param actions only events with one of these actions; empty for every action
+     * @param outcome only events with this outcome, or {@code null}
+     * @param from only events at or after this time, or {@code null}
+     * @param to only events before this time, or {@code null}
+     * @param after only events strictly after this position in the order, or {@code null} from the start
+     * @param limit at most this many
+     */
     public AuditQuery {
         Objects.requireNonNull(institution, "institution");
         actions = Set.copyOf(actions);

@@ -30,6 +30,8 @@ public record BookingOutcome(Reservation reservation, Origin origin) {
     /**
      * Checks the components.
      *
+     * @param reservation the reservation, status {@code BOOKED} when created
+     * @param origin whether the call created it, found it, or cannot tell
      * @throws NullPointerException when one is {@code null}
      */
     public BookingOutcome {

@@ -36,14 +36,28 @@ public record DocumentQuery(
      * @param id the document's id
      */
     public record Position(Instant createdAt, DocumentId id) {
-        /** Checks the fields. */
+        /**
+         * Checks the fields.
+         *
+         * @param createdAt the document's creation time
+         * @param id the document's id
+         */
         public Position {
             java.util.Objects.requireNonNull(createdAt, "createdAt");
             java.util.Objects.requireNonNull(id, "id");
         }
     }
 
-    /** Copies the states. */
+    /**
+     * Copies the states.
+     *
+     * @param institution the institution
+     * @param patient the patient
+     * @param states only documents in these states
+     * @param type only documents of this type, or {@code null}
+     * @param after only documents strictly after this position in the order, or {@code null} from the start
+     * @param limit at most this many
+     */
     public DocumentQuery {
         java.util.Objects.requireNonNull(institution, "institution");
         java.util.Objects.requireNonNull(patient, "patient");

@@ -1,5 +1,6 @@
 package dev.patientportal.core.spi;
 
+import dev.patientportal.core.PseudonymKey;
 import java.util.Optional;
 
 /**
@@ -65,6 +66,30 @@ public interface PortalStores {
      */
     default Optional<TransactionRunner> transactions() {
         return Optional.empty();
+    }
+
+    /**
+     * Returns the pseudonym key these stores keep their blind indexes under (the grant table's active identity in
+     * {@code portal-jpa}), when they keep any. {@code PatientPortal.Builder} and {@code PortalLogin.Builder} use it
+     * when no {@code pseudonymKey(..)} is given, and refuse a {@linkplain PseudonymKey#isRandom() random} one with
+     * stores that {@linkplain #requiresUnitOfWork() need a unit of work} unless told the host runs one node.
+     *
+     * @return the key, or empty (the default) for stores that keep no keyed index
+     */
+    default Optional<PseudonymKey> pseudonymKey() {
+        return Optional.empty();
+    }
+
+    /**
+     * Returns these stores keeping their blind indexes under a given pseudonym key; called by the builders given
+     * {@code pseudonymKey(..)}. Every node, and every builder of one node, must use the same key, or one does not find
+     * the grants another indexed.
+     *
+     * @param key the pseudonym key
+     * @return stores under {@code key}; by default these stores themselves, which keep no keyed index
+     */
+    default PortalStores withPseudonymKey(PseudonymKey key) {
+        return this;
     }
 
     /**

@@ -17,7 +17,10 @@ public interface SessionResolver {
      * Resolves a token, extending the session's idle timeout.
      *
      * @param token the token the patient presented
-     * @return the session, or empty when the token is unknown, expired or ended
+     * @return the session, or empty when the token is unknown, expired or ended; a resolver that binds sessions to
+     *     the grant version they were made under (portal-auth does) also answers empty once the grant no longer
+     *     {@linkplain dev.patientportal.core.AccessGrant#admitsSessionMadeUnder admits} it, which closes the window
+     *     in which a login completes while {@link #endSessions}'s grant change is still uncommitted
      */
     Optional<PatientSession> resolve(String token);
 

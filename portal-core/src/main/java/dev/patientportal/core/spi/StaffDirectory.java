@@ -29,6 +29,8 @@ public interface StaffDirectory {
         /**
          * Checks that there is something to show.
          *
+         * @param displayName the name to show, or {@code null} to show only the role
+         * @param role the role to show, or {@code null}
          * @throws IllegalArgumentException when both are absent or blank
          */
         public Listing {

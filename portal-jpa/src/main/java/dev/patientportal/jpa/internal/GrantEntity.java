@@ -55,6 +55,10 @@ public class GrantEntity {
     @Column(name = "updated_by", nullable = false, length = 128)
     String updatedBy = "";
 
+    /** The version of the last change that ended the patient's sessions (V7). */
+    @Column(name = "session_epoch", nullable = false)
+    long sessionEpoch = 1;
+
     /** For the persistence provider. */
     protected GrantEntity() {}
 

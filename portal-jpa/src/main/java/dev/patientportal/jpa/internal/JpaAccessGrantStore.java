@@ -16,32 +16,34 @@ import dev.patientportal.core.spi.AccessGrantStore;
 import dev.patientportal.jpa.spi.EntityManagerProvider;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.patientportal.core.PseudonymKey;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /**
  * {@link AccessGrantStore} on {@code portal_access_grant}. Uniqueness is checked first (so the usual conflict leaves the
  * unit of work usable) and then enforced by the primary key and the unique (institution, active identity key)
  * constraint, so a race between two nodes still yields exactly one winner and one {@link ConflictException}. The
+ * active identity key is the identity's keyed pseudonym under the {@link PseudonymKey}
+ * ({@link PseudonymKey#identity(InstitutionId, LoginIdentity)}), never an unkeyed hash: without the key it cannot be
+ * reproduced from a TAJ, e-mail or phone, and every node must use the same key. The
  * version compare-and-set locks the row ({@code SELECT ... FOR UPDATE}), compares and writes, so of two concurrent
  * updates from one version the second sees the first's version and fails.
  */
 public final class JpaAccessGrantStore implements AccessGrantStore {
     private final EntityManagerProvider entityManagers;
+    private final PseudonymKey pseudonyms;
 
     /**
      * Creates the store.
      *
      * @param entityManagers the current entity manager
+     * @param pseudonyms the key of the active identity index
      */
-    public JpaAccessGrantStore(EntityManagerProvider entityManagers) {
+    public JpaAccessGrantStore(EntityManagerProvider entityManagers, PseudonymKey pseudonyms) {
         this.entityManagers = Objects.requireNonNull(entityManagers, "entityManagers");
+        this.pseudonyms = Objects.requireNonNull(pseudonyms, "pseudonyms");
     }
 
     @Override
@@ -60,9 +62,9 @@ public final class JpaAccessGrantStore implements AccessGrantStore {
             List<GrantEntity> found = em().createQuery("SELECT g FROM PortalAccessGrant g WHERE g.key.institutionId = "
                             + ":institution AND g.activeIdentityKey = :key", GrantEntity.class)
                     .setParameter("institution", institution.value())
-                    .setParameter("key", identityKey(identity))
+                    .setParameter("key", pseudonyms.identity(institution, identity))
                     .getResultList();
-            // The key is a hash; the columns decide. At most one row matches the unique constraint.
+            // The key is a pseudonym; the columns decide. At most one row matches the unique constraint.
             return found.stream().map(JpaAccessGrantStore::toGrant)
                     .filter(g -> g.isActive() && g.identity().equals(identity)).findFirst();
         } catch (PersistenceException e) {
@@ -122,7 +124,7 @@ public final class JpaAccessGrantStore implements AccessGrantStore {
         Long others = em.createQuery("SELECT COUNT(g) FROM PortalAccessGrant g WHERE g.key.institutionId = :institution"
                         + " AND g.activeIdentityKey = :key AND g.key.patientId <> :patient", Long.class)
                 .setParameter("institution", grant.institution().value())
-                .setParameter("key", identityKey(grant.identity()))
+                .setParameter("key", pseudonyms.identity(grant.institution(), grant.identity()))
                 .setParameter("patient", self.patientId)
                 .getSingleResult();
         if (others != null && others > 0) {
@@ -130,18 +132,19 @@ public final class JpaAccessGrantStore implements AccessGrantStore {
         }
     }
 
-    private static void copy(AccessGrant g, GrantEntity e) {
+    private void copy(AccessGrant g, GrantEntity e) {
         LoginIdentity id = g.identity();
         e.method = id.method().name();
         e.email = id.email() == null ? null : id.email().value();
         e.phoneE164 = id.phone().e164();
         e.taj = id.taj() == null ? null : id.taj().digits();
-        e.activeIdentityKey = g.isActive() ? identityKey(id) : null;
+        e.activeIdentityKey = g.isActive() ? pseudonyms.identity(g.institution(), id) : null;
         e.smsNotifications = g.smsNotifications();
         e.status = g.status().name();
         e.revocationReason = g.revocationReason();
         e.updatedAt = g.updatedAt();
         e.updatedBy = g.updatedBy().value();
+        e.sessionEpoch = g.sessionEpoch();
     }
 
     static AccessGrant toGrant(GrantEntity e) {
@@ -152,25 +155,7 @@ public final class JpaAccessGrantStore implements AccessGrantStore {
                 : LoginIdentity.tajAndPhone(new TajNumber(Objects.requireNonNull(e.taj, "taj")), phone);
         return new AccessGrant(InstitutionId.of(e.key.institutionId), PatientId.of(e.key.patientId), identity,
                 e.smsNotifications, GrantStatus.valueOf(e.status), e.revocationReason, e.version, e.createdAt,
-                e.updatedAt, StaffId.of(e.updatedBy));
-    }
-
-    /**
-     * The identity key: SHA-256 (hex) of method, e-mail or TAJ, and phone, separated by a character none of them can
-     * contain. Hashing keeps the unique index short on every database and keeps a second copy of the identifiers out
-     * of it.
-     */
-    static String identityKey(LoginIdentity identity) {
-        @Nullable String first = identity.method() == AccessMethod.EMAIL_AND_PHONE
-                ? Objects.requireNonNull(identity.email()).value()
-                : Objects.requireNonNull(identity.taj()).digits();
-        String canonical = identity.method().name() + '\n' + first + '\n' + identity.phone().e164();
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
+                e.updatedAt, StaffId.of(e.updatedBy), e.sessionEpoch);
     }
 
     private EntityManager em() {

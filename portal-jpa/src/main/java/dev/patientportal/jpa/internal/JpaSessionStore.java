@@ -44,6 +44,7 @@ public final class JpaSessionStore implements SessionStore {
             e.createdAt = session.createdAt();
             e.lastSeenAt = session.lastSeenAt();
             e.absoluteExpiresAt = session.absoluteExpiresAt();
+            e.grantVersion = session.grantVersion();
             em.persist(e);
             em.flush();
         } catch (PersistenceException e) {
@@ -116,7 +117,7 @@ public final class JpaSessionStore implements SessionStore {
 
     private static SessionRecord toRecord(SessionEntity e) {
         return new SessionRecord(e.sessionId, e.tokenHash, InstitutionId.of(e.institutionId),
-                PatientId.of(e.patientId), e.createdAt, e.lastSeenAt, e.absoluteExpiresAt);
+                PatientId.of(e.patientId), e.createdAt, e.lastSeenAt, e.absoluteExpiresAt, e.grantVersion);
     }
 
     private EntityManager em() {

@@ -32,6 +32,10 @@ public class SessionEntity {
     @Column(name = "absolute_expires_at", nullable = false)
     Instant absoluteExpiresAt = Instant.EPOCH;
 
+    /** The grant version the session was made under (V7); 0 for a session written before, which login refuses. */
+    @Column(name = "grant_version", nullable = false)
+    long grantVersion;
+
     /** For the persistence provider. */
     protected SessionEntity() {}
 

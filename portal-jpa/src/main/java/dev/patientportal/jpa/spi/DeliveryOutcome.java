@@ -17,8 +17,6 @@ import org.jspecify.annotations.Nullable;
  *       at once with the reason, for staff to see, retry or discard.
  * </ul>
  *
- * @param kind what happened
- * @param retryAfter for {@link Kind#RETRY_LATER}, how long to wait if the channel said so, else {@code null}
  * <p>A delivery that does its work in parts (e-mail, SMS and push of one notification) may attach a
  * {@linkplain #checkpoint() checkpoint} to a retry or a permanent failure: a short PHI-free note of what is left to do,
  * such as {@code SMS/PUSH}. The outbox stores it with the message and hands it back to
@@ -62,6 +60,12 @@ public record DeliveryOutcome(Kind kind, @Nullable Duration retryAfter, @Nullabl
     /**
      * Checks the fields.
      *
+     * @param kind what happened
+     * @param retryAfter for {@link Kind#RETRY_LATER}, how long to wait if the channel said so, else {@code null}
+     * @param reason for {@link Kind#FAILED_PERMANENTLY} (and optionally for retries), a short PHI-free reason code such
+     *     as {@code smtp:550} or {@code push:unregistered}; else {@code null}
+     * @param checkpoint for {@link Kind#RETRY_LATER} and {@link Kind#FAILED_PERMANENTLY}, what the delivery wants back
+     *     on the next attempt, or {@code null} to start over
      * @throws IllegalArgumentException when a field does not fit the kind, the delay is negative, or the reason or the
      *     checkpoint is not 1 to 200 characters of letters, digits and {@code . _ : / = -}
      */

@@ -61,6 +61,7 @@ final class LoginLoad {
         for (ResourceLocalTransactionRunner tx : runners) {
             nodes.add(PortalLogin.builder()
                     .portalStores(JpaStores.create(tx))
+                    .singleNode()   // the grants were seeded under this process's key
                     .stores(JpaAuthStores.create(tx))
                     .transactions(tx)
                     .patientDirectory(clinic.patients)

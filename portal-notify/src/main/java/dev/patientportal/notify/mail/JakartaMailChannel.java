@@ -89,6 +89,7 @@ public final class JakartaMailChannel implements EmailChannel {
     }
 
     @Override
+    @SuppressWarnings("JavaUtilDate") // MimeMessage.setSentDate takes a java.util.Date
     public DeliveryResult send(EmailMessage message) {
         Objects.requireNonNull(message, "message");
         String messageId = "<" + UUID.randomUUID() + "@" + domain + ">";

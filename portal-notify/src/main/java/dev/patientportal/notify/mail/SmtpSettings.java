@@ -57,6 +57,15 @@ public record SmtpSettings(
     /**
      * Checks the settings.
      *
+     * @param host the server's host name
+     * @param port the server's port (587 for STARTTLS, 465 for TLS, 25 without)
+     * @param security the transport security
+     * @param username the login, or {@code null} for no authentication
+     * @param password the password, or {@code null} for no authentication
+     * @param from the sender address; the display name is the institution's name
+     * @param connectTimeout the longest wait to connect
+     * @param readTimeout the longest wait for each reply (and each write)
+     * @param properties further Jakarta Mail session properties ({@code mail.smtp.*}), applied last
      * @throws IllegalArgumentException naming every problem
      */
     public SmtpSettings {

@@ -18,7 +18,17 @@ import java.util.Objects;
  */
 public record EmailMessage(
         EmailAddress to, String senderName, String subject, String text, String html, Locale locale, String reference) {
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param to the recipient
+     * @param senderName the display name of the sender, the institution's name
+     * @param subject the subject
+     * @param text the plain-text body
+     * @param html the HTML body
+     * @param locale the language of the texts, for {@code Content-Language}
+     * @param reference a PHI-free id of what this message is about (the notification's id), for correlation headers
+     */
     public EmailMessage {
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(senderName, "senderName");

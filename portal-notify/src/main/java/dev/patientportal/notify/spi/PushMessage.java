@@ -13,7 +13,14 @@ import java.util.Objects;
  * @param reference a PHI-free id of what this message is about (the notification's id)
  */
 public record PushMessage(String title, String body, Map<String, String> data, String reference) {
-    /** Copies the data. */
+    /**
+     * Copies the data.
+     *
+     * @param title the notification title
+     * @param body the notification body
+     * @param data key-value data for the app, ids only
+     * @param reference a PHI-free id of what this message is about (the notification's id)
+     */
     public PushMessage {
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(body, "body");

@@ -17,6 +17,7 @@ public record PushToken(String value) {
     /**
      * Checks the token's shape.
      *
+     * @param value the token as issued; 1 to 4096 printable characters without white space
      * @throws IllegalArgumentException when it is empty, too long or contains white space or control characters
      */
     public PushToken {

@@ -14,7 +14,14 @@ import java.util.Objects;
  * @param reference a PHI-free id of what this message is about (the notification's id)
  */
 public record SmsMessage(PhoneNumber to, String text, SmsSegments segments, String reference) {
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param to the recipient, a mobile number
+     * @param text the text exactly as it is to be sent
+     * @param segments the text's encoding and segment count, as billed
+     * @param reference a PHI-free id of what this message is about (the notification's id)
+     */
     public SmsMessage {
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(text, "text");

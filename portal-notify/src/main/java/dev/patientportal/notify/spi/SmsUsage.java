@@ -17,6 +17,9 @@ public record SmsUsage(long messages, long segments, BigDecimal cost) {
     /**
      * Checks the fields.
      *
+     * @param messages messages recorded
+     * @param segments segments recorded
+     * @param cost their cost, in the currency of the configured price per segment
      * @throws IllegalArgumentException when a total is negative
      */
     public SmsUsage {

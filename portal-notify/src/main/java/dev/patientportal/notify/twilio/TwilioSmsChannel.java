@@ -166,6 +166,8 @@ public final class TwilioSmsChannel implements SmsChannel {
     private static final class RetryAfterRecorder extends HttpClient {
         private final HttpClient delegate;
         private final @Nullable URI baseUri;
+        // Per channel, not static: each channel's client records its own responses.
+        @SuppressWarnings("ThreadLocalUsage")
         private final ThreadLocal<@Nullable Duration> retryAfter = new ThreadLocal<>();
 
         RetryAfterRecorder(HttpClient delegate, @Nullable URI baseUri) {

@@ -15,7 +15,15 @@ import org.jspecify.annotations.Nullable;
  * @param errorCode Twilio's error code for {@code undelivered} or {@code failed}, or {@code null}
  */
 public record TwilioStatusCallback(String messageSid, String status, @Nullable String errorCode) {
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param messageSid the message SID, as {@link dev.patientportal.notify.DeliveryResult.Sent#providerId()} returned
+     *     it
+     * @param status Twilio's status: {@code queued}, {@code sent}, {@code delivered}, {@code undelivered},
+     *     {@code failed}...
+     * @param errorCode Twilio's error code for {@code undelivered} or {@code failed}, or {@code null}
+     */
     public TwilioStatusCallback {
         Objects.requireNonNull(messageSid, "messageSid");
         Objects.requireNonNull(status, "status");

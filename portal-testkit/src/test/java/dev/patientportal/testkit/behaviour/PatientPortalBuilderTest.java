@@ -88,7 +88,20 @@ class PatientPortalBuilderTest {
                 return work.get();
             }
         };
-        assertThat(wired.transactions(runner).build()).isNotNull();
+        wired.transactions(runner);
+        assertThatThrownBy(wired::build).as("database stores and no pseudonym key")
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("pseudonymKey(PseudonymKey)")
+                .hasMessageContaining("singleNode()");
+        assertThatThrownBy(() -> wired.pseudonymKey(dev.patientportal.core.PseudonymKey.random("p1")).build())
+                .as("database stores and a random pseudonym key").isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("random");
+        assertThat(wired.singleNode().build()).as("a random key on a single node").isNotNull();
+        assertThat(PatientPortal.builder().patientDirectory(new InMemoryPatientDirectory())
+                .scheduling(new InMemoryScheduling()).stores(transactional).notifications(new RecordingNotifier())
+                .sessions(new InMemorySessions()).transactions(runner)
+                .pseudonymKey(dev.patientportal.core.PseudonymKey.fromBase64("p1",
+                        "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="))
+                .build()).as("a configured key").isNotNull();
     }
 
     @Test

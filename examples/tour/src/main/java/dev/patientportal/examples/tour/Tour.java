@@ -145,7 +145,7 @@ public final class Tour {
                             + " segment(s)]", DeliveryResult.sent("sms-" + delivered.size()));
                 })
                 .push((m, tokens) -> {
-                    sent("PUSH", m.title() + " / " + m.body() + " " + m.data(), null);
+                    shown("PUSH", m.title() + " / " + m.body() + " " + m.data());
                     return tokens.stream().map(t -> DeliveryResult.sent("push-" + delivered.size())).toList();
                 })
                 .keys(CodeKeyring.random()).singleNode()   // a demo on one node; a cluster reads one key ring for all
@@ -354,10 +354,13 @@ public final class Tour {
                 SlotId.of("checkup-1"), tomorrow, tomorrow.plus(Duration.ofMinutes(20)), ReservationStatus.BOOKED));
     }
 
-    private @org.jspecify.annotations.Nullable DeliveryResult sent(String channel, String text,
-            @org.jspecify.annotations.Nullable DeliveryResult result) {
-        delivered.add(channel + ": " + text.replace("\n", "\n        "));
+    private DeliveryResult sent(String channel, String text, DeliveryResult result) {
+        shown(channel, text);
         return result;
+    }
+
+    private void shown(String channel, String text) {
+        delivered.add(channel + ": " + text.replace("\n", "\n        "));
     }
 
     private void showDelivered(String heading) {
@@ -431,7 +434,7 @@ public final class Tour {
         out.println("-".repeat(text.length()));
     }
 
-    private void say(String format, Object... args) {
+    private void say(String format, @org.jspecify.annotations.Nullable Object... args) {
         out.println(String.format(Locale.ROOT, format, args));
     }
 
