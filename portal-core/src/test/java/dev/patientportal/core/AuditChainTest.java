@@ -81,6 +81,79 @@ class AuditChainTest {
     }
 
     @Test
+    @DisplayName("a link is the documented HMAC: a known answer computed outside this code base")
+    void link_knownAnswer() {
+        // HMAC-SHA256 over "pp-audit-link-v1", then each value as a big-endian int length and its UTF-8 bytes (-1 for
+        // an absent one) or as a big-endian long, in the order of AuditChain's Javadoc; computed with Python's hmac.
+        assertThat(AuditChain.link(KEY, AuditChain.GENESIS, 1, EVENT))
+                .isEqualTo("fd32448fa713a52dbe6696cf72cdf9a1309c4a73c223dbaae0c32ded1e24a8c5");
+    }
+
+    @Test
+    @DisplayName("a checkpoint's signature is the documented HMAC: a known answer computed outside this code base")
+    void checkpoint_knownAnswer() {
+        AuditCheckpoint c = AuditCheckpoint.sign(KEY, InstitutionId.of("clinic-1"), 1000, "a".repeat(64),
+                Instant.parse("2026-03-02T08:00:00.5Z"));
+        assertThat(c.signature()).isEqualTo("d36259ea3346e9f7facf8031ad87d854bb7a919c4bbe59eec6d7a58907618e5f");
+    }
+
+    @Test
+    @DisplayName("changing the institution, actor, action, patient, outcome, address or a detail's key changes the link")
+    void link_coversEveryEventField() {
+        String base = AuditChain.link(KEY, AuditChain.GENESIS, 1, EVENT);
+        AuditEvent e = EVENT;
+        java.util.List<AuditEvent> changed = java.util.List.of(
+                new AuditEvent(e.at(), InstitutionId.of("clinic-2"), e.actor(), e.action(), e.patient(),
+                        e.targetId(), e.outcome(), e.clientAddress(), e.details()),
+                new AuditEvent(e.at(), e.institution(), Actor.staff(StaffId.of("staff-2")), e.action(), e.patient(),
+                        e.targetId(), e.outcome(), e.clientAddress(), e.details()),
+                new AuditEvent(e.at(), e.institution(), Actor.patient(PatientId.of("staff-1")), e.action(),
+                        e.patient(), e.targetId(), e.outcome(), e.clientAddress(), e.details()),
+                new AuditEvent(e.at(), e.institution(), e.actor(), AuditActions.ACCESS_GRANT, e.patient(),
+                        e.targetId(), e.outcome(), e.clientAddress(), e.details()),
+                new AuditEvent(e.at(), e.institution(), e.actor(), e.action(), PatientId.of("p-2"),
+                        e.targetId(), e.outcome(), e.clientAddress(), e.details()),
+                new AuditEvent(e.at(), e.institution(), e.actor(), e.action(), null,
+                        e.targetId(), e.outcome(), e.clientAddress(), e.details()),
+                new AuditEvent(e.at(), e.institution(), e.actor(), e.action(), e.patient(),
+                        e.targetId(), AuditEvent.Outcome.DENIED, e.clientAddress(), e.details()),
+                new AuditEvent(e.at(), e.institution(), e.actor(), e.action(), e.patient(),
+                        e.targetId(), e.outcome(), "192.0.2.2", e.details()),
+                new AuditEvent(e.at(), e.institution(), e.actor(), e.action(), e.patient(),
+                        e.targetId(), e.outcome(), e.clientAddress(), Map.of("b", "2", "c", "1")),
+                new AuditEvent(e.at().plusSeconds(1), e.institution(), e.actor(), e.action(), e.patient(),
+                        e.targetId(), e.outcome(), e.clientAddress(), e.details()));
+        for (AuditEvent c : changed) {
+            assertThat(AuditChain.link(KEY, AuditChain.GENESIS, 1, c)).as(c.toString()).isNotEqualTo(base);
+        }
+    }
+
+    @Test
+    @DisplayName("a record verifies only under its own key id and sequence, and not without a link")
+    void verifies_needsTheLinkItsKeyAndSequenceMade() {
+        String mac = AuditChain.link(KEY, AuditChain.GENESIS, 5, EVENT);
+        AuditRecord record = new AuditRecord(5, EVENT, new AuditLink("k1", AuditChain.GENESIS, mac));
+        assertThat(AuditChain.verifies(KEY, record)).isTrue();
+        assertThat(AuditChain.verifiesAt(KEY, record, 6)).isFalse();
+        assertThat(AuditChain.verifies(AuditKey.of("k2", new byte[32]), record)).as("other key id").isFalse();
+        assertThat(AuditChain.verifies(KEY, new AuditRecord(5, EVENT, null))).as("no link").isFalse();
+    }
+
+    @Test
+    @DisplayName("audit keys are equal by id and secret, hash by id, and a keyring shows ids only")
+    void keyEquality() {
+        byte[] other = new byte[32];
+        other[31] = 1;
+        assertThat(AuditKey.of("k1", new byte[32])).isEqualTo(KEY).hasSameHashCodeAs(KEY);
+        assertThat(AuditKey.of("k1", other)).as("same id, other secret").isNotEqualTo(KEY);
+        assertThat(AuditKey.of("k2", new byte[32])).as("other id, same secret").isNotEqualTo(KEY);
+        assertThat(KEY).isNotEqualTo("k1");
+        assertThat(KEY.hashCode()).isEqualTo("k1".hashCode());
+        assertThat(AuditKeyring.of(KEY, AuditKey.of("k0", other)).toString())
+                .isEqualTo("AuditKeyring[current=k1, keys=[k1, k0]]");
+    }
+
+    @Test
     @DisplayName("AuditMaintenance's builder names every problem at once")
     void maintenance_builder() {
         assertThatThrownBy(() -> AuditMaintenance.builder().retention(java.time.Period.ZERO)

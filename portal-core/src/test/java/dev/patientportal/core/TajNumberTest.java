@@ -98,7 +98,7 @@ class TajNumberTest {
         assertThat(TajNumber.parse("123456788").toString()).doesNotContain("123456788").doesNotContain("788");
     }
 
-    @Property(tries = 1000)
+    @Property
     @Label("exactly one of the ten check digits completes any eight-digit prefix")
     void exactlyOneCheckDigitPerPrefix(@ForAll("prefixes") String prefix) {
         long valid = 0;
@@ -110,7 +110,7 @@ class TajNumberTest {
         assertThat(valid).isEqualTo(1);
     }
 
-    @Property(tries = 1000)
+    @Property
     @Label("every single-digit typing error in a valid TAJ is detected")
     void detectsEverySingleDigitError(@ForAll("validTaj") String taj, @ForAll @IntRange(min = 0, max = 8) int pos,
             @ForAll @IntRange(min = 1, max = 9) int delta) {
@@ -119,7 +119,7 @@ class TajNumberTest {
         assertThat(TajNumber.isValid(new String(d))).isFalse();
     }
 
-    @Property(tries = 1000)
+    @Property
     @Label("swapping two adjacent payload digits is detected unless they differ by 0 or 5")
     void detectsAdjacentTranspositions(@ForAll("validTaj") String taj, @ForAll @IntRange(min = 0, max = 6) int pos) {
         char[] d = taj.toCharArray();

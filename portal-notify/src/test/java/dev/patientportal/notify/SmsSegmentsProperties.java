@@ -8,6 +8,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
+/**
+ * Properties of the segment count and the transliteration. Tries: {@code portal.fuzz.tries} each (CI: 10 000; inside
+ * PIT: {@code portal.mutation.fuzz.tries}).
+ */
 class SmsSegmentsProperties {
     /** Letters and signs of Spanish, Hungarian and English texts, the GSM extension table, and an emoji or two. */
     @Provide
@@ -23,7 +27,7 @@ class SmsSegmentsProperties {
                 .list().ofMaxSize(700).map(l -> String.join("", l));
     }
 
-    @Property(tries = 1000)
+    @Property
     void never_fewer_segments_than_characters_over_153(@ForAll("messages") String text) {
         SmsSegments s = SmsSegments.count(text);
         long characters = text.codePoints().count();
@@ -36,7 +40,7 @@ class SmsSegmentsProperties {
                 .isGreaterThanOrEqualTo(s.segments() > 1 ? s.units() : 0);
     }
 
-    @Property(tries = 1000)
+    @Property
     void units_are_septets_or_utf16_code_units(@ForAll("messages") String text) {
         SmsSegments s = SmsSegments.count(text);
         if (s.encoding() == SmsSegments.Encoding.UCS2) {
@@ -46,19 +50,19 @@ class SmsSegmentsProperties {
         }
     }
 
-    @Property(tries = 500)
+    @Property
     void appending_never_lowers_the_count(@ForAll("messages") String text, @ForAll("messages") String more) {
         assertThat(SmsSegments.count(text + more).segments()).isGreaterThanOrEqualTo(SmsSegments.count(text).segments());
     }
 
-    @Property(tries = 1000)
+    @Property
     void transliteration_always_yields_gsm7(@ForAll("messages") String text) {
         String plain = GsmTransliterator.transliterate(text);
         assertThat(GsmTransliterator.isGsm7(plain)).isTrue();
         assertThat(SmsSegments.count(plain).encoding()).isEqualTo(SmsSegments.Encoding.GSM7);
     }
 
-    @Property(tries = 1000)
+    @Property
     void transliterating_spanish_and_hungarian_letters_never_costs_more(@ForAll("accented") String text) {
         String plain = GsmTransliterator.transliterate(text);
         assertThat(plain.codePoints().count()).isEqualTo(text.codePoints().count());

@@ -21,6 +21,7 @@ import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,6 +67,7 @@ class StoredStateHoldsNoSecretsTest {
     }
 
     @Test
+    @Tag("slow") // a million HMACs on the test's side; PIT leaves it out (see the parent POM)
     @DisplayName("an offline brute force of a stored code finds nothing without the server key, and the code with it")
     void bruteForceNeedsTheKey() throws Exception {
         PatientProfile p = f.patientWithGrant(AccessMethod.TAJ_AND_PHONE);
