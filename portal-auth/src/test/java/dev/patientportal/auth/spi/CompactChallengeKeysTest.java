@@ -207,6 +207,33 @@ class CompactChallengeKeysTest {
         }
     }
 
+    @Test
+    @DisplayName("edges: a store of size 0 keeps nothing; a retention past what nanoseconds hold keeps all; no attempt "
+            + "below 0; consume only a verified challenge")
+    void edges() {
+        CompactChallengeStore none = new CompactChallengeStore(Duration.ofHours(1), 0, () -> 0L);
+        String id = URL.encodeToString(bytes(16));
+        none.insert(challenge(id, pseudonym(), pseudonym(), 1));
+        assertThat(none.find(id)).isEmpty();
+        assertThat(none.size()).isZero();
+
+        long[] now = {0};
+        CompactChallengeStore forever = new CompactChallengeStore(Duration.ofSeconds(Long.MAX_VALUE), 10, () -> now[0]);
+        ChallengeRecord first = challenge(URL.encodeToString(bytes(16)), pseudonym(), pseudonym(), 1);
+        forever.insert(first);
+        now[0] = Duration.ofDays(365L * 200).toNanos();
+        forever.insert(challenge(URL.encodeToString(bytes(16)), pseudonym(), pseudonym(), 2));
+        assertThat(forever.find(first.id())).contains(first);
+
+        assertThat(forever.consume(first.id())).as("not verified").isFalse();
+        assertThat(forever.consume("unknown")).isFalse();
+        for (int left = 4; left >= 0; left--) {
+            assertThat(forever.reserveAttempt(first.id())).isEqualTo(left);
+        }
+        assertThat(forever.reserveAttempt(first.id())).isEqualTo(-1);
+        assertThat(forever.find(first.id())).hasValueSatisfying(c -> assertThat(c.attemptsLeft()).isZero());
+    }
+
     private ChallengeRecord challenge(String id, String identity, String destination, int n) {
         Map<Factor, StoredCode> codes = new EnumMap<>(Factor.class);
         codes.put(Factor.SMS, new StoredCode("k1", bytes(32), 1, NOW.plusSeconds(300), false, destination));
