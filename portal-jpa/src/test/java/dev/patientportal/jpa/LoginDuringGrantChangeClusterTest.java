@@ -30,6 +30,7 @@ import dev.patientportal.core.ServiceTypeId;
 import dev.patientportal.core.SlotId;
 import dev.patientportal.core.SlotQuery;
 import dev.patientportal.core.spi.SessionResolver;
+import dev.patientportal.jpa.testing.TestKeys;
 import dev.patientportal.jpa.testing.BoundedRunner;
 import dev.patientportal.jpa.testing.DatabaseKind;
 import dev.patientportal.jpa.testing.Databases;
@@ -134,7 +135,8 @@ class LoginDuringGrantChangeClusterTest {
             BoundedRunner tx2 = new BoundedRunner(ResourceLocalTransactionRunner.create(db.openEntityManagerFactory(8)),
                     4);
             portal = TestPortal.builder().transactions(tx1)
-                    .customize(b -> b.stores(JpaStores.create(tx1.delegate())).sessions(sessions))
+                    .customize(b -> b.stores(JpaStores.create(tx1.delegate())).sessions(sessions)
+                            .pseudonymKey(TestKeys.PSEUDONYMS))
                     .build();
             CodeKeyring keys = CodeKeyring.of(ServerKey.random("window-key"));
             node1 = login(tx1, keys);
@@ -150,6 +152,7 @@ class LoginDuringGrantChangeClusterTest {
                     .patientDirectory(portal.patients())
                     .codeSender(codes)
                     .keys(keys)
+                    .pseudonymKey(TestKeys.PSEUDONYMS)
                     .settings(AuthSettings.defaults())
                     .clock(portal.clock())
                     .codeDelivery(Runnable::run)
