@@ -99,18 +99,6 @@ public final class Secrets {
     }
 
     /**
-     * A keyed pseudonym: the HMAC of {@link #hmac} in URL-safe Base64, for store keys that must not hold identifiers.
-     *
-     * @param key the server key
-     * @param purpose the label
-     * @param parts the parts
-     * @return 43 URL-safe characters
-     */
-    public static String pseudonym(ServerKey key, String purpose, String... parts) {
-        return URL.encodeToString(hmac(key, purpose, parts));
-    }
-
-    /**
      * SHA-256 of a string's UTF-8 bytes.
      *
      * @param value the value, such as a session token

@@ -264,7 +264,7 @@ final class CompactChallengeStore implements ChallengeStore {
 
     /**
      * 256 bits as four longs, or the text itself when it is not 43 URL-safe characters in canonical form (a pseudonym
-     * from {@code Secrets.pseudonym} is).
+     * from {@code PseudonymKey.pseudonym} is).
      */
     private static long @Nullable [] pack43(String text) {
         if (text.length() != 43) {
