@@ -105,7 +105,10 @@ public class AuditChainBenchmark {
         }
         PortalMigrations.migrate(ds);
         HibernatePersistenceConfiguration cfg = new HibernatePersistenceConfiguration("bench-audit")
-                .managedClasses(JpaStores.entityClasses()).jdbcUrl(url).jdbcCredentials(user, "").jdbcPoolSize(8)
+                .managedClasses(JpaStores.entityClasses())
+                .jdbcUrl(url)
+                .jdbcCredentials(user, "")
+                .jdbcPoolSize(8)
                 .schemaToolingAction(Action.VALIDATE);
         if (db.equals("postgresql")) {
             cfg.defaultSchema(schema);
@@ -114,14 +117,17 @@ public class AuditChainBenchmark {
         tx = ResourceLocalTransactionRunner.create(emf);
         chained = JpaStores.create(tx).withAuditChain(AuditChainSettings.of(AuditKeyring.random()));
         numbered = JpaStores.create(tx);
-        tx.useTransaction(() -> tx.currentEntityManager().createNativeQuery("INSERT INTO portal_audit_chain_head"
-                + " (institution_id, last_sequence) VALUES ('bench-head', 0)").executeUpdate());
+        tx.useTransaction(() -> tx.currentEntityManager()
+                .createNativeQuery("INSERT INTO portal_audit_chain_head"
+                        + " (institution_id, last_sequence) VALUES ('bench-head', 0)")
+                .executeUpdate());
     }
 
     /** Keeps the table small: every event of the iteration goes; the heads keep counting. */
     @TearDown(Level.Iteration)
     public void clear() {
-        tx.useTransaction(() -> tx.currentEntityManager().createNativeQuery("DELETE FROM portal_audit_event")
+        tx.useTransaction(() -> tx.currentEntityManager()
+                .createNativeQuery("DELETE FROM portal_audit_event")
                 .executeUpdate());
     }
 
@@ -138,9 +144,16 @@ public class AuditChainBenchmark {
     }
 
     private static AuditEvent event(InstitutionId clinic) {
-        return new AuditEvent(Instant.now(), clinic, Actor.staff(StaffId.of("staff-1")),
-                AuditActions.DOCUMENT_STAFF_READ, PatientId.of("p-1"), "doc-1", AuditEvent.Outcome.SUCCESS,
-                "192.0.2.1", Map.of("n", "1"));
+        return new AuditEvent(
+                Instant.now(),
+                clinic,
+                Actor.staff(StaffId.of("staff-1")),
+                AuditActions.DOCUMENT_STAFF_READ,
+                PatientId.of("p-1"),
+                "doc-1",
+                AuditEvent.Outcome.SUCCESS,
+                "192.0.2.1",
+                Map.of("n", "1"));
     }
 
     /** The sink with the chain: head lock, HMAC-SHA256, insert, head update. */
@@ -161,8 +174,8 @@ public class AuditChainBenchmark {
     @Benchmark
     public void insertOnly() {
         long seq = rawSequence.incrementAndGet();
-        tx.useTransaction(() -> tx.currentEntityManager().runWithConnection((Connection c) -> insert(c,
-                "bench-raw", seq)));
+        tx.useTransaction(
+                () -> tx.currentEntityManager().runWithConnection((Connection c) -> insert(c, "bench-raw", seq)));
     }
 
     /** The head's bare statements: lock, insert, update; what serialising costs without the ORM and the HMAC. */
@@ -171,13 +184,14 @@ public class AuditChainBenchmark {
         tx.useTransaction(() -> tx.currentEntityManager().runWithConnection((Connection c) -> {
             long seq;
             try (PreparedStatement s = c.prepareStatement("SELECT last_sequence FROM portal_audit_chain_head"
-                    + " WHERE institution_id = 'bench-head' FOR UPDATE"); ResultSet rs = s.executeQuery()) {
+                            + " WHERE institution_id = 'bench-head' FOR UPDATE");
+                    ResultSet rs = s.executeQuery()) {
                 rs.next();
                 seq = rs.getLong(1) + 1;
             }
             insert(c, "bench-head", seq);
-            try (PreparedStatement s = c.prepareStatement("UPDATE portal_audit_chain_head SET last_sequence = ?"
-                    + " WHERE institution_id = 'bench-head'")) {
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE portal_audit_chain_head SET last_sequence = ?" + " WHERE institution_id = 'bench-head'")) {
                 s.setLong(1, seq);
                 s.executeUpdate();
             }

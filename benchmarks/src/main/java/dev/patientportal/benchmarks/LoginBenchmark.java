@@ -70,12 +70,18 @@ public class LoginBenchmark {
     public void setUp() throws Exception {
         codes = new RecordingCodeSender();
         fixture = TestPortal.create();
-        login = PortalLogin.builder().portalStores(fixture.stores()).patientDirectory(fixture.patients())
-                .codeSender(codes).keys(CodeKeyring.random()).clock(fixture.clock())
-                .codeDelivery(Runnable::run).build();
+        login = PortalLogin.builder()
+                .portalStores(fixture.stores())
+                .patientDirectory(fixture.patients())
+                .codeSender(codes)
+                .keys(CodeKeyring.random())
+                .clock(fixture.clock())
+                .codeDelivery(Runnable::run)
+                .build();
         PatientProfile patient = fixture.addPatient(CLINIC, PatientId.of("p-1"));
-        fixture.portal().administration(fixture.staff(CLINIC)).grant(patient.patient(), AccessMethod.TAJ_AND_PHONE,
-                false);
+        fixture.portal()
+                .administration(fixture.staff(CLINIC))
+                .grant(patient.patient(), AccessMethod.TAJ_AND_PHONE, false);
         typed = new TajAndPhone(CLINIC, patient.taj().digits(), patient.phone().e164());
         token = loginOnce().session().orElseThrow().token();
 
@@ -95,7 +101,8 @@ public class LoginBenchmark {
         // A day later each time, so send limits and lockout windows never interfere with the measurement.
         fixture.clock().advance(Duration.ofDays(1));
         Challenge challenge = login.start(typed, request);
-        return login.verify(challenge, Factor.SMS, codes.lastCode(CodeMessage.Channel.SMS).orElseThrow(), request);
+        return login.verify(
+                challenge, Factor.SMS, codes.lastCode(CodeMessage.Channel.SMS).orElseThrow(), request);
     }
 
     /** A whole login: start and verify. */
@@ -109,8 +116,8 @@ public class LoginBenchmark {
     /** Baseline for the code check: one HMAC-SHA256 and a constant-time compare. */
     @Benchmark
     public boolean rawHmacAndCompare() {
-        return MessageDigest.isEqual(mac.doFinal("challenge-id|SMS|123456".getBytes(StandardCharsets.UTF_8)),
-                storedMac);
+        return MessageDigest.isEqual(
+                mac.doFinal("challenge-id|SMS|123456".getBytes(StandardCharsets.UTF_8)), storedMac);
     }
 
     /** The portal's session lookup (hash, store, idle and absolute expiry, touch). */
@@ -126,7 +133,7 @@ public class LoginBenchmark {
     }
 
     private static String sha256(String value) throws NoSuchAlgorithmException {
-        return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
-                .digest(value.getBytes(StandardCharsets.US_ASCII)));
+        return Base64.getEncoder()
+                .encodeToString(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.US_ASCII)));
     }
 }

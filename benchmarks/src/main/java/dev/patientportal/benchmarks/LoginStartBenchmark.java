@@ -48,11 +48,14 @@ import org.openjdk.jmh.annotations.Warmup;
 // Long warm-up: on a loaded machine a few seconds leave the compilation unfinished (docs/benchmarks.md).
 @Warmup(iterations = 8, time = 2)
 @Measurement(iterations = 4, time = 2)
-@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 2,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class LoginStartBenchmark {
     private static final InstitutionId CLINIC = InstitutionId.of("bench-clinic");
     /** Starts per block of one kind in {@link #main}, and how many of its first are not counted. */
     private static final int BLOCK = 200;
+
     private static final int SKIPPED = 10;
     private final RequestContext request = RequestContext.fromAddress("198.51.100.1");
 
@@ -70,9 +73,15 @@ public class LoginStartBenchmark {
     public void setUp() throws InterruptedException {
         fixture = TestPortal.create();
         CodeSender discard = message -> discarded.increment();
-        AuditSink audit = event -> { };
-        login = PortalLogin.builder().grants(fixture.grants()).audit(audit).patientDirectory(fixture.patients())
-                .codeSender(discard).keys(CodeKeyring.random()).clock(fixture.clock()).build();
+        AuditSink audit = event -> {};
+        login = PortalLogin.builder()
+                .grants(fixture.grants())
+                .audit(audit)
+                .patientDirectory(fixture.patients())
+                .codeSender(discard)
+                .keys(CodeKeyring.random())
+                .clock(fixture.clock())
+                .build();
         Staff staff = fixture.staff(CLINIC);
         PatientProfile known = patient("p-known", AccessMethod.TAJ_AND_PHONE);
         PatientProfile revoked = patient("p-revoked", AccessMethod.TAJ_AND_PHONE);
@@ -127,9 +136,8 @@ public class LoginStartBenchmark {
      */
     public static void main(String[] args) throws InterruptedException {
         long seconds = args.length > 0 ? Long.parseLong(args[0]) : 90;
-        String[] kinds = args.length > 1
-                ? args[1].split(",")
-                : new String[] {"known", "unknown", "revoked", "otherMethod"};
+        String[] kinds =
+                args.length > 1 ? args[1].split(",") : new String[] {"known", "unknown", "revoked", "otherMethod"};
         LoginStartBenchmark[] states = new LoginStartBenchmark[kinds.length];
         long[][] samples = new long[kinds.length][];
         int[] counts = new int[kinds.length];
@@ -175,9 +183,16 @@ public class LoginStartBenchmark {
         System.out.println("kind          starts   median (us)   p90 (us)   mean (us)   median vs known");
         for (int i = 0; i < kinds.length; i++) {
             double median = percentile(samples[i], counts[i], 0.5);
-            double mean = java.util.Arrays.stream(samples[i], 0, counts[i]).average().orElse(0) / 1000;
-            System.out.println(String.format(Locale.ROOT, "%-13s %6d %13.1f %10.1f %11.1f %+17.1f %%", kinds[i],
-                    counts[i], median, percentile(samples[i], counts[i], 0.9), mean,
+            double mean =
+                    java.util.Arrays.stream(samples[i], 0, counts[i]).average().orElse(0) / 1000;
+            System.out.println(String.format(
+                    Locale.ROOT,
+                    "%-13s %6d %13.1f %10.1f %11.1f %+17.1f %%",
+                    kinds[i],
+                    counts[i],
+                    median,
+                    percentile(samples[i], counts[i], 0.9),
+                    mean,
                     100 * (median / knownMedian - 1)));
         }
         System.exit(0); // the delivery pools' threads are daemons, but say so

@@ -54,8 +54,13 @@ public class PatientDocumentsBenchmark {
             PatientId patient = PatientId.of("p" + p);
             fixture.addPatient(CLINIC, patient);
             for (int d = 0; d < 20; d++) {
-                fixture.portal().documents(staff).publish(DocumentUpload.builder(patient, DocumentType.of("LAB"))
-                        .fileName("doc-" + d + ".pdf").content(PDF).patientAccess(d % 2 == 0).build());
+                fixture.portal()
+                        .documents(staff)
+                        .publish(DocumentUpload.builder(patient, DocumentType.of("LAB"))
+                                .fileName("doc-" + d + ".pdf")
+                                .content(PDF)
+                                .patientAccess(d % 2 == 0)
+                                .build());
             }
         }
         PatientId me = PatientId.of("p42");

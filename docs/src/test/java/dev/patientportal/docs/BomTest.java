@@ -20,22 +20,29 @@ import org.w3c.dom.NodeList;
  * {@code docs/notifications.md} and {@code docs/dependencies.md} give no versions and rely on it.
  */
 class BomTest {
-    private static final List<String> OPTIONAL_THIRD_PARTY = List.of("com.twilio.sdk:twilio",
-            "com.google.firebase:firebase-admin", "com.google.http-client:google-http-client-jackson2");
+    private static final List<String> OPTIONAL_THIRD_PARTY = List.of(
+            "com.twilio.sdk:twilio",
+            "com.google.firebase:firebase-admin",
+            "com.google.http-client:google-http-client-jackson2");
 
     @Test
-    @DisplayName("portal-bom manages every published module and the optional third-party artifacts at the tested versions")
+    @DisplayName(
+            "portal-bom manages every published module and the optional third-party artifacts at the tested versions")
     void bomManagesWhatTheDocsLeaveUnversioned() throws Exception {
-        Path root = Path.of(System.getProperty("portal.docs.root", "..")).toAbsolutePath().normalize();
+        Path root = Path.of(System.getProperty("portal.docs.root", ".."))
+                .toAbsolutePath()
+                .normalize();
         Map<String, String> parent = managed(parse(root.resolve("pom.xml")));
         Map<String, String> bom = managed(parse(root.resolve("portal-bom/pom.xml")));
 
-        for (String module : List.of("portal-core", "portal-auth", "portal-notify", "portal-jpa", "portal-testkit",
-                "portal-tck")) {
+        for (String module :
+                List.of("portal-core", "portal-auth", "portal-notify", "portal-jpa", "portal-testkit", "portal-tck")) {
             assertThat(bom).as("the BOM manages " + module).containsKey("dev.patientportal:" + module);
         }
         for (String artifact : OPTIONAL_THIRD_PARTY) {
-            assertThat(bom.get(artifact)).as("the BOM's version of " + artifact).isNotNull()
+            assertThat(bom.get(artifact))
+                    .as("the BOM's version of " + artifact)
+                    .isNotNull()
                     .isEqualTo(parent.get(artifact));
         }
     }

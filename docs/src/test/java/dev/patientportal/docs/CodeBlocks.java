@@ -29,16 +29,27 @@ import org.jspecify.annotations.Nullable;
  */
 final class CodeBlocks {
     /** On-demand imports of every generated unit besides the SDK's own packages. */
-    static final List<String> STANDARD_IMPORTS = List.of("java.io", "java.math", "java.net", "java.nio.charset",
-            "java.nio.file", "java.time", "java.util", "java.util.concurrent", "java.util.function", "java.util.stream", "javax.sql",
+    static final List<String> STANDARD_IMPORTS = List.of(
+            "java.io",
+            "java.math",
+            "java.net",
+            "java.nio.charset",
+            "java.nio.file",
+            "java.time",
+            "java.util",
+            "java.util.concurrent",
+            "java.util.function",
+            "java.util.stream",
+            "javax.sql",
             "jakarta.persistence");
 
     private static final Pattern FENCE = Pattern.compile("^(`{3,})\\s*(\\S*).*$");
     private static final Pattern MARKER = Pattern.compile("(?s)<!--\\s*(prelude|not-compiled)\\b[^:\n]*:(.*?)-->");
     private static final Pattern TYPE_START = Pattern.compile("^((public|protected|private|abstract|final|static"
             + "|sealed|non-sealed|strictfp)\\s+)*(class|interface|enum|record|@interface)\\s.*");
-    private static final Pattern METHOD_START = Pattern.compile("^((public|protected|private|abstract|final|static"
-            + "|synchronized|default)\\s+)*(<[^>]*>\\s+)?[A-Za-z_][\\w.]*(<[^=;(]*>)?(\\[])*\\s+[A-Za-z_]\\w*\\s*\\(.*");
+    private static final Pattern METHOD_START = Pattern.compile(
+            "^((public|protected|private|abstract|final|static"
+                    + "|synchronized|default)\\s+)*(<[^>]*>\\s+)?[A-Za-z_][\\w.]*(<[^=;(]*>)?(\\[])*\\s+[A-Za-z_]\\w*\\s*\\(.*");
     private static final Set<String> NOT_A_TYPE = Set.of("return", "new", "throw", "else", "case", "yield", "assert");
 
     private CodeBlocks() {}
@@ -56,8 +67,13 @@ final class CodeBlocks {
         static Kind of(List<String> code) {
             for (String raw : code) {
                 String line = raw.strip();
-                if (line.isEmpty() || line.startsWith("//") || line.startsWith("import ") || line.startsWith("@")
-                        || line.startsWith("package ") || line.startsWith("/*") || line.startsWith("*")) {
+                if (line.isEmpty()
+                        || line.startsWith("//")
+                        || line.startsWith("import ")
+                        || line.startsWith("@")
+                        || line.startsWith("package ")
+                        || line.startsWith("/*")
+                        || line.startsWith("*")) {
                     continue;
                 }
                 if (TYPE_START.matcher(line).matches()) {
@@ -83,7 +99,12 @@ final class CodeBlocks {
      * @param preludeLine the 1-based line where the prelude starts, 0 without one
      * @param notCompiled the reason given by a {@code not-compiled} marker, or null
      */
-    record Block(String page, int line, List<String> code, List<String> prelude, int preludeLine,
+    record Block(
+            String page,
+            int line,
+            List<String> code,
+            List<String> prelude,
+            int preludeLine,
             @Nullable String notCompiled) {
         /** A Java class name that says where the block comes from: {@code docs/jpa.md} line 36 is {@code Jpa_36}. */
         String className() {
@@ -91,8 +112,8 @@ final class CodeBlocks {
             StringBuilder name = new StringBuilder();
             for (String part : file.split("[^A-Za-z0-9]+")) {
                 if (!part.isEmpty()) {
-                    name.append(part.substring(0, 1).toUpperCase(Locale.ROOT)).append(part.substring(1)
-                            .toLowerCase(Locale.ROOT));
+                    name.append(part.substring(0, 1).toUpperCase(Locale.ROOT))
+                            .append(part.substring(1).toLowerCase(Locale.ROOT));
                 }
             }
             return (page.startsWith("docs/") ? "Docs" : "") + name + "_" + line;
@@ -196,9 +217,10 @@ final class CodeBlocks {
             }
         }
         int firstCode = 0;
-        while (firstCode < block.code().size() && (block.code().get(firstCode).isBlank()
-                || block.code().get(firstCode).strip().startsWith("import ")
-                || block.code().get(firstCode).strip().startsWith("package "))) {
+        while (firstCode < block.code().size()
+                && (block.code().get(firstCode).isBlank()
+                        || block.code().get(firstCode).strip().startsWith("import ")
+                        || block.code().get(firstCode).strip().startsWith("package "))) {
             // A whole file's package line gives way to the generated unit's package; its imports are kept.
             if (block.code().get(firstCode).strip().startsWith("import ")) {
                 out.emit(block.code().get(firstCode).strip(), block.line() + firstCode);
@@ -224,7 +246,11 @@ final class CodeBlocks {
             out.emit("    }", 0);
         }
         out.emit("}", 0);
-        return new Unit(block, packageName, block.className(), String.join("\n", source) + "\n",
+        return new Unit(
+                block,
+                packageName,
+                block.className(),
+                String.join("\n", source) + "\n",
                 pageLines.stream().mapToInt(Integer::intValue).toArray());
     }
 

@@ -12,35 +12,36 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The gate itself: which blocks it finds, how it wraps them, and that a broken block fails it at its page line. */
 class CodeBlocksTest {
-    private static final String PAGE = String.join("\n",
-            "# A page",                                       // 1
-            "```bash",                                        // 2
-            "mvn verify",                                     // 3
-            "```",                                            // 4
+    private static final String PAGE = String.join(
+            "\n",
+            "# A page", // 1
+            "```bash", // 2
+            "mvn verify", // 3
+            "```", // 4
             "<!-- prelude, the host's: PatientDirectory hostPatients; -->", // 5
-            "",                                               // 6
-            "```java",                                        // 7
+            "", // 6
+            "```java", // 7
             "Optional<PatientProfile> p = hostPatients.find(InstitutionId.of(\"c\"), PatientId.of(\"p\"));", // 8
-            "```",                                            // 9
-            "```xml",                                         // 10
-            "<dependency/>",                                  // 11
-            "```",                                            // 12
-            "<!-- not-compiled: pseudo-code -->",             // 13
-            "```java",                                        // 14
-            "portal.magic();",                                // 15
-            "```",                                            // 16
-            "```java",                                        // 17
-            "import java.time.Clock;",                        // 18
-            "",                                               // 19
-            "@Deprecated",                                    // 20
-            "Clock clock() {",                                // 21
-            "    return Clock.systemUTC();",                  // 22
-            "}",                                              // 23
-            "```",                                            // 24
-            "```java",                                        // 25
-            "@FunctionalInterface",                           // 26
+            "```", // 9
+            "```xml", // 10
+            "<dependency/>", // 11
+            "```", // 12
+            "<!-- not-compiled: pseudo-code -->", // 13
+            "```java", // 14
+            "portal.magic();", // 15
+            "```", // 16
+            "```java", // 17
+            "import java.time.Clock;", // 18
+            "", // 19
+            "@Deprecated", // 20
+            "Clock clock() {", // 21
+            "    return Clock.systemUTC();", // 22
+            "}", // 23
+            "```", // 24
+            "```java", // 25
+            "@FunctionalInterface", // 26
             "interface Greeter { String greet(PatientId id); }", // 27
-            "```");                                           // 28
+            "```"); // 28
 
     static SnippetCompiler compiler;
     static List<String> sdkPackages;
@@ -73,7 +74,8 @@ class CodeBlocksTest {
         assertThat(CodeBlocks.Kind.of(List.of("me.book(slotId, requestId);"))).isEqualTo(CodeBlocks.Kind.STATEMENTS);
         assertThat(CodeBlocks.Kind.of(List.of("return new Foo(x) {"))).isEqualTo(CodeBlocks.Kind.STATEMENTS);
         assertThat(CodeBlocks.Kind.of(List.of("if (ok) {", "}"))).isEqualTo(CodeBlocks.Kind.STATEMENTS);
-        assertThat(CodeBlocks.Kind.of(List.of("@Bean(initMethod = \"migrate\")", "Flyway portalFlyway(DataSource d) {")))
+        assertThat(CodeBlocks.Kind.of(
+                        List.of("@Bean(initMethod = \"migrate\")", "Flyway portalFlyway(DataSource d) {")))
                 .isEqualTo(CodeBlocks.Kind.MEMBERS);
         assertThat(CodeBlocks.Kind.of(List.of("// a comment", "@Configuration", "class PortalConfig {")))
                 .isEqualTo(CodeBlocks.Kind.TYPES);
@@ -95,22 +97,25 @@ class CodeBlocksTest {
         CodeBlocks.Block block = CodeBlocks.extract("docs/page.md", PAGE).get(1);
 
         assertThat(compiler.compile(List.of(unit(block)), work))
-                .anySatisfy(problem -> assertThat(problem).startsWith("docs/page.md:15: error:").contains("portal"));
+                .anySatisfy(problem -> assertThat(problem)
+                        .startsWith("docs/page.md:15: error:")
+                        .contains("portal"));
     }
 
     @Test
     @DisplayName("a block without its prelude fails, and a warning counts as a failure")
     void missingPreludeAndWarningsFail(@TempDir Path work) throws IOException {
         CodeBlocks.Block first = CodeBlocks.extract("docs/page.md", PAGE).get(0);
-        CodeBlocks.Block withoutPrelude = new CodeBlocks.Block(first.page(), first.line(), first.code(), List.of(), 0,
-                null);
-        CodeBlocks.Block deprecated = new CodeBlocks.Block("docs/page.md", 40,
-                List.of("Integer three = new Integer(3);"), List.of(), 0, null);
+        CodeBlocks.Block withoutPrelude =
+                new CodeBlocks.Block(first.page(), first.line(), first.code(), List.of(), 0, null);
+        CodeBlocks.Block deprecated = new CodeBlocks.Block(
+                "docs/page.md", 40, List.of("Integer three = new Integer(3);"), List.of(), 0, null);
 
         assertThat(compiler.compile(List.of(unit(withoutPrelude), unit(deprecated)), work))
-                .anySatisfy(problem -> assertThat(problem).startsWith("docs/page.md:8: error:")
-                        .contains("hostPatients"))
-                .anySatisfy(problem -> assertThat(problem).startsWith("docs/page.md:40:").contains("warning"));
+                .anySatisfy(problem ->
+                        assertThat(problem).startsWith("docs/page.md:8: error:").contains("hostPatients"))
+                .anySatisfy(problem ->
+                        assertThat(problem).startsWith("docs/page.md:40:").contains("warning"));
     }
 
     private static CodeBlocks.Unit unit(CodeBlocks.Block block) {

@@ -21,11 +21,15 @@ class DocsSnippetsTest {
 
     @Test
     void everyJavaBlockOfTheReadmeAndTheDocsCompiles() throws IOException {
-        Path root = Path.of(System.getProperty("portal.docs.root", "..")).toAbsolutePath().normalize();
+        Path root = Path.of(System.getProperty("portal.docs.root", ".."))
+                .toAbsolutePath()
+                .normalize();
         Path work = Path.of(System.getProperty("portal.docs.work", "target/docs-snippets"));
         List<CodeBlocks.Block> blocks = new ArrayList<>(blocksOf(root, "README.md"));
         try (Stream<Path> pages = Files.list(root.resolve("docs"))) {
-            for (Path page : pages.filter(p -> p.getFileName().toString().endsWith(".md")).sorted().toList()) {
+            for (Path page : pages.filter(p -> p.getFileName().toString().endsWith(".md"))
+                    .sorted()
+                    .toList()) {
                 blocks.addAll(blocksOf(root, "docs/" + page.getFileName()));
             }
         }
@@ -43,13 +47,18 @@ class DocsSnippetsTest {
         }
         List<String> problems = compiler.compile(units, work);
 
-        System.out.printf("Docs: %d Java blocks, %d compiled, %d not compiled%s%n", blocks.size(), units.size(),
-                notCompiled.size(), notCompiled.isEmpty() ? "" : ": " + String.join(", ", notCompiled));
+        System.out.printf(
+                "Docs: %d Java blocks, %d compiled, %d not compiled%s%n",
+                blocks.size(),
+                units.size(),
+                notCompiled.size(),
+                notCompiled.isEmpty() ? "" : ": " + String.join(", ", notCompiled));
         assertThat(sdkPackages).as("the SDK's packages on the class path").contains("dev.patientportal.core");
         assertThat(units).as("compiled blocks").isNotEmpty();
         if (!problems.isEmpty()) {
-            fail("%d problems in the docs' Java blocks (generated sources under %s):%n%s", problems.size(), work,
-                    String.join(System.lineSeparator(), problems));
+            fail(
+                    "%d problems in the docs' Java blocks (generated sources under %s):%n%s",
+                    problems.size(), work, String.join(System.lineSeparator(), problems));
         }
     }
 

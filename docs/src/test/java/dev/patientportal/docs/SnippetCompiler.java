@@ -97,9 +97,21 @@ final class SnippetCompiler {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, UTF_8)) {
-            List<String> options = List.of("--release", "17", "-proc:none", "-implicit:none", "-encoding", "UTF-8",
-                    "-Xlint:all,-processing,-path,-classfile", "-Werror", "-Xmaxerrs", "1000",
-                    "-d", classes.toString(), "-classpath", String.join(File.pathSeparator, classPath));
+            List<String> options = List.of(
+                    "--release",
+                    "17",
+                    "-proc:none",
+                    "-implicit:none",
+                    "-encoding",
+                    "UTF-8",
+                    "-Xlint:all,-processing,-path,-classfile",
+                    "-Werror",
+                    "-Xmaxerrs",
+                    "1000",
+                    "-d",
+                    classes.toString(),
+                    "-classpath",
+                    String.join(File.pathSeparator, classPath));
             javac.getTask(null, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(byFile.keySet()))
                     .call();
         }
@@ -108,7 +120,8 @@ final class SnippetCompiler {
             if (d.getKind() == Diagnostic.Kind.NOTE) {
                 continue;
             }
-            CodeBlocks.Unit unit = d.getSource() == null ? null
+            CodeBlocks.Unit unit = d.getSource() == null
+                    ? null
                     : byFile.get(Path.of(d.getSource().toUri()).toAbsolutePath().normalize());
             String kind = d.getKind().name().toLowerCase(Locale.ROOT);
             if (unit == null) {
@@ -117,7 +130,8 @@ final class SnippetCompiler {
             }
             int pageLine = unit.pageLine(d.getLineNumber());
             String where = pageLine == 0
-                    ? unit.block().page() + " (code generated around the block at line " + unit.block().line() + ")"
+                    ? unit.block().page() + " (code generated around the block at line "
+                            + unit.block().line() + ")"
                     : unit.block().page() + ":" + pageLine;
             problems.add(where + ": " + kind + ": " + d.getMessage(Locale.ROOT));
         }

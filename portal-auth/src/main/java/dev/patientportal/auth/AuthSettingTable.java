@@ -18,31 +18,35 @@ final class AuthSettingTable {
     private static final List<Setting<?>> SETTINGS = new ArrayList<>();
 
     static final Setting<Integer> CODE_LENGTH = between("codeLength", 6, 6, 10);
-    static final Setting<Duration> CODE_VALIDITY = between("codeValidity", Duration.ofMinutes(5),
-            Duration.ofSeconds(30), Duration.ofMinutes(10));
-    static final Setting<Duration> CHALLENGE_LIFETIME = between("challengeLifetime", Duration.ofMinutes(15),
-            CODE_VALIDITY, Duration.ofSeconds(30), Duration.ofHours(1));
+    static final Setting<Duration> CODE_VALIDITY =
+            between("codeValidity", Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofMinutes(10));
+    static final Setting<Duration> CHALLENGE_LIFETIME = between(
+            "challengeLifetime", Duration.ofMinutes(15), CODE_VALIDITY, Duration.ofSeconds(30), Duration.ofHours(1));
     static final Setting<Integer> MAX_ATTEMPTS_PER_CHALLENGE = between("maxAttemptsPerChallenge", 5, 1, 10);
     static final Setting<Integer> MAX_RESENDS_PER_CHALLENGE = between("maxResendsPerChallenge", 3, 0, 10);
-    static final Setting<Duration> RESEND_COOLDOWN = between("resendCooldown", Duration.ofSeconds(60),
-            Duration.ofSeconds(10), Duration.ofHours(1));
+    static final Setting<Duration> RESEND_COOLDOWN =
+            between("resendCooldown", Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofHours(1));
     static final Setting<Integer> LOCKOUT_THRESHOLD = between("lockoutThreshold", 10, 1, 100);
-    static final Setting<Duration> LOCKOUT_BASE_DELAY = between("lockoutBaseDelay", Duration.ofSeconds(30),
-            Duration.ofSeconds(1), Duration.ofHours(1));
-    static final Setting<Duration> LOCKOUT_MAX_DELAY = between("lockoutMaxDelay", Duration.ofHours(1),
-            LOCKOUT_BASE_DELAY, Duration.ofSeconds(1), Duration.ofHours(24));
+    static final Setting<Duration> LOCKOUT_BASE_DELAY =
+            between("lockoutBaseDelay", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(1));
+    static final Setting<Duration> LOCKOUT_MAX_DELAY = between(
+            "lockoutMaxDelay", Duration.ofHours(1), LOCKOUT_BASE_DELAY, Duration.ofSeconds(1), Duration.ofHours(24));
     static final Setting<AuthSettings.SendLimit> SENDS_PER_PHONE = sendLimit("sendsPerPhone", 5, 10, 1_000);
     static final Setting<AuthSettings.SendLimit> SENDS_PER_EMAIL = sendLimit("sendsPerEmail", 5, 10, 1_000);
-    static final Setting<AuthSettings.SendLimit> SENDS_PER_CLIENT_ADDRESS = sendLimit("sendsPerClientAddress", 20,
-            100, 100_000);
-    static final Setting<AuthSettings.SendLimit> SENDS_PER_INSTITUTION = sendLimit("sendsPerInstitution", 1_000,
-            10_000, 10_000_000);
-    static final Setting<Duration> SESSION_IDLE_TIMEOUT = between("sessionIdleTimeout", Duration.ofMinutes(30),
-            Duration.ofMinutes(1), Duration.ofHours(1));
-    static final Setting<Duration> SESSION_ABSOLUTE_TIMEOUT = between("sessionAbsoluteTimeout", Duration.ofHours(12),
-            SESSION_IDLE_TIMEOUT, Duration.ofMinutes(1), Duration.ofHours(24));
-    static final Setting<String> DEFAULT_PHONE_REGION = matching("defaultPhoneRegion", "HU", "[A-Z]{2}",
-            "two upper-case letters");
+    static final Setting<AuthSettings.SendLimit> SENDS_PER_CLIENT_ADDRESS =
+            sendLimit("sendsPerClientAddress", 20, 100, 100_000);
+    static final Setting<AuthSettings.SendLimit> SENDS_PER_INSTITUTION =
+            sendLimit("sendsPerInstitution", 1_000, 10_000, 10_000_000);
+    static final Setting<Duration> SESSION_IDLE_TIMEOUT =
+            between("sessionIdleTimeout", Duration.ofMinutes(30), Duration.ofMinutes(1), Duration.ofHours(1));
+    static final Setting<Duration> SESSION_ABSOLUTE_TIMEOUT = between(
+            "sessionAbsoluteTimeout",
+            Duration.ofHours(12),
+            SESSION_IDLE_TIMEOUT,
+            Duration.ofMinutes(1),
+            Duration.ofHours(24));
+    static final Setting<String> DEFAULT_PHONE_REGION =
+            matching("defaultPhoneRegion", "HU", "[A-Z]{2}", "two upper-case letters");
     static final Setting<Locale> DEFAULT_LOCALE = required("defaultLocale", Locale.forLanguageTag("hu"));
 
     private AuthSettingTable() {}
@@ -121,8 +125,8 @@ final class AuthSettingTable {
     }
 
     /** Required, at least the value of another setting (or {@code fallbackMin} without one), at most {@code max}. */
-    private static <T extends Comparable<T>> Setting<T> between(String name, T defaultValue, Setting<T> atLeast,
-            T fallbackMin, T max) {
+    private static <T extends Comparable<T>> Setting<T> between(
+            String name, T defaultValue, Setting<T> atLeast, T fallbackMin, T max) {
         return new Setting<>(name, defaultValue, (n, value, values, problems) -> {
             T min = atLeast.rawIn(values);
             bounded(n, value, min == null ? fallbackMin : min, max, problems);
@@ -163,8 +167,8 @@ final class AuthSettingTable {
         });
     }
 
-    private static <T extends Comparable<T>> void bounded(String name, @Nullable T value, T min, T max,
-            List<String> problems) {
+    private static <T extends Comparable<T>> void bounded(
+            String name, @Nullable T value, T min, T max, List<String> problems) {
         if (value == null) {
             problems.add(name + " is required");
         } else if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {

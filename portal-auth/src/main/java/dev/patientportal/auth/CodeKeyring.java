@@ -94,14 +94,14 @@ public final class CodeKeyring {
             String entry = entries[i].strip();
             int colon = entry.indexOf(':');
             if (entry.isEmpty() || colon <= 0 || colon == entry.length() - 1) {
-                throw new IllegalArgumentException("key ring entry " + (i + 1) + " of " + entries.length
-                        + " is not id:base64");
+                throw new IllegalArgumentException(
+                        "key ring entry " + (i + 1) + " of " + entries.length + " is not id:base64");
             }
             try {
                 keys.add(ServerKey.fromBase64(entry.substring(0, colon).strip(), entry.substring(colon + 1)));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("key ring entry " + (i + 1) + " of " + entries.length + ": "
-                        + e.getMessage());
+                throw new IllegalArgumentException(
+                        "key ring entry " + (i + 1) + " of " + entries.length + ": " + e.getMessage());
             }
         }
         return of(keys.get(0), keys.subList(1, keys.size()).toArray(new ServerKey[0]));

@@ -12,8 +12,10 @@ import org.jspecify.annotations.Nullable;
  * @param email the e-mail address as typed; validated by {@link PortalLogin#start}
  * @param phone the phone number as typed, with or without country code; validated by {@link PortalLogin#start}
  */
-public record EmailAndPhone(InstitutionId institution, @Nullable String email, @Nullable String phone)
-        implements LoginRequest {
+public record EmailAndPhone(
+        InstitutionId institution,
+        @Nullable String email,
+        @Nullable String phone) implements LoginRequest {
 
     /**
      * Checks that the institution is given; the typed values are checked by {@link PortalLogin#start}.

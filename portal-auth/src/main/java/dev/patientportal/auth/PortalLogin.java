@@ -111,8 +111,12 @@ public final class PortalLogin implements SessionResolver {
      * @throws dev.patientportal.core.ValidationException naming {@code code} when it is not 6 to 10 digits, or
      *     {@code factor} when the challenge has no such factor
      */
-    public VerifyResult verify(InstitutionId institution, @Nullable String challengeId, Factor factor,
-            @Nullable String code, RequestContext context) {
+    public VerifyResult verify(
+            InstitutionId institution,
+            @Nullable String challengeId,
+            Factor factor,
+            @Nullable String code,
+            RequestContext context) {
         return engine.verify(institution, challengeId, factor, code, context);
     }
 
@@ -142,8 +146,8 @@ public final class PortalLogin implements SessionResolver {
      * @throws dev.patientportal.core.AuthenticationException {@code RATE_LIMITED} (cool-down, limits, too many
      *     resends), {@code EXPIRED}, {@code CONSUMED}, {@code UNKNOWN_CHALLENGE} or {@code LOCKED}
      */
-    public Challenge resend(InstitutionId institution, @Nullable String challengeId, Factor factor,
-            RequestContext context) {
+    public Challenge resend(
+            InstitutionId institution, @Nullable String challengeId, Factor factor, RequestContext context) {
         return engine.resend(institution, challengeId, factor, context);
     }
 
@@ -405,15 +409,18 @@ public final class PortalLogin implements SessionResolver {
                 problems.add("transactions(TransactionRunner) must not be null");
             }
             TransactionRunner carried = stores != null ? stores.transactions().orElse(null) : null;
-            if (!transactionsGiven && carried != null && portalStoresTransactions != null
+            if (!transactionsGiven
+                    && carried != null
+                    && portalStoresTransactions != null
                     && carried != portalStoresTransactions) {
                 problems.add("stores(AuthStores) and portalStores(PortalStores) carry different transaction runners:"
                         + " give transactions(TransactionRunner)");
             }
-            TransactionRunner runner = transactionsGiven ? transactions
-                    : carried != null ? carried
-                    : portalStoresTransactions != null ? portalStoresTransactions
-                    : TransactionRunner.direct();
+            TransactionRunner runner = transactionsGiven
+                    ? transactions
+                    : carried != null
+                            ? carried
+                            : portalStoresTransactions != null ? portalStoresTransactions : TransactionRunner.direct();
             if (clock == null) {
                 problems.add("clock(Clock) must not be null");
             }
@@ -424,9 +431,9 @@ public final class PortalLogin implements SessionResolver {
             }
             PortalStores from = portalStores;
             PseudonymKey carriedKey = from != null ? from.pseudonymKey().orElse(null) : null;
-            PseudonymKey pseudonyms = pseudonymKey != null ? pseudonymKey
-                    : carriedKey != null ? carriedKey
-                    : PseudonymKey.random("pseudonym-1");
+            PseudonymKey pseudonyms = pseudonymKey != null
+                    ? pseudonymKey
+                    : carriedKey != null ? carriedKey : PseudonymKey.random("pseudonym-1");
             if (pseudonyms.isRandom() && needUnitOfWork && !singleNode) {
                 problems.add("pseudonymKey(PseudonymKey) is not given or random, but the stores are in a database that"
                         + " other nodes may share, and nodes with different pseudonym keys count lockouts and send"
@@ -441,12 +448,19 @@ public final class PortalLogin implements SessionResolver {
             if (!problems.isEmpty()) {
                 throw new IllegalStateException("PortalLogin is not wired: " + String.join("; ", problems));
             }
-            return new PortalLogin(new LoginEngine(Objects.requireNonNull(grantStore), directory,
-                    Objects.requireNonNull(codeSender), Objects.requireNonNull(audit), Objects.requireNonNull(keys),
+            return new PortalLogin(new LoginEngine(
+                    Objects.requireNonNull(grantStore),
+                    directory,
+                    Objects.requireNonNull(codeSender),
+                    Objects.requireNonNull(audit),
+                    Objects.requireNonNull(keys),
                     pseudonyms,
-                    Objects.requireNonNull(settings), stores != null ? stores : AuthStores.inMemory(),
-                    Objects.requireNonNull(runner), Objects.requireNonNull(clock),
-                    codeDelivery != null ? codeDelivery : DeliveryExecutors.newDefault(), new SecureRandom()));
+                    Objects.requireNonNull(settings),
+                    stores != null ? stores : AuthStores.inMemory(),
+                    Objects.requireNonNull(runner),
+                    Objects.requireNonNull(clock),
+                    codeDelivery != null ? codeDelivery : DeliveryExecutors.newDefault(),
+                    new SecureRandom()));
         }
     }
 }

@@ -12,8 +12,10 @@ import org.jspecify.annotations.Nullable;
  * @param taj the TAJ as typed (spaces and hyphens allowed); validated by {@link PortalLogin#start}
  * @param phone the phone number as typed, with or without country code; validated by {@link PortalLogin#start}
  */
-public record TajAndPhone(InstitutionId institution, @Nullable String taj, @Nullable String phone)
-        implements LoginRequest {
+public record TajAndPhone(
+        InstitutionId institution,
+        @Nullable String taj,
+        @Nullable String phone) implements LoginRequest {
 
     /**
      * Checks that the institution is given; the typed values are checked by {@link PortalLogin#start}.

@@ -11,6 +11,10 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "dev.patientportal.auth", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
     @ArchTest
-    static final ArchRule spiUsesNoInternals = noClasses().that().resideInAPackage("dev.patientportal.auth.spi..")
-            .should().dependOnClassesThat().resideInAPackage("dev.patientportal.auth.internal..");
+    static final ArchRule spiUsesNoInternals = noClasses()
+            .that()
+            .resideInAPackage("dev.patientportal.auth.spi..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.patientportal.auth.internal..");
 }

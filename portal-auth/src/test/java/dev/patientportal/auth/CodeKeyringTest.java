@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /** The text form of a key ring, as configuration and environment variables hold it for every node of a cluster. */
 class CodeKeyringTest {
     private static final String KEY_A = Base64.getEncoder().encodeToString(new byte[32]);
-    private static final String KEY_B = Base64.getUrlEncoder().encodeToString("b".repeat(40).getBytes());
+    private static final String KEY_B =
+            Base64.getUrlEncoder().encodeToString("b".repeat(40).getBytes());
 
     @Test
     @DisplayName("parse reads id:base64 entries, the first one current, the others retired")
@@ -20,7 +21,8 @@ class CodeKeyringTest {
 
         assertThat(ring.current().id()).isEqualTo("2026-12");
         assertThat(ring.ids()).containsExactly("2026-12", "2026-11");
-        assertThat(ring.find("2026-11").orElseThrow().secret()).isEqualTo("b".repeat(40).getBytes());
+        assertThat(ring.find("2026-11").orElseThrow().secret())
+                .isEqualTo("b".repeat(40).getBytes());
         assertThat(ring.hasRandomKey()).isFalse();
     }
 
@@ -28,19 +30,25 @@ class CodeKeyringTest {
     @DisplayName("the same text gives the same keys on every node")
     void sameTextSameKeys() {
         String text = "k1:" + KEY_B;
-        assertThat(CodeKeyring.parse(text).current()).isEqualTo(CodeKeyring.parse(text).current());
+        assertThat(CodeKeyring.parse(text).current())
+                .isEqualTo(CodeKeyring.parse(text).current());
     }
 
     @Test
     @DisplayName("malformed entries are named by position, never echoed")
     void malformedEntriesNamedNotEchoed() {
         assertThatThrownBy(() -> CodeKeyring.parse("k1:" + KEY_A + ",secret-without-id"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("entry 2 of 2")
-                .hasMessageNotContaining("secret-without-id").hasMessageNotContaining(KEY_A);
-        assertThatThrownBy(() -> CodeKeyring.parse("k1:c2hvcnQ=")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("at least 32 bytes").hasMessageNotContaining("c2hvcnQ=");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("entry 2 of 2")
+                .hasMessageNotContaining("secret-without-id")
+                .hasMessageNotContaining(KEY_A);
+        assertThatThrownBy(() -> CodeKeyring.parse("k1:c2hvcnQ="))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least 32 bytes")
+                .hasMessageNotContaining("c2hvcnQ=");
         assertThatThrownBy(() -> CodeKeyring.parse("k1:" + KEY_A + ",k1:" + KEY_B))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("share the id k1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("share the id k1");
         assertThatThrownBy(() -> CodeKeyring.parse("")).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -48,11 +56,15 @@ class CodeKeyringTest {
     @DisplayName("fromEnvironment names the variable when it is missing or wrong")
     void fromEnvironmentNamesTheVariable() {
         assertThat(CodeKeyring.fromEnvironment("PORTAL_CODE_KEYS", Map.of("PORTAL_CODE_KEYS", "k1:" + KEY_A)::get)
-                .current().id()).isEqualTo("k1");
+                        .current()
+                        .id())
+                .isEqualTo("k1");
         assertThatThrownBy(() -> CodeKeyring.fromEnvironment("PORTAL_CODE_KEYS", name -> null))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("PORTAL_CODE_KEYS is not set");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("PORTAL_CODE_KEYS is not set");
         assertThatThrownBy(() -> CodeKeyring.fromEnvironment("PORTAL_CODE_KEYS", name -> "nonsense"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("PORTAL_CODE_KEYS: ");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("PORTAL_CODE_KEYS: ");
     }
 
     @Test
@@ -61,6 +73,8 @@ class CodeKeyringTest {
         assertThat(CodeKeyring.random().hasRandomKey()).isTrue();
         assertThat(ServerKey.random("r").isRandom()).isTrue();
         assertThat(ServerKey.fromBase64("k", KEY_A).isRandom()).isFalse();
-        assertThat(CodeKeyring.of(ServerKey.fromBase64("k", KEY_A), ServerKey.random("old")).hasRandomKey()).isTrue();
+        assertThat(CodeKeyring.of(ServerKey.fromBase64("k", KEY_A), ServerKey.random("old"))
+                        .hasRandomKey())
+                .isTrue();
     }
 }

@@ -34,12 +34,21 @@ class LoginTourTest {
         RecordingCodeSender codes = new RecordingCodeSender();
         MutableClock clock = MutableClock.ofSystemTime();
         PortalLogin login = PortalLogin.builder()
-                .portalStores(stores).patientDirectory(patients).codeSender(codes)
-                .keys(CodeKeyring.random()).clock(clock)
-                .codeDelivery(Runnable::run)             // demo only: send on the calling thread
+                .portalStores(stores)
+                .patientDirectory(patients)
+                .codeSender(codes)
+                .keys(CodeKeyring.random())
+                .clock(clock)
+                .codeDelivery(Runnable::run) // demo only: send on the calling thread
                 .build();
-        PatientPortal portal = PatientPortal.builder().patientDirectory(patients).scheduling(new InMemoryScheduling())
-                .stores(stores).notifications(new RecordingNotifier()).sessions(login).clock(clock).build();
+        PatientPortal portal = PatientPortal.builder()
+                .patientDirectory(patients)
+                .scheduling(new InMemoryScheduling())
+                .stores(stores)
+                .notifications(new RecordingNotifier())
+                .sessions(login)
+                .clock(clock)
+                .build();
         InstitutionId clinic = InstitutionId.of("clinic-1");
         Staff staff = Staff.of(clinic, StaffId.of("staff-1"), StaffPermission.values());
         PatientProfile anna = patients.put(TestPatients.next(clinic, PatientId.of("p-1")));
@@ -47,17 +56,21 @@ class LoginTourTest {
         RequestContext req = RequestContext.fromAddress("198.51.100.7");
 
         // TAJ + phone: one SMS code.
-        Challenge c = login.start(new TajAndPhone(clinic, anna.taj().digits(), anna.phone().e164()), req);
-        VerifyResult r = login.verify(c, Factor.SMS, codes.lastCode(CodeMessage.Channel.SMS).orElseThrow(), req);
+        Challenge c = login.start(
+                new TajAndPhone(clinic, anna.taj().digits(), anna.phone().e164()), req);
+        VerifyResult r = login.verify(
+                c, Factor.SMS, codes.lastCode(CodeMessage.Channel.SMS).orElseThrow(), req);
         String token = r.session().orElseThrow().token();
         assertThat(portal.patient(token).profile().patient()).isEqualTo(anna.patient());
         login.logout(token, req);
 
         // E-mail + phone: staff switch the method (which ends sessions), then two codes.
         portal.administration(staff).changeMethod(anna.patient(), AccessMethod.EMAIL_AND_PHONE, grant.version());
-        Challenge c2 = login.start(new EmailAndPhone(clinic, anna.email().value(), anna.phone().e164()), req);
+        Challenge c2 = login.start(
+                new EmailAndPhone(clinic, anna.email().value(), anna.phone().e164()), req);
         login.verify(c2, Factor.EMAIL, codes.lastCode(CodeMessage.Channel.EMAIL).orElseThrow(), req);
-        VerifyResult done = login.verify(c2, Factor.SMS, codes.lastCode(CodeMessage.Channel.SMS).orElseThrow(), req);
+        VerifyResult done = login.verify(
+                c2, Factor.SMS, codes.lastCode(CodeMessage.Channel.SMS).orElseThrow(), req);
         PatientView me = portal.patient(done.session().orElseThrow().token());
         assertThat(me.session().patient()).isEqualTo(anna.patient());
     }

@@ -8,11 +8,11 @@ import dev.patientportal.auth.spi.ChallengeStore;
 import dev.patientportal.auth.spi.LockoutStore;
 import dev.patientportal.auth.spi.RateLimitStore;
 import dev.patientportal.auth.spi.SessionStore;
+import dev.patientportal.core.PseudonymKey;
 import dev.patientportal.core.spi.TransactionRunner;
 import dev.patientportal.testkit.InMemoryPortalStores;
 import dev.patientportal.testkit.RecordingCodeSender;
 import java.util.function.Supplier;
-import dev.patientportal.core.PseudonymKey;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -48,32 +48,44 @@ class PortalLoginBuilderTest {
     }
 
     private static PortalLogin.Builder wired() {
-        return PortalLogin.builder().portalStores(new InMemoryPortalStores()).codeSender(new RecordingCodeSender())
+        return PortalLogin.builder()
+                .portalStores(new InMemoryPortalStores())
+                .codeSender(new RecordingCodeSender())
                 .keys(CodeKeyring.random());
     }
 
     @Test
     @DisplayName("nothing wired: every missing piece is named at once")
     void namesEveryMissingPiece() {
-        assertThatThrownBy(() -> PortalLogin.builder().build()).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("grants").hasMessageContaining("audit").hasMessageContaining("codeSender")
+        assertThatThrownBy(() -> PortalLogin.builder().build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("grants")
+                .hasMessageContaining("audit")
+                .hasMessageContaining("codeSender")
                 .hasMessageContaining("keys");
     }
 
     @Test
     @DisplayName("stores that need a unit of work with the direct runner are refused at build, not at the first login")
     void transactionalStoresNeedARunner() {
-        assertThatThrownBy(() -> wired().stores(databaseLike()).build()).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("unit of work").hasMessageContaining("transactions(TransactionRunner)");
+        assertThatThrownBy(() -> wired().stores(databaseLike()).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("unit of work")
+                .hasMessageContaining("transactions(TransactionRunner)");
         TransactionRunner runner = new TransactionRunner() {
             @Override
             public <T> T inTransaction(Supplier<T> work) {
                 return work.get();
             }
         };
-        assertThat(wired().stores(databaseLike()).transactions(runner).pseudonymKey(PseudonymKey.fromBase64("p1",
-                "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=")).build()).isNotNull();
-        assertThat(wired().build()).as("in-memory stores and the direct runner are fine").isNotNull();
+        assertThat(wired().stores(databaseLike())
+                        .transactions(runner)
+                        .pseudonymKey(PseudonymKey.fromBase64("p1", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="))
+                        .build())
+                .isNotNull();
+        assertThat(wired().build())
+                .as("in-memory stores and the direct runner are fine")
+                .isNotNull();
     }
 
     @Test
@@ -85,14 +97,27 @@ class PortalLoginBuilderTest {
                 return work.get();
             }
         };
-        assertThatThrownBy(() -> wired().stores(databaseLike()).transactions(runner).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("pseudonymKey(PseudonymKey)")
+        assertThatThrownBy(() ->
+                        wired().stores(databaseLike()).transactions(runner).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("pseudonymKey(PseudonymKey)")
                 .hasMessageContaining("singleNode()");
-        assertThatThrownBy(() -> wired().stores(databaseLike()).transactions(runner)
-                .pseudonymKey(PseudonymKey.random("p1")).build()).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> wired().stores(databaseLike())
+                        .transactions(runner)
+                        .pseudonymKey(PseudonymKey.random("p1"))
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("random");
-        assertThat(wired().stores(databaseLike()).transactions(runner).pseudonymKey(PseudonymKey.random("p1"))
-                .singleNode().build()).isNotNull();
-        assertThat(wired().stores(databaseLike()).transactions(runner).singleNode().build()).isNotNull();
+        assertThat(wired().stores(databaseLike())
+                        .transactions(runner)
+                        .pseudonymKey(PseudonymKey.random("p1"))
+                        .singleNode()
+                        .build())
+                .isNotNull();
+        assertThat(wired().stores(databaseLike())
+                        .transactions(runner)
+                        .singleNode()
+                        .build())
+                .isNotNull();
     }
 }

@@ -21,7 +21,9 @@ class PortalLoginTest {
     @DisplayName("TAJ + phone: one SMS code, then a session the portal accepts")
     void tajAndPhoneLogsIn() {
         PatientProfile p = f.patientWithGrant(AccessMethod.TAJ_AND_PHONE);
-        Challenge c = f.start(new TajAndPhone(f.clinic, "  " + spaced(p.taj().digits()) + " ",
+        Challenge c = f.start(new TajAndPhone(
+                f.clinic,
+                "  " + spaced(p.taj().digits()) + " ",
                 "06" + p.phone().e164().substring(3)));
         assertThat(c.factors()).containsExactly(Factor.SMS);
         assertThat(c.institution()).isEqualTo(f.clinic);
@@ -52,7 +54,9 @@ class PortalLoginTest {
     @DisplayName("e-mail + phone: an e-mail code and an SMS code, both needed, in any order")
     void emailAndPhoneNeedsBothCodes() {
         PatientProfile p = f.patientWithGrant(AccessMethod.EMAIL_AND_PHONE);
-        Challenge c = f.start(new EmailAndPhone(f.clinic, " " + p.email().value().toUpperCase(Locale.ROOT),
+        Challenge c = f.start(new EmailAndPhone(
+                f.clinic,
+                " " + p.email().value().toUpperCase(Locale.ROOT),
                 p.phone().e164()));
         assertThat(c.factors()).containsExactly(Factor.EMAIL, Factor.SMS);
         assertThat(f.sent(CodeMessage.Channel.EMAIL)).isEqualTo(1);
@@ -66,7 +70,10 @@ class PortalLoginTest {
 
         VerifyResult second = f.verify(c, Factor.EMAIL, f.codeFor(p, Factor.EMAIL));
         assertThat(second.isComplete()).isTrue();
-        assertThat(f.t.portal().patient(second.session().orElseThrow().token()).session().patient())
+        assertThat(f.t.portal()
+                        .patient(second.session().orElseThrow().token())
+                        .session()
+                        .patient())
                 .isEqualTo(p.patient());
     }
 
@@ -74,18 +81,22 @@ class PortalLoginTest {
     @DisplayName("invalid input is a validation error naming the field")
     void invalidInputNamesTheField() {
         assertThatThrownBy(() -> f.start(new TajAndPhone(f.clinic, "123456789", "+36201234567")))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("taj"));
+                .isInstanceOfSatisfying(
+                        ValidationException.class, e -> assertThat(e.field()).isEqualTo("taj"));
         assertThatThrownBy(() -> f.start(new TajAndPhone(f.clinic, "123456788", "not a phone")))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("phone"));
+                .isInstanceOfSatisfying(
+                        ValidationException.class, e -> assertThat(e.field()).isEqualTo("phone"));
         assertThatThrownBy(() -> f.start(new TajAndPhone(f.clinic, "123456788", "+3612345678")))
                 .isInstanceOfSatisfying(ValidationException.class, e -> {
                     assertThat(e.field()).isEqualTo("phone");
                     assertThat(e.getMessage()).contains("SMS");
                 });
         assertThatThrownBy(() -> f.start(new EmailAndPhone(f.clinic, "nobody@", "+36201234567")))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("email"));
+                .isInstanceOfSatisfying(
+                        ValidationException.class, e -> assertThat(e.field()).isEqualTo("email"));
         assertThatThrownBy(() -> f.start(new EmailAndPhone(f.clinic, null, null)))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("email"));
+                .isInstanceOfSatisfying(
+                        ValidationException.class, e -> assertThat(e.field()).isEqualTo("email"));
         assertThat(f.codes().messages()).isEmpty();
     }
 
@@ -95,13 +106,18 @@ class PortalLoginTest {
         PatientProfile p = f.patientWithGrant(AccessMethod.TAJ_AND_PHONE);
         Challenge c = f.start(f.tajRequest(p));
         assertThatThrownBy(() -> f.verify(c, Factor.SMS, "12345"))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("code"));
+                .isInstanceOfSatisfying(
+                        ValidationException.class, e -> assertThat(e.field()).isEqualTo("code"));
         assertThatThrownBy(() -> f.verify(c, Factor.SMS, "12345a"))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("code"));
+                .isInstanceOfSatisfying(
+                        ValidationException.class, e -> assertThat(e.field()).isEqualTo("code"));
         assertThatThrownBy(() -> f.verify(c, Factor.SMS, null))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("code"));
+                .isInstanceOfSatisfying(
+                        ValidationException.class, e -> assertThat(e.field()).isEqualTo("code"));
         String code = f.codeFor(p, Factor.SMS);
-        assertThat(f.verify(c, Factor.SMS, code.substring(0, 3) + " " + code.substring(3)).isComplete()).isTrue();
+        assertThat(f.verify(c, Factor.SMS, code.substring(0, 3) + " " + code.substring(3))
+                        .isComplete())
+                .isTrue();
     }
 
     @Test
@@ -133,9 +149,11 @@ class PortalLoginTest {
         PatientProfile p = f.patientWithGrant(AccessMethod.TAJ_AND_PHONE);
         LoginRequest request = f.tajRequest(p);
         Challenge c = f.start(request);
-        SessionGrant s = f.verify(c, Factor.SMS, f.codeFor(p, Factor.SMS)).session().orElseThrow();
+        SessionGrant s =
+                f.verify(c, Factor.SMS, f.codeFor(p, Factor.SMS)).session().orElseThrow();
         String all = request + " " + f.emailRequest(p) + " " + c + " " + s + " " + f.keys;
-        assertThat(all).doesNotContain(p.taj().digits(), p.phone().e164(), p.email().value(), c.id(), s.token());
+        assertThat(all)
+                .doesNotContain(p.taj().digits(), p.phone().e164(), p.email().value(), c.id(), s.token());
         assertThat(request).hasToString("TajAndPhone[institution=" + request.institution() + "]");
         assertThat(f.emailRequest(p)).hasToString("EmailAndPhone[institution=" + request.institution() + "]");
     }
@@ -144,16 +162,23 @@ class PortalLoginTest {
     @DisplayName("by default codes are sent off the request thread, so start answers before the provider does")
     void defaultDeliveryIsAsynchronous() throws Exception {
         java.util.concurrent.CountDownLatch sent = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicReference<String> thread = new java.util.concurrent.atomic.AtomicReference<>();
-        PortalLogin async = PortalLogin.builder().portalStores(f.t.stores()).keys(CodeKeyring.random())
-                .clock(f.clock()).codeSender(m -> {
+        java.util.concurrent.atomic.AtomicReference<String> thread =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        PortalLogin async = PortalLogin.builder()
+                .portalStores(f.t.stores())
+                .keys(CodeKeyring.random())
+                .clock(f.clock())
+                .codeSender(m -> {
                     thread.set(Thread.currentThread().getName());
                     sent.countDown();
-                }).build();
+                })
+                .build();
         PatientProfile p = f.patientWithGrant(AccessMethod.TAJ_AND_PHONE);
         async.start(f.tajRequest(p), REQUEST);
         assertThat(sent.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        assertThat(thread.get()).startsWith("portal-auth-codes-").isNotEqualTo(Thread.currentThread().getName());
+        assertThat(thread.get())
+                .startsWith("portal-auth-codes-")
+                .isNotEqualTo(Thread.currentThread().getName());
     }
 
     private static String spaced(String taj) {

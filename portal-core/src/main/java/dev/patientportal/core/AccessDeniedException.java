@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
  * A staff member attempted an operation without the permission it needs (see {@link StaffPermission}).
  */
 public class AccessDeniedException extends PortalException {
-    @Serial private static final long serialVersionUID = 1L;
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     /**
      * Creates the exception.

@@ -91,11 +91,29 @@ public record AccessGrant(
      * @param updatedAt when the grant last changed
      * @param updatedBy the staff member who made the last change
      */
-    public AccessGrant(InstitutionId institution, PatientId patient, LoginIdentity identity, boolean smsNotifications,
-            GrantStatus status, @Nullable String revocationReason, long version, Instant createdAt, Instant updatedAt,
+    public AccessGrant(
+            InstitutionId institution,
+            PatientId patient,
+            LoginIdentity identity,
+            boolean smsNotifications,
+            GrantStatus status,
+            @Nullable String revocationReason,
+            long version,
+            Instant createdAt,
+            Instant updatedAt,
             StaffId updatedBy) {
-        this(institution, patient, identity, smsNotifications, status, revocationReason, version, createdAt, updatedAt,
-                updatedBy, version);
+        this(
+                institution,
+                patient,
+                identity,
+                smsNotifications,
+                status,
+                revocationReason,
+                version,
+                createdAt,
+                updatedAt,
+                updatedBy,
+                version);
     }
 
     /**
@@ -130,7 +148,8 @@ public record AccessGrant(
     /** Leaves out the revocation reason, which is free text and may hold personal data. */
     @Override
     public String toString() {
-        return "AccessGrant[institution=" + institution + ", patient=" + patient + ", method=" + method()
-                + ", sms=" + smsNotifications + ", status=" + status + ", version=" + version + ", sessionEpoch=" + sessionEpoch + "]";
+        return "AccessGrant[institution=" + institution + ", patient=" + patient + ", method=" + method() + ", sms="
+                + smsNotifications + ", status=" + status + ", version=" + version + ", sessionEpoch=" + sessionEpoch
+                + "]";
     }
 }

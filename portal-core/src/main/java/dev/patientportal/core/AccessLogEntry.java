@@ -16,7 +16,12 @@ import org.jspecify.annotations.Nullable;
  * @param clientHint for a login: a coarse hint of where from (the client's IPv4 network /24, IPv6 network /48), never
  *     the full address; {@code null} when unknown and for other kinds
  */
-public record AccessLogEntry(Instant at, Kind kind, String action, Accessor accessor, @Nullable String targetId,
+public record AccessLogEntry(
+        Instant at,
+        Kind kind,
+        String action,
+        Accessor accessor,
+        @Nullable String targetId,
         @Nullable String clientHint) {
 
     /**

@@ -51,8 +51,16 @@ public final class AuditChain {
         if (at.equals(event.at())) {
             return event;
         }
-        return new AuditEvent(at, event.institution(), event.actor(), event.action(), event.patient(),
-                event.targetId(), event.outcome(), event.clientAddress(), event.details());
+        return new AuditEvent(
+                at,
+                event.institution(),
+                event.actor(),
+                event.action(),
+                event.patient(),
+                event.targetId(),
+                event.outcome(),
+                event.clientAddress(),
+                event.details());
     }
 
     /**
@@ -118,8 +126,8 @@ public final class AuditChain {
             return false;
         }
         String expected = link(key, link.previous(), sequence, record.event());
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                link.mac().getBytes(StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.US_ASCII), link.mac().getBytes(StandardCharsets.US_ASCII));
     }
 
     /** The signature of a checkpoint; see {@link AuditCheckpoint#sign}. */

@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
  * @param keyId the id of the key that signed it
  * @param signature the signature, 64 lower-case hex digits
  */
-public record AuditCheckpoint(InstitutionId institution, long sequence, String head, Instant at, String keyId,
-        String signature) {
+public record AuditCheckpoint(
+        InstitutionId institution, long sequence, String head, Instant at, String keyId, String signature) {
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
     /**
@@ -65,12 +65,12 @@ public record AuditCheckpoint(InstitutionId institution, long sequence, String h
      * @param at when it is made
      * @return the checkpoint
      */
-    public static AuditCheckpoint sign(AuditKey key, InstitutionId institution, long sequence, String head,
-            Instant at) {
+    public static AuditCheckpoint sign(
+            AuditKey key, InstitutionId institution, long sequence, String head, Instant at) {
         Objects.requireNonNull(key, "key");
         Instant t = at.truncatedTo(ChronoUnit.MICROS);
-        return new AuditCheckpoint(institution, sequence, head, t, key.id(),
-                AuditChain.signature(key, institution, sequence, head, t));
+        return new AuditCheckpoint(
+                institution, sequence, head, t, key.id(), AuditChain.signature(key, institution, sequence, head, t));
     }
 
     /**
@@ -80,9 +80,11 @@ public record AuditCheckpoint(InstitutionId institution, long sequence, String h
      * @return {@code true} when valid; {@code false} when forged, changed, or signed with a key not in the keyring
      */
     public boolean verifies(AuditKeyring keys) {
-        return keys.find(keyId).map(k -> MessageDigest.isEqual(
-                AuditChain.signature(k, institution, sequence, head, at).getBytes(StandardCharsets.US_ASCII),
-                signature.getBytes(StandardCharsets.US_ASCII))).orElse(false);
+        return keys.find(keyId)
+                .map(k -> MessageDigest.isEqual(
+                        AuditChain.signature(k, institution, sequence, head, at).getBytes(StandardCharsets.US_ASCII),
+                        signature.getBytes(StandardCharsets.US_ASCII)))
+                .orElse(false);
     }
 
     /**

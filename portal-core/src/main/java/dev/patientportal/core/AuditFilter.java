@@ -30,8 +30,14 @@ import org.jspecify.annotations.Nullable;
  * @param cursor the {@link Page#nextCursor()} of the previous page, or {@code null} for the first page
  * @param limit the page size, 1 to {@value #MAX_LIMIT}
  */
-public record AuditFilter(@Nullable PatientId patient, @Nullable Actor actor, Set<String> actions,
-        AuditEvent.@Nullable Outcome outcome, @Nullable Instant from, @Nullable Instant to, @Nullable String cursor,
+public record AuditFilter(
+        @Nullable PatientId patient,
+        @Nullable Actor actor,
+        Set<String> actions,
+        AuditEvent.@Nullable Outcome outcome,
+        @Nullable Instant from,
+        @Nullable Instant to,
+        @Nullable String cursor,
         int limit) {
     /** The default page size. */
     public static final int DEFAULT_LIMIT = 50;
@@ -95,8 +101,8 @@ public record AuditFilter(@Nullable PatientId patient, @Nullable Actor actor, Se
      * @return the filter
      */
     public AuditFilter after(String nextCursor) {
-        return new AuditFilter(patient, actor, actions, outcome, from, to, Objects.requireNonNull(nextCursor,
-                "nextCursor"), limit);
+        return new AuditFilter(
+                patient, actor, actions, outcome, from, to, Objects.requireNonNull(nextCursor, "nextCursor"), limit);
     }
 
     /**

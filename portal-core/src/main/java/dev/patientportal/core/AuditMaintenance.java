@@ -100,11 +100,23 @@ public final class AuditMaintenance {
         return transactions.inTransaction(() -> {
             AuditPurge purge = trail.purge(institution, before, now);
             if (purge.deleted() > 0) {
-                stores.audit().record(new AuditEvent(now, institution, Actor.system(), AuditActions.AUDIT_PURGE,
-                        null, null, AuditEvent.Outcome.SUCCESS, null, Map.of(
-                                AuditActions.PURGE_THROUGH, Long.toString(purge.throughSequence()),
-                                "count", Long.toString(purge.deleted()),
-                                "before", before.toString())));
+                stores.audit()
+                        .record(new AuditEvent(
+                                now,
+                                institution,
+                                Actor.system(),
+                                AuditActions.AUDIT_PURGE,
+                                null,
+                                null,
+                                AuditEvent.Outcome.SUCCESS,
+                                null,
+                                Map.of(
+                                        AuditActions.PURGE_THROUGH,
+                                        Long.toString(purge.throughSequence()),
+                                        "count",
+                                        Long.toString(purge.deleted()),
+                                        "before",
+                                        before.toString())));
             }
             return purge;
         });
@@ -226,7 +238,9 @@ public final class AuditMaintenance {
             if (clock == null) {
                 all.add("clock(Clock) must not be null");
             }
-            if (stores != null && transactions != null && stores.requiresUnitOfWork()
+            if (stores != null
+                    && transactions != null
+                    && stores.requiresUnitOfWork()
                     && transactions == TransactionRunner.direct()) {
                 all.add("stores(PortalStores) need a unit of work, but transactions(TransactionRunner) is the direct "
                         + "runner");

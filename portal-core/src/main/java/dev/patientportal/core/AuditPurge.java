@@ -13,7 +13,10 @@ import org.jspecify.annotations.Nullable;
  * @param checkpoint the checkpoint at the cut, from which the rest of the chain verifies; {@code null} when nothing was
  *     deleted or the trail is not chained
  */
-public record AuditPurge(InstitutionId institution, long deleted, long throughSequence,
+public record AuditPurge(
+        InstitutionId institution,
+        long deleted,
+        long throughSequence,
         @Nullable AuditCheckpoint checkpoint) {
     /**
      * Checks the fields.

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param link the event's link, or {@code null} for an event stored before the chain began (recorded by an earlier
  *     version, or by stores given no {@link AuditKeyring})
  */
-public record AuditRecord(long sequence, AuditEvent event, @Nullable AuditLink link) {
+public record AuditRecord(
+        long sequence, AuditEvent event, @Nullable AuditLink link) {
     /**
      * Checks the fields.
      *

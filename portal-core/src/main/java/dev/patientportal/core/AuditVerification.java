@@ -15,8 +15,14 @@ import org.jspecify.annotations.Nullable;
  *     counted, not verified
  * @param firstBreak the first broken link, or {@code null} when the range is intact
  */
-public record AuditVerification(InstitutionId institution, @Nullable AuditCheckpoint startedFrom, long firstSequence,
-        long lastSequence, long verified, long unchained, @Nullable Break firstBreak) {
+public record AuditVerification(
+        InstitutionId institution,
+        @Nullable AuditCheckpoint startedFrom,
+        long firstSequence,
+        long lastSequence,
+        long verified,
+        long unchained,
+        @Nullable Break firstBreak) {
 
     /**
      * Checks the fields.

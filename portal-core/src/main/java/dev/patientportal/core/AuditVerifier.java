@@ -33,6 +33,7 @@ import org.jspecify.annotations.Nullable;
 public final class AuditVerifier {
     /** How far from its place a moved event is looked for, in sequence numbers, before it is called altered. */
     static final int REORDER_WINDOW = 1000;
+
     private static final int BATCH = 500;
 
     private final AuditTrail trail;
@@ -65,7 +66,9 @@ public final class AuditVerifier {
      * @return the verifier
      */
     public static AuditVerifier of(AuditTrail trail, AuditKeyring keys, TransactionRunner transactions) {
-        return new AuditVerifier(Objects.requireNonNull(trail, "trail"), Objects.requireNonNull(keys, "keys"),
+        return new AuditVerifier(
+                Objects.requireNonNull(trail, "trail"),
+                Objects.requireNonNull(keys, "keys"),
                 Objects.requireNonNull(transactions, "transactions"));
     }
 
@@ -92,8 +95,8 @@ public final class AuditVerifier {
      * @throws IllegalArgumentException when a checkpoint is of another institution, or {@code to} is before
      *     {@code from}
      */
-    public AuditVerification verify(InstitutionId institution, @Nullable AuditCheckpoint from,
-            @Nullable AuditCheckpoint to) {
+    public AuditVerification verify(
+            InstitutionId institution, @Nullable AuditCheckpoint from, @Nullable AuditCheckpoint to) {
         Objects.requireNonNull(institution, "institution");
         for (AuditCheckpoint c : new AuditCheckpoint[] {from, to}) {
             if (c != null && !c.institution().equals(institution)) {
@@ -147,31 +150,42 @@ public final class AuditVerifier {
                 List<AuditRecord> head = read(1, 1);
                 if (head.isEmpty()) {
                     // A retention run leaves at least its own event, so checkpoints without events mean deletion.
-                    boolean checkpointed = !transactions.inTransaction(() -> trail.checkpoints(institution, 0, 1))
+                    boolean checkpointed = !transactions
+                            .inTransaction(() -> trail.checkpoints(institution, 0, 1))
                             .isEmpty();
-                    return checkpointed ? new AuditVerification.Break(AuditVerification.Kind.MISSING, 1,
-                            "the chain has checkpoints but no events: events were removed") : checkTo();
+                    return checkpointed
+                            ? new AuditVerification.Break(
+                                    AuditVerification.Kind.MISSING,
+                                    1,
+                                    "the chain has checkpoints but no events: events were removed")
+                            : checkTo();
                 }
                 if (head.get(0).sequence() == 1) {
                     return checkTo();
                 }
                 long firstStored = head.get(0).sequence();
-                List<AuditCheckpoint> cut = transactions.inTransaction(
-                        () -> trail.checkpoints(institution, firstStored - 1, 1));
+                List<AuditCheckpoint> cut =
+                        transactions.inTransaction(() -> trail.checkpoints(institution, firstStored - 1, 1));
                 if (cut.isEmpty()) {
-                    return new AuditVerification.Break(AuditVerification.Kind.MISSING, 1, "the chain starts at "
-                            + firstStored + " and no checkpoint covers the events before it");
+                    return new AuditVerification.Break(
+                            AuditVerification.Kind.MISSING,
+                            1,
+                            "the chain starts at " + firstStored + " and no checkpoint covers the events before it");
                 }
                 origin = cut.get(0);
                 // A cut is legitimate only when a retention run recorded it in the chain.
                 needsPurgeEvent = true;
             }
             if (keys.find(origin.keyId()).isEmpty()) {
-                return new AuditVerification.Break(AuditVerification.Kind.UNKNOWN_KEY, origin.sequence(),
+                return new AuditVerification.Break(
+                        AuditVerification.Kind.UNKNOWN_KEY,
+                        origin.sequence(),
                         "the checkpoint to start from is signed with key " + origin.keyId() + ", not given");
             }
             if (!origin.verifies(keys)) {
-                return new AuditVerification.Break(AuditVerification.Kind.CHECKPOINT_INVALID, origin.sequence(),
+                return new AuditVerification.Break(
+                        AuditVerification.Kind.CHECKPOINT_INVALID,
+                        origin.sequence(),
                         "the checkpoint to start from does not verify");
             }
             start = origin;
@@ -186,11 +200,15 @@ public final class AuditVerifier {
                 return null;
             }
             if (keys.find(to.keyId()).isEmpty()) {
-                return new AuditVerification.Break(AuditVerification.Kind.UNKNOWN_KEY, to.sequence(),
+                return new AuditVerification.Break(
+                        AuditVerification.Kind.UNKNOWN_KEY,
+                        to.sequence(),
                         "the checkpoint to stop at is signed with key " + to.keyId() + ", not given");
             }
             if (!to.verifies(keys)) {
-                return new AuditVerification.Break(AuditVerification.Kind.CHECKPOINT_INVALID, to.sequence(),
+                return new AuditVerification.Break(
+                        AuditVerification.Kind.CHECKPOINT_INVALID,
+                        to.sequence(),
                         "the checkpoint to stop at does not verify");
             }
             return null;
@@ -222,18 +240,20 @@ public final class AuditVerifier {
             AuditLink link = r.link();
             if (start != null && seq == start.sequence()) {
                 if (link == null || !link.mac().equals(start.head())) {
-                    return new AuditVerification.Break(AuditVerification.Kind.CHECKPOINT_MISMATCH, seq,
+                    return new AuditVerification.Break(
+                            AuditVerification.Kind.CHECKPOINT_MISMATCH,
+                            seq,
                             "the event at the start checkpoint does not carry its head");
                 }
                 return null;
             }
             if (seq < expectedSequence) {
-                return new AuditVerification.Break(AuditVerification.Kind.ALTERED, seq,
-                        "sequence number " + seq + " occurs twice");
+                return new AuditVerification.Break(
+                        AuditVerification.Kind.ALTERED, seq, "sequence number " + seq + " occurs twice");
             }
             if (seq > expectedSequence) {
-                return new AuditVerification.Break(AuditVerification.Kind.MISSING, expectedSequence,
-                        missing(expectedSequence, seq - 1));
+                return new AuditVerification.Break(
+                        AuditVerification.Kind.MISSING, expectedSequence, missing(expectedSequence, seq - 1));
             }
             if (link == null) {
                 if (!chained) {
@@ -241,26 +261,28 @@ public final class AuditVerifier {
                     expectedSequence++;
                     return null;
                 }
-                return new AuditVerification.Break(AuditVerification.Kind.ALTERED, seq,
-                        "an event without a link inside the chain");
+                return new AuditVerification.Break(
+                        AuditVerification.Kind.ALTERED, seq, "an event without a link inside the chain");
             }
             Optional<AuditKey> key = keys.find(link.keyId());
             if (key.isEmpty()) {
-                return new AuditVerification.Break(AuditVerification.Kind.UNKNOWN_KEY, seq,
-                        "linked with key " + link.keyId() + ", not given");
+                return new AuditVerification.Break(
+                        AuditVerification.Kind.UNKNOWN_KEY, seq, "linked with key " + link.keyId() + ", not given");
             }
             if (!AuditChain.verifies(key.get(), r)) {
                 long moved = findPlace(key.get(), r);
                 if (moved > 0) {
-                    return new AuditVerification.Break(AuditVerification.Kind.REORDERED, seq,
+                    return new AuditVerification.Break(
+                            AuditVerification.Kind.REORDERED,
+                            seq,
                             "the event stored as " + seq + " was linked as " + moved);
                 }
-                return new AuditVerification.Break(AuditVerification.Kind.ALTERED, seq,
-                        "the event does not match its link");
+                return new AuditVerification.Break(
+                        AuditVerification.Kind.ALTERED, seq, "the event does not match its link");
             }
             if (!link.previous().equals(expectedPrevious)) {
-                return new AuditVerification.Break(AuditVerification.Kind.UNLINKED, seq,
-                        "the event does not link to the event before it");
+                return new AuditVerification.Break(
+                        AuditVerification.Kind.UNLINKED, seq, "the event does not link to the event before it");
             }
             AuditVerification.Break atCheckpoint = storedCheckpoint(seq, link.mac());
             if (atCheckpoint != null) {
@@ -268,7 +290,9 @@ public final class AuditVerifier {
             }
             if (to != null && seq == to.sequence()) {
                 if (!to.head().equals(link.mac())) {
-                    return new AuditVerification.Break(AuditVerification.Kind.CHECKPOINT_MISMATCH, seq,
+                    return new AuditVerification.Break(
+                            AuditVerification.Kind.CHECKPOINT_MISMATCH,
+                            seq,
                             "the event at the checkpoint to stop at does not carry its head");
                 }
                 reachedTo = true;
@@ -294,15 +318,19 @@ public final class AuditVerifier {
                 return null;
             }
             if (keys.find(c.keyId()).isEmpty()) {
-                return new AuditVerification.Break(AuditVerification.Kind.UNKNOWN_KEY, seq,
+                return new AuditVerification.Break(
+                        AuditVerification.Kind.UNKNOWN_KEY,
+                        seq,
                         "a stored checkpoint is signed with key " + c.keyId() + ", not given");
             }
             if (!c.verifies(keys)) {
-                return new AuditVerification.Break(AuditVerification.Kind.CHECKPOINT_INVALID, seq,
-                        "a stored checkpoint does not verify");
+                return new AuditVerification.Break(
+                        AuditVerification.Kind.CHECKPOINT_INVALID, seq, "a stored checkpoint does not verify");
             }
             if (!c.head().equals(mac)) {
-                return new AuditVerification.Break(AuditVerification.Kind.CHECKPOINT_MISMATCH, seq,
+                return new AuditVerification.Break(
+                        AuditVerification.Kind.CHECKPOINT_MISMATCH,
+                        seq,
                         "the event at a stored checkpoint does not carry its head");
             }
             return null;
@@ -315,10 +343,12 @@ public final class AuditVerifier {
             }
             if (stored.isEmpty() && storedFrom <= seq) {
                 long fromSeq = seq;
-                List<AuditCheckpoint> more = transactions.inTransaction(
-                        () -> trail.checkpoints(institution, fromSeq, BATCH));
+                List<AuditCheckpoint> more =
+                        transactions.inTransaction(() -> trail.checkpoints(institution, fromSeq, BATCH));
                 stored.addAll(more);
-                storedFrom = more.size() < BATCH ? Long.MAX_VALUE : more.get(more.size() - 1).sequence() + 1;
+                storedFrom = more.size() < BATCH
+                        ? Long.MAX_VALUE
+                        : more.get(more.size() - 1).sequence() + 1;
             }
             return stored.peekFirst();
         }
@@ -326,18 +356,24 @@ public final class AuditVerifier {
         /** A chain that stops short of a checkpoint lost its end. */
         private AuditVerification.@Nullable Break end() {
             if (to != null && !reachedTo) {
-                return new AuditVerification.Break(AuditVerification.Kind.MISSING, expectedSequence,
+                return new AuditVerification.Break(
+                        AuditVerification.Kind.MISSING,
+                        expectedSequence,
                         "the chain ends before the checkpoint at " + to.sequence() + ": events were removed");
             }
             if (to == null && needsPurgeEvent && !purgeSeen && start != null) {
-                return new AuditVerification.Break(AuditVerification.Kind.MISSING, start.sequence(),
+                return new AuditVerification.Break(
+                        AuditVerification.Kind.MISSING,
+                        start.sequence(),
                         "events through " + start.sequence() + " were removed, but no retention run ("
                                 + AuditActions.AUDIT_PURGE + ") in the chain says so");
             }
             if (to == null) {
                 AuditCheckpoint beyond = nextStored(expectedSequence);
                 if (beyond != null && beyond.sequence() >= expectedSequence && beyond.verifies(keys)) {
-                    return new AuditVerification.Break(AuditVerification.Kind.MISSING, expectedSequence,
+                    return new AuditVerification.Break(
+                            AuditVerification.Kind.MISSING,
+                            expectedSequence,
                             "the chain ends before the stored checkpoint at " + beyond.sequence()
                                     + ": events were removed");
                 }
@@ -360,7 +396,9 @@ public final class AuditVerifier {
         }
 
         private boolean isPurgeThrough(AuditEvent e, @Nullable AuditCheckpoint cut) {
-            return cut != null && AuditActions.AUDIT_PURGE.equals(e.action()) && e.outcome() == AuditEvent.Outcome.SUCCESS
+            return cut != null
+                    && AuditActions.AUDIT_PURGE.equals(e.action())
+                    && e.outcome() == AuditEvent.Outcome.SUCCESS
                     && Long.toString(cut.sequence()).equals(e.details().get(AuditActions.PURGE_THROUGH));
         }
 
@@ -369,8 +407,9 @@ public final class AuditVerifier {
         }
 
         private String missing(long from, long through) {
-            return from == through ? "event " + from + " is missing" : "events " + from + " to " + through
-                    + " are missing";
+            return from == through
+                    ? "event " + from + " is missing"
+                    : "events " + from + " to " + through + " are missing";
         }
     }
 }

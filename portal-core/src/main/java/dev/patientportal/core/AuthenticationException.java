@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * expired session. {@link #reason()} tells which; the answer for an unknown identity is the same as for a known one.
  */
 public class AuthenticationException extends PortalException {
-    @Serial private static final long serialVersionUID = 1L;
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     /** Why authentication failed. */
     public enum Reason {
@@ -44,7 +45,8 @@ public class AuthenticationException extends PortalException {
      * @param retryAfter when a retry may succeed, or {@code null} when not applicable
      */
     public AuthenticationException(Reason reason, int attemptsLeft, @Nullable Duration retryAfter) {
-        super("Authentication failed: " + reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+        super("Authentication failed: "
+                + reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
         this.reason = reason;
         this.attemptsLeft = attemptsLeft;
         this.retryAfter = retryAfter;

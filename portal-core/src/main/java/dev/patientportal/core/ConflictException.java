@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * duplicate where only one may exist. Re-read and retry if it still makes sense.
  */
 public class ConflictException extends PortalException {
-    @Serial private static final long serialVersionUID = 1L;
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     /**
      * Creates the exception.

@@ -82,8 +82,20 @@ public record Document(
      * @return the changed document
      */
     public Document withState(DocumentState newState, Instant at) {
-        return new Document(id, institution, patient, type, fileName, mediaType, sizeBytes, sha256, newState,
-                createdAt, createdBy, at, version + 1);
+        return new Document(
+                id,
+                institution,
+                patient,
+                type,
+                fileName,
+                mediaType,
+                sizeBytes,
+                sha256,
+                newState,
+                createdAt,
+                createdBy,
+                at,
+                version + 1);
     }
 
     /** Leaves out the file name, which is personal data. */

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * @param cursor the {@link Page#nextCursor()} of the previous page, or {@code null} for the first page
  * @param limit the page size, 1 to 100
  */
-public record DocumentFilter(@Nullable DocumentType type, @Nullable String cursor, int limit) {
+public record DocumentFilter(
+        @Nullable DocumentType type, @Nullable String cursor, int limit) {
     /** The default page size. */
     public static final int DEFAULT_LIMIT = 20;
 

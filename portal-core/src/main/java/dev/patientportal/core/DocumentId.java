@@ -2,6 +2,7 @@ package dev.patientportal.core;
 
 import dev.patientportal.core.internal.Checks;
 import java.util.UUID;
+
 /**
  * Identifies a document published to the portal.
  *

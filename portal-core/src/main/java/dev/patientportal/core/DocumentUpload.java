@@ -165,8 +165,13 @@ public record DocumentUpload(
          * @throws ValidationException naming a missing field
          */
         public DocumentUpload build() {
-            return new DocumentUpload(patient, type, Checks.required("fileName", fileName), declaredMediaType,
-                    Checks.required("content", content), patientAccess,
+            return new DocumentUpload(
+                    patient,
+                    type,
+                    Checks.required("fileName", fileName),
+                    declaredMediaType,
+                    Checks.required("content", content),
+                    patientAccess,
                     notifyPatient);
         }
     }

@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param value the normalised address
  */
 public record EmailAddress(String value) {
-    private static final Pattern SHAPE =
-            Pattern.compile("[^\\s@\"(),:;<>\\[\\]\\\\]{1,64}@[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)+");
+    private static final Pattern SHAPE = Pattern.compile(
+            "[^\\s@\"(),:;<>\\[\\]\\\\]{1,64}@[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)+");
 
     /**
      * Validates and normalises the address.

@@ -15,7 +15,10 @@ import org.jspecify.annotations.Nullable;
  * @param taj the TAJ, present exactly for {@code TAJ_AND_PHONE}
  */
 public record LoginIdentity(
-        AccessMethod method, @Nullable EmailAddress email, PhoneNumber phone, @Nullable TajNumber taj) {
+        AccessMethod method,
+        @Nullable EmailAddress email,
+        PhoneNumber phone,
+        @Nullable TajNumber taj) {
 
     /**
      * Checks that the identifiers fit the method.

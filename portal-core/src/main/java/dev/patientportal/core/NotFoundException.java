@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * document, reservation or slot gets this, never {@link AccessDeniedException}, so ids reveal nothing.
  */
 public class NotFoundException extends PortalException {
-    @Serial private static final long serialVersionUID = 1L;
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     /**
      * Creates the exception.

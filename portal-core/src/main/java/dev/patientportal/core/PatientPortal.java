@@ -329,9 +329,11 @@ public final class PatientPortal {
             if (transactionsGiven && transactions == null) {
                 problems.add("transactions(TransactionRunner) must not be null");
             }
-            TransactionRunner runner = transactionsGiven ? transactions
-                    : stores != null ? stores.transactions().orElse(TransactionRunner.direct())
-                    : TransactionRunner.direct();
+            TransactionRunner runner = transactionsGiven
+                    ? transactions
+                    : stores != null
+                            ? stores.transactions().orElse(TransactionRunner.direct())
+                            : TransactionRunner.direct();
             if (clock == null) {
                 problems.add("clock(Clock) must not be null");
             }
@@ -353,7 +355,9 @@ public final class PatientPortal {
             }
             PortalStores keyed = stores;
             if (stores != null) {
-                PseudonymKey key = pseudonymKey != null ? pseudonymKey : stores.pseudonymKey().orElse(null);
+                PseudonymKey key = pseudonymKey != null
+                        ? pseudonymKey
+                        : stores.pseudonymKey().orElse(null);
                 if (pseudonymKey != null) {
                     keyed = stores.withPseudonymKey(pseudonymKey);
                 }
@@ -365,10 +369,19 @@ public final class PatientPortal {
                 throw new IllegalStateException("PatientPortal is not wired: " + String.join("; ", problems));
             }
             // Every null was reported above; the checks below only tell NullAway so.
-            return new PatientPortal(new PortalContext(Objects.requireNonNull(patientDirectory),
-                    Objects.requireNonNull(scheduling), Objects.requireNonNull(keyed), Objects.requireNonNull(notifier),
-                    Objects.requireNonNull(sessions), Objects.requireNonNull(runner),
-                    clock, reservationPolicy, documentPolicy, veto, listeners, staffDirectory));
+            return new PatientPortal(new PortalContext(
+                    Objects.requireNonNull(patientDirectory),
+                    Objects.requireNonNull(scheduling),
+                    Objects.requireNonNull(keyed),
+                    Objects.requireNonNull(notifier),
+                    Objects.requireNonNull(sessions),
+                    Objects.requireNonNull(runner),
+                    clock,
+                    reservationPolicy,
+                    documentPolicy,
+                    veto,
+                    listeners,
+                    staffDirectory));
         }
 
         /**

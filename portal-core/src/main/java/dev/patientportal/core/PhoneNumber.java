@@ -90,7 +90,8 @@ public record PhoneNumber(String e164) {
     }
 
     private static int digitCount(Phonenumber.PhoneNumber parsed) {
-        return String.valueOf(parsed.getCountryCode()).length() + UTIL.getNationalSignificantNumber(parsed).length();
+        return String.valueOf(parsed.getCountryCode()).length()
+                + UTIL.getNationalSignificantNumber(parsed).length();
     }
 
     /**

@@ -17,7 +17,8 @@ import java.io.Serial;
  * </ul>
  */
 public class PolicyViolationException extends PortalException {
-    @Serial private static final long serialVersionUID = 1L;
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     /** The stable code of the violated rule; see {@link #rule()}. */
     private final String rule;

@@ -15,7 +15,12 @@ import org.jspecify.annotations.Nullable;
  * @param actor who caused it
  */
 public record PortalEvent(
-        Type type, Instant at, InstitutionId institution, PatientId patient, @Nullable String subjectId, Actor actor) {
+        Type type,
+        Instant at,
+        InstitutionId institution,
+        PatientId patient,
+        @Nullable String subjectId,
+        Actor actor) {
 
     /** The kinds of event. */
     public enum Type {

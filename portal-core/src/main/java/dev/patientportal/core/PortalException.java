@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Messages never contain personal data: no names, TAJ numbers, phone numbers, e-mail addresses or document titles.
  */
 public class PortalException extends RuntimeException {
-    @Serial private static final long serialVersionUID = 1L;
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     /**
      * Creates an exception.

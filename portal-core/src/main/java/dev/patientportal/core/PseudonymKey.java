@@ -88,8 +88,9 @@ public final class PseudonymKey {
             throw new ValidationException("pseudonymKey", "the key is not Base64"); // never echo the secret
         }
         if (bytes.length < MIN_BYTES) {
-            throw new ValidationException("pseudonymKey", "the key must have at least " + MIN_BYTES + " bytes, as"
-                    + " `openssl rand -base64 32` makes them");
+            throw new ValidationException(
+                    "pseudonymKey",
+                    "the key must have at least " + MIN_BYTES + " bytes, as" + " `openssl rand -base64 32` makes them");
         }
         return new PseudonymKey(id, bytes, false);
     }
@@ -215,7 +216,12 @@ public final class PseudonymKey {
         String second = identity.method() == AccessMethod.EMAIL_AND_PHONE
                 ? Objects.requireNonNull(identity.email()).value()
                 : Objects.requireNonNull(identity.taj()).digits();
-        return pseudonym(purpose, institution.value(), identity.method().name(), identity.phone().e164(), second);
+        return pseudonym(
+                purpose,
+                institution.value(),
+                identity.method().name(),
+                identity.phone().e164(),
+                second);
     }
 
     private static void update(Mac mac, String value) {

@@ -11,7 +11,10 @@ import org.jspecify.annotations.Nullable;
  * @param userAgent the client's user agent, if known
  * @param locale the language the client asked for, if known
  */
-public record RequestContext(@Nullable String clientAddress, @Nullable String userAgent, @Nullable Locale locale) {
+public record RequestContext(
+        @Nullable String clientAddress,
+        @Nullable String userAgent,
+        @Nullable Locale locale) {
     private static final RequestContext NONE = new RequestContext(null, null, null);
 
     /**

@@ -191,8 +191,8 @@ public record ReservationPolicy(
             if (!problems.isEmpty()) {
                 throw new IllegalStateException("Invalid ReservationPolicy: " + String.join("; ", problems));
             }
-            return new ReservationPolicy(viewOnly, bookingHorizon, minimumLeadTime, maxActiveBookings, defaultRules,
-                    services);
+            return new ReservationPolicy(
+                    viewOnly, bookingHorizon, minimumLeadTime, maxActiveBookings, defaultRules, services);
         }
     }
 }

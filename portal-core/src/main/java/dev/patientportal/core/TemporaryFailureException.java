@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * operation did not complete; retrying later may succeed.
  */
 public class TemporaryFailureException extends PortalException {
-    @Serial private static final long serialVersionUID = 1L;
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     /**
      * Creates the exception.

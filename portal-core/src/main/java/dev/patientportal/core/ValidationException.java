@@ -7,7 +7,8 @@ import java.io.Serial;
  * since values are often personal data.
  */
 public class ValidationException extends PortalException {
-    @Serial private static final long serialVersionUID = 1L;
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     /** The name of the rejected field, never its value; see {@link #field()}. */
     private final String field;

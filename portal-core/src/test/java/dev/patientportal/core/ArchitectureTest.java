@@ -14,7 +14,10 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "dev.patientportal.core", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
     @ArchTest
-    static final ArchRule coreUsesNoPersistenceOrFrameworks = noClasses().that()
-            .resideInAPackage("dev.patientportal.core..").should().dependOnClassesThat()
+    static final ArchRule coreUsesNoPersistenceOrFrameworks = noClasses()
+            .that()
+            .resideInAPackage("dev.patientportal.core..")
+            .should()
+            .dependOnClassesThat()
             .resideInAnyPackage("jakarta.persistence..", "org.hibernate..", "org.springframework..");
 }

@@ -12,16 +12,24 @@ import org.junit.jupiter.api.Test;
 
 class AuditChainTest {
     private static final AuditKey KEY = AuditKey.of("k1", new byte[32]);
-    private static final AuditEvent EVENT = new AuditEvent(Instant.parse("2026-03-02T08:00:00.123456789Z"),
-            InstitutionId.of("clinic-1"), Actor.staff(StaffId.of("staff-1")), AuditActions.ACCESS_READ,
-            PatientId.of("p-1"), null, AuditEvent.Outcome.SUCCESS, "192.0.2.1", Map.of("b", "2", "a", "1"));
+    private static final AuditEvent EVENT = new AuditEvent(
+            Instant.parse("2026-03-02T08:00:00.123456789Z"),
+            InstitutionId.of("clinic-1"),
+            Actor.staff(StaffId.of("staff-1")),
+            AuditActions.ACCESS_READ,
+            PatientId.of("p-1"),
+            null,
+            AuditEvent.Outcome.SUCCESS,
+            "192.0.2.1",
+            Map.of("b", "2", "a", "1"));
 
     @Test
     @DisplayName("a link is deterministic, 64 hex digits, and ignores time below a microsecond")
     void link_isStable() {
         String link = AuditChain.link(KEY, AuditChain.GENESIS, 1, EVENT);
         assertThat(link).matches("[0-9a-f]{64}");
-        assertThat(AuditChain.link(KEY, AuditChain.GENESIS, 1, AuditChain.storable(EVENT))).isEqualTo(link);
+        assertThat(AuditChain.link(KEY, AuditChain.GENESIS, 1, AuditChain.storable(EVENT)))
+                .isEqualTo(link);
         assertThat(AuditChain.storable(EVENT).at()).isEqualTo(Instant.parse("2026-03-02T08:00:00.123456Z"));
     }
 
@@ -36,28 +44,70 @@ class AuditChainTest {
         assertThat(AuditChain.link(KEY, AuditChain.GENESIS, 2, EVENT)).isNotEqualTo(base);
         assertThat(AuditChain.link(AuditKey.of("k2", new byte[32]), AuditChain.GENESIS, 1, EVENT))
                 .isNotEqualTo(base);
-        assertThat(AuditChain.link(KEY, AuditChain.GENESIS, 1, new AuditEvent(e.at(), e.institution(), e.actor(),
-                e.action(), e.patient(), e.targetId(), e.outcome(), e.clientAddress(), details))).isNotEqualTo(base);
-        assertThat(AuditChain.link(KEY, AuditChain.GENESIS, 1, new AuditEvent(e.at(), e.institution(), e.actor(),
-                e.action(), e.patient(), "", e.outcome(), e.clientAddress(), e.details()))).isNotEqualTo(base);
-        assertThat(AuditChain.link(KEY, AuditChain.GENESIS, 1, new AuditEvent(e.at().plusNanos(1000),
-                e.institution(), e.actor(), e.action(), e.patient(), e.targetId(), e.outcome(), e.clientAddress(),
-                e.details()))).isNotEqualTo(base);
+        assertThat(AuditChain.link(
+                        KEY,
+                        AuditChain.GENESIS,
+                        1,
+                        new AuditEvent(
+                                e.at(),
+                                e.institution(),
+                                e.actor(),
+                                e.action(),
+                                e.patient(),
+                                e.targetId(),
+                                e.outcome(),
+                                e.clientAddress(),
+                                details)))
+                .isNotEqualTo(base);
+        assertThat(AuditChain.link(
+                        KEY,
+                        AuditChain.GENESIS,
+                        1,
+                        new AuditEvent(
+                                e.at(),
+                                e.institution(),
+                                e.actor(),
+                                e.action(),
+                                e.patient(),
+                                "",
+                                e.outcome(),
+                                e.clientAddress(),
+                                e.details())))
+                .isNotEqualTo(base);
+        assertThat(AuditChain.link(
+                        KEY,
+                        AuditChain.GENESIS,
+                        1,
+                        new AuditEvent(
+                                e.at().plusNanos(1000),
+                                e.institution(),
+                                e.actor(),
+                                e.action(),
+                                e.patient(),
+                                e.targetId(),
+                                e.outcome(),
+                                e.clientAddress(),
+                                e.details())))
+                .isNotEqualTo(base);
     }
 
     @Test
     @DisplayName("a checkpoint signs and verifies, survives JSON, and a change breaks its signature")
     void checkpoint_roundTrip() {
-        AuditCheckpoint c = AuditCheckpoint.sign(KEY, InstitutionId.of("clinic-1"), 1000, "a".repeat(64),
-                Instant.parse("2026-03-02T08:00:00.5Z"));
+        AuditCheckpoint c = AuditCheckpoint.sign(
+                KEY, InstitutionId.of("clinic-1"), 1000, "a".repeat(64), Instant.parse("2026-03-02T08:00:00.5Z"));
         AuditKeyring keys = AuditKeyring.of(KEY);
         assertThat(c.verifies(keys)).isTrue();
         assertThat(AuditCheckpoint.fromJson(c.toJson())).isEqualTo(c);
-        assertThat(AuditCheckpoint.fromJson(" {\n \"sequence\" : 1000, " + c.toJson().substring(1)
-                .replace("\"sequence\":1000,", ""))).isEqualTo(c);
+        assertThat(AuditCheckpoint.fromJson(
+                        " {\n \"sequence\" : 1000, " + c.toJson().substring(1).replace("\"sequence\":1000,", "")))
+                .isEqualTo(c);
         assertThat(new AuditCheckpoint(c.institution(), 1001, c.head(), c.at(), c.keyId(), c.signature())
-                .verifies(keys)).isFalse();
-        assertThat(c.verifies(AuditKeyring.of(AuditKey.random("k1")))).as("same id, other secret").isFalse();
+                        .verifies(keys))
+                .isFalse();
+        assertThat(c.verifies(AuditKeyring.of(AuditKey.random("k1"))))
+                .as("same id, other secret")
+                .isFalse();
         assertThatThrownBy(() -> AuditCheckpoint.fromJson(c.toJson().replace("}", ",\"extra\":\"x\"}")))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> AuditCheckpoint.fromJson("{\"institution\":\"clinic-1\"}"))
@@ -92,39 +142,122 @@ class AuditChainTest {
     @Test
     @DisplayName("a checkpoint's signature is the documented HMAC: a known answer computed outside this code base")
     void checkpoint_knownAnswer() {
-        AuditCheckpoint c = AuditCheckpoint.sign(KEY, InstitutionId.of("clinic-1"), 1000, "a".repeat(64),
-                Instant.parse("2026-03-02T08:00:00.5Z"));
+        AuditCheckpoint c = AuditCheckpoint.sign(
+                KEY, InstitutionId.of("clinic-1"), 1000, "a".repeat(64), Instant.parse("2026-03-02T08:00:00.5Z"));
         assertThat(c.signature()).isEqualTo("d36259ea3346e9f7facf8031ad87d854bb7a919c4bbe59eec6d7a58907618e5f");
     }
 
     @Test
-    @DisplayName("changing the institution, actor, action, patient, outcome, address or a detail's key changes the link")
+    @DisplayName(
+            "changing the institution, actor, action, patient, outcome, address or a detail's key changes the link")
     void link_coversEveryEventField() {
         String base = AuditChain.link(KEY, AuditChain.GENESIS, 1, EVENT);
         AuditEvent e = EVENT;
         java.util.List<AuditEvent> changed = java.util.List.of(
-                new AuditEvent(e.at(), InstitutionId.of("clinic-2"), e.actor(), e.action(), e.patient(),
-                        e.targetId(), e.outcome(), e.clientAddress(), e.details()),
-                new AuditEvent(e.at(), e.institution(), Actor.staff(StaffId.of("staff-2")), e.action(), e.patient(),
-                        e.targetId(), e.outcome(), e.clientAddress(), e.details()),
-                new AuditEvent(e.at(), e.institution(), Actor.patient(PatientId.of("staff-1")), e.action(),
-                        e.patient(), e.targetId(), e.outcome(), e.clientAddress(), e.details()),
-                new AuditEvent(e.at(), e.institution(), e.actor(), AuditActions.ACCESS_GRANT, e.patient(),
-                        e.targetId(), e.outcome(), e.clientAddress(), e.details()),
-                new AuditEvent(e.at(), e.institution(), e.actor(), e.action(), PatientId.of("p-2"),
-                        e.targetId(), e.outcome(), e.clientAddress(), e.details()),
-                new AuditEvent(e.at(), e.institution(), e.actor(), e.action(), null,
-                        e.targetId(), e.outcome(), e.clientAddress(), e.details()),
-                new AuditEvent(e.at(), e.institution(), e.actor(), e.action(), e.patient(),
-                        e.targetId(), AuditEvent.Outcome.DENIED, e.clientAddress(), e.details()),
-                new AuditEvent(e.at(), e.institution(), e.actor(), e.action(), e.patient(),
-                        e.targetId(), e.outcome(), "192.0.2.2", e.details()),
-                new AuditEvent(e.at(), e.institution(), e.actor(), e.action(), e.patient(),
-                        e.targetId(), e.outcome(), e.clientAddress(), Map.of("b", "2", "c", "1")),
-                new AuditEvent(e.at().plusSeconds(1), e.institution(), e.actor(), e.action(), e.patient(),
-                        e.targetId(), e.outcome(), e.clientAddress(), e.details()));
+                new AuditEvent(
+                        e.at(),
+                        InstitutionId.of("clinic-2"),
+                        e.actor(),
+                        e.action(),
+                        e.patient(),
+                        e.targetId(),
+                        e.outcome(),
+                        e.clientAddress(),
+                        e.details()),
+                new AuditEvent(
+                        e.at(),
+                        e.institution(),
+                        Actor.staff(StaffId.of("staff-2")),
+                        e.action(),
+                        e.patient(),
+                        e.targetId(),
+                        e.outcome(),
+                        e.clientAddress(),
+                        e.details()),
+                new AuditEvent(
+                        e.at(),
+                        e.institution(),
+                        Actor.patient(PatientId.of("staff-1")),
+                        e.action(),
+                        e.patient(),
+                        e.targetId(),
+                        e.outcome(),
+                        e.clientAddress(),
+                        e.details()),
+                new AuditEvent(
+                        e.at(),
+                        e.institution(),
+                        e.actor(),
+                        AuditActions.ACCESS_GRANT,
+                        e.patient(),
+                        e.targetId(),
+                        e.outcome(),
+                        e.clientAddress(),
+                        e.details()),
+                new AuditEvent(
+                        e.at(),
+                        e.institution(),
+                        e.actor(),
+                        e.action(),
+                        PatientId.of("p-2"),
+                        e.targetId(),
+                        e.outcome(),
+                        e.clientAddress(),
+                        e.details()),
+                new AuditEvent(
+                        e.at(),
+                        e.institution(),
+                        e.actor(),
+                        e.action(),
+                        null,
+                        e.targetId(),
+                        e.outcome(),
+                        e.clientAddress(),
+                        e.details()),
+                new AuditEvent(
+                        e.at(),
+                        e.institution(),
+                        e.actor(),
+                        e.action(),
+                        e.patient(),
+                        e.targetId(),
+                        AuditEvent.Outcome.DENIED,
+                        e.clientAddress(),
+                        e.details()),
+                new AuditEvent(
+                        e.at(),
+                        e.institution(),
+                        e.actor(),
+                        e.action(),
+                        e.patient(),
+                        e.targetId(),
+                        e.outcome(),
+                        "192.0.2.2",
+                        e.details()),
+                new AuditEvent(
+                        e.at(),
+                        e.institution(),
+                        e.actor(),
+                        e.action(),
+                        e.patient(),
+                        e.targetId(),
+                        e.outcome(),
+                        e.clientAddress(),
+                        Map.of("b", "2", "c", "1")),
+                new AuditEvent(
+                        e.at().plusSeconds(1),
+                        e.institution(),
+                        e.actor(),
+                        e.action(),
+                        e.patient(),
+                        e.targetId(),
+                        e.outcome(),
+                        e.clientAddress(),
+                        e.details()));
         for (AuditEvent c : changed) {
-            assertThat(AuditChain.link(KEY, AuditChain.GENESIS, 1, c)).as(c.toString()).isNotEqualTo(base);
+            assertThat(AuditChain.link(KEY, AuditChain.GENESIS, 1, c))
+                    .as(c.toString())
+                    .isNotEqualTo(base);
         }
     }
 
@@ -135,8 +268,12 @@ class AuditChainTest {
         AuditRecord record = new AuditRecord(5, EVENT, new AuditLink("k1", AuditChain.GENESIS, mac));
         assertThat(AuditChain.verifies(KEY, record)).isTrue();
         assertThat(AuditChain.verifiesAt(KEY, record, 6)).isFalse();
-        assertThat(AuditChain.verifies(AuditKey.of("k2", new byte[32]), record)).as("other key id").isFalse();
-        assertThat(AuditChain.verifies(KEY, new AuditRecord(5, EVENT, null))).as("no link").isFalse();
+        assertThat(AuditChain.verifies(AuditKey.of("k2", new byte[32]), record))
+                .as("other key id")
+                .isFalse();
+        assertThat(AuditChain.verifies(KEY, new AuditRecord(5, EVENT, null)))
+                .as("no link")
+                .isFalse();
     }
 
     @Test
@@ -156,8 +293,11 @@ class AuditChainTest {
     @Test
     @DisplayName("AuditMaintenance's builder names every problem at once")
     void maintenance_builder() {
-        assertThatThrownBy(() -> AuditMaintenance.builder().retention(java.time.Period.ZERO)
-                .retention(InstitutionId.of("c"), java.time.Period.ofYears(-1)).clock(null).build())
+        assertThatThrownBy(() -> AuditMaintenance.builder()
+                        .retention(java.time.Period.ZERO)
+                        .retention(InstitutionId.of("c"), java.time.Period.ofYears(-1))
+                        .clock(null)
+                        .build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("stores(PortalStores) is required")
                 .hasMessageContaining("retention(Period) must be positive")

@@ -17,8 +17,19 @@ class EmailAddressTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "plain", "a@b", "a@@b.hu", "a b@c.hu", "@example.hu", "a@example..hu", "a@-x.hu",
-            "a\n@x.hu", "<a@x.hu>"})
+    @ValueSource(
+            strings = {
+                "",
+                "plain",
+                "a@b",
+                "a@@b.hu",
+                "a b@c.hu",
+                "@example.hu",
+                "a@example..hu",
+                "a@-x.hu",
+                "a\n@x.hu",
+                "<a@x.hu>"
+            })
     @DisplayName("malformed addresses are a validation error on 'email' that does not echo the input")
     void rejectsMalformed(String typed) {
         assertThatThrownBy(() -> EmailAddress.parse(typed)).isInstanceOfSatisfying(ValidationException.class, e -> {
@@ -40,6 +51,8 @@ class EmailAddressTest {
     @Test
     @DisplayName("toString never shows the address")
     void toStringIsRedacted() {
-        assertThat(EmailAddress.parse("anna@example.hu").toString()).doesNotContain("anna").doesNotContain("example");
+        assertThat(EmailAddress.parse("anna@example.hu").toString())
+                .doesNotContain("anna")
+                .doesNotContain("example");
     }
 }

@@ -10,8 +10,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class PhoneNumberTest {
     @ParameterizedTest
-    @ValueSource(strings = {"+36201234567", "+36 20 123 4567", "06 20 123 4567", "06-20-123-4567", "0036201234567",
-            "(06 20) 123-4567"})
+    @ValueSource(
+            strings = {
+                "+36201234567",
+                "+36 20 123 4567",
+                "06 20 123 4567",
+                "06-20-123-4567",
+                "0036201234567",
+                "(06 20) 123-4567"
+            })
     @DisplayName("Hungarian mobile numbers as people type them normalise to one E.164 form")
     void normalisesHungarianMobiles(String typed) {
         PhoneNumber phone = PhoneNumber.parse(typed);
@@ -30,14 +37,23 @@ class PhoneNumberTest {
     @Test
     @DisplayName("landlines and premium-rate numbers cannot receive SMS")
     void landlinesAndPremiumRateCannotReceiveSms() {
-        assertThat(PhoneNumber.parse("+3612345678").canReceiveSms()).as("Budapest landline").isFalse();
-        assertThat(PhoneNumber.parse("06 90 123 456").canReceiveSms()).as("premium rate").isFalse();
-        assertThat(PhoneNumber.parse("06 80 123 456").canReceiveSms()).as("toll free").isFalse();
-        assertThat(PhoneNumber.parse("+34612345678").canReceiveSms()).as("Spanish mobile").isTrue();
+        assertThat(PhoneNumber.parse("+3612345678").canReceiveSms())
+                .as("Budapest landline")
+                .isFalse();
+        assertThat(PhoneNumber.parse("06 90 123 456").canReceiveSms())
+                .as("premium rate")
+                .isFalse();
+        assertThat(PhoneNumber.parse("06 80 123 456").canReceiveSms())
+                .as("toll free")
+                .isFalse();
+        assertThat(PhoneNumber.parse("+34612345678").canReceiveSms())
+                .as("Spanish mobile")
+                .isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "   ", "hello", "+36 20", "12", "+999 1234567", "+362012345678901234567890123456789012"})
+    @ValueSource(
+            strings = {"", "   ", "hello", "+36 20", "12", "+999 1234567", "+362012345678901234567890123456789012"})
     @DisplayName("anything but a valid number is a validation error on 'phone' that does not echo the input")
     void rejectsInvalidInput(String typed) {
         assertThatThrownBy(() -> PhoneNumber.parse(typed)).isInstanceOfSatisfying(ValidationException.class, e -> {
@@ -49,11 +65,15 @@ class PhoneNumberTest {
     }
 
     @Test
-    @DisplayName("a number libphonenumber accepts but that has more than E.164's 15 digits is refused (found by the fuzz run)")
+    @DisplayName(
+            "a number libphonenumber accepts but that has more than E.164's 15 digits is refused (found by the fuzz run)")
     void moreThanFifteenDigitsIsRefused() {
         assertThatThrownBy(() -> PhoneNumber.parse("+4920100000000000"))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("phone"));
-        assertThat(PhoneNumber.parse("+492011234567").e164()).as("an ordinary Essen number still parses").isEqualTo("+492011234567");
+                .isInstanceOfSatisfying(
+                        ValidationException.class, e -> assertThat(e.field()).isEqualTo("phone"));
+        assertThat(PhoneNumber.parse("+492011234567").e164())
+                .as("an ordinary Essen number still parses")
+                .isEqualTo("+492011234567");
     }
 
     @Test
@@ -67,6 +87,8 @@ class PhoneNumberTest {
     @Test
     @DisplayName("toString never shows the number")
     void toStringIsRedacted() {
-        assertThat(PhoneNumber.parse("+36201234567").toString()).doesNotContain("1234567").doesNotContain("+36");
+        assertThat(PhoneNumber.parse("+36201234567").toString())
+                .doesNotContain("1234567")
+                .doesNotContain("+36");
     }
 }

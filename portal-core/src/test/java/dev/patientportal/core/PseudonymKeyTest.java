@@ -30,8 +30,8 @@ class PseudonymKeyTest {
 
     private static final String B64 = Base64.getEncoder().encodeToString(SECRET);
     private static final InstitutionId CLINIC = InstitutionId.of("clinic-1");
-    private static final LoginIdentity TAJ = LoginIdentity.tajAndPhone(TajNumber.parse("123456788"),
-            PhoneNumber.parse("+36201234567"));
+    private static final LoginIdentity TAJ =
+            LoginIdentity.tajAndPhone(TajNumber.parse("123456788"), PhoneNumber.parse("+36201234567"));
 
     @Test
     @DisplayName("a pseudonym is HMAC-SHA256 over length-prefixed purpose and parts, in URL-safe Base64")
@@ -57,8 +57,8 @@ class PseudonymKeyTest {
         assertThat(key.pseudonym("x", "ab", "c")).isNotEqualTo(key.pseudonym("x", "a", "bc"));
         assertThat(key.pseudonym("x", "a")).isNotEqualTo(key.pseudonym("xa"));
         assertThat(key.pseudonym("lockout", "a")).isNotEqualTo(key.pseudonym("send-limit", "a"));
-        assertThat(key.identity(CLINIC, TAJ)).isEqualTo(key.pseudonym("active-identity", "clinic-1",
-                "TAJ_AND_PHONE", "+36201234567", "123456788"));
+        assertThat(key.identity(CLINIC, TAJ))
+                .isEqualTo(key.pseudonym("active-identity", "clinic-1", "TAJ_AND_PHONE", "+36201234567", "123456788"));
         assertThat(key.identity("lockout", CLINIC, TAJ)).isNotEqualTo(key.identity(CLINIC, TAJ));
     }
 
@@ -78,18 +78,26 @@ class PseudonymKeyTest {
     @DisplayName("a short, malformed or missing key is refused without echoing it")
     void refusals_neverEchoTheKey() {
         String shortKey = Base64.getEncoder().encodeToString(new byte[31]);
-        assertThatThrownBy(() -> PseudonymKey.fromBase64("p1", shortKey)).isInstanceOf(ValidationException.class)
-                .hasMessageContaining("32 bytes").hasMessageNotContaining(shortKey)
+        assertThatThrownBy(() -> PseudonymKey.fromBase64("p1", shortKey))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("32 bytes")
+                .hasMessageNotContaining(shortKey)
                 .satisfies(e -> assertThat(((ValidationException) e).field()).isEqualTo("pseudonymKey"));
         assertThatThrownBy(() -> PseudonymKey.fromBase64("p1", "secret!!not-base64%"))
-                .isInstanceOf(ValidationException.class).hasMessageNotContaining("secret");
+                .isInstanceOf(ValidationException.class)
+                .hasMessageNotContaining("secret");
         assertThatThrownBy(() -> PseudonymKey.fromBase64("bad id", B64)).isInstanceOf(ValidationException.class);
-        assertThatThrownBy(() -> PseudonymKey.parse(B64)).isInstanceOf(ValidationException.class)
+        assertThatThrownBy(() -> PseudonymKey.parse(B64))
+                .isInstanceOf(ValidationException.class)
                 .hasMessageNotContaining(B64);
         assertThatThrownBy(() -> PseudonymKey.fromEnvironment("PORTAL_PSEUDONYM_KEY", Map.<String, String>of()::get))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("PORTAL_PSEUDONYM_KEY");
-        assertThat(PseudonymKey.fromEnvironment("K", Map.of("K", " p2:" + B64 + " ")::get).id()).isEqualTo("p2");
-        assertThat(PseudonymKey.fromBase64("p1", B64).toString()).isEqualTo("PseudonymKey[p1]")
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("PORTAL_PSEUDONYM_KEY");
+        assertThat(PseudonymKey.fromEnvironment("K", Map.of("K", " p2:" + B64 + " ")::get)
+                        .id())
+                .isEqualTo("p2");
+        assertThat(PseudonymKey.fromBase64("p1", B64).toString())
+                .isEqualTo("PseudonymKey[p1]")
                 .doesNotContain(B64);
     }
 

@@ -29,8 +29,9 @@ class TajNumberTest {
     /** The oracle in src/test/resources/oracles/taj.jsonl was computed outside this code base. */
     static List<Case> oracle() throws Exception {
         List<Case> cases = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(Objects.requireNonNull(
-                TajNumberTest.class.getResourceAsStream("/oracles/taj.jsonl")), StandardCharsets.UTF_8))) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                Objects.requireNonNull(TajNumberTest.class.getResourceAsStream("/oracles/taj.jsonl")),
+                StandardCharsets.UTF_8))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (line.isBlank()) {
                     continue;
@@ -50,7 +51,8 @@ class TajNumberTest {
         assertThat(cases).hasSizeGreaterThan(200);
         assertThat(cases).anyMatch(Case::valid).anyMatch(c -> !c.valid());
         for (Case c : cases) {
-            assertThat(TajNumber.isValid(c.input())).as("isValid for oracle case #%d", cases.indexOf(c))
+            assertThat(TajNumber.isValid(c.input()))
+                    .as("isValid for oracle case #%d", cases.indexOf(c))
                     .isEqualTo(c.valid());
             if (c.valid()) {
                 assertThat(TajNumber.parse(c.input()).digits()).isEqualTo(c.input());
@@ -79,23 +81,26 @@ class TajNumberTest {
     @Test
     @DisplayName("a bad TAJ is a validation error naming the field and never echoing the value")
     void errorsNameTheFieldOnly() {
-        assertThatThrownBy(() -> TajNumber.parse("123456789"))
-                .isInstanceOfSatisfying(ValidationException.class, e -> {
-                    assertThat(e.field()).isEqualTo("taj");
-                    assertThat(e.getMessage()).doesNotContain("123456789").contains("check digit");
-                });
-        assertThatThrownBy(() -> TajNumber.parse("12345678a")).isInstanceOf(ValidationException.class)
+        assertThatThrownBy(() -> TajNumber.parse("123456789")).isInstanceOfSatisfying(ValidationException.class, e -> {
+            assertThat(e.field()).isEqualTo("taj");
+            assertThat(e.getMessage()).doesNotContain("123456789").contains("check digit");
+        });
+        assertThatThrownBy(() -> TajNumber.parse("12345678a"))
+                .isInstanceOf(ValidationException.class)
                 .hasMessageNotContaining("12345678a");
         assertThatThrownBy(() -> TajNumber.parse(null)).isInstanceOf(ValidationException.class);
         assertThatThrownBy(() -> TajNumber.parse("1234567888")).isInstanceOf(ValidationException.class);
-        assertThatThrownBy(() -> TajNumber.parse("１２３４５６７８８")).as("full-width digits are not ASCII digits")
+        assertThatThrownBy(() -> TajNumber.parse("１２３４５６７８８"))
+                .as("full-width digits are not ASCII digits")
                 .isInstanceOf(ValidationException.class);
     }
 
     @Test
     @DisplayName("toString never shows the digits")
     void toStringIsRedacted() {
-        assertThat(TajNumber.parse("123456788").toString()).doesNotContain("123456788").doesNotContain("788");
+        assertThat(TajNumber.parse("123456788").toString())
+                .doesNotContain("123456788")
+                .doesNotContain("788");
     }
 
     @Property
@@ -112,7 +117,9 @@ class TajNumberTest {
 
     @Property
     @Label("every single-digit typing error in a valid TAJ is detected")
-    void detectsEverySingleDigitError(@ForAll("validTaj") String taj, @ForAll @IntRange(min = 0, max = 8) int pos,
+    void detectsEverySingleDigitError(
+            @ForAll("validTaj") String taj,
+            @ForAll @IntRange(min = 0, max = 8) int pos,
             @ForAll @IntRange(min = 1, max = 9) int delta) {
         char[] d = taj.toCharArray();
         d[pos] = (char) ('0' + (d[pos] - '0' + delta) % 10);

@@ -24,10 +24,16 @@ class TypedValuesFuzzTest {
     /** Anything at all, with a bias towards the shapes the parsers care about. */
     static Arbitrary<String> hostile(Arbitrary<String> nearlyValid) {
         return Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.strings().all().ofMaxLength(80)),
-                Tuple.of(2, Arbitraries.strings().withChars("0123456789 -+()/.\t\u00a0\u0660\uff10").ofMaxLength(40)),
-                Tuple.of(4, nearlyValid),
-                Tuple.of(1, Arbitraries.strings().ascii().ofMinLength(300).ofMaxLength(3000)))
+                        Tuple.of(3, Arbitraries.strings().all().ofMaxLength(80)),
+                        Tuple.of(
+                                2,
+                                Arbitraries.strings()
+                                        .withChars("0123456789 -+()/.\t\u00a0\u0660\uff10")
+                                        .ofMaxLength(40)),
+                        Tuple.of(4, nearlyValid),
+                        Tuple.of(
+                                1,
+                                Arbitraries.strings().ascii().ofMinLength(300).ofMaxLength(3000)))
                 .injectNull(0.01);
     }
 
@@ -36,13 +42,15 @@ class TypedValuesFuzzTest {
         assertThat(thrown).isInstanceOf(ValidationException.class);
         assertThat(((ValidationException) thrown).field()).isEqualTo(field);
         if (input != null && input.strip().length() >= 5) {
-            assertThat(thrown.getMessage()).as("the message never echoes the input").doesNotContain(input.strip());
+            assertThat(thrown.getMessage())
+                    .as("the message never echoes the input")
+                    .doesNotContain(input.strip());
         }
     }
 
     /** Parses, checks a refusal or that the value parses to itself, and returns the value or {@code null}. */
-    static <T> @Nullable T parsesOrRefuses(String field, @Nullable String input, Function<String, T> parse,
-            Function<T, String> text) {
+    static <T> @Nullable T parsesOrRefuses(
+            String field, @Nullable String input, Function<String, T> parse, Function<T, String> text) {
         T value;
         try {
             value = parse.apply(input);
@@ -56,31 +64,57 @@ class TypedValuesFuzzTest {
 
     @Provide
     Arbitrary<String> tajs() {
-        Arbitrary<String> typed = Arbitraries.strings().numeric().ofLength(8).map(p -> {
-            for (char d = '0'; d <= '9'; d++) {
-                if (TajNumber.isValid(p + d)) {
-                    return p + d;
-                }
-            }
-            throw new AssertionError("no check digit");
-        }).flatMap(taj -> Arbitraries.of(taj, taj.substring(0, 3) + " " + taj.substring(3, 6) + " " + taj.substring(6),
-                taj.substring(0, 3) + "-" + taj.substring(3, 6) + "-" + taj.substring(6), " " + taj + "\t",
-                taj.substring(0, 8) + (char) ('0' + (taj.charAt(8) - '0' + 1) % 10), taj + "0", taj.substring(1)));
-        return hostile(Arbitraries.oneOf(typed, Arbitraries.strings().numeric().ofMinLength(7).ofMaxLength(11)));
+        Arbitrary<String> typed = Arbitraries.strings()
+                .numeric()
+                .ofLength(8)
+                .map(p -> {
+                    for (char d = '0'; d <= '9'; d++) {
+                        if (TajNumber.isValid(p + d)) {
+                            return p + d;
+                        }
+                    }
+                    throw new AssertionError("no check digit");
+                })
+                .flatMap(taj -> Arbitraries.of(
+                        taj,
+                        taj.substring(0, 3) + " " + taj.substring(3, 6) + " " + taj.substring(6),
+                        taj.substring(0, 3) + "-" + taj.substring(3, 6) + "-" + taj.substring(6),
+                        " " + taj + "\t",
+                        taj.substring(0, 8) + (char) ('0' + (taj.charAt(8) - '0' + 1) % 10),
+                        taj + "0",
+                        taj.substring(1)));
+        return hostile(Arbitraries.oneOf(
+                typed, Arbitraries.strings().numeric().ofMinLength(7).ofMaxLength(11)));
     }
 
     @Provide
     Arbitrary<String> phones() {
-        return hostile(Arbitraries.strings().numeric().ofMinLength(5).ofMaxLength(17)
+        return hostile(Arbitraries.strings()
+                .numeric()
+                .ofMinLength(5)
+                .ofMaxLength(17)
                 .flatMap(d -> Arbitraries.of("+" + d, "06" + d, "+36" + d, "+36 20 " + d, "0036" + d, "(06-30) " + d)));
     }
 
     @Provide
     Arbitrary<String> emails() {
-        Arbitrary<String> local = Arbitraries.oneOf(Arbitraries.strings().alpha().numeric().withChars("._+-")
-                .ofMinLength(1).ofMaxLength(70), Arbitraries.strings().all().ofMaxLength(70));
-        Arbitrary<String> domain = Arbitraries.oneOf(Arbitraries.strings().alpha().numeric().withChars(".-")
-                .ofMinLength(1).ofMaxLength(70).map(d -> d + ".hu"), Arbitraries.strings().all().ofMaxLength(70));
+        Arbitrary<String> local = Arbitraries.oneOf(
+                Arbitraries.strings()
+                        .alpha()
+                        .numeric()
+                        .withChars("._+-")
+                        .ofMinLength(1)
+                        .ofMaxLength(70),
+                Arbitraries.strings().all().ofMaxLength(70));
+        Arbitrary<String> domain = Arbitraries.oneOf(
+                Arbitraries.strings()
+                        .alpha()
+                        .numeric()
+                        .withChars(".-")
+                        .ofMinLength(1)
+                        .ofMaxLength(70)
+                        .map(d -> d + ".hu"),
+                Arbitraries.strings().all().ofMaxLength(70));
         return hostile(Combinators.combine(local, domain, Arbitraries.of("@", "@@", " @ ", ""))
                 .as((l, d, at) -> l + at + d));
     }
@@ -112,8 +146,10 @@ class TypedValuesFuzzTest {
     void email(@ForAll("emails") @Nullable String input) {
         EmailAddress email = parsesOrRefuses("email", input, EmailAddress::parse, EmailAddress::value);
         if (email != null) {
-            assertThat(email.value()).isEqualTo(email.value().strip().toLowerCase(Locale.ROOT))
-                    .hasSizeLessThanOrEqualTo(254).containsOnlyOnce("@");
+            assertThat(email.value())
+                    .isEqualTo(email.value().strip().toLowerCase(Locale.ROOT))
+                    .hasSizeLessThanOrEqualTo(254)
+                    .containsOnlyOnce("@");
         }
     }
 }

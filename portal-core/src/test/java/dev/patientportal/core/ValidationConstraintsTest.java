@@ -26,8 +26,10 @@ class ValidationConstraintsTest {
 
     @BeforeAll
     static void start() {
-        factory = Validation.byDefaultProvider().configure()
-                .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory();
+        factory = Validation.byDefaultProvider()
+                .configure()
+                .messageInterpolator(new ParameterMessageInterpolator())
+                .buildValidatorFactory();
         validator = factory.getValidator();
     }
 
@@ -39,15 +41,20 @@ class ValidationConstraintsTest {
     @Test
     @DisplayName("a valid TAJ and a mobile number pass")
     void validFormPasses() {
-        assertThat(validator.validate(new LoginForm("123 456 788", "06 20 123 4567"))).isEmpty();
-        assertThat(validator.validate(new LoginForm(null, null))).as("null is left to @NotNull").isEmpty();
+        assertThat(validator.validate(new LoginForm("123 456 788", "06 20 123 4567")))
+                .isEmpty();
+        assertThat(validator.validate(new LoginForm(null, null)))
+                .as("null is left to @NotNull")
+                .isEmpty();
     }
 
     @Test
     @DisplayName("a wrong check digit and a landline each fail on their own property, without echoing the value")
     void invalidFormFails() {
         Set<ConstraintViolation<LoginForm>> violations = validator.validate(new LoginForm("123456789", "+3612345678"));
-        assertThat(violations).extracting(v -> v.getPropertyPath().toString()).containsExactlyInAnyOrder("taj", "phone");
+        assertThat(violations)
+                .extracting(v -> v.getPropertyPath().toString())
+                .containsExactlyInAnyOrder("taj", "phone");
         assertThat(violations).allSatisfy(v -> assertThat(v.getMessage()).doesNotContain("123456789", "12345678"));
     }
 

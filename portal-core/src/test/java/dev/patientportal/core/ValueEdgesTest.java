@@ -38,26 +38,59 @@ class ValueEdgesTest {
         assertThat(TransactionRunner.direct().toString()).isEqualTo("TransactionRunner.direct()");
 
         PhoneNumber phone = PhoneNumber.parse("+36201234567");
-        PatientProfile profile = new PatientProfile(C1, P1, "Anna", "Kovács", LocalDate.of(1980, 1, 2),
-                EmailAddress.parse("anna@example.hu"), phone, TajNumber.parse("123456788"), "Budapest",
+        PatientProfile profile = new PatientProfile(
+                C1,
+                P1,
+                "Anna",
+                "Kovács",
+                LocalDate.of(1980, 1, 2),
+                EmailAddress.parse("anna@example.hu"),
+                phone,
+                TajNumber.parse("123456788"),
+                "Budapest",
                 Locale.forLanguageTag("hu"));
         assertThat(profile.toString()).isEqualTo("PatientProfile[institution=c1, patient=p1]");
-        Document d = new Document(DocumentId.of("d1"), C1, P1, DocumentType.of("LAB"), "hiv-test.pdf",
-                "application/pdf", 10, "00", DocumentState.VISIBLE, Instant.EPOCH, StaffId.of("s1"), Instant.EPOCH,
+        Document d = new Document(
+                DocumentId.of("d1"),
+                C1,
+                P1,
+                DocumentType.of("LAB"),
+                "hiv-test.pdf",
+                "application/pdf",
+                10,
+                "00",
+                DocumentState.VISIBLE,
+                Instant.EPOCH,
+                StaffId.of("s1"),
+                Instant.EPOCH,
                 1);
-        assertThat(d.toString()).isEqualTo("Document[id=d1, institution=c1, patient=p1, type=LAB,"
-                + " mediaType=application/pdf, sizeBytes=10, state=VISIBLE, version=1]");
-        AccessGrant g = new AccessGrant(C1, P1, LoginIdentity.tajAndPhone(TajNumber.parse("123456788"), phone),
-                true, GrantStatus.REVOKED, "moved to Szeged", 3, Instant.EPOCH, Instant.EPOCH, StaffId.of("s1"));
-        assertThat(g.toString()).isEqualTo("AccessGrant[institution=c1, patient=p1, method=TAJ_AND_PHONE, sms=true,"
-                + " status=REVOKED, version=3, sessionEpoch=3]");
-        CodeMessage m = new CodeMessage(C1, CodeMessage.Channel.SMS, null, phone, "654321", Duration.ofMinutes(5),
-                Locale.ENGLISH);
+        assertThat(d.toString())
+                .isEqualTo("Document[id=d1, institution=c1, patient=p1, type=LAB,"
+                        + " mediaType=application/pdf, sizeBytes=10, state=VISIBLE, version=1]");
+        AccessGrant g = new AccessGrant(
+                C1,
+                P1,
+                LoginIdentity.tajAndPhone(TajNumber.parse("123456788"), phone),
+                true,
+                GrantStatus.REVOKED,
+                "moved to Szeged",
+                3,
+                Instant.EPOCH,
+                Instant.EPOCH,
+                StaffId.of("s1"));
+        assertThat(g.toString())
+                .isEqualTo("AccessGrant[institution=c1, patient=p1, method=TAJ_AND_PHONE, sms=true,"
+                        + " status=REVOKED, version=3, sessionEpoch=3]");
+        CodeMessage m = new CodeMessage(
+                C1, CodeMessage.Channel.SMS, null, phone, "654321", Duration.ofMinutes(5), Locale.ENGLISH);
         assertThat(m.toString()).isEqualTo("CodeMessage[institution=c1, channel=SMS]");
-        DocumentUpload u = DocumentUpload.builder(P1, DocumentType.of("LAB")).fileName("hiv.pdf")
-                .content(new byte[1]).patientAccess(true).build();
-        assertThat(u.toString()).isEqualTo("DocumentUpload[patient=p1, type=LAB, patientAccess=true,"
-                + " notifyPatient=false]");
+        DocumentUpload u = DocumentUpload.builder(P1, DocumentType.of("LAB"))
+                .fileName("hiv.pdf")
+                .content(new byte[1])
+                .patientAccess(true)
+                .build();
+        assertThat(u.toString())
+                .isEqualTo("DocumentUpload[patient=p1, type=LAB, patientAccess=true," + " notifyPatient=false]");
     }
 
     @Test
@@ -68,14 +101,15 @@ class ValueEdgesTest {
         Duration five = Duration.ofMinutes(5);
         assertThat(new CodeMessage(C1, CodeMessage.Channel.EMAIL, email, null, "1", five, Locale.ENGLISH).email())
                 .isEqualTo(email);
-        assertThatThrownBy(() -> new CodeMessage(C1, CodeMessage.Channel.EMAIL, null, null, "1", five,
-                Locale.ENGLISH)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new CodeMessage(C1, CodeMessage.Channel.EMAIL, email, phone, "1", five,
-                Locale.ENGLISH)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new CodeMessage(C1, CodeMessage.Channel.SMS, null, null, "1", five,
-                Locale.ENGLISH)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new CodeMessage(C1, CodeMessage.Channel.SMS, email, phone, "1", five,
-                Locale.ENGLISH)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CodeMessage(C1, CodeMessage.Channel.EMAIL, null, null, "1", five, Locale.ENGLISH))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(
+                        () -> new CodeMessage(C1, CodeMessage.Channel.EMAIL, email, phone, "1", five, Locale.ENGLISH))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CodeMessage(C1, CodeMessage.Channel.SMS, null, null, "1", five, Locale.ENGLISH))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CodeMessage(C1, CodeMessage.Channel.SMS, email, phone, "1", five, Locale.ENGLISH))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -102,13 +136,21 @@ class ValueEdgesTest {
         assertThatThrownBy(() -> new SlotQuery(null, from, to, 501)).isInstanceOf(ValidationException.class);
         assertThatThrownBy(() -> new SlotQuery(null, from, from, 1)).isInstanceOf(ValidationException.class);
 
-        assertThat(DocumentPolicy.builder().maxSizeBytes(1).build().maxSizeBytes()).isEqualTo(1);
-        assertThat(DocumentPolicy.builder().maxSizeBytes(1024L * 1024 * 1024).build().maxSizeBytes())
+        assertThat(DocumentPolicy.builder().maxSizeBytes(1).build().maxSizeBytes())
+                .isEqualTo(1);
+        assertThat(DocumentPolicy.builder()
+                        .maxSizeBytes(1024L * 1024 * 1024)
+                        .build()
+                        .maxSizeBytes())
                 .isEqualTo(1024L * 1024 * 1024);
         assertThatThrownBy(() -> DocumentPolicy.builder().maxSizeBytes(0).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("maxSizeBytes");
-        assertThatThrownBy(() -> DocumentPolicy.builder().maxSizeBytes(1024L * 1024 * 1024 + 1).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("maxSizeBytes");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("maxSizeBytes");
+        assertThatThrownBy(() -> DocumentPolicy.builder()
+                        .maxSizeBytes(1024L * 1024 * 1024 + 1)
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("maxSizeBytes");
     }
 
     @Test
@@ -122,15 +164,17 @@ class ValueEdgesTest {
         String padded32 = "123456788" + " ".repeat(23);
         assertThat(TajNumber.isValid(padded32)).isTrue();
         assertThat(TajNumber.parse(padded32).digits()).isEqualTo("123456788");
-        assertThat(TajNumber.isValid(padded32 + " ")).as("33 characters are refused before normalising").isFalse();
+        assertThat(TajNumber.isValid(padded32 + " "))
+                .as("33 characters are refused before normalising")
+                .isFalse();
         assertThatThrownBy(() -> TajNumber.parse(padded32 + " ")).isInstanceOf(ValidationException.class);
     }
 
     @Test
     @DisplayName("failure details: attempts left and the wait are kept; a page says whether another follows")
     void accessors() {
-        AuthenticationException e = new AuthenticationException(AuthenticationException.Reason.LOCKED, 3,
-                Duration.ofMinutes(2));
+        AuthenticationException e =
+                new AuthenticationException(AuthenticationException.Reason.LOCKED, 3, Duration.ofMinutes(2));
         assertThat(e.attemptsLeft()).isEqualTo(3);
         assertThat(e.retryAfter()).isEqualTo(Duration.ofMinutes(2));
         AuthenticationException plain = new AuthenticationException(AuthenticationException.Reason.EXPIRED);
@@ -150,13 +194,25 @@ class ValueEdgesTest {
                 closed.set(true);
             }
         };
-        Document d = new Document(DocumentId.of("d1"), C1, P1, DocumentType.of("LAB"), "a.pdf", "application/pdf", 1,
-                "00", DocumentState.VISIBLE, Instant.EPOCH, StaffId.of("s1"), Instant.EPOCH, 1);
+        Document d = new Document(
+                DocumentId.of("d1"),
+                C1,
+                P1,
+                DocumentType.of("LAB"),
+                "a.pdf",
+                "application/pdf",
+                1,
+                "00",
+                DocumentState.VISIBLE,
+                Instant.EPOCH,
+                StaffId.of("s1"),
+                Instant.EPOCH,
+                1);
         new DocumentContent(d, in).close();
         assertThat(closed).isTrue();
 
-        SchedulingGateway gateway = (SchedulingGateway) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {SchedulingGateway.class}, (proxy, method, args) -> {
+        SchedulingGateway gateway = (SchedulingGateway) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {SchedulingGateway.class}, (proxy, method, args) -> {
                     if (method.isDefault()) {
                         return java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args);
                     }

@@ -88,8 +88,8 @@ public final class AuditVerifierCommand {
         }
         String user = options.get("--user");
         String password = env.getOrDefault(PASSWORD_VARIABLE, "");
-        JdbcAuditReader reader = new JdbcAuditReader(() -> user == null ? DriverManager.getConnection(url)
-                : DriverManager.getConnection(url, user, password));
+        JdbcAuditReader reader = new JdbcAuditReader(() ->
+                user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password));
         AuditVerifier verifier = AuditVerifier.of(reader, keys);
         int status = 0;
         try {
@@ -122,11 +122,22 @@ public final class AuditVerifierCommand {
         if (b == null) {
             sb.append("intact, ").append(v.verified()).append(" events verified");
             if (v.verified() > 0) {
-                sb.append(" (").append(v.firstSequence()).append(" to ").append(v.lastSequence()).append(')');
+                sb.append(" (")
+                        .append(v.firstSequence())
+                        .append(" to ")
+                        .append(v.lastSequence())
+                        .append(')');
             }
         } else {
-            sb.append("BROKEN at ").append(b.sequence()).append(": ").append(b.kind()).append(" - ")
-                    .append(b.detail()).append("; ").append(v.verified()).append(" events verified before");
+            sb.append("BROKEN at ")
+                    .append(b.sequence())
+                    .append(": ")
+                    .append(b.kind())
+                    .append(" - ")
+                    .append(b.detail())
+                    .append("; ")
+                    .append(v.verified())
+                    .append(" events verified before");
         }
         if (v.unchained() > 0) {
             sb.append(", ").append(v.unchained()).append(" unchained events before the chain began");

@@ -28,9 +28,14 @@ final class DispatcherConfig {
     int threads = 2;
     Duration shutdownTimeout = Duration.ofSeconds(30);
     Clock clock = Clock.systemUTC();
-    @Nullable Boolean skipLocked;
+
+    @Nullable
+    Boolean skipLocked;
+
     boolean listen = true;
-    @Nullable String name;
+
+    @Nullable
+    String name;
 
     DispatcherConfig(TransactionRunner transactions, EntityManagerProvider entityManagers, OutboxDelivery delivery) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");

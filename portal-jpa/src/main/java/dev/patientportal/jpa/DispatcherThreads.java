@@ -50,8 +50,14 @@ final class DispatcherThreads {
     private volatile @Nullable PostgresWakeUpListener listener;
     private boolean started;
 
-    DispatcherThreads(String name, int threads, Duration pollInterval, Duration shutdownTimeout, boolean listen,
-            OutboxClaimer claimer, OutcomeRecorder recorder) {
+    DispatcherThreads(
+            String name,
+            int threads,
+            Duration pollInterval,
+            Duration shutdownTimeout,
+            boolean listen,
+            OutboxClaimer claimer,
+            OutcomeRecorder recorder) {
         this.name = name;
         this.threads = threads;
         this.pollInterval = pollInterval;
@@ -81,8 +87,14 @@ final class DispatcherThreads {
             t.setDaemon(true);
             poller = t;
             t.start();
-            LOG.info("Outbox dispatcher {} started: batch {}, poll {}, lease {}, {} attempts, {} threads", name,
-                    claimer.batchSize(), pollInterval, claimer.lease(), claimer.maxAttempts(), threads);
+            LOG.info(
+                    "Outbox dispatcher {} started: batch {}, poll {}, lease {}, {} attempts, {} threads",
+                    name,
+                    claimer.batchSize(),
+                    pollInterval,
+                    claimer.lease(),
+                    claimer.maxAttempts(),
+                    threads);
         }
     }
 
@@ -106,8 +118,11 @@ final class DispatcherThreads {
             if (pool != null) {
                 pool.shutdown();
                 if (!pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                    LOG.warn("Outbox dispatcher {}: deliveries still running after {}; interrupting them, their"
-                            + " messages will be delivered again after the lease", name, shutdownTimeout);
+                    LOG.warn(
+                            "Outbox dispatcher {}: deliveries still running after {}; interrupting them, their"
+                                    + " messages will be delivered again after the lease",
+                            name,
+                            shutdownTimeout);
                     pool.shutdownNow();
                 }
             }
@@ -168,8 +183,7 @@ final class DispatcherThreads {
                     Thread.currentThread().interrupt();
                     return;
                 } catch (RuntimeException e) {
-                    LOG.warn("Outbox dispatcher {}: claiming failed, will try again: {}", name,
-                            Exceptions.describe(e));
+                    LOG.warn("Outbox dispatcher {}: claiming failed, will try again: {}", name, Exceptions.describe(e));
                 }
                 if (claimed < claimer.batchSize() && !stopping) {
                     try {
@@ -204,14 +218,18 @@ final class DispatcherThreads {
                     listener = l;
                     l.start();
                 } else {
-                    LOG.info("Outbox dispatcher {}: the PostgreSQL driver (org.postgresql.PGConnection) is not visible"
-                            + " to portal-jpa; other nodes' notifications wait for the poll", name);
+                    LOG.info(
+                            "Outbox dispatcher {}: the PostgreSQL driver (org.postgresql.PGConnection) is not visible"
+                                    + " to portal-jpa; other nodes' notifications wait for the poll",
+                            name);
                 }
             }
             return target.factory;
         } catch (RuntimeException e) {
             // The claim that follows fails too and says so.
-            LOG.debug("Outbox dispatcher {}: could not reach the database, will try again: {}", name,
+            LOG.debug(
+                    "Outbox dispatcher {}: could not reach the database, will try again: {}",
+                    name,
                     Exceptions.describe(e));
             return null;
         }
@@ -229,7 +247,9 @@ final class DispatcherThreads {
             try {
                 outcomes.add(f.get());
             } catch (ExecutionException e) {
-                LOG.error("Outbox dispatcher {}: a delivery task failed: {}", name,
+                LOG.error(
+                        "Outbox dispatcher {}: a delivery task failed: {}",
+                        name,
                         Exceptions.describe(e.getCause() == null ? e : e.getCause()));
             }
         }

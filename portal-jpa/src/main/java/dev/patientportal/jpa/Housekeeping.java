@@ -132,7 +132,9 @@ final class Housekeeping {
                     LOG.debug("Portal housekeeping: {} had nothing to delete", task.name());
                 }
             } catch (RuntimeException e) {
-                LOG.warn("Portal housekeeping: {} failed, will try again at the next interval: {}", task.name(),
+                LOG.warn(
+                        "Portal housekeeping: {} failed, will try again at the next interval: {}",
+                        task.name(),
                         Exceptions.describe(e));
             }
         }

@@ -56,8 +56,12 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Threads:</b> immutable and thread-safe.
  */
 public final class JpaAuthStores implements AuthStores {
-    private static final List<Class<?>> ENTITY_CLASSES = List.of(ChallengeEntity.class, ChallengeCodeEntity.class,
-            SessionEntity.class, LockoutEntity.class, RateLimitEntity.class);
+    private static final List<Class<?>> ENTITY_CLASSES = List.of(
+            ChallengeEntity.class,
+            ChallengeCodeEntity.class,
+            SessionEntity.class,
+            LockoutEntity.class,
+            RateLimitEntity.class);
 
     /** How long a lockout counter is kept after its last failure by {@link #purgeExpired}: the longest back-off. */
     private static final Duration LOCKOUT_MEMORY = Duration.ofHours(24);
@@ -66,8 +70,8 @@ public final class JpaAuthStores implements AuthStores {
     private final AuthStores stores;
     private final @Nullable TransactionRunner transactions;
 
-    private JpaAuthStores(EntityManagerProvider entityManagers, AuthStores stores,
-            @Nullable TransactionRunner transactions) {
+    private JpaAuthStores(
+            EntityManagerProvider entityManagers, AuthStores stores, @Nullable TransactionRunner transactions) {
         this.entityManagers = entityManagers;
         this.stores = stores;
         this.transactions = transactions;
@@ -75,9 +79,13 @@ public final class JpaAuthStores implements AuthStores {
 
     private static JpaAuthStores of(EntityManagerProvider entityManagers) {
         RowCreator rows = new RowCreator();
-        return new JpaAuthStores(entityManagers, AuthStores.of(new JpaChallengeStore(entityManagers),
-                new JpaSessionStore(entityManagers), new JpaLockoutStore(entityManagers, rows),
-                new JpaRateLimitStore(entityManagers, rows)),
+        return new JpaAuthStores(
+                entityManagers,
+                AuthStores.of(
+                        new JpaChallengeStore(entityManagers),
+                        new JpaSessionStore(entityManagers),
+                        new JpaLockoutStore(entityManagers, rows),
+                        new JpaRateLimitStore(entityManagers, rows)),
                 entityManagers instanceof TransactionRunner runner ? runner : null);
     }
 
@@ -157,7 +165,8 @@ public final class JpaAuthStores implements AuthStores {
         Objects.requireNonNull(now, "now");
         EntityManager em = entityManagers.currentEntityManager();
         try {
-            return JpaChallengeStore.deleteExpired(em, now) + JpaSessionStore.deleteExpired(em, now)
+            return JpaChallengeStore.deleteExpired(em, now)
+                    + JpaSessionStore.deleteExpired(em, now)
                     + JpaRateLimitStore.deleteExpired(em, now)
                     + JpaLockoutStore.deleteOlderThan(em, now.minus(LOCKOUT_MEMORY));
         } catch (PersistenceException e) {

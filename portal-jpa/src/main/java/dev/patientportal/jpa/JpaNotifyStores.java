@@ -75,7 +75,8 @@ public final class JpaNotifyStores {
         Objects.requireNonNull(entityManagers, "entityManagers");
         Objects.requireNonNull(clock, "clock");
         RowCreator rows = new RowCreator();
-        return new JpaNotifyStores(new JpaDeviceRegistry(entityManagers, rows, clock),
+        return new JpaNotifyStores(
+                new JpaDeviceRegistry(entityManagers, rows, clock),
                 new JpaSmsUsageLedger(entityManagers, rows, clock),
                 entityManagers instanceof TransactionRunner runner ? runner : null);
     }

@@ -2,12 +2,12 @@ package dev.patientportal.jpa;
 
 import dev.patientportal.auth.AuthSettings;
 import dev.patientportal.auth.CodeKeyring;
-import dev.patientportal.core.PseudonymKey;
 import dev.patientportal.auth.PortalLogin;
 import dev.patientportal.core.DocumentPolicy;
 import dev.patientportal.core.InstitutionId;
 import dev.patientportal.core.PatientPortal;
 import dev.patientportal.core.PortalEvent;
+import dev.patientportal.core.PseudonymKey;
 import dev.patientportal.core.ReservationPolicy;
 import dev.patientportal.core.spi.ContentStore;
 import dev.patientportal.core.spi.PatientDirectory;
@@ -297,8 +297,12 @@ public final class JpaPortal implements AutoCloseable {
         DeviceRegistry devices;
         TransactionRunner transactions;
         Housekeeping housekeeping;
-        @Nullable ExecutorService ownCodeDelivery;
-        @Nullable EntityManagerFactory ownFactory;
+
+        @Nullable
+        ExecutorService ownCodeDelivery;
+
+        @Nullable
+        EntityManagerFactory ownFactory;
 
         @SuppressWarnings("NullAway.Init") // every field is set by wire() before the constructor reads it
         Parts() {}
@@ -441,8 +445,8 @@ public final class JpaPortal implements AutoCloseable {
          * @return this builder
          */
         public Builder institution(InstitutionId institution, InstitutionSettings settings) {
-            institutionMap.put(Objects.requireNonNull(institution, "institution"),
-                    Objects.requireNonNull(settings, "settings"));
+            institutionMap.put(
+                    Objects.requireNonNull(institution, "institution"), Objects.requireNonNull(settings, "settings"));
             return this;
         }
 
@@ -756,7 +760,8 @@ public final class JpaPortal implements AutoCloseable {
 
         private List<String> problems() {
             List<String> problems = new ArrayList<>();
-            int databases = (dataSource != null ? 1 : 0) + (entityManagerFactory != null ? 1 : 0)
+            int databases = (dataSource != null ? 1 : 0)
+                    + (entityManagerFactory != null ? 1 : 0)
                     + (hostTransactions != null ? 1 : 0);
             if (databases != 1) {
                 problems.add("give exactly one of dataSource(DataSource), entityManagerFactory(EntityManagerFactory)"
@@ -839,17 +844,19 @@ public final class JpaPortal implements AutoCloseable {
             try {
                 return unit.createEntityManagerFactory();
             } catch (PersistenceException e) {
-                throw new IllegalStateException("dataSource(DataSource) starts the Jakarta Persistence provider on the"
-                        + " class path (for example org.hibernate.orm:hibernate-core), and it could not start: "
-                        + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "dataSource(DataSource) starts the Jakarta Persistence provider on the"
+                                + " class path (for example org.hibernate.orm:hibernate-core), and it could not start: "
+                                + e.getMessage(),
+                        e);
             }
         }
 
         private static ExecutorService newCodeDelivery() {
             int pool = INSTANCES.incrementAndGet();
             AtomicInteger threads = new AtomicInteger();
-            ThreadPoolExecutor executor = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(10_000), r -> {
+            ThreadPoolExecutor executor =
+                    new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000), r -> {
                         Thread t = new Thread(r, "portal-codes-" + pool + "-" + threads.incrementAndGet());
                         t.setDaemon(true);
                         return t;
@@ -858,21 +865,30 @@ public final class JpaPortal implements AutoCloseable {
             return executor;
         }
 
-        private Parts wire(TransactionRunner runner, EntityManagerProvider entityManagers, Executor codes,
-                @Nullable ExecutorService ownCodeDelivery, @Nullable EntityManagerFactory ownFactory) {
+        private Parts wire(
+                TransactionRunner runner,
+                EntityManagerProvider entityManagers,
+                Executor codes,
+                @Nullable ExecutorService ownCodeDelivery,
+                @Nullable EntityManagerFactory ownFactory) {
             PatientDirectory directory = Objects.requireNonNull(patientDirectory);
             ContentStore content = contentStore;
-            JpaStores unkeyed = (content != null ? JpaStores.create(entityManagers, content)
-                    : JpaStores.create(entityManagers)).withTransactions(runner);
+            JpaStores unkeyed = (content != null
+                            ? JpaStores.create(entityManagers, content)
+                            : JpaStores.create(entityManagers))
+                    .withTransactions(runner);
             JpaStores stores = pseudonymKey != null ? unkeyed.withPseudonymKey(pseudonymKey) : unkeyed;
             PseudonymKey pseudonyms = stores.pseudonymKey().orElseThrow();
             int rekeyed = stores.reindexGrants();
             if (rekeyed > 0) {
-                LOG.info("Re-keyed the identity index of {} access grants under pseudonym key {}", rekeyed,
+                LOG.info(
+                        "Re-keyed the identity index of {} access grants under pseudonym key {}",
+                        rekeyed,
                         pseudonyms.id());
             }
             JpaAuthStores authStores = JpaAuthStores.create(entityManagers).withTransactions(runner);
-            JpaNotifyStores notifyStores = JpaNotifyStores.create(entityManagers, clock).withTransactions(runner);
+            JpaNotifyStores notifyStores =
+                    JpaNotifyStores.create(entityManagers, clock).withTransactions(runner);
             PortalEventListener events = listeners.isEmpty() ? event -> {} : new Fanout(List.copyOf(listeners));
 
             Parts parts = new Parts();
@@ -883,11 +899,11 @@ public final class JpaPortal implements AutoCloseable {
             // The outbox retries durably: a direct retry would only hold the worker and its lease.
             parts.notifier = notifier(directory, stores, notifyStores, events, runner, RetryPolicy.none());
             // Codes never go through the outbox, so their sender retries directly, on the code-delivery threads.
-            PortalNotifier codeSender = notifier(directory, stores, notifyStores, events, runner,
-                    RetryPolicy.defaults());
+            PortalNotifier codeSender =
+                    notifier(directory, stores, notifyStores, events, runner, RetryPolicy.defaults());
 
-            OutboxDispatcher.Builder dispatcherBuilder = OutboxDispatcher.builder(runner, entityManagers,
-                    NotifyOutboxDelivery.create(parts.notifier));
+            OutboxDispatcher.Builder dispatcherBuilder =
+                    OutboxDispatcher.builder(runner, entityManagers, NotifyOutboxDelivery.create(parts.notifier));
             if (dispatcherSettings != null) {
                 dispatcherSettings.accept(dispatcherBuilder);
             }
@@ -942,15 +958,20 @@ public final class JpaPortal implements AutoCloseable {
             return parts;
         }
 
-        private PortalNotifier notifier(PatientDirectory directory, JpaStores stores, JpaNotifyStores notifyStores,
-                PortalEventListener events, TransactionRunner runner, RetryPolicy retry) {
+        private PortalNotifier notifier(
+                PatientDirectory directory,
+                JpaStores stores,
+                JpaNotifyStores notifyStores,
+                PortalEventListener events,
+                TransactionRunner runner,
+                RetryPolicy retry) {
             PortalNotifier.Builder b = PortalNotifier.builder()
                     .patientDirectory(directory)
                     .email(Objects.requireNonNull(email))
                     .sms(Objects.requireNonNull(sms))
                     .devices(notifyStores.devices())
                     .smsUsage(notifyStores.smsUsage())
-                    .stores(stores)                       // grants and documents re-checked at delivery, audit
+                    .stores(stores) // grants and documents re-checked at delivery, audit
                     .events(events)
                     .smsTransliteration(smsTransliteration)
                     .transactions(runner)
@@ -990,7 +1011,10 @@ public final class JpaPortal implements AutoCloseable {
                 try {
                     l.onEvent(event);
                 } catch (RuntimeException e) {
-                    LOG.warn("A portal event listener failed on {}: {}", event.type(), e.getClass().getName());
+                    LOG.warn(
+                            "A portal event listener failed on {}: {}",
+                            event.type(),
+                            e.getClass().getName());
                 }
             }
         }

@@ -1,8 +1,8 @@
 package dev.patientportal.jpa;
 
-import dev.patientportal.core.spi.AccessGrantStore;
 import dev.patientportal.core.AuditChainSettings;
 import dev.patientportal.core.PseudonymKey;
+import dev.patientportal.core.spi.AccessGrantStore;
 import dev.patientportal.core.spi.AuditSink;
 import dev.patientportal.core.spi.AuditTrail;
 import dev.patientportal.core.spi.ContentStore;
@@ -58,8 +58,13 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Threads:</b> immutable and thread-safe.
  */
 public final class JpaStores implements PortalStores {
-    private static final List<Class<?>> ENTITY_CLASSES = List.of(GrantEntity.class, DocumentEntity.class,
-            ContentEntity.class, AuditEventEntity.class, OutboxEntity.class, AuditCheckpointEntity.class);
+    private static final List<Class<?>> ENTITY_CLASSES = List.of(
+            GrantEntity.class,
+            DocumentEntity.class,
+            ContentEntity.class,
+            AuditEventEntity.class,
+            OutboxEntity.class,
+            AuditCheckpointEntity.class);
 
     private final AccessGrantStore grants;
     private final DocumentStore documents;
@@ -76,8 +81,12 @@ public final class JpaStores implements PortalStores {
         static final PseudonymKey KEY = PseudonymKey.random("process");
     }
 
-    private JpaStores(EntityManagerProvider entityManagers, ContentStore content, @Nullable AuditChainSettings chain,
-            @Nullable TransactionRunner transactions, PseudonymKey pseudonyms) {
+    private JpaStores(
+            EntityManagerProvider entityManagers,
+            ContentStore content,
+            @Nullable AuditChainSettings chain,
+            @Nullable TransactionRunner transactions,
+            PseudonymKey pseudonyms) {
         this.entityManagers = entityManagers;
         this.chain = chain;
         this.transactions = transactions;
@@ -98,8 +107,8 @@ public final class JpaStores implements PortalStores {
      */
     public static JpaStores create(EntityManagerProvider entityManagers) {
         Objects.requireNonNull(entityManagers, "entityManagers");
-        return new JpaStores(entityManagers, new JpaContentStore(entityManagers), null, runnerOf(entityManagers),
-                ProcessKey.KEY);
+        return new JpaStores(
+                entityManagers, new JpaContentStore(entityManagers), null, runnerOf(entityManagers), ProcessKey.KEY);
     }
 
     /**
@@ -112,8 +121,12 @@ public final class JpaStores implements PortalStores {
      */
     public static JpaStores create(EntityManagerProvider entityManagers, ContentStore content) {
         Objects.requireNonNull(entityManagers, "entityManagers");
-        return new JpaStores(entityManagers, Objects.requireNonNull(content, "content"), null,
-                runnerOf(entityManagers), ProcessKey.KEY);
+        return new JpaStores(
+                entityManagers,
+                Objects.requireNonNull(content, "content"),
+                null,
+                runnerOf(entityManagers),
+                ProcessKey.KEY);
     }
 
     /**
@@ -130,8 +143,7 @@ public final class JpaStores implements PortalStores {
      * @return new stores sharing the content store
      */
     public JpaStores withAuditChain(AuditChainSettings chain) {
-        return new JpaStores(entityManagers, content, Objects.requireNonNull(chain, "chain"), transactions,
-                pseudonyms);
+        return new JpaStores(entityManagers, content, Objects.requireNonNull(chain, "chain"), transactions, pseudonyms);
     }
 
     /**
@@ -142,8 +154,7 @@ public final class JpaStores implements PortalStores {
      * @return the stores, carrying {@code runner}
      */
     public JpaStores withTransactions(TransactionRunner runner) {
-        return new JpaStores(entityManagers, content, chain, Objects.requireNonNull(runner, "runner"),
-                pseudonyms);
+        return new JpaStores(entityManagers, content, chain, Objects.requireNonNull(runner, "runner"), pseudonyms);
     }
 
     /**

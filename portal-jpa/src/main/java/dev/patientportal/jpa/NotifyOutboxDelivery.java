@@ -93,14 +93,15 @@ public final class NotifyOutboxDelivery implements OutboxDelivery {
         try {
             report = notifier.deliver(intent, channels);
         } catch (TemporaryFailureException e) {
-            return DeliveryOutcome.retryLater().withReason("notify:temporary-failure")
+            return DeliveryOutcome.retryLater()
+                    .withReason("notify:temporary-failure")
                     .withCheckpoint(checkpoint(channels));
         }
         Set<Channel> toRetry = report.channelsToRetry();
         if (!toRetry.isEmpty()) {
             Optional<Duration> after = report.retryAfter();
-            DeliveryOutcome retry = after.isPresent() ? DeliveryOutcome.retryLater(after.get())
-                    : DeliveryOutcome.retryLater();
+            DeliveryOutcome retry =
+                    after.isPresent() ? DeliveryOutcome.retryLater(after.get()) : DeliveryOutcome.retryLater();
             return retry.withReason(reason("notify:retry:", report, DeliveryResult.Status.RETRY_LATER))
                     .withCheckpoint(checkpoint(toRetry));
         }
@@ -127,11 +128,13 @@ public final class NotifyOutboxDelivery implements OutboxDelivery {
         StringJoiner parts = new StringJoiner("/");
         for (DeliveryReport.Delivery d : report.deliveries()) {
             boolean counts = status == DeliveryResult.Status.RETRY_LATER
-                    ? d.result().status() == DeliveryResult.Status.RETRY_LATER : isFailureOfTheMessage(d);
+                    ? d.result().status() == DeliveryResult.Status.RETRY_LATER
+                    : isFailureOfTheMessage(d);
             if (!counts) {
                 continue;
             }
-            String why = d.result() instanceof DeliveryResult.RetryLater r ? r.reason()
+            String why = d.result() instanceof DeliveryResult.RetryLater r
+                    ? r.reason()
                     : ((DeliveryResult.FailedPermanently) d.result()).reason().name();
             String part = d.channel().name() + "=" + why.replaceAll("[^A-Za-z0-9._:@=-]", "_");
             if (!parts.toString().contains(part)) {

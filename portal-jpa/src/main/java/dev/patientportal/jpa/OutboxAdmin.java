@@ -50,8 +50,8 @@ public final class OutboxAdmin {
      * @param clock the clock a retried message becomes due by (the dispatcher's)
      * @return the admin API
      */
-    public static OutboxAdmin create(TransactionRunner transactions, EntityManagerProvider entityManagers,
-            Clock clock) {
+    public static OutboxAdmin create(
+            TransactionRunner transactions, EntityManagerProvider entityManagers, Clock clock) {
         return new OutboxAdmin(transactions, entityManagers, clock);
     }
 
@@ -76,8 +76,11 @@ public final class OutboxAdmin {
         if (limit < 1 || limit > 1000) {
             throw new IllegalArgumentException("limit must be between 1 and 1000");
         }
-        return run("Listing parked notifications", em -> OutboxRepository.parked(em, institution, limit).stream()
-                .map(p -> new ParkedMessage(p.intent(), p.attempts(), p.lastError(), p.parkedAt())).toList());
+        return run(
+                "Listing parked notifications",
+                em -> OutboxRepository.parked(em, institution, limit).stream()
+                        .map(p -> new ParkedMessage(p.intent(), p.attempts(), p.lastError(), p.parkedAt()))
+                        .toList());
     }
 
     /**
@@ -116,8 +119,7 @@ public final class OutboxAdmin {
      * @return how many are pending
      */
     public long pendingCount() {
-        return run("Counting pending notifications",
-                em -> OutboxRepository.count(em, OutboxRepository.pendingState()));
+        return run("Counting pending notifications", em -> OutboxRepository.count(em, OutboxRepository.pendingState()));
     }
 
     /**
@@ -126,8 +128,7 @@ public final class OutboxAdmin {
      * @return how many are parked
      */
     public long parkedCount() {
-        return run("Counting parked notifications",
-                em -> OutboxRepository.count(em, OutboxRepository.parkedState()));
+        return run("Counting parked notifications", em -> OutboxRepository.count(em, OutboxRepository.parkedState()));
     }
 
     private <T> T run(String what, Function<jakarta.persistence.EntityManager, T> work) {

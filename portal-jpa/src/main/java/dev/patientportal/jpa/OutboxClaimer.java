@@ -34,8 +34,14 @@ final class OutboxClaimer {
     private final @Nullable Boolean skipLocked;
     private volatile @Nullable ClaimMode mode;
 
-    OutboxClaimer(OutboxTransactions transactions, String name, int batchSize, Duration lease, int maxAttempts,
-            Clock clock, @Nullable Boolean skipLocked) {
+    OutboxClaimer(
+            OutboxTransactions transactions,
+            String name,
+            int batchSize,
+            Duration lease,
+            int maxAttempts,
+            Clock clock,
+            @Nullable Boolean skipLocked) {
         this.transactions = transactions;
         this.name = name;
         this.batchSize = batchSize;
@@ -53,11 +59,15 @@ final class OutboxClaimer {
             if (m == null) {
                 m = OutboxRepository.claimMode(em, skipLocked);
                 mode = m;
-                LOG.info("Outbox dispatcher {} claims with {}", name, switch (m) {
-                    case UPDATE_RETURNING -> "UPDATE ... (SELECT ... FOR UPDATE SKIP LOCKED) RETURNING and a lease";
-                    case LOCK_THEN_UPDATE -> "SELECT ... FOR UPDATE SKIP LOCKED, one UPDATE and a lease";
-                    case CONDITIONAL -> "conditional updates and a lease";
-                });
+                LOG.info(
+                        "Outbox dispatcher {} claims with {}",
+                        name,
+                        switch (m) {
+                            case UPDATE_RETURNING ->
+                                "UPDATE ... (SELECT ... FOR UPDATE SKIP LOCKED) RETURNING and a lease";
+                            case LOCK_THEN_UPDATE -> "SELECT ... FOR UPDATE SKIP LOCKED, one UPDATE and a lease";
+                            case CONDITIONAL -> "conditional updates and a lease";
+                        });
             }
             return OutboxRepository.claim(em, m, now, now.plus(lease), batchSize, maxAttempts);
         });

@@ -70,11 +70,11 @@ public final class OutboxDispatcher implements AutoCloseable {
     private OutboxDispatcher(DispatcherConfig c) {
         String name = c.name != null ? c.name : "portal-outbox-" + INSTANCES.incrementAndGet();
         OutboxTransactions transactions = new OutboxTransactions(c.transactions, c.entityManagers);
-        this.claimer = new OutboxClaimer(transactions, name, c.batchSize, c.lease, c.maxAttempts, c.clock,
-                c.skipLocked);
+        this.claimer =
+                new OutboxClaimer(transactions, name, c.batchSize, c.lease, c.maxAttempts, c.clock, c.skipLocked);
         this.recorder = new OutcomeRecorder(transactions, c.delivery, c.maxAttempts, c.backoff(), c.clock);
-        this.threads = new DispatcherThreads(name, c.threads, c.pollInterval, c.shutdownTimeout, c.listen, claimer,
-                recorder);
+        this.threads =
+                new DispatcherThreads(name, c.threads, c.pollInterval, c.shutdownTimeout, c.listen, claimer, recorder);
     }
 
     /**
@@ -97,8 +97,8 @@ public final class OutboxDispatcher implements AutoCloseable {
      * @param delivery where messages go
      * @return a builder with the defaults
      */
-    public static Builder builder(TransactionRunner transactions, EntityManagerProvider entityManagers,
-            OutboxDelivery delivery) {
+    public static Builder builder(
+            TransactionRunner transactions, EntityManagerProvider entityManagers, OutboxDelivery delivery) {
         return new Builder(transactions, entityManagers, delivery);
     }
 
@@ -184,8 +184,7 @@ public final class OutboxDispatcher implements AutoCloseable {
     public static final class Builder {
         private final DispatcherConfig config;
 
-        private Builder(TransactionRunner transactions, EntityManagerProvider entityManagers,
-                OutboxDelivery delivery) {
+        private Builder(TransactionRunner transactions, EntityManagerProvider entityManagers, OutboxDelivery delivery) {
             this.config = new DispatcherConfig(transactions, entityManagers, delivery);
         }
 
@@ -342,7 +341,8 @@ public final class OutboxDispatcher implements AutoCloseable {
         public OutboxDispatcher build() {
             List<String> problems = config.problems();
             if (!problems.isEmpty()) {
-                throw new IllegalArgumentException("Invalid outbox dispatcher settings: " + String.join("; ", problems));
+                throw new IllegalArgumentException(
+                        "Invalid outbox dispatcher settings: " + String.join("; ", problems));
             }
             return new OutboxDispatcher(config);
         }

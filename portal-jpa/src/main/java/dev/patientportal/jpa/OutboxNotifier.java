@@ -42,8 +42,7 @@ public final class OutboxNotifier implements Notifier {
     private OutboxNotifier(EntityManagerProvider entityManagers, Clock clock, @Nullable CommitHook commitHook) {
         this.entityManagers = Objects.requireNonNull(entityManagers, "entityManagers");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.commitHook = commitHook != null ? commitHook
-                : entityManagers instanceof CommitHook hook ? hook : null;
+        this.commitHook = commitHook != null ? commitHook : entityManagers instanceof CommitHook hook ? hook : null;
     }
 
     /**

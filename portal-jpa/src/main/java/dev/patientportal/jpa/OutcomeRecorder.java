@@ -54,7 +54,11 @@ final class OutcomeRecorder {
         final @Nullable String error;
         final @Nullable String checkpoint;
 
-        private Outcome(Kind kind, Claimed claimed, @Nullable Instant next, @Nullable String error,
+        private Outcome(
+                Kind kind,
+                Claimed claimed,
+                @Nullable Instant next,
+                @Nullable String error,
                 @Nullable String checkpoint) {
             this.kind = kind;
             this.claimed = claimed;
@@ -70,8 +74,8 @@ final class OutcomeRecorder {
     private final Backoff backoff;
     private final Clock clock;
 
-    OutcomeRecorder(OutboxTransactions transactions, OutboxDelivery delivery, int maxAttempts, Backoff backoff,
-            Clock clock) {
+    OutcomeRecorder(
+            OutboxTransactions transactions, OutboxDelivery delivery, int maxAttempts, Backoff backoff, Clock clock) {
         this.transactions = transactions;
         this.delivery = delivery;
         this.maxAttempts = maxAttempts;
@@ -97,23 +101,36 @@ final class OutcomeRecorder {
         } catch (RuntimeException e) {
             // What the last attempt left to do is still to do.
             String previous = c.checkpoint();
-            outcome = previous == null ? DeliveryOutcome.retryLater()
+            outcome = previous == null
+                    ? DeliveryOutcome.retryLater()
                     : DeliveryOutcome.retryLater().withCheckpoint(previous);
             error = "exception:" + e.getClass().getSimpleName();
-            LOG.warn("Outbox message {} ({}) attempt {} threw {}", id, c.intent().type(), c.attempt(),
+            LOG.warn(
+                    "Outbox message {} ({}) attempt {} threw {}",
+                    id,
+                    c.intent().type(),
+                    c.attempt(),
                     e.getClass().getName());
         }
         String checkpoint = outcome.checkpoint();
         return switch (outcome.kind()) {
             case SENT -> new Outcome(Outcome.Kind.SENT, c, null, null, null);
             case FAILED_PERMANENTLY -> {
-                LOG.warn("Outbox message {} ({}) failed permanently ({}); parked", id, c.intent().type(), error);
+                LOG.warn(
+                        "Outbox message {} ({}) failed permanently ({}); parked",
+                        id,
+                        c.intent().type(),
+                        error);
                 yield new Outcome(Outcome.Kind.PARK, c, null, error, checkpoint);
             }
             case RETRY_LATER -> {
                 if (c.attempt() >= maxAttempts) {
-                    LOG.warn("Outbox message {} ({}) parked after {} attempts ({})", id, c.intent().type(),
-                            c.attempt(), error);
+                    LOG.warn(
+                            "Outbox message {} ({}) parked after {} attempts ({})",
+                            id,
+                            c.intent().type(),
+                            c.attempt(),
+                            error);
                     yield new Outcome(Outcome.Kind.PARK, c, null, error, checkpoint);
                 }
                 Instant next = clock.instant().plus(outcome.retryAfterDelay().orElseGet(() -> backoff(c.attempt())));
@@ -152,8 +169,9 @@ final class OutcomeRecorder {
             switch (o.kind) {
                 case SENT -> sent.add(id);
                 case RELEASE -> released.add(id);
-                case RETRY -> retries.add(new OutboxRepository.Retry(id, Objects.requireNonNull(o.next),
-                        Objects.requireNonNull(o.error), o.checkpoint));
+                case RETRY ->
+                    retries.add(new OutboxRepository.Retry(
+                            id, Objects.requireNonNull(o.next), Objects.requireNonNull(o.error), o.checkpoint));
                 case PARK -> parks.add(new OutboxRepository.Park(id, Objects.requireNonNull(o.error), o.checkpoint));
             }
         }
@@ -177,15 +195,22 @@ final class OutcomeRecorder {
                     return n;
                 }));
                 if (held < outcomes.size()) {
-                    LOG.warn("Outbox claim {}: the lease expired before {} of {} outcomes were recorded; another"
-                            + " dispatcher may deliver those messages again", token, outcomes.size() - held,
+                    LOG.warn(
+                            "Outbox claim {}: the lease expired before {} of {} outcomes were recorded; another"
+                                    + " dispatcher may deliver those messages again",
+                            token,
+                            outcomes.size() - held,
                             outcomes.size());
                 }
                 return;
             } catch (RuntimeException e) {
                 if (attempt >= 3) {
-                    LOG.error("Outbox claim {}: recording {} outcomes failed; their messages will be retried after"
-                            + " the lease: {}", token, outcomes.size(), Exceptions.describe(e));
+                    LOG.error(
+                            "Outbox claim {}: recording {} outcomes failed; their messages will be retried after"
+                                    + " the lease: {}",
+                            token,
+                            outcomes.size(),
+                            Exceptions.describe(e));
                     return;
                 }
                 try {

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  *     {@code attempts-exhausted:lease-expired}), or {@code null}
  * @param parkedAt when it was parked
  */
-public record ParkedMessage(NotificationIntent intent, int attempts, @Nullable String lastError, Instant parkedAt) {
+public record ParkedMessage(
+        NotificationIntent intent, int attempts, @Nullable String lastError, Instant parkedAt) {
     /**
      * Checks the fields.
      *

@@ -128,8 +128,8 @@ public final class PortalMigrations {
         try {
             Class.forName("org.flywaydb.core.Flyway", false, PortalMigrations.class.getClassLoader());
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("PortalMigrations.migrate needs org.flywaydb:flyway-core on the class path",
-                    e);
+            throw new IllegalStateException(
+                    "PortalMigrations.migrate needs org.flywaydb:flyway-core on the class path", e);
         }
         return dev.patientportal.jpa.internal.FlywayMigrator.migrate(dataSource, location(vendor), HISTORY_TABLE);
     }

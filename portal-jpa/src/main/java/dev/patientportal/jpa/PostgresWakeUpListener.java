@@ -92,7 +92,9 @@ final class PostgresWakeUpListener implements Runnable {
                 }
                 pause = 1000;
             } catch (RuntimeException e) {
-                LOG.warn("Outbox dispatcher {}: listening for commits failed, polling meanwhile: {}", name,
+                LOG.warn(
+                        "Outbox dispatcher {}: listening for commits failed, polling meanwhile: {}",
+                        name,
                         Exceptions.describe(e));
             }
             if (stopping) {
@@ -111,8 +113,10 @@ final class PostgresWakeUpListener implements Runnable {
         PGConnection pg = c.unwrap(PGConnection.class);
         String schema = outboxSchema(c);
         if (schema == null) {
-            LOG.info("Outbox dispatcher {}: no portal_outbox_notify trigger (V6__outbox_notify.sql not applied?);"
-                    + " polling only", name);
+            LOG.info(
+                    "Outbox dispatcher {}: no portal_outbox_notify trigger (V6__outbox_notify.sql not applied?);"
+                            + " polling only",
+                    name);
             stopping = true;
             return;
         }
@@ -152,9 +156,10 @@ final class PostgresWakeUpListener implements Runnable {
      * statements resolve it), when its notify trigger is there.
      */
     private static @Nullable String outboxSchema(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT n.nspname FROM pg_class t"
-                + " JOIN pg_namespace n ON n.oid = t.relnamespace JOIN pg_trigger g ON g.tgrelid = t.oid"
-                + " WHERE t.oid = to_regclass('portal_outbox') AND g.tgname = 'portal_outbox_notify'")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT n.nspname FROM pg_class t"
+                        + " JOIN pg_namespace n ON n.oid = t.relnamespace JOIN pg_trigger g ON g.tgrelid = t.oid"
+                        + " WHERE t.oid = to_regclass('portal_outbox') AND g.tgname = 'portal_outbox_notify'")) {
             String schema = rs.next() ? rs.getString(1) : null;
             if (!c.getAutoCommit()) {
                 c.commit();

@@ -59,7 +59,9 @@ public final class ResourceLocalTransactionRunner implements TransactionRunner, 
     /** One running unit of work: its entity manager and what to run once it has committed. */
     private static final class Unit {
         final EntityManager em;
-        @Nullable Set<Runnable> afterCommit;
+
+        @Nullable
+        Set<Runnable> afterCommit;
 
         Unit(EntityManager em) {
             this.em = em;
@@ -164,7 +166,8 @@ public final class ResourceLocalTransactionRunner implements TransactionRunner, 
             }
             if (tx.getRollbackOnly()) {
                 rollbackQuietly(tx, null);
-                throw new TemporaryFailureException("The unit of work was marked for rollback and has been rolled back");
+                throw new TemporaryFailureException(
+                        "The unit of work was marked for rollback and has been rolled back");
             }
             try {
                 tx.commit();
@@ -182,7 +185,8 @@ public final class ResourceLocalTransactionRunner implements TransactionRunner, 
                 try {
                     action.run();
                 } catch (RuntimeException e) {
-                    LOG.warn("An after-commit action failed; the unit of work stays committed: {}",
+                    LOG.warn(
+                            "An after-commit action failed; the unit of work stays committed: {}",
                             Exceptions.describe(e));
                 }
             }

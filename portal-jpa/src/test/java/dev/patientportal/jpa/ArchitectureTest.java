@@ -16,26 +16,51 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "dev.patientportal.jpa", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
     @ArchTest
-    static final ArchRule noTestkit = noClasses().that().resideInAPackage("dev.patientportal.jpa..")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.patientportal.testkit..");
+    static final ArchRule noTestkit = noClasses()
+            .that()
+            .resideInAPackage("dev.patientportal.jpa..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.patientportal.testkit..");
 
     @ArchTest
-    static final ArchRule noProviderTypes = noClasses().that().resideInAPackage("dev.patientportal.jpa..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.hibernate..", "org.springframework..");
+    static final ArchRule noProviderTypes = noClasses()
+            .that()
+            .resideInAPackage("dev.patientportal.jpa..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.hibernate..", "org.springframework..");
 
     @ArchTest
-    static final ArchRule flywayOnlyInTheMigrator = noClasses().that().resideInAPackage("dev.patientportal.jpa..")
-            .and().doNotHaveSimpleName("FlywayMigrator")
-            .should().dependOnClassesThat().resideInAPackage("org.flywaydb..");
+    static final ArchRule flywayOnlyInTheMigrator = noClasses()
+            .that()
+            .resideInAPackage("dev.patientportal.jpa..")
+            .and()
+            .doNotHaveSimpleName("FlywayMigrator")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.flywaydb..");
 
     @ArchTest
     static final ArchRule postgresDriverOnlyInTheListener = noClasses()
-            .that().resideInAPackage("dev.patientportal.jpa..").and().doNotHaveSimpleName("PostgresWakeUpListener")
-            .should().dependOnClassesThat().resideInAPackage("org.postgresql..");
+            .that()
+            .resideInAPackage("dev.patientportal.jpa..")
+            .and()
+            .doNotHaveSimpleName("PostgresWakeUpListener")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.postgresql..");
 
     @ArchTest
-    static final ArchRule apiSignaturesExposeNoInternals = methods().that().arePublic()
-            .and().areDeclaredInClassesThat().resideInAnyPackage("dev.patientportal.jpa", "dev.patientportal.jpa.spi")
-            .should().haveRawReturnType(com.tngtech.archunit.base.DescribedPredicate.describe("a non-internal type",
-                    (com.tngtech.archunit.core.domain.JavaClass c) -> !c.getPackageName().contains(".internal")));
+    static final ArchRule apiSignaturesExposeNoInternals = methods()
+            .that()
+            .arePublic()
+            .and()
+            .areDeclaredInClassesThat()
+            .resideInAnyPackage("dev.patientportal.jpa", "dev.patientportal.jpa.spi")
+            .should()
+            .haveRawReturnType(com.tngtech.archunit.base.DescribedPredicate.describe(
+                    "a non-internal type",
+                    (com.tngtech.archunit.core.domain.JavaClass c) ->
+                            !c.getPackageName().contains(".internal")));
 }

@@ -33,13 +33,13 @@ import dev.patientportal.core.spi.PortalStores;
 import dev.patientportal.core.spi.TransactionRunner;
 import dev.patientportal.jpa.testing.DatabaseExtension;
 import dev.patientportal.jpa.testing.TestDatabase;
+import dev.patientportal.tck.AuditTrailContract;
 import dev.patientportal.testkit.InMemoryPatientDirectory;
 import dev.patientportal.testkit.MutableClock;
 import dev.patientportal.testkit.Race;
 import dev.patientportal.testkit.RecordingCodeSender;
 import dev.patientportal.testkit.TestPatients;
 import dev.patientportal.testkit.TestPortal;
-import dev.patientportal.tck.AuditTrailContract;
 import jakarta.persistence.EntityManagerFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -101,9 +101,16 @@ abstract class AuditTrailOnDatabase {
         @BeforeEach
         void recordTen() {
             for (int i = 1; i <= 10; i++) {
-                AuditEvent e = new AuditEvent(T0.plusSeconds(i), clinic, Actor.staff(StaffId.of("staff-" + i % 2)),
-                        AuditActions.DOCUMENT_STAFF_READ, PatientId.of("p-" + i % 3), "doc-" + i,
-                        AuditEvent.Outcome.SUCCESS, "192.0.2." + i, Map.of("n", Integer.toString(i), "note", "ő"));
+                AuditEvent e = new AuditEvent(
+                        T0.plusSeconds(i),
+                        clinic,
+                        Actor.staff(StaffId.of("staff-" + i % 2)),
+                        AuditActions.DOCUMENT_STAFF_READ,
+                        PatientId.of("p-" + i % 3),
+                        "doc-" + i,
+                        AuditEvent.Outcome.SUCCESS,
+                        "192.0.2." + i,
+                        Map.of("n", Integer.toString(i), "note", "ő"));
                 db().runner().useTransaction(() -> stores.audit().record(e));
             }
         }
@@ -124,12 +131,22 @@ abstract class AuditTrailOnDatabase {
         private Map.Entry<Integer, String> viaCommand() {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             TestDatabase database = db().database();
-            int status = AuditVerifierCommand.run(new String[] {"--url", database.url(), "--user",
-                    database.kind() == dev.patientportal.jpa.testing.DatabaseKind.H2 ? "sa"
-                            : database.kind() == dev.patientportal.jpa.testing.DatabaseKind.POSTGRESQL ? "postgres"
-                                    : "root", "--institution", clinic.value()},
-                    Map.of(AuditVerifierCommand.KEYS_VARIABLE, key.id() + "="
-                            + Base64.getEncoder().encodeToString(key.secret())),
+            int status = AuditVerifierCommand.run(
+                    new String[] {
+                        "--url",
+                        database.url(),
+                        "--user",
+                        database.kind() == dev.patientportal.jpa.testing.DatabaseKind.H2
+                                ? "sa"
+                                : database.kind() == dev.patientportal.jpa.testing.DatabaseKind.POSTGRESQL
+                                        ? "postgres"
+                                        : "root",
+                        "--institution",
+                        clinic.value()
+                    },
+                    Map.of(
+                            AuditVerifierCommand.KEYS_VARIABLE,
+                            key.id() + "=" + Base64.getEncoder().encodeToString(key.secret())),
                     new PrintStream(bytes, true, StandardCharsets.UTF_8));
             return Map.entry(status, bytes.toString(StandardCharsets.UTF_8));
         }
@@ -199,13 +216,16 @@ abstract class AuditTrailOnDatabase {
         @Test
         @DisplayName("a cut-off end is MISSING against the checkpoint anchored before")
         void truncated() {
-            var anchored = db().runner().inTransaction(() -> stores.auditTrail().checkpoint(clinic, T0.plusSeconds(60)))
+            var anchored = db().runner()
+                    .inTransaction(() -> stores.auditTrail().checkpoint(clinic, T0.plusSeconds(60)))
                     .orElseThrow();
             sql("DELETE FROM portal_audit_event WHERE institution_id = '" + clinic.value() + "' AND sequence_no > 8");
             sql("DELETE FROM portal_audit_checkpoint WHERE institution_id = '" + clinic.value() + "'");
-            assertThat(viaApi().isIntact()).as("without an anchor the cut end goes unnoticed").isTrue();
-            AuditVerification v = AuditVerifier.of(stores.auditTrail(), keys, db().runner())
-                    .verify(clinic, null, anchored);
+            assertThat(viaApi().isIntact())
+                    .as("without an anchor the cut end goes unnoticed")
+                    .isTrue();
+            AuditVerification v =
+                    AuditVerifier.of(stores.auditTrail(), keys, db().runner()).verify(clinic, null, anchored);
             assertThat(v.firstBreak().kind()).isEqualTo(Kind.MISSING);
             assertThat(v.firstBreak().sequence()).isEqualTo(9);
         }
@@ -218,7 +238,8 @@ abstract class AuditTrailOnDatabase {
         @DisplayName("8 threads on two entity manager factories, 25 events each, keep one unbroken chain of 200")
         void parallelWriters_keepTheChain() {
             InstitutionId clinic = InstitutionId.of("inst-" + UUID.randomUUID());
-            AuditChainSettings settings = AuditChainSettings.of(AuditKeyring.random()).withCheckpointEvery(50);
+            AuditChainSettings settings =
+                    AuditChainSettings.of(AuditKeyring.random()).withCheckpointEvery(50);
             EntityManagerFactory emf1 = db().database().openEntityManagerFactory(5);
             EntityManagerFactory emf2 = db().database().openEntityManagerFactory(5);
             try {
@@ -231,8 +252,15 @@ abstract class AuditTrailOnDatabase {
                     ResourceLocalTransactionRunner tx = t % 2 == 0 ? tx1 : tx2;
                     JpaStores node = t % 2 == 0 ? node1 : node2;
                     for (int i = 0; i < 25; i++) {
-                        AuditEvent e = new AuditEvent(Instant.now(), clinic, Actor.staff(StaffId.of("s-" + t)),
-                                AuditActions.ACCESS_READ, null, null, AuditEvent.Outcome.SUCCESS, null,
+                        AuditEvent e = new AuditEvent(
+                                Instant.now(),
+                                clinic,
+                                Actor.staff(StaffId.of("s-" + t)),
+                                AuditActions.ACCESS_READ,
+                                null,
+                                null,
+                                AuditEvent.Outcome.SUCCESS,
+                                null,
                                 Map.of("i", Integer.toString(i)));
                         tx.useTransaction(() -> node.audit().record(e));
                     }
@@ -240,14 +268,19 @@ abstract class AuditTrailOnDatabase {
                 });
 
                 assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
-                List<AuditRecord> chain = tx1.inTransaction(() -> node1.auditTrail().chain(clinic, 1, 1000));
-                assertThat(chain).extracting(AuditRecord::sequence)
-                        .containsExactlyElementsOf(LongStream.rangeClosed(1, 200).boxed().toList());
-                AuditVerification v = AuditVerifier.of(node2.auditTrail(), settings.keys(), tx2).verify(clinic);
+                List<AuditRecord> chain =
+                        tx1.inTransaction(() -> node1.auditTrail().chain(clinic, 1, 1000));
+                assertThat(chain)
+                        .extracting(AuditRecord::sequence)
+                        .containsExactlyElementsOf(
+                                LongStream.rangeClosed(1, 200).boxed().toList());
+                AuditVerification v = AuditVerifier.of(node2.auditTrail(), settings.keys(), tx2)
+                        .verify(clinic);
                 assertThat(v.isIntact()).as("%s", v.firstBreak()).isTrue();
                 assertThat(v.verified()).isEqualTo(200);
                 assertThat(tx1.inTransaction(() -> node1.auditTrail().checkpoints(clinic, 0, 10)))
-                        .extracting(c -> c.sequence()).containsExactly(50L, 100L, 150L, 200L);
+                        .extracting(c -> c.sequence())
+                        .containsExactly(50L, 100L, 150L, 200L);
             } finally {
                 emf1.close();
                 emf2.close();
@@ -262,35 +295,54 @@ abstract class AuditTrailOnDatabase {
         @DisplayName("an event in a unit of its own while the enclosing one holds the head fails at once, never hangs")
         void newTransactionUnderTheHead_failsFast() {
             InstitutionId clinic = InstitutionId.of("inst-" + UUID.randomUUID());
-            JpaStores stores = JpaStores.create(db().runner()).withAuditChain(AuditChainSettings.of(
-                    AuditKeyring.random()));
-            AuditEvent e = new AuditEvent(T0, clinic, Actor.system(), AuditActions.ACCESS_READ, null, null,
-                    AuditEvent.Outcome.SUCCESS, null, Map.of());
+            JpaStores stores =
+                    JpaStores.create(db().runner()).withAuditChain(AuditChainSettings.of(AuditKeyring.random()));
+            AuditEvent e = new AuditEvent(
+                    T0,
+                    clinic,
+                    Actor.system(),
+                    AuditActions.ACCESS_READ,
+                    null,
+                    null,
+                    AuditEvent.Outcome.SUCCESS,
+                    null,
+                    Map.of());
             long started = System.nanoTime();
 
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> db().runner().useTransaction(() -> {
-                stores.audit().record(e);
-                db().runner().inNewTransaction(() -> {
-                    stores.audit().record(e);
-                    return null;
-                });
-            })).isInstanceOf(dev.patientportal.core.TemporaryFailureException.class)
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> db().runner()
+                            .useTransaction(() -> {
+                                stores.audit().record(e);
+                                db().runner().inNewTransaction(() -> {
+                                    stores.audit().record(e);
+                                    return null;
+                                });
+                            }))
+                    .isInstanceOf(dev.patientportal.core.TemporaryFailureException.class)
                     .hasMessageContaining("enclosing unit of work");
-            assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(
-                    java.time.Duration.ofSeconds(5));
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+                    .isLessThan(java.time.Duration.ofSeconds(5));
 
             // Units of work one after the other, and other institutions inside, are fine.
             db().runner().useTransaction(() -> stores.audit().record(e));
             db().runner().useTransaction(() -> {
                 stores.audit().record(e);
                 db().runner().inNewTransaction(() -> {
-                    stores.audit().record(new AuditEvent(T0, InstitutionId.of("inst-" + UUID.randomUUID()),
-                            Actor.system(), AuditActions.ACCESS_READ, null, null, AuditEvent.Outcome.SUCCESS, null,
-                            Map.of()));
+                    stores.audit()
+                            .record(new AuditEvent(
+                                    T0,
+                                    InstitutionId.of("inst-" + UUID.randomUUID()),
+                                    Actor.system(),
+                                    AuditActions.ACCESS_READ,
+                                    null,
+                                    null,
+                                    AuditEvent.Outcome.SUCCESS,
+                                    null,
+                                    Map.of()));
                     return null;
                 });
             });
-            assertThat(db().runner().inTransaction(() -> stores.auditTrail().chain(clinic, 1, 10))).hasSize(2);
+            assertThat(db().runner().inTransaction(() -> stores.auditTrail().chain(clinic, 1, 10)))
+                    .hasSize(2);
         }
     }
 
@@ -308,15 +360,15 @@ abstract class AuditTrailOnDatabase {
                 }
                 old.migrate();
                 try (Connection c = old.dataSource().getConnection();
-                        PreparedStatement s = c.prepareStatement("SELECT institution_id, sequence_no FROM"
-                                + " portal_audit_event ORDER BY id");
+                        PreparedStatement s = c.prepareStatement(
+                                "SELECT institution_id, sequence_no FROM" + " portal_audit_event ORDER BY id");
                         ResultSet rs = s.executeQuery()) {
                     List<String> rows = new ArrayList<>();
                     while (rs.next()) {
                         rows.add(rs.getString(1) + "#" + rs.getLong(2));
                     }
-                    assertThat(rows).containsExactly("legacy-a#1", "legacy-b#1", "legacy-a#2", "legacy-a#3",
-                            "legacy-b#2");
+                    assertThat(rows)
+                            .containsExactly("legacy-a#1", "legacy-b#1", "legacy-a#2", "legacy-a#3", "legacy-b#2");
                 }
                 EntityManagerFactory emf = old.openEntityManagerFactory(2);
                 ResourceLocalTransactionRunner tx = ResourceLocalTransactionRunner.create(emf);
@@ -324,13 +376,24 @@ abstract class AuditTrailOnDatabase {
                 JpaStores stores = JpaStores.create(tx).withAuditChain(AuditChainSettings.of(keys));
                 InstitutionId a = InstitutionId.of("legacy-a");
                 for (int i = 0; i < 2; i++) {
-                    tx.useTransaction(() -> stores.audit().record(new AuditEvent(T0, a, Actor.system(),
-                            AuditActions.ACCESS_READ, null, null, AuditEvent.Outcome.SUCCESS, null, Map.of())));
+                    tx.useTransaction(() -> stores.audit()
+                            .record(new AuditEvent(
+                                    T0,
+                                    a,
+                                    Actor.system(),
+                                    AuditActions.ACCESS_READ,
+                                    null,
+                                    null,
+                                    AuditEvent.Outcome.SUCCESS,
+                                    null,
+                                    Map.of())));
                 }
 
                 assertThat(tx.inTransaction(() -> stores.auditTrail().chain(a, 1, 10)))
-                        .extracting(AuditRecord::sequence).containsExactly(1L, 2L, 3L, 4L, 5L);
-                AuditVerification v = AuditVerifier.of(stores.auditTrail(), keys, tx).verify(a);
+                        .extracting(AuditRecord::sequence)
+                        .containsExactly(1L, 2L, 3L, 4L, 5L);
+                AuditVerification v =
+                        AuditVerifier.of(stores.auditTrail(), keys, tx).verify(a);
                 assertThat(v.isIntact()).as("%s", v.firstBreak()).isTrue();
                 assertThat(v.unchained()).isEqualTo(3);
                 assertThat(v.verified()).isEqualTo(2);
@@ -350,35 +413,65 @@ abstract class AuditTrailOnDatabase {
             RecordingCodeSender codes = new RecordingCodeSender();
             InMemoryPatientDirectory patients = new InMemoryPatientDirectory();
             MutableClock clock = MutableClock.at(T0);
-            PortalLogin login = PortalLogin.builder().portalStores(stores).stores(JpaAuthStores.create(tx))
-                    .transactions(tx).patientDirectory(patients).codeSender(codes).keys(CodeKeyring.random())
-                    .singleNode().clock(clock).codeDelivery(Runnable::run).build();
-            TestPortal portal = TestPortal.builder().transactions(tx).clock(clock)
-                    .customize(b -> b.stores(stores).singleNode().sessions(login).patientDirectory(patients)).build();
+            PortalLogin login = PortalLogin.builder()
+                    .portalStores(stores)
+                    .stores(JpaAuthStores.create(tx))
+                    .transactions(tx)
+                    .patientDirectory(patients)
+                    .codeSender(codes)
+                    .keys(CodeKeyring.random())
+                    .singleNode()
+                    .clock(clock)
+                    .codeDelivery(Runnable::run)
+                    .build();
+            TestPortal portal = TestPortal.builder()
+                    .transactions(tx)
+                    .clock(clock)
+                    .customize(
+                            b -> b.stores(stores).singleNode().sessions(login).patientDirectory(patients))
+                    .build();
             InstitutionId clinic = InstitutionId.of("inst-" + UUID.randomUUID());
             PatientProfile anna = patients.put(TestPatients.next(clinic, PatientId.of("p-1")));
             var staff = portal.staff(clinic);
             portal.portal().administration(staff).grant(anna.patient(), AccessMethod.TAJ_AND_PHONE, false);
-            portal.portal().documents(staff).publish(DocumentUpload.builder(anna.patient(), DocumentType.of("LAB"))
-                    .fileName("a.pdf").content(PDF).patientAccess(true).build());
+            portal.portal()
+                    .documents(staff)
+                    .publish(DocumentUpload.builder(anna.patient(), DocumentType.of("LAB"))
+                            .fileName("a.pdf")
+                            .content(PDF)
+                            .patientAccess(true)
+                            .build());
             RequestContext browser = RequestContext.fromAddress("203.0.113.77");
-            Challenge challenge = login.start(new TajAndPhone(clinic, anna.taj().digits(), anna.phone().e164()),
-                    browser);
+            Challenge challenge = login.start(
+                    new TajAndPhone(clinic, anna.taj().digits(), anna.phone().e164()), browser);
             List<String> sent = codes.codesFor(anna.phone());
-            String token = login.verify(challenge, Factor.SMS, sent.get(sent.size() - 1), browser).session()
-                    .orElseThrow().token();
+            String token = login.verify(challenge, Factor.SMS, sent.get(sent.size() - 1), browser)
+                    .session()
+                    .orElseThrow()
+                    .token();
             PatientView me = portal.portal().patient(token, browser);
 
             List<AccessLogEntry> log = me.accessLog(AccessLogFilter.firstPage()).items();
 
-            assertThat(log).extracting(AccessLogEntry::kind).containsExactly(AccessLogEntry.Kind.LOGIN,
-                    AccessLogEntry.Kind.DOCUMENT_PUBLISHED, AccessLogEntry.Kind.CHANGE);
+            assertThat(log)
+                    .extracting(AccessLogEntry::kind)
+                    .containsExactly(
+                            AccessLogEntry.Kind.LOGIN,
+                            AccessLogEntry.Kind.DOCUMENT_PUBLISHED,
+                            AccessLogEntry.Kind.CHANGE);
             assertThat(log.get(0).clientHint()).isEqualTo("203.0.113.0/24");
             assertThat(log.get(2).accessor().type()).isEqualTo(AccessLogEntry.Accessor.Type.CLINIC);
-            assertThat(portal.portal().audit(staff).events(AuditFilter.builder().patient(anna.patient())
-                    .actions(AuditActions.PATIENT_ACCESS_LOG_READ).build()).items()).singleElement()
+            assertThat(portal.portal()
+                            .audit(staff)
+                            .events(AuditFilter.builder()
+                                    .patient(anna.patient())
+                                    .actions(AuditActions.PATIENT_ACCESS_LOG_READ)
+                                    .build())
+                            .items())
+                    .singleElement()
                     .satisfies(r -> assertThat(r.event().details()).containsOnlyKeys("count"));
-            AuditVerification v = AuditVerifier.of(stores.auditTrail(), keys, tx).verify(clinic);
+            AuditVerification v =
+                    AuditVerifier.of(stores.auditTrail(), keys, tx).verify(clinic);
             assertThat(v.isIntact()).as("%s", v.firstBreak()).isTrue();
             assertThat(v.verified()).isGreaterThan(5);
         }

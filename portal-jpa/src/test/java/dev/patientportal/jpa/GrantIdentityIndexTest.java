@@ -41,17 +41,18 @@ class GrantIdentityIndexTest {
     private static final InstitutionId CLINIC = InstitutionId.of("clinic-idx");
     private static final StaffId STAFF = StaffId.of("staff-1");
     private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
-    private static final LoginIdentity IDENTITY = LoginIdentity.tajAndPhone(TajNumber.parse("123456788"),
-            PhoneNumber.parse("+36201234567"));
+    private static final LoginIdentity IDENTITY =
+            LoginIdentity.tajAndPhone(TajNumber.parse("123456788"), PhoneNumber.parse("+36201234567"));
 
     private static AccessGrant grant(String patient, LoginIdentity identity) {
-        return new AccessGrant(CLINIC, PatientId.of(patient), identity, false, GrantStatus.ACTIVE, null, 1, NOW, NOW,
-                STAFF);
+        return new AccessGrant(
+                CLINIC, PatientId.of(patient), identity, false, GrantStatus.ACTIVE, null, 1, NOW, NOW, STAFF);
     }
 
     private static String column(TestDatabase db, String patient) throws Exception {
-        try (Connection c = db.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT active_identity_key FROM portal_access_grant WHERE patient_id = ?")) {
+        try (Connection c = db.dataSource().getConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT active_identity_key FROM portal_access_grant WHERE patient_id = ?")) {
             s.setString(1, patient);
             try (ResultSet r = s.executeQuery()) {
                 assertThat(r.next()).isTrue();
@@ -62,9 +63,13 @@ class GrantIdentityIndexTest {
 
     /** What the column held before V8: SHA-256 (hex) of method, TAJ or e-mail, and phone. */
     private static String unkeyed(LoginIdentity identity) throws Exception {
-        String canonical = identity.method().name() + '\n' + identity.taj().digits() + '\n' + identity.phone().e164();
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        String canonical = identity.method().name()
+                + '\n'
+                + identity.taj().digits()
+                + '\n'
+                + identity.phone().e164();
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -81,20 +86,30 @@ class GrantIdentityIndexTest {
             });
             String underA = column(db, "p-a");
             try (TestDatabase other = TestDatabase.create(kind)) {
-                ResourceLocalTransactionRunner tx2 = ResourceLocalTransactionRunner.create(
-                        other.openEntityManagerFactory(2));
+                ResourceLocalTransactionRunner tx2 =
+                        ResourceLocalTransactionRunner.create(other.openEntityManagerFactory(2));
                 JpaStores b = JpaStores.create(tx2).withPseudonymKey(TestKeys.OTHER);
                 tx2.inTransaction(() -> {
                     b.grants().insert(grant("p-a", IDENTITY));
                     return null;
                 });
-                assertThat(column(other, "p-a")).as("the same identity under another key").isNotEqualTo(underA);
+                assertThat(column(other, "p-a"))
+                        .as("the same identity under another key")
+                        .isNotEqualTo(underA);
             }
-            assertThat(underA).isEqualTo(TestKeys.PSEUDONYMS.identity(CLINIC, IDENTITY))
-                    .isNotEqualTo(unkeyed(IDENTITY)).doesNotContain("123456788").doesNotContain("36201234567");
-            assertThat(tx.inTransaction(() -> a.grants().findActiveByIdentity(CLINIC, IDENTITY))).isPresent();
-            assertThat(tx.inTransaction(() -> JpaStores.create(tx).withPseudonymKey(TestKeys.OTHER).grants()
-                    .findActiveByIdentity(CLINIC, IDENTITY))).as("a node with another key does not find it").isEmpty();
+            assertThat(underA)
+                    .isEqualTo(TestKeys.PSEUDONYMS.identity(CLINIC, IDENTITY))
+                    .isNotEqualTo(unkeyed(IDENTITY))
+                    .doesNotContain("123456788")
+                    .doesNotContain("36201234567");
+            assertThat(tx.inTransaction(() -> a.grants().findActiveByIdentity(CLINIC, IDENTITY)))
+                    .isPresent();
+            assertThat(tx.inTransaction(() -> JpaStores.create(tx)
+                            .withPseudonymKey(TestKeys.OTHER)
+                            .grants()
+                            .findActiveByIdentity(CLINIC, IDENTITY)))
+                    .as("a node with another key does not find it")
+                    .isEmpty();
         }
     }
 
@@ -111,23 +126,29 @@ class GrantIdentityIndexTest {
                 return null;
             });
             assertThatThrownBy(() -> tx.inTransaction(() -> {
-                stores.grants().insert(grant("p-2", IDENTITY));
-                return null;
-            })).isInstanceOf(ConflictException.class);
+                        stores.grants().insert(grant("p-2", IDENTITY));
+                        return null;
+                    }))
+                    .isInstanceOf(ConflictException.class);
             String value = column(db, "p-1");
             assertThatThrownBy(() -> db.execute("INSERT INTO portal_access_grant (institution_id, patient_id,"
-                    + " access_method, phone_e164, taj, active_identity_key, sms_notifications, status, version,"
-                    + " created_at, updated_at, updated_by) VALUES ('" + CLINIC.value() + "', 'p-3', 'TAJ_AND_PHONE',"
-                    + " '+36201234567', '123456788', '" + value + "', FALSE, 'ACTIVE', 1, CURRENT_TIMESTAMP,"
-                    + " CURRENT_TIMESTAMP, 'x')")).as("the unique constraint itself")
-                    .cause().isInstanceOfSatisfying(java.sql.SQLException.class,
+                            + " access_method, phone_e164, taj, active_identity_key, sms_notifications, status, version,"
+                            + " created_at, updated_at, updated_by) VALUES ('" + CLINIC.value()
+                            + "', 'p-3', 'TAJ_AND_PHONE',"
+                            + " '+36201234567', '123456788', '" + value + "', FALSE, 'ACTIVE', 1, CURRENT_TIMESTAMP,"
+                            + " CURRENT_TIMESTAMP, 'x')"))
+                    .as("the unique constraint itself")
+                    .cause()
+                    .isInstanceOfSatisfying(
+                            java.sql.SQLException.class,
                             e -> assertThat(e.getSQLState()).startsWith("23"));
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(DatabaseKind.class)
-    @DisplayName("a constraint violation in a race reaches the host as a portal exception naming no constraint or value")
+    @DisplayName(
+            "a constraint violation in a race reaches the host as a portal exception naming no constraint or value")
     void constraintViolationMessageIsGeneric(DatabaseKind kind) throws Exception {
         Databases.assumeAvailable(kind);
         try (TestDatabase db = TestDatabase.create(kind)) {
@@ -152,14 +173,24 @@ class GrantIdentityIndexTest {
             first.get(20, TimeUnit.SECONDS);
             Throwable failure = second.handle((ok, e) -> e).get(20, TimeUnit.SECONDS);
             assertThat(failure).isNotNull();
-            Throwable portal = failure.getCause() != null && !(failure instanceof PortalException)
-                    ? failure.getCause() : failure;
+            Throwable portal =
+                    failure.getCause() != null && !(failure instanceof PortalException) ? failure.getCause() : failure;
             assertThat(portal).isInstanceOf(PortalException.class);
             String message = portal.getMessage().toLowerCase(Locale.ROOT);
             String value = TestKeys.PSEUDONYMS.identity(CLINIC, IDENTITY).toLowerCase(Locale.ROOT);
-            assertThat(message).doesNotContain("uq_portal", "portal_access_grant", value, "123456788",
-                    "36201234567", "p-1", "p-2", "clinic-idx");
-            assertThat(portal.getCause()).as("the database's exception stays chained for the host").isNotNull();
+            assertThat(message)
+                    .doesNotContain(
+                            "uq_portal",
+                            "portal_access_grant",
+                            value,
+                            "123456788",
+                            "36201234567",
+                            "p-1",
+                            "p-2",
+                            "clinic-idx");
+            assertThat(portal.getCause())
+                    .as("the database's exception stays chained for the host")
+                    .isNotNull();
             assertThat(column(db, "p-1")).isEqualTo(TestKeys.PSEUDONYMS.identity(CLINIC, IDENTITY));
         }
     }
@@ -178,22 +209,27 @@ class GrantIdentityIndexTest {
             ResourceLocalTransactionRunner tx = ResourceLocalTransactionRunner.create(db.openEntityManagerFactory(2));
             JpaStores stores = JpaStores.create(tx).withPseudonymKey(TestKeys.PSEUDONYMS);
             assertThat(tx.inTransaction(() -> stores.grants().findActiveByIdentity(CLINIC, IDENTITY)))
-                    .as("not found before the re-key").isEmpty();
+                    .as("not found before the re-key")
+                    .isEmpty();
 
             assertThat(stores.reindexGrants()).isEqualTo(1);
             assertThat(stores.reindexGrants()).as("current: nothing to do").isZero();
 
             assertThat(column(db, "p-old")).isEqualTo(TestKeys.PSEUDONYMS.identity(CLINIC, IDENTITY));
             assertThat(tx.inTransaction(() -> stores.grants().findActiveByIdentity(CLINIC, IDENTITY)))
-                    .map(g -> g.patient().value()).contains("p-old");
+                    .map(g -> g.patient().value())
+                    .contains("p-old");
             assertThatThrownBy(() -> tx.inTransaction(() -> {
-                stores.grants().insert(grant("p-new", IDENTITY));
-                return null;
-            })).as("uniqueness holds against the re-keyed row").isInstanceOf(ConflictException.class);
+                        stores.grants().insert(grant("p-new", IDENTITY));
+                        return null;
+                    }))
+                    .as("uniqueness holds against the re-keyed row")
+                    .isInstanceOf(ConflictException.class);
 
             JpaStores rotated = JpaStores.create(tx).withPseudonymKey(TestKeys.OTHER);
             assertThat(rotated.reindexGrants()).isEqualTo(1);
-            assertThat(tx.inTransaction(() -> rotated.grants().findActiveByIdentity(CLINIC, IDENTITY))).isPresent();
+            assertThat(tx.inTransaction(() -> rotated.grants().findActiveByIdentity(CLINIC, IDENTITY)))
+                    .isPresent();
         }
     }
 

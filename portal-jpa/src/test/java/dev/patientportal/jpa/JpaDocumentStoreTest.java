@@ -31,9 +31,20 @@ class JpaDocumentStoreTest {
     private static final PatientId PATIENT = PatientId.of("p-docs");
 
     private static Document document(int n, DocumentState state) {
-        return new Document(DocumentId.of("doc-" + n), CLINIC, PATIENT, DocumentType.of("LAB"), "r.pdf",
-                "application/pdf", 10, "0".repeat(64), state, T0.plusSeconds(n), StaffId.of("staff"),
-                T0.plusSeconds(n), 1);
+        return new Document(
+                DocumentId.of("doc-" + n),
+                CLINIC,
+                PATIENT,
+                DocumentType.of("LAB"),
+                "r.pdf",
+                "application/pdf",
+                10,
+                "0".repeat(64),
+                state,
+                T0.plusSeconds(n),
+                StaffId.of("staff"),
+                T0.plusSeconds(n),
+                1);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -54,9 +65,20 @@ class JpaDocumentStoreTest {
             tx.useTransaction(() -> {
                 Document listed = store.list(visible).get(0);
                 assertThat(listed.id()).isEqualTo(DocumentId.of("doc-4"));
-                Document hidden = new Document(listed.id(), CLINIC, PATIENT, listed.type(), listed.fileName(),
-                        listed.mediaType(), listed.sizeBytes(), listed.sha256(), DocumentState.HIDDEN,
-                        listed.createdAt(), listed.createdBy(), T0.plusSeconds(60), listed.version() + 1);
+                Document hidden = new Document(
+                        listed.id(),
+                        CLINIC,
+                        PATIENT,
+                        listed.type(),
+                        listed.fileName(),
+                        listed.mediaType(),
+                        listed.sizeBytes(),
+                        listed.sha256(),
+                        DocumentState.HIDDEN,
+                        listed.createdAt(),
+                        listed.createdBy(),
+                        T0.plusSeconds(60),
+                        listed.version() + 1);
                 store.update(hidden);
                 assertThat(store.find(CLINIC, listed.id())).contains(hidden);
                 assertThat(store.list(visible)).extracting(d -> d.id().value()).containsExactly("doc-2", "doc-0");
@@ -64,16 +86,19 @@ class JpaDocumentStoreTest {
 
             assertThat(tx.inTransaction(() -> store.find(CLINIC, DocumentId.of("doc-4"))))
                     .hasValueSatisfying(d -> assertThat(d.state()).isEqualTo(DocumentState.HIDDEN));
-            DocumentQuery both = new DocumentQuery(CLINIC, PATIENT,
-                    Set.of(DocumentState.VISIBLE, DocumentState.HIDDEN), null, null, 10);
+            DocumentQuery both = new DocumentQuery(
+                    CLINIC, PATIENT, Set.of(DocumentState.VISIBLE, DocumentState.HIDDEN), null, null, 10);
             List<Document> all = tx.inTransaction(() -> store.list(both));
-            assertThat(all).extracting(d -> d.id().value()).containsExactly("doc-4", "doc-3", "doc-2", "doc-1",
-                    "doc-0");
+            assertThat(all)
+                    .extracting(d -> d.id().value())
+                    .containsExactly("doc-4", "doc-3", "doc-2", "doc-1", "doc-0");
             assertThat(tx.inTransaction(() -> store.count(both))).isEqualTo(5);
-            DocumentQuery.Position cursor = new DocumentQuery.Position(all.get(1).createdAt(), all.get(1).id());
-            assertThat(tx.inTransaction(() -> store.list(new DocumentQuery(CLINIC, PATIENT,
-                    Set.of(DocumentState.VISIBLE, DocumentState.HIDDEN), null, cursor, 2))))
-                    .extracting(d -> d.id().value()).containsExactly("doc-2", "doc-1");
+            DocumentQuery.Position cursor = new DocumentQuery.Position(
+                    all.get(1).createdAt(), all.get(1).id());
+            assertThat(tx.inTransaction(() -> store.list(new DocumentQuery(
+                            CLINIC, PATIENT, Set.of(DocumentState.VISIBLE, DocumentState.HIDDEN), null, cursor, 2))))
+                    .extracting(d -> d.id().value())
+                    .containsExactly("doc-2", "doc-1");
         }
     }
 }

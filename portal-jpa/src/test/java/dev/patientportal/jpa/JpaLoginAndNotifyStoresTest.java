@@ -45,22 +45,38 @@ class JpaLoginAndNotifyStoresTest {
 
     private static ChallengeRecord challenge(Instant expiresAt) {
         StoredCode code = new StoredCode("k1", new byte[32], 1, expiresAt, false, "dest-" + UUID.randomUUID());
-        return new ChallengeRecord(UUID.randomUUID().toString().substring(0, 22), InstitutionId.of("inst-purge"),
-                PatientId.of("p-purge"), 1, "id-" + UUID.randomUUID(), Map.of(Factor.SMS, code), 5, 0,
-                expiresAt.minus(Duration.ofMinutes(15)), expiresAt, expiresAt, false);
+        return new ChallengeRecord(
+                UUID.randomUUID().toString().substring(0, 22),
+                InstitutionId.of("inst-purge"),
+                PatientId.of("p-purge"),
+                1,
+                "id-" + UUID.randomUUID(),
+                Map.of(Factor.SMS, code),
+                5,
+                0,
+                expiresAt.minus(Duration.ofMinutes(15)),
+                expiresAt,
+                expiresAt,
+                false);
     }
 
     private static SessionRecord session(Instant absoluteExpiry) {
         byte[] hash = new byte[32];
         new java.security.SecureRandom().nextBytes(hash);
-        return new SessionRecord(UUID.randomUUID().toString().substring(0, 22), hash, InstitutionId.of("inst-purge"),
-                PatientId.of("p-purge"), absoluteExpiry.minus(Duration.ofHours(12)),
-                absoluteExpiry.minus(Duration.ofHours(12)), absoluteExpiry);
+        return new SessionRecord(
+                UUID.randomUUID().toString().substring(0, 22),
+                hash,
+                InstitutionId.of("inst-purge"),
+                PatientId.of("p-purge"),
+                absoluteExpiry.minus(Duration.ofHours(12)),
+                absoluteExpiry.minus(Duration.ofHours(12)),
+                absoluteExpiry);
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(DatabaseKind.class)
-    @DisplayName("purgeExpired deletes expired challenges (with codes), sessions, buckets and old lockouts, nothing else")
+    @DisplayName(
+            "purgeExpired deletes expired challenges (with codes), sessions, buckets and old lockouts, nothing else")
     void purgeExpired_deletesOnlyWhatExpired(DatabaseKind kind) {
         Databases.assumeAvailable(kind);
         try (TestDatabase db = TestDatabase.create(kind)) {
@@ -89,13 +105,15 @@ class JpaLoginAndNotifyStoresTest {
                 assertThat(stores.challenges().find(expired.id())).isEmpty();
                 assertThat(stores.challenges().find(live.id())).contains(live);
                 assertThat(stores.sessions().findByTokenHash(ended.tokenHash())).isEmpty();
-                assertThat(stores.sessions().findByTokenHash(running.tokenHash())).contains(running);
+                assertThat(stores.sessions().findByTokenHash(running.tokenHash()))
+                        .contains(running);
                 assertThat(stores.rateLimits().increment("phone:old:h:1", NOW)).isEqualTo(1);
                 assertThat(stores.rateLimits().increment("phone:new:h:2", NOW)).isEqualTo(2);
                 assertThat(stores.lockouts().find("old-identity")).isEmpty();
                 assertThat(stores.lockouts().find("recent-identity")).isPresent();
-                Long codes = tx.currentEntityManager().createQuery("SELECT COUNT(k) FROM PortalLoginChallengeCode k",
-                        Long.class).getSingleResult();
+                Long codes = tx.currentEntityManager()
+                        .createQuery("SELECT COUNT(k) FROM PortalLoginChallengeCode k", Long.class)
+                        .getSingleResult();
                 assertThat(codes).isEqualTo(1);
                 return null;
             });
@@ -108,8 +126,8 @@ class JpaLoginAndNotifyStoresTest {
     void failuresAndResets_race(DatabaseKind kind) {
         Databases.assumeAvailable(kind);
         try (TestDatabase db = TestDatabase.create(kind)) {
-            BoundedRunner tx = new BoundedRunner(ResourceLocalTransactionRunner.create(db.openEntityManagerFactory(12)),
-                    10);
+            BoundedRunner tx =
+                    new BoundedRunner(ResourceLocalTransactionRunner.create(db.openEntityManagerFactory(12)), 10);
             JpaAuthStores stores = JpaAuthStores.create(tx);
             String key = "identity-" + UUID.randomUUID();
             List<FailureRecord> counted = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -127,12 +145,15 @@ class JpaLoginAndNotifyStoresTest {
                 }
             });
 
-            assertThat(counted).hasSize(150).allSatisfy(r -> assertThat(r.consecutiveFailures()).isPositive());
+            assertThat(counted)
+                    .hasSize(150)
+                    .allSatisfy(r -> assertThat(r.consecutiveFailures()).isPositive());
             tx.inTransaction(() -> {
                 stores.lockouts().reset(key);
                 return null;
             });
-            assertThat(tx.inTransaction(() -> stores.lockouts().recordFailure(key, NOW)).consecutiveFailures())
+            assertThat(tx.inTransaction(() -> stores.lockouts().recordFailure(key, NOW))
+                            .consecutiveFailures())
                     .isEqualTo(1);
         }
     }
@@ -143,8 +164,8 @@ class JpaLoginAndNotifyStoresTest {
     void registrationsAndRemovals_race(DatabaseKind kind) {
         Databases.assumeAvailable(kind);
         try (TestDatabase db = TestDatabase.create(kind)) {
-            BoundedRunner tx = new BoundedRunner(ResourceLocalTransactionRunner.create(db.openEntityManagerFactory(12)),
-                    10);
+            BoundedRunner tx =
+                    new BoundedRunner(ResourceLocalTransactionRunner.create(db.openEntityManagerFactory(12)), 10);
             JpaNotifyStores stores = JpaNotifyStores.create(tx);
             InstitutionId clinic = InstitutionId.of("inst-devices");
             PushToken token = PushToken.of("tok-" + UUID.randomUUID());
@@ -169,9 +190,11 @@ class JpaLoginAndNotifyStoresTest {
 
             assertThat(tx.inTransaction(() -> stores.devices().tokens(clinic, patients.get(0), "app")))
                     .containsExactly(token);
-            assertThat(tx.inTransaction(() -> stores.devices().tokens(clinic, patients.get(1), "app"))).isEmpty();
+            assertThat(tx.inTransaction(() -> stores.devices().tokens(clinic, patients.get(1), "app")))
+                    .isEmpty();
             Optional<Long> rows = Optional.ofNullable(tx.inTransaction(() -> tx.currentEntityManager()
-                    .createQuery("SELECT COUNT(d) FROM PortalPushDevice d", Long.class).getSingleResult()));
+                    .createQuery("SELECT COUNT(d) FROM PortalPushDevice d", Long.class)
+                    .getSingleResult()));
             assertThat(rows).contains(1L);
         }
     }

@@ -1,7 +1,5 @@
 package dev.patientportal.jpa;
 
-import dev.patientportal.core.PseudonymKey;
-import dev.patientportal.jpa.testing.TestKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,6 +18,7 @@ import dev.patientportal.core.InstitutionId;
 import dev.patientportal.core.PatientId;
 import dev.patientportal.core.PatientProfile;
 import dev.patientportal.core.PatientView;
+import dev.patientportal.core.PseudonymKey;
 import dev.patientportal.core.RequestContext;
 import dev.patientportal.core.Reservation;
 import dev.patientportal.core.ServiceTypeId;
@@ -31,6 +30,7 @@ import dev.patientportal.core.StaffPermission;
 import dev.patientportal.jpa.testing.DatabaseKind;
 import dev.patientportal.jpa.testing.Databases;
 import dev.patientportal.jpa.testing.TestDatabase;
+import dev.patientportal.jpa.testing.TestKeys;
 import dev.patientportal.notify.DeliveryResult;
 import dev.patientportal.notify.InstitutionSettings;
 import dev.patientportal.notify.spi.EmailChannel;
@@ -72,7 +72,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class JpaPortalTest {
     private static final byte[] PDF = ("%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
-            + "2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
+                    + "2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
             .getBytes(StandardCharsets.US_ASCII);
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
     private static final InstitutionId CLINIC = InstitutionId.of("clinic-ep");
@@ -80,6 +80,7 @@ class JpaPortalTest {
     private static final ZoneId BUDAPEST = ZoneId.of("Europe/Budapest");
     /** 02:30 on the night clocks fall back in Budapest, the second time (CET, after 03:00 CEST became 02:00). */
     private static final Instant REPEATED_HOUR = Instant.parse("2026-10-25T01:30:00Z");
+
     private static final String KEYS = "2026-12:" + "A".repeat(43) + "=,2026-11:" + "B".repeat(43) + "=";
 
     /** E-mail and SMS channels that keep what they are given. */
@@ -100,11 +101,16 @@ class JpaPortalTest {
         }
 
         String lastSmsCode(String e164) {
-            return lastCode(sms.stream().filter(m -> m.to().e164().equals(e164)).map(SmsMessage::text).toList());
+            return lastCode(sms.stream()
+                    .filter(m -> m.to().e164().equals(e164))
+                    .map(SmsMessage::text)
+                    .toList());
         }
 
         String lastEmailCode(String address) {
-            return lastCode(emails.stream().filter(m -> m.to().value().equals(address)).map(EmailMessage::text)
+            return lastCode(emails.stream()
+                    .filter(m -> m.to().value().equals(address))
+                    .map(EmailMessage::text)
                     .toList());
         }
 
@@ -119,14 +125,21 @@ class JpaPortalTest {
         }
     }
 
-    private static JpaPortal.Builder builder(DataSource ds, InMemoryPatientDirectory patients,
-            InMemoryScheduling scheduling, Outbox channels, MutableClock clock) {
+    private static JpaPortal.Builder builder(
+            DataSource ds,
+            InMemoryPatientDirectory patients,
+            InMemoryScheduling scheduling,
+            Outbox channels,
+            MutableClock clock) {
         return JpaPortal.builder()
                 .dataSource(ds)
                 .patientDirectory(patients)
                 .scheduling(scheduling)
-                .institution(CLINIC, InstitutionSettings.builder("Klinika", URI.create("https://portal.example.org"))
-                        .zone(BUDAPEST).build())
+                .institution(
+                        CLINIC,
+                        InstitutionSettings.builder("Klinika", URI.create("https://portal.example.org"))
+                                .zone(BUDAPEST)
+                                .build())
                 .email(channels)
                 .sms(channels)
                 .keys(CodeKeyring.parse(KEYS))
@@ -147,22 +160,31 @@ class JpaPortalTest {
             MutableClock clock = MutableClock.at(Instant.parse("2026-10-20T08:00:00Z"));
             PatientProfile anna = patients.put(TestPatients.next(CLINIC, PatientId.of("p-anna")));
             PatientProfile bela = patients.put(TestPatients.next(CLINIC, PatientId.of("p-bela")));
-            scheduling.addSlot(CLINIC, new Slot(SlotId.of("s-1"), CONSULTATION, REPEATED_HOUR,
-                    REPEATED_HOUR.plus(Duration.ofMinutes(30))));
-            Staff staff = Staff.of(CLINIC, StaffId.of("desk"), StaffPermission.GRANT_ACCESS,
-                    StaffPermission.UPLOAD_DOCUMENTS);
+            scheduling.addSlot(
+                    CLINIC,
+                    new Slot(
+                            SlotId.of("s-1"), CONSULTATION, REPEATED_HOUR, REPEATED_HOUR.plus(Duration.ofMinutes(30))));
+            Staff staff = Staff.of(
+                    CLINIC, StaffId.of("desk"), StaffPermission.GRANT_ACCESS, StaffPermission.UPLOAD_DOCUMENTS);
             RequestContext request = new RequestContext("203.0.113.9", "test", Locale.ENGLISH);
             Set<Thread> before = Thread.getAllStackTraces().keySet();
 
-            JpaPortal jpaPortal = builder(db.dataSource(), patients, scheduling, channels, clock).build();
+            JpaPortal jpaPortal = builder(db.dataSource(), patients, scheduling, channels, clock)
+                    .build();
             try {
                 assertThat(jpaPortal.isRunning()).isTrue();
                 jpaPortal.portal().administration(staff).grant(anna.patient(), AccessMethod.EMAIL_AND_PHONE, true);
                 jpaPortal.portal().administration(staff).grant(bela.patient(), AccessMethod.TAJ_AND_PHONE, false);
 
-                Document published = jpaPortal.portal().documents(staff).publish(DocumentUpload.builder(
-                        anna.patient(), DocumentType.of("LAB_RESULT")).fileName("lelet.pdf").content(PDF)
-                        .patientAccess(true).notifyPatient(true).build());
+                Document published = jpaPortal
+                        .portal()
+                        .documents(staff)
+                        .publish(DocumentUpload.builder(anna.patient(), DocumentType.of("LAB_RESULT"))
+                                .fileName("lelet.pdf")
+                                .content(PDF)
+                                .patientAccess(true)
+                                .notifyPatient(true)
+                                .build());
                 // welcome e-mails for both, the document's e-mail and SMS for Anna: delivered by the running dispatcher
                 await(() -> channels.emails.size() >= 3 && !channels.sms.isEmpty());
                 assertThat(channels.sms).singleElement().satisfies(m -> {
@@ -172,11 +194,12 @@ class JpaPortalTest {
 
                 // TAJ + phone: one SMS code
                 String belaPhone = bela.phone().e164();
-                Challenge taj = jpaPortal.login().start(new TajAndPhone(CLINIC, bela.taj().digits(), belaPhone),
-                        request);
+                Challenge taj = jpaPortal
+                        .login()
+                        .start(new TajAndPhone(CLINIC, bela.taj().digits(), belaPhone), request);
                 await(() -> channels.sms.stream().anyMatch(m -> m.to().e164().equals(belaPhone)));
-                VerifyResult belaIn = jpaPortal.login().verify(taj, Factor.SMS, channels.lastSmsCode(belaPhone),
-                        request);
+                VerifyResult belaIn =
+                        jpaPortal.login().verify(taj, Factor.SMS, channels.lastSmsCode(belaPhone), request);
                 assertThat(belaIn.session()).isPresent();
 
                 // e-mail + phone: an e-mail code and an SMS code
@@ -184,11 +207,17 @@ class JpaPortalTest {
                 String annaEmail = anna.email().value();
                 int smsBefore = channels.sms.size();
                 Challenge two = jpaPortal.login().start(new EmailAndPhone(CLINIC, annaEmail, annaPhone), request);
-                await(() -> channels.sms.size() > smsBefore && channels.emails.stream()
-                        .anyMatch(m -> m.to().value().equals(annaEmail) && CODE.matcher(m.text()).find()));
+                await(() -> channels.sms.size() > smsBefore
+                        && channels.emails.stream()
+                                .anyMatch(m -> m.to().value().equals(annaEmail)
+                                        && CODE.matcher(m.text()).find()));
                 jpaPortal.login().verify(two, Factor.EMAIL, channels.lastEmailCode(annaEmail), request);
-                String token = jpaPortal.login().verify(two, Factor.SMS, channels.lastSmsCode(annaPhone), request)
-                        .session().orElseThrow().token();
+                String token = jpaPortal
+                        .login()
+                        .verify(two, Factor.SMS, channels.lastSmsCode(annaPhone), request)
+                        .session()
+                        .orElseThrow()
+                        .token();
 
                 PatientView me = jpaPortal.portal().patient(token, request);
                 assertThat(me.documents(DocumentFilter.firstPage()).items()).containsExactly(published);
@@ -197,7 +226,8 @@ class JpaPortalTest {
                 assertThat(me.reservations()).containsExactly(booked);
                 await(() -> channels.emails.size() > emailsBefore);
                 // the repeated hour of the fall-back night, told apart by its zone
-                assertThat(channels.emails.get(channels.emails.size() - 1).text()).contains("2:30 CET");
+                assertThat(channels.emails.get(channels.emails.size() - 1).text())
+                        .contains("2:30 CET");
                 assertThat(jpaPortal.outbox().parkedCount()).isZero();
                 await(() -> jpaPortal.outbox().pendingCount() == 0);
 
@@ -227,11 +257,18 @@ class JpaPortalTest {
         MutableClock clock = MutableClock.at(Instant.parse("2026-10-20T08:00:00Z"));
         Set<Thread> before = Thread.getAllStackTraces().keySet();
         try (JpaPortal jpaPortal = builder(h2, patients, new InMemoryScheduling(), channels, clock)
-                .housekeepingInterval(Duration.ofMillis(50)).build()) {
-            jpaPortal.portal().administration(Staff.of(CLINIC, StaffId.of("desk"), StaffPermission.GRANT_ACCESS))
+                .housekeepingInterval(Duration.ofMillis(50))
+                .build()) {
+            jpaPortal
+                    .portal()
+                    .administration(Staff.of(CLINIC, StaffId.of("desk"), StaffPermission.GRANT_ACCESS))
                     .grant(bela.patient(), AccessMethod.TAJ_AND_PHONE, false);
-            jpaPortal.login().start(new TajAndPhone(CLINIC, bela.taj().digits(), bela.phone().e164()),
-                    RequestContext.none());
+            jpaPortal
+                    .login()
+                    .start(
+                            new TajAndPhone(
+                                    CLINIC, bela.taj().digits(), bela.phone().e164()),
+                            RequestContext.none());
             assertThat(count(h2, "portal_login_challenge")).isEqualTo(1);
             clock.advance(Duration.ofDays(2));
             await(() -> count(h2, "portal_login_challenge") == 0);
@@ -249,10 +286,14 @@ class JpaPortalTest {
         PatientProfile anna = patients.put(TestPatients.next(CLINIC, PatientId.of("p-anna")));
         Outbox channels = new Outbox();
         MutableClock clock = MutableClock.at(Instant.parse("2026-10-20T08:00:00Z"));
-        try (JpaPortal jpaPortal = builder(h2, patients, new InMemoryScheduling(), channels, clock).deferStart()
-                .codeDelivery(Runnable::run).build()) {
+        try (JpaPortal jpaPortal = builder(h2, patients, new InMemoryScheduling(), channels, clock)
+                .deferStart()
+                .codeDelivery(Runnable::run)
+                .build()) {
             assertThat(jpaPortal.isRunning()).isFalse();
-            jpaPortal.portal().administration(Staff.of(CLINIC, StaffId.of("desk"), StaffPermission.GRANT_ACCESS))
+            jpaPortal
+                    .portal()
+                    .administration(Staff.of(CLINIC, StaffId.of("desk"), StaffPermission.GRANT_ACCESS))
                     .grant(anna.patient(), AccessMethod.EMAIL_AND_PHONE, false);
             assertThat(channels.emails).isEmpty();
             assertThat(jpaPortal.dispatcher().drainOnce()).isEqualTo(1);
@@ -269,10 +310,12 @@ class JpaPortalTest {
         h2.setURL("jdbc:h2:mem:ep-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         h2.setUser("sa");
         MutableClock clock = MutableClock.ofSystemTime();
-        JpaPortal.Builder b = builder(h2, new InMemoryPatientDirectory(), new InMemoryScheduling(), new Outbox(),
-                clock).keys(CodeKeyring.random());
-        assertThatThrownBy(b::build).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("random key").hasMessageContaining("singleNode()")
+        JpaPortal.Builder b = builder(h2, new InMemoryPatientDirectory(), new InMemoryScheduling(), new Outbox(), clock)
+                .keys(CodeKeyring.random());
+        assertThatThrownBy(b::build)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("random key")
+                .hasMessageContaining("singleNode()")
                 .hasMessageContaining("PORTAL_CODE_KEYS");
         try (JpaPortal ok = b.singleNode().deferStart().build()) {
             assertThat(ok.portal()).isNotNull();
@@ -286,16 +329,27 @@ class JpaPortalTest {
         h2.setURL("jdbc:h2:mem:ep-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         h2.setUser("sa");
         MutableClock clock = MutableClock.ofSystemTime();
-        JpaPortal.Builder b = JpaPortal.builder().dataSource(h2).patientDirectory(new InMemoryPatientDirectory())
+        JpaPortal.Builder b = JpaPortal.builder()
+                .dataSource(h2)
+                .patientDirectory(new InMemoryPatientDirectory())
                 .scheduling(new InMemoryScheduling())
-                .institution(CLINIC, InstitutionSettings.builder("Klinika", URI.create("https://portal.example.org"))
-                        .zone(BUDAPEST).build())
-                .email(new Outbox()).sms(new Outbox()).keys(CodeKeyring.parse(KEYS)).clock(clock);
-        assertThatThrownBy(b::build).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("pseudonymKey(PseudonymKey) is not given").hasMessageContaining("singleNode()")
+                .institution(
+                        CLINIC,
+                        InstitutionSettings.builder("Klinika", URI.create("https://portal.example.org"))
+                                .zone(BUDAPEST)
+                                .build())
+                .email(new Outbox())
+                .sms(new Outbox())
+                .keys(CodeKeyring.parse(KEYS))
+                .clock(clock);
+        assertThatThrownBy(b::build)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("pseudonymKey(PseudonymKey) is not given")
+                .hasMessageContaining("singleNode()")
                 .hasMessageContaining("PORTAL_PSEUDONYM_KEY");
         b.pseudonymKey(PseudonymKey.random("p1"));
-        assertThatThrownBy(b::build).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(b::build)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("pseudonymKey(PseudonymKey) is random");
         try (JpaPortal ok = b.singleNode().deferStart().build()) {
             assertThat(ok.portal()).isNotNull();
@@ -305,11 +359,16 @@ class JpaPortalTest {
     @Test
     @DisplayName("build() names every missing piece at once, before touching any database")
     void namesEveryMissingPiece() {
-        assertThatThrownBy(() -> JpaPortal.builder().build()).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("dataSource(DataSource)").hasMessageContaining("patientDirectory")
-                .hasMessageContaining("scheduling").hasMessageContaining("institution(id, settings)")
-                .hasMessageContaining("email(EmailChannel)").hasMessageContaining("sms(SmsChannel)")
-                .hasMessageContaining("keys(CodeKeyring)").hasMessageContaining("pseudonymKey(PseudonymKey)");
+        assertThatThrownBy(() -> JpaPortal.builder().build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("dataSource(DataSource)")
+                .hasMessageContaining("patientDirectory")
+                .hasMessageContaining("scheduling")
+                .hasMessageContaining("institution(id, settings)")
+                .hasMessageContaining("email(EmailChannel)")
+                .hasMessageContaining("sms(SmsChannel)")
+                .hasMessageContaining("keys(CodeKeyring)")
+                .hasMessageContaining("pseudonymKey(PseudonymKey)");
     }
 
     private static Set<String> portalThreadsStartedSince(Set<Thread> before) throws InterruptedException {
@@ -317,8 +376,10 @@ class JpaPortalTest {
         Set<String> alive;
         do {
             alive = Thread.getAllStackTraces().keySet().stream()
-                    .filter(t -> !before.contains(t) && t.isAlive() && t.getName().startsWith("portal-"))
-                    .map(Thread::getName).collect(Collectors.toSet());
+                    .filter(t ->
+                            !before.contains(t) && t.isAlive() && t.getName().startsWith("portal-"))
+                    .map(Thread::getName)
+                    .collect(Collectors.toSet());
             if (alive.isEmpty()) {
                 return alive;
             }
@@ -328,7 +389,8 @@ class JpaPortalTest {
     }
 
     private static long count(DataSource ds, String table) {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
             rs.next();
             return rs.getLong(1);

@@ -1,8 +1,5 @@
 package dev.patientportal.jpa;
 
-import dev.patientportal.jpa.testing.TestKeys;
-import dev.patientportal.testkit.Race;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,6 +24,8 @@ import dev.patientportal.jpa.testing.BoundedRunner;
 import dev.patientportal.jpa.testing.DatabaseKind;
 import dev.patientportal.jpa.testing.Databases;
 import dev.patientportal.jpa.testing.TestDatabase;
+import dev.patientportal.jpa.testing.TestKeys;
+import dev.patientportal.testkit.Race;
 import dev.patientportal.testkit.RecordingCodeSender;
 import dev.patientportal.testkit.TestPortal;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +38,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DisplayName;
@@ -74,12 +72,15 @@ class LoginClusterTest {
             // 12 requests at once per node, with headroom in the pool for the units of work they nest.
             tx1 = new BoundedRunner(ResourceLocalTransactionRunner.create(db.openEntityManagerFactory(16)), 12);
             tx2 = new BoundedRunner(ResourceLocalTransactionRunner.create(db.openEntityManagerFactory(16)), 12);
-            portal = TestPortal.builder().transactions(tx1)
+            portal = TestPortal.builder()
+                    .transactions(tx1)
                     .customize(b -> b.stores(JpaStores.create(tx1.delegate())).pseudonymKey(TestKeys.PSEUDONYMS))
                     .build();
             CodeKeyring keys = CodeKeyring.of(ServerKey.random("cluster-key"));
-            AuthSettings settings = AuthSettings.builder().sendsPerPhone(PER_PHONE_AN_HOUR, 10)
-                    .sendsPerClientAddress(10_000, 100_000).build();
+            AuthSettings settings = AuthSettings.builder()
+                    .sendsPerPhone(PER_PHONE_AN_HOUR, 10)
+                    .sendsPerClientAddress(10_000, 100_000)
+                    .build();
             node1 = login(tx1, keys, settings);
             node2 = login(tx2, keys, settings);
         }
@@ -120,9 +121,14 @@ class LoginClusterTest {
         }
 
         long sessionsOf(PatientProfile p) {
-            return tx2.inTransaction(() -> tx2.currentEntityManager().createQuery("SELECT COUNT(s) FROM"
-                    + " PortalLoginSession s WHERE s.institutionId = :i AND s.patientId = :p", Long.class)
-                    .setParameter("i", clinic.value()).setParameter("p", p.patient().value()).getSingleResult());
+            return tx2.inTransaction(() -> tx2.currentEntityManager()
+                    .createQuery(
+                            "SELECT COUNT(s) FROM"
+                                    + " PortalLoginSession s WHERE s.institutionId = :i AND s.patientId = :p",
+                            Long.class)
+                    .setParameter("i", clinic.value())
+                    .setParameter("p", p.patient().value())
+                    .getSingleResult());
         }
 
         @Override
@@ -151,26 +157,36 @@ class LoginClusterTest {
             String code = cluster.lastSmsCode(p);
             String bad = wrong(code);
 
-            List<Race.Outcome<VerifyResult>> outcomes = Race.run(200,
-                    i -> () -> cluster.node(i).verify(c, Factor.SMS, bad, REQUEST));
+            List<Race.Outcome<VerifyResult>> outcomes =
+                    Race.run(200, i -> () -> cluster.node(i).verify(c, Factor.SMS, bad, REQUEST));
 
-            assertThat(outcomes).allSatisfy(o -> assertThat(o.failure())
-                    .as("every call refused with an AuthenticationException")
-                    .isInstanceOf(AuthenticationException.class));
-            List<Integer> counted = outcomes.stream().filter(o -> reason(o) == Reason.WRONG_CODE)
-                    .map(o -> ((AuthenticationException) o.failure()).attemptsLeft()).toList();
+            assertThat(outcomes)
+                    .allSatisfy(o -> assertThat(o.failure())
+                            .as("every call refused with an AuthenticationException")
+                            .isInstanceOf(AuthenticationException.class));
+            List<Integer> counted = outcomes.stream()
+                    .filter(o -> reason(o) == Reason.WRONG_CODE)
+                    .map(o -> ((AuthenticationException) o.failure()).attemptsLeft())
+                    .toList();
             assertThat(counted).containsExactlyInAnyOrder(4, 3, 2, 1, 0);
-            assertThat(outcomes.stream().filter(o -> reason(o) == Reason.LOCKED)).hasSize(195);
+            assertThat(outcomes.stream().filter(o -> reason(o) == Reason.LOCKED))
+                    .hasSize(195);
             // The correct code afterwards is refused on either node: the challenge has no attempts left.
             for (int i = 0; i < 2; i++) {
                 PortalLogin node = cluster.node(i);
                 assertThatThrownBy(() -> node.verify(c, Factor.SMS, code, REQUEST))
-                        .isInstanceOfSatisfying(AuthenticationException.class,
+                        .isInstanceOfSatisfying(
+                                AuthenticationException.class,
                                 e -> assertThat(e.reason()).isEqualTo(Reason.LOCKED));
             }
             assertThat(cluster.sessionsOf(p)).isZero();
-            assertThat(cluster.tx1.inTransaction(() -> JpaAuthStores.create(cluster.tx1.delegate()).challenges()
-                    .find(c.id())).orElseThrow().attemptsLeft()).isZero();
+            assertThat(cluster.tx1
+                            .inTransaction(() -> JpaAuthStores.create(cluster.tx1.delegate())
+                                    .challenges()
+                                    .find(c.id()))
+                            .orElseThrow()
+                            .attemptsLeft())
+                    .isZero();
         }
     }
 
@@ -183,13 +199,16 @@ class LoginClusterTest {
             Challenge c = cluster.node2.start(cluster.taj(p), REQUEST);
             String code = cluster.lastSmsCode(p);
 
-            List<Race.Outcome<VerifyResult>> outcomes = Race.run(50,
-                    i -> () -> cluster.node(i).verify(c, Factor.SMS, code, REQUEST));
+            List<Race.Outcome<VerifyResult>> outcomes =
+                    Race.run(50, i -> () -> cluster.node(i).verify(c, Factor.SMS, code, REQUEST));
 
-            List<SessionGrant> sessions = outcomes.stream().filter(o -> o.result() != null)
-                    .map(o -> o.result().session().orElseThrow()).toList();
+            List<SessionGrant> sessions = outcomes.stream()
+                    .filter(o -> o.result() != null)
+                    .map(o -> o.result().session().orElseThrow())
+                    .toList();
             assertThat(sessions).hasSize(1);
-            assertThat(outcomes.stream().filter(o -> o.failure() != null)).hasSize(49)
+            assertThat(outcomes.stream().filter(o -> o.failure() != null))
+                    .hasSize(49)
                     .allSatisfy(o -> assertThat(reason(o)).isIn(Reason.CONSUMED, Reason.LOCKED));
             assertThat(cluster.sessionsOf(p)).isEqualTo(1);
             // The session is valid on both nodes; the token is nowhere in the database.
@@ -208,8 +227,10 @@ class LoginClusterTest {
         try (Cluster cluster = new Cluster(kind)) {
             for (int round = 0; round < 5; round++) {
                 PatientProfile p = cluster.patientWithGrant(AccessMethod.EMAIL_AND_PHONE);
-                Challenge c = cluster.node1.start(new EmailAndPhone(cluster.clinic, p.email().value(),
-                        p.phone().e164()), REQUEST);
+                Challenge c = cluster.node1.start(
+                        new EmailAndPhone(
+                                cluster.clinic, p.email().value(), p.phone().e164()),
+                        REQUEST);
                 String sms = cluster.lastSmsCode(p);
                 List<String> mails = cluster.codes.codesFor(p.email());
                 String email = mails.get(mails.size() - 1);
@@ -218,12 +239,18 @@ class LoginClusterTest {
                 // the challenge's five. Far more duplicates would spend the challenge's attempts and the identity's
                 // lockout budget, which both count an attempt before its code is compared; then no login completes,
                 // which is safe, and the single-factor race above already shows "exactly one" under 50 submissions.
-                List<Race.Outcome<VerifyResult>> outcomes = Race.run(4, i -> () -> i % 2 == 0
-                        ? cluster.node(i / 2).verify(c, Factor.SMS, sms, REQUEST)
-                        : cluster.node(i / 2).verify(c, Factor.EMAIL, email, REQUEST));
+                List<Race.Outcome<VerifyResult>> outcomes = Race.run(
+                        4,
+                        i -> () -> i % 2 == 0
+                                ? cluster.node(i / 2).verify(c, Factor.SMS, sms, REQUEST)
+                                : cluster.node(i / 2).verify(c, Factor.EMAIL, email, REQUEST));
 
-                assertThat(outcomes.stream().filter(o -> o.result() != null && o.result().isComplete())).hasSize(1);
-                assertThat(outcomes.stream().filter(o -> o.result() != null && !o.result().isComplete())).hasSize(1);
+                assertThat(outcomes.stream()
+                                .filter(o -> o.result() != null && o.result().isComplete()))
+                        .hasSize(1);
+                assertThat(outcomes.stream()
+                                .filter(o -> o.result() != null && !o.result().isComplete()))
+                        .hasSize(1);
                 assertThat(cluster.sessionsOf(p)).isEqualTo(1);
             }
         }
@@ -252,8 +279,8 @@ class LoginClusterTest {
 
             // And at once: 20 starts for another phone on both nodes send exactly the limit.
             PatientProfile q = cluster.patientWithGrant(AccessMethod.TAJ_AND_PHONE);
-            List<Race.Outcome<Challenge>> outcomes = Race.run(20,
-                    i -> () -> cluster.node(i).start(cluster.taj(q), REQUEST));
+            List<Race.Outcome<Challenge>> outcomes =
+                    Race.run(20, i -> () -> cluster.node(i).start(cluster.taj(q), REQUEST));
             assertThat(outcomes.stream().filter(o -> o.result() != null)).hasSize(PER_PHONE_AN_HOUR);
             assertThat(outcomes.stream().filter(o -> o.failure() != null))
                     .allSatisfy(o -> assertThat(reason(o)).isEqualTo(Reason.RATE_LIMITED));
@@ -271,16 +298,17 @@ class LoginClusterTest {
             String bad = wrong(cluster.lastSmsCode(p));
 
             assertThatThrownBy(() -> cluster.tx1.inTransaction(() -> {
-                try {
-                    cluster.node1.verify(c, Factor.SMS, bad, REQUEST);
-                } catch (AuthenticationException e) {
-                    assertThat(e.attemptsLeft()).isEqualTo(4);
-                }
-                throw new IllegalStateException("the host's request fails and rolls back");
-            })).isInstanceOf(IllegalStateException.class);
+                        try {
+                            cluster.node1.verify(c, Factor.SMS, bad, REQUEST);
+                        } catch (AuthenticationException e) {
+                            assertThat(e.attemptsLeft()).isEqualTo(4);
+                        }
+                        throw new IllegalStateException("the host's request fails and rolls back");
+                    }))
+                    .isInstanceOf(IllegalStateException.class);
 
-            AuthenticationException next = (AuthenticationException) catchThrowable(
-                    () -> cluster.node2.verify(c, Factor.SMS, bad, REQUEST));
+            AuthenticationException next =
+                    (AuthenticationException) catchThrowable(() -> cluster.node2.verify(c, Factor.SMS, bad, REQUEST));
             assertThat(next.reason()).isEqualTo(Reason.WRONG_CODE);
             assertThat(next.attemptsLeft()).isEqualTo(3);
         }
@@ -301,19 +329,30 @@ class LoginClusterTest {
      */
     private static boolean databaseHolds(TestDatabase db, String secret) throws SQLException {
         byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
-        List<String> forms = List.of(secret, HexFormat.of().formatHex(bytes),
-                Base64.getEncoder().encodeToString(bytes), Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+        List<String> forms = List.of(
+                secret,
+                HexFormat.of().formatHex(bytes),
+                Base64.getEncoder().encodeToString(bytes),
+                Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
         try (Connection c = db.dataSource().getConnection()) {
-            for (String table : List.of("portal_login_challenge", "portal_login_challenge_code", "portal_login_session",
-                    "portal_login_lockout", "portal_login_rate_limit", "portal_audit_event")) {
+            for (String table : List.of(
+                    "portal_login_challenge",
+                    "portal_login_challenge_code",
+                    "portal_login_session",
+                    "portal_login_lockout",
+                    "portal_login_rate_limit",
+                    "portal_audit_event")) {
                 String name = c.getMetaData().storesUpperCaseIdentifiers() ? table.toUpperCase(Locale.ROOT) : table;
-                try (PreparedStatement s = c.prepareStatement("SELECT * FROM " + name); ResultSet rs = s.executeQuery()) {
+                try (PreparedStatement s = c.prepareStatement("SELECT * FROM " + name);
+                        ResultSet rs = s.executeQuery()) {
                     int columns = rs.getMetaData().getColumnCount();
                     while (rs.next()) {
                         for (int i = 1; i <= columns; i++) {
                             Object v = rs.getObject(i);
-                            String text = v instanceof byte[] b ? new String(b, StandardCharsets.ISO_8859_1)
-                                    + HexFormat.of().formatHex(b) : String.valueOf(v);
+                            String text = v instanceof byte[] b
+                                    ? new String(b, StandardCharsets.ISO_8859_1)
+                                            + HexFormat.of().formatHex(b)
+                                    : String.valueOf(v);
                             if (forms.stream().anyMatch(text::contains)) {
                                 return true;
                             }

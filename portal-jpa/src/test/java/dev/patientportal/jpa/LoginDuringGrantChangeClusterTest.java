@@ -30,11 +30,11 @@ import dev.patientportal.core.ServiceTypeId;
 import dev.patientportal.core.SlotId;
 import dev.patientportal.core.SlotQuery;
 import dev.patientportal.core.spi.SessionResolver;
-import dev.patientportal.jpa.testing.TestKeys;
 import dev.patientportal.jpa.testing.BoundedRunner;
 import dev.patientportal.jpa.testing.DatabaseKind;
 import dev.patientportal.jpa.testing.Databases;
 import dev.patientportal.jpa.testing.TestDatabase;
+import dev.patientportal.jpa.testing.TestKeys;
 import dev.patientportal.testkit.RecordingCodeSender;
 import dev.patientportal.testkit.TestPortal;
 import java.time.Duration;
@@ -73,6 +73,7 @@ class LoginDuringGrantChangeClusterTest {
     private static final AtomicInteger PATIENTS = new AtomicInteger();
     /** How long the login gets to finish inside the window; on MariaDB it waits for the change's locks instead. */
     private static final Duration WINDOW = Duration.ofSeconds(4);
+
     private static final Duration BOUND = Duration.ofSeconds(30);
 
     /** One pause of a grant change: after its sweep, before its commit. */
@@ -84,7 +85,9 @@ class LoginDuringGrantChangeClusterTest {
 
     /** Sweeps through the login, then, when a pause is armed, holds the grant change open until released. */
     private static final class PausingSessions implements SessionResolver {
-        @Nullable PortalLogin target;
+        @Nullable
+        PortalLogin target;
+
         final AtomicReference<@Nullable Pause> armed = new AtomicReference<>();
 
         PortalLogin target() {
@@ -130,12 +133,14 @@ class LoginDuringGrantChangeClusterTest {
         Cluster(DatabaseKind kind) {
             Databases.assumeAvailable(kind);
             db = TestDatabase.create(kind);
-            BoundedRunner tx1 = new BoundedRunner(ResourceLocalTransactionRunner.create(db.openEntityManagerFactory(8)),
-                    4);
-            BoundedRunner tx2 = new BoundedRunner(ResourceLocalTransactionRunner.create(db.openEntityManagerFactory(8)),
-                    4);
-            portal = TestPortal.builder().transactions(tx1)
-                    .customize(b -> b.stores(JpaStores.create(tx1.delegate())).sessions(sessions)
+            BoundedRunner tx1 =
+                    new BoundedRunner(ResourceLocalTransactionRunner.create(db.openEntityManagerFactory(8)), 4);
+            BoundedRunner tx2 =
+                    new BoundedRunner(ResourceLocalTransactionRunner.create(db.openEntityManagerFactory(8)), 4);
+            portal = TestPortal.builder()
+                    .transactions(tx1)
+                    .customize(b -> b.stores(JpaStores.create(tx1.delegate()))
+                            .sessions(sessions)
                             .pseudonymKey(TestKeys.PSEUDONYMS))
                     .build();
             CodeKeyring keys = CodeKeyring.of(ServerKey.random("window-key"));
@@ -199,15 +204,22 @@ class LoginDuringGrantChangeClusterTest {
             Map.entry("document", v -> v.document(DocumentId.of("d-1"))),
             Map.entry("openDocument", v -> v.openDocument(DocumentId.of("d-1"))),
             Map.entry("accessLog", v -> v.accessLog(AccessLogFilter.firstPage())),
-            Map.entry("availableSlots", v -> v.availableSlots(SlotQuery.of(ServiceTypeId.of("checkup"),
-                    TestPortal.DEFAULT_START, TestPortal.DEFAULT_START.plus(Duration.ofDays(7))))),
+            Map.entry(
+                    "availableSlots",
+                    v -> v.availableSlots(SlotQuery.of(
+                            ServiceTypeId.of("checkup"),
+                            TestPortal.DEFAULT_START,
+                            TestPortal.DEFAULT_START.plus(Duration.ofDays(7))))),
             Map.entry("book", v -> v.book(SlotId.of("s-1"), "idem-1")),
             Map.entry("reschedule", v -> v.reschedule(ReservationId.of("r-1"), SlotId.of("s-1"))),
             Map.entry("cancel", v -> v.cancel(ReservationId.of("r-1"))));
 
     private static void assertRefusedLikeAnUnknownToken(Runnable call, String what) {
-        assertThatThrownBy(call::run).as(what).isInstanceOfSatisfying(AuthenticationException.class,
-                e -> assertThat(e.reason()).as(what).isEqualTo(Reason.INVALID_SESSION));
+        assertThatThrownBy(call::run)
+                .as(what)
+                .isInstanceOfSatisfying(
+                        AuthenticationException.class,
+                        e -> assertThat(e.reason()).as(what).isEqualTo(Reason.INVALID_SESSION));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -223,8 +235,8 @@ class LoginDuringGrantChangeClusterTest {
 
     private static void runOnce(Cluster cluster, Change change) throws Exception {
         PatientProfile p = cluster.patientWithGrant();
-        Challenge challenge = cluster.node2.start(new TajAndPhone(cluster.clinic, p.taj().digits(),
-                p.phone().e164()), REQUEST);
+        Challenge challenge = cluster.node2.start(
+                new TajAndPhone(cluster.clinic, p.taj().digits(), p.phone().e164()), REQUEST);
         String code = cluster.lastSmsCode(p);
         AccessAdministration admin = cluster.portal.portal().administration(cluster.portal.staff(cluster.clinic));
         AccessGrant before = admin.find(p.patient()).orElseThrow();
@@ -233,15 +245,18 @@ class LoginDuringGrantChangeClusterTest {
         cluster.sessions.armed.set(pause);
         CompletableFuture<AccessGrant> staff = CompletableFuture.supplyAsync(() -> change.run.apply(admin, before));
         try {
-            assertThat(pause.swept().await(BOUND.toSeconds(), TimeUnit.SECONDS)).as("the change swept the sessions")
+            assertThat(pause.swept().await(BOUND.toSeconds(), TimeUnit.SECONDS))
+                    .as("the change swept the sessions")
                     .isTrue();
-            CompletableFuture<VerifyResult> login = CompletableFuture.supplyAsync(
-                    () -> cluster.node2.verify(challenge, Factor.SMS, code, REQUEST));
+            CompletableFuture<VerifyResult> login =
+                    CompletableFuture.supplyAsync(() -> cluster.node2.verify(challenge, Factor.SMS, code, REQUEST));
             @Nullable VerifyResult early = completedWithin(login, WINDOW);
             if (cluster.db.kind() != DatabaseKind.MARIADB) {
                 // Under READ COMMITTED nothing makes the login wait: it must finish inside the window, with a session,
                 // or this test would prove nothing here.
-                assertThat(early).as(cluster.db.kind().label() + ": the login completed inside the window").isNotNull();
+                assertThat(early)
+                        .as(cluster.db.kind().label() + ": the login completed inside the window")
+                        .isNotNull();
                 assertThat(early.session()).isPresent();
             }
             // A view opened inside the window, while the change is not yet committed, may work; after it must not.
@@ -256,14 +271,18 @@ class LoginDuringGrantChangeClusterTest {
             String where = cluster.db.kind().label() + ", " + change;
             if (token.isPresent()) {
                 String t = token.get();
-                assertThat(cluster.node1.resolve(t)).as(where + ": node 1 resolves the login's token").isEmpty();
-                assertThat(cluster.node2.resolve(t)).as(where + ": node 2 resolves the login's token").isEmpty();
+                assertThat(cluster.node1.resolve(t))
+                        .as(where + ": node 1 resolves the login's token")
+                        .isEmpty();
+                assertThat(cluster.node2.resolve(t))
+                        .as(where + ": node 2 resolves the login's token")
+                        .isEmpty();
                 assertRefusedLikeAnUnknownToken(() -> cluster.portal.portal().patient(t), where + ": patient(token)");
             }
             if (view != null) {
                 PatientView kept = view;
-                CALLS.forEach((name, call) -> assertRefusedLikeAnUnknownToken(() -> call.accept(kept),
-                        where + ": a view kept from the window, " + name));
+                CALLS.forEach((name, call) -> assertRefusedLikeAnUnknownToken(
+                        () -> call.accept(kept), where + ": a view kept from the window, " + name));
             }
         } finally {
             pause.release().countDown();
@@ -287,8 +306,10 @@ class LoginDuringGrantChangeClusterTest {
         try {
             return Optional.of(login.get(BOUND.toSeconds(), TimeUnit.SECONDS));
         } catch (ExecutionException e) {
-            assertThat(e.getCause()).isInstanceOfSatisfying(AuthenticationException.class,
-                    a -> assertThat(a.reason()).isEqualTo(Reason.EXPIRED));
+            assertThat(e.getCause())
+                    .isInstanceOfSatisfying(
+                            AuthenticationException.class,
+                            a -> assertThat(a.reason()).isEqualTo(Reason.EXPIRED));
             return Optional.empty();
         }
     }

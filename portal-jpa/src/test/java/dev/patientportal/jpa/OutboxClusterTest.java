@@ -47,7 +47,8 @@ class OutboxClusterTest {
         }
 
         List<NotificationIntent> submit(int count) {
-            List<NotificationIntent> intents = IntStream.range(0, count).mapToObj(Intents::intent).toList();
+            List<NotificationIntent> intents =
+                    IntStream.range(0, count).mapToObj(Intents::intent).toList();
             OutboxNotifier notifier = OutboxNotifier.create(node1);
             for (int from = 0; from < count; from += 50) {
                 List<NotificationIntent> chunk = intents.subList(from, Math.min(count, from + 50));
@@ -69,10 +70,15 @@ class OutboxClusterTest {
         }
     }
 
-    private static OutboxDispatcher.Builder dispatcher(ResourceLocalTransactionRunner node, RecordingDelivery delivery,
-            String name) {
-        return OutboxDispatcher.builder(node, delivery).name(name).threads(2).batchSize(10)
-                .pollInterval(Duration.ofMillis(25)).lease(Duration.ofSeconds(30)).shutdownTimeout(Duration.ofSeconds(10));
+    private static OutboxDispatcher.Builder dispatcher(
+            ResourceLocalTransactionRunner node, RecordingDelivery delivery, String name) {
+        return OutboxDispatcher.builder(node, delivery)
+                .name(name)
+                .threads(2)
+                .batchSize(10)
+                .pollInterval(Duration.ofMillis(25))
+                .lease(Duration.ofSeconds(30))
+                .shutdownTimeout(Duration.ofSeconds(10));
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -93,17 +99,26 @@ class OutboxClusterTest {
             List<NotificationIntent> intents = cluster.submit(300);
             RecordingDelivery d1 = new RecordingDelivery();
             RecordingDelivery d2 = new RecordingDelivery();
-            try (OutboxDispatcher a = dispatcher(cluster.node1, d1, "node1").skipLocked(skipLocked).build();
-                    OutboxDispatcher b = dispatcher(cluster.node2, d2, "node2").skipLocked(skipLocked).build()) {
+            try (OutboxDispatcher a = dispatcher(cluster.node1, d1, "node1")
+                            .skipLocked(skipLocked)
+                            .build();
+                    OutboxDispatcher b = dispatcher(cluster.node2, d2, "node2")
+                            .skipLocked(skipLocked)
+                            .build()) {
                 a.start();
                 b.start();
-                await("all 300 are delivered", () -> d1.sent().size() + d2.sent().size() >= 300);
+                await(
+                        "all 300 are delivered",
+                        () -> d1.sent().size() + d2.sent().size() >= 300);
             }
 
             Map<UUID, Integer> calls = merged(d1, d2);
-            assertThat(calls).hasSize(300).allSatisfy((id, n) -> assertThat(n).as("deliveries of %s", id).isEqualTo(1));
-            assertThat(ids(d1.sent(), d2.sent())).isEqualTo(intents.stream().map(NotificationIntent::id)
-                    .collect(Collectors.toSet()));
+            assertThat(calls)
+                    .hasSize(300)
+                    .allSatisfy(
+                            (id, n) -> assertThat(n).as("deliveries of %s", id).isEqualTo(1));
+            assertThat(ids(d1.sent(), d2.sent()))
+                    .isEqualTo(intents.stream().map(NotificationIntent::id).collect(Collectors.toSet()));
             assertThat(cluster.pending()).isZero();
             if (skipLocked) {
                 assertThat(d1.sent()).as("both nodes took part").isNotEmpty();
@@ -130,8 +145,12 @@ class OutboxClusterTest {
             d1.behave(count);
             d2.behave(count);
             List<NotificationIntent> intents;
-            try (OutboxDispatcher a = dispatcher(cluster.node1, d1, "batch1").batchSize(50).build();
-                    OutboxDispatcher b = dispatcher(cluster.node2, d2, "batch2").batchSize(50).build()) {
+            try (OutboxDispatcher a = dispatcher(cluster.node1, d1, "batch1")
+                            .batchSize(50)
+                            .build();
+                    OutboxDispatcher b = dispatcher(cluster.node2, d2, "batch2")
+                            .batchSize(50)
+                            .build()) {
                 a.start();
                 b.start();
                 // Published in units of 50 while both dispatchers claim, so claims race the inserts and each other.
@@ -142,10 +161,11 @@ class OutboxClusterTest {
             }
 
             assertThat(attempts).hasSize(total);
-            long duplicates = attempts.values().stream().filter(n -> n.get() > 1).count();
+            long duplicates =
+                    attempts.values().stream().filter(n -> n.get() > 1).count();
             assertThat(duplicates).as("messages delivered more than once").isZero();
-            assertThat(attempts.keySet()).isEqualTo(intents.stream().map(NotificationIntent::id)
-                    .collect(Collectors.toSet()));
+            assertThat(attempts.keySet())
+                    .isEqualTo(intents.stream().map(NotificationIntent::id).collect(Collectors.toSet()));
             assertThat(d1.sent().size() + d2.sent().size()).isEqualTo(total);
             assertThat(cluster.pending()).isZero();
         }
@@ -160,20 +180,23 @@ class OutboxClusterTest {
             RecordingDelivery dying = new RecordingDelivery().behave(i -> {
                 throw new NodeDeath();
             });
-            OutboxDispatcher doomed = OutboxDispatcher.builder(cluster.node1, dying).batchSize(10)
-                    .lease(Duration.ofSeconds(2)).build();
+            OutboxDispatcher doomed = OutboxDispatcher.builder(cluster.node1, dying)
+                    .batchSize(10)
+                    .lease(Duration.ofSeconds(2))
+                    .build();
             // Its claim of 10 commits, then the node "dies" in its first delivery: no outcome is ever recorded.
             assertThatThrownBy(doomed::drainOnce).isInstanceOf(NodeDeath.class);
             assertThat(dying.totalCalls()).isEqualTo(1);
 
             RecordingDelivery survivor = new RecordingDelivery();
-            try (OutboxDispatcher b = dispatcher(cluster.node2, survivor, "survivor").build()) {
+            try (OutboxDispatcher b =
+                    dispatcher(cluster.node2, survivor, "survivor").build()) {
                 b.start();
                 await("the survivor delivered all 25", () -> survivor.sent().size() >= 25);
             }
 
-            assertThat(ids(survivor.sent())).isEqualTo(intents.stream().map(NotificationIntent::id)
-                    .collect(Collectors.toSet()));
+            assertThat(ids(survivor.sent()))
+                    .isEqualTo(intents.stream().map(NotificationIntent::id).collect(Collectors.toSet()));
             assertThat(survivor.calls()).allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
             assertThat(cluster.pending()).isZero();
         }
@@ -195,22 +218,30 @@ class OutboxClusterTest {
             RecordingDelivery d1 = new RecordingDelivery().behave(flaky);
             RecordingDelivery d2 = new RecordingDelivery().behave(flaky);
             OutboxAdmin admin = OutboxAdmin.create(cluster.node1);
-            try (OutboxDispatcher a = dispatcher(cluster.node1, d1, "flaky1").maxAttempts(4)
-                            .backoff(Duration.ofMillis(5), Duration.ofMillis(40)).build();
-                    OutboxDispatcher b = dispatcher(cluster.node2, d2, "flaky2").maxAttempts(4)
-                            .backoff(Duration.ofMillis(5), Duration.ofMillis(40)).build()) {
+            try (OutboxDispatcher a = dispatcher(cluster.node1, d1, "flaky1")
+                            .maxAttempts(4)
+                            .backoff(Duration.ofMillis(5), Duration.ofMillis(40))
+                            .build();
+                    OutboxDispatcher b = dispatcher(cluster.node2, d2, "flaky2")
+                            .maxAttempts(4)
+                            .backoff(Duration.ofMillis(5), Duration.ofMillis(40))
+                            .build()) {
                 a.start();
                 b.start();
                 await("nothing is pending", () -> cluster.pending() == 0);
             }
 
             Set<UUID> sent = ids(d1.sent(), d2.sent());
-            Set<UUID> parked = admin.listParked(1000).stream().map(p -> p.intent().id()).collect(Collectors.toSet());
-            assertThat(d1.sent().size() + d2.sent().size()).as("no message sent twice").isEqualTo(sent.size());
+            Set<UUID> parked =
+                    admin.listParked(1000).stream().map(p -> p.intent().id()).collect(Collectors.toSet());
+            assertThat(d1.sent().size() + d2.sent().size())
+                    .as("no message sent twice")
+                    .isEqualTo(sent.size());
             assertThat(sent).doesNotContainAnyElementsOf(parked);
             Set<UUID> all = new HashSet<>(sent);
             all.addAll(parked);
-            assertThat(all).isEqualTo(intents.stream().map(NotificationIntent::id).collect(Collectors.toSet()));
+            assertThat(all)
+                    .isEqualTo(intents.stream().map(NotificationIntent::id).collect(Collectors.toSet()));
             assertThat(merged(d1, d2).values()).allSatisfy(n -> assertThat(n).isBetween(1, 4));
         }
     }

@@ -53,8 +53,11 @@ class OutboxDispatcherTest {
     }
 
     private OutboxDispatcher.Builder dispatcher() {
-        return OutboxDispatcher.builder(tx, delivery).clock(clock).backoff(Duration.ofSeconds(10), Duration.ofHours(1))
-                .lease(Duration.ofMinutes(2)).maxAttempts(4);
+        return OutboxDispatcher.builder(tx, delivery)
+                .clock(clock)
+                .backoff(Duration.ofSeconds(10), Duration.ofHours(1))
+                .lease(Duration.ofMinutes(2))
+                .maxAttempts(4);
     }
 
     private NotificationIntent submitted(int n) {
@@ -82,9 +85,10 @@ class OutboxDispatcherTest {
     @DisplayName("an intent whose unit of work rolls back is never stored, so never sent")
     void rolledBackIntent_isNeverSent() {
         assertThatThrownBy(() -> tx.inTransaction(() -> {
-            notifier.submit(Intents.intent(1));
-            throw new IllegalStateException("the change failed");
-        })).isInstanceOf(IllegalStateException.class);
+                    notifier.submit(Intents.intent(1));
+                    throw new IllegalStateException("the change failed");
+                }))
+                .isInstanceOf(IllegalStateException.class);
 
         assertThat(dispatcher().build().drainOnce()).isZero();
         assertThat(admin.pendingCount()).isZero();
@@ -128,12 +132,15 @@ class OutboxDispatcherTest {
     @Test
     @DisplayName("the back-off never exceeds its maximum and is jittered")
     void backoff_isCappedAndJittered() {
-        OutboxDispatcher d = dispatcher().backoff(Duration.ofSeconds(1), Duration.ofSeconds(30)).build();
+        OutboxDispatcher d = dispatcher()
+                .backoff(Duration.ofSeconds(1), Duration.ofSeconds(30))
+                .build();
         for (int attempt = 1; attempt < 100; attempt++) {
             long cap = Math.min(30_000L, attempt < 40 ? 1000L << (attempt - 1) : 30_000L);
             assertThat(d.backoff(attempt).toMillis()).isBetween(cap / 2, cap);
         }
-        assertThat(IntStream.range(0, 50).mapToObj(i -> d.backoff(5)).distinct().count()).isGreaterThan(1);
+        assertThat(IntStream.range(0, 50).mapToObj(i -> d.backoff(5)).distinct().count())
+                .isGreaterThan(1);
     }
 
     @Test
@@ -145,8 +152,11 @@ class OutboxDispatcherTest {
             Duration delay = shared.delay(attempt);
             assertThat(d.backoff(attempt)).isBetween(delay.dividedBy(2), delay);
         }
-        assertThatThrownBy(() -> dispatcher().backoff(new Backoff(Duration.ZERO, Duration.ofSeconds(1))).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("backoff base");
+        assertThatThrownBy(() -> dispatcher()
+                        .backoff(new Backoff(Duration.ZERO, Duration.ofSeconds(1)))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("backoff base");
     }
 
     @Test
@@ -176,7 +186,8 @@ class OutboxDispatcherTest {
 
         assertThat(d.drainOnce()).isEqualTo(1);
 
-        assertThat(admin.listParked(10)).singleElement()
+        assertThat(admin.listParked(10))
+                .singleElement()
                 .satisfies(p -> assertThat(p.lastError()).isEqualTo("exception:IllegalStateException"));
     }
 
@@ -191,7 +202,8 @@ class OutboxDispatcherTest {
 
         assertThat(admin.listParked(10)).extracting(ParkedMessage::intent).containsExactlyInAnyOrder(a, b);
         assertThat(admin.listParked(a.institution(), 10)).hasSize(2);
-        assertThat(admin.listParked(dev.patientportal.core.InstitutionId.of("other"), 10)).isEmpty();
+        assertThat(admin.listParked(dev.patientportal.core.InstitutionId.of("other"), 10))
+                .isEmpty();
         assertThat(admin.listParked(10)).allSatisfy(p -> {
             assertThat(p.attempts()).isEqualTo(1);
             assertThat(p.lastError()).isEqualTo("smtp:550");
@@ -215,7 +227,10 @@ class OutboxDispatcherTest {
     void expiredLease_isTakenOver_andLateOutcomeIgnored() {
         NotificationIntent intent = submitted(1);
         RecordingDelivery other = new RecordingDelivery();
-        OutboxDispatcher nodeB = OutboxDispatcher.builder(tx, other).clock(clock).lease(Duration.ofMinutes(2)).build();
+        OutboxDispatcher nodeB = OutboxDispatcher.builder(tx, other)
+                .clock(clock)
+                .lease(Duration.ofMinutes(2))
+                .build();
         // Node A's delivery stalls past its lease; meanwhile node B claims the message again and delivers it.
         delivery.behave(i -> {
             clock.advance(Duration.ofMinutes(3));
@@ -226,7 +241,9 @@ class OutboxDispatcherTest {
         assertThat(dispatcher().build().drainOnce()).isEqualTo(1);
 
         assertThat(other.sent()).containsExactly(intent);
-        assertThat(admin.pendingCount()).as("A's late RETRY_LATER did not resurrect it").isZero();
+        assertThat(admin.pendingCount())
+                .as("A's late RETRY_LATER did not resurrect it")
+                .isZero();
         assertThat(admin.parkedCount()).isZero();
     }
 
@@ -237,21 +254,29 @@ class OutboxDispatcherTest {
         OutboxDispatcher d = dispatcher().maxAttempts(2).build();
         for (int i = 0; i < 2; i++) {
             // a node claims and dies: its claim is committed, no outcome ever follows
-            tx.inTransaction(() -> OutboxRepository.claim(tx.currentEntityManager(), true, clock.instant(),
-                    clock.instant().plus(Duration.ofMinutes(2)), 10, 2));
+            tx.inTransaction(() -> OutboxRepository.claim(
+                    tx.currentEntityManager(),
+                    true,
+                    clock.instant(),
+                    clock.instant().plus(Duration.ofMinutes(2)),
+                    10,
+                    2));
             clock.advance(Duration.ofMinutes(3));
         }
 
         assertThat(d.drainOnce()).isZero();
         assertThat(delivery.totalCalls()).isZero();
-        assertThat(admin.listParked(10)).singleElement()
+        assertThat(admin.listParked(10))
+                .singleElement()
                 .satisfies(p -> assertThat(p.lastError()).isEqualTo("attempts-exhausted:lease-expired"));
     }
 
     @Test
-    @DisplayName("started, it delivers in the background; stopped, it finishes what is in flight and gives back the rest")
+    @DisplayName(
+            "started, it delivers in the background; stopped, it finishes what is in flight and gives back the rest")
     void startStop_deliversAndReleasesCleanly() throws Exception {
-        List<NotificationIntent> intents = IntStream.range(0, 6).mapToObj(this::submitted).toList();
+        List<NotificationIntent> intents =
+                IntStream.range(0, 6).mapToObj(this::submitted).toList();
         CountDownLatch inFlight = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         delivery.behave(i -> {
@@ -263,7 +288,11 @@ class OutboxDispatcherTest {
             }
             return DeliveryOutcome.sent();
         });
-        OutboxDispatcher d = dispatcher().threads(1).batchSize(6).pollInterval(Duration.ofMillis(20)).build();
+        OutboxDispatcher d = dispatcher()
+                .threads(1)
+                .batchSize(6)
+                .pollInterval(Duration.ofMillis(20))
+                .build();
         d.start();
         assertThat(inFlight.await(30, TimeUnit.SECONDS)).isTrue();
 
@@ -289,9 +318,14 @@ class OutboxDispatcherTest {
     @Test
     @DisplayName("the builder reports every invalid setting at once, by name")
     void builder_reportsEveryProblem() {
-        assertThatThrownBy(() -> OutboxDispatcher.builder(tx, delivery).batchSize(0).lease(Duration.ZERO)
-                .maxAttempts(0).threads(0).pollInterval(Duration.ofSeconds(-1))
-                .backoff(Duration.ofSeconds(10), Duration.ofSeconds(1)).build())
+        assertThatThrownBy(() -> OutboxDispatcher.builder(tx, delivery)
+                        .batchSize(0)
+                        .lease(Duration.ZERO)
+                        .maxAttempts(0)
+                        .threads(0)
+                        .pollInterval(Duration.ofSeconds(-1))
+                        .backoff(Duration.ofSeconds(10), Duration.ofSeconds(1))
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContainingAll("batchSize", "lease", "maxAttempts", "threads", "pollInterval", "backoff max");
     }
@@ -302,9 +336,10 @@ class OutboxDispatcherTest {
         NotificationIntent intent = submitted(1);
 
         assertThatThrownBy(() -> tx.inTransaction(() -> {
-            notifier.submit(intent);
-            return null;
-        })).isInstanceOf(dev.patientportal.core.TemporaryFailureException.class);
+                    notifier.submit(intent);
+                    return null;
+                }))
+                .isInstanceOf(dev.patientportal.core.TemporaryFailureException.class);
         assertThat(admin.pendingCount()).isEqualTo(1);
     }
 }

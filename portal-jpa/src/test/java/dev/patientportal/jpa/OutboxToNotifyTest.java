@@ -46,7 +46,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class OutboxToNotifyTest {
     private static final byte[] PDF = ("%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
-            + "2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
+                    + "2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
             .getBytes(StandardCharsets.US_ASCII);
     private static final String APP = "clinic-app";
 
@@ -73,7 +73,9 @@ class OutboxToNotifyTest {
             tx = ResourceLocalTransactionRunner.create(db.openEntityManagerFactory(4));
             JpaStores stores = JpaStores.create(tx);
             MutableClock clock = MutableClock.at(TestPortal.DEFAULT_START);
-            t = TestPortal.builder().clock(clock).transactions(tx)
+            t = TestPortal.builder()
+                    .clock(clock)
+                    .transactions(tx)
                     .customize(b -> b.stores(stores).singleNode().notifications(OutboxNotifier.create(tx, clock)))
                     .build();
             notifyStores = JpaNotifyStores.create(tx, t.clock());
@@ -81,9 +83,13 @@ class OutboxToNotifyTest {
             staff = t.staff(clinic);
             PortalNotifier notifier = PortalNotifier.builder()
                     .patientDirectory(t.patients())
-                    .institution(clinic, InstitutionSettings.builder("Clinica Demo",
-                            URI.create("https://portal.example.org")).defaultLocale(Locale.ENGLISH)
-                            .zone(ZoneOffset.UTC).pushApp(APP).build())
+                    .institution(
+                            clinic,
+                            InstitutionSettings.builder("Clinica Demo", URI.create("https://portal.example.org"))
+                                    .defaultLocale(Locale.ENGLISH)
+                                    .zone(ZoneOffset.UTC)
+                                    .pushApp(APP)
+                                    .build())
                     .email(m -> {
                         emails.add(m);
                         return DeliveryResult.sent("mail-" + emails.size());
@@ -98,7 +104,9 @@ class OutboxToNotifyTest {
                     })
                     .push((m, tokens) -> {
                         pushes.add(m);
-                        return tokens.stream().map(token -> DeliveryResult.sent("push-" + pushes.size())).toList();
+                        return tokens.stream()
+                                .map(token -> DeliveryResult.sent("push-" + pushes.size()))
+                                .toList();
                     })
                     .devices(notifyStores.devices())
                     .smsUsage(notifyStores.smsUsage())
@@ -110,8 +118,11 @@ class OutboxToNotifyTest {
                     .transactions(tx)
                     .clock(t.clock())
                     .build();
-            dispatcher = OutboxDispatcher.builder(tx, NotifyOutboxDelivery.create(notifier)).clock(t.clock())
-                    .backoff(Duration.ofMinutes(1), Duration.ofMinutes(10)).maxAttempts(5).build();
+            dispatcher = OutboxDispatcher.builder(tx, NotifyOutboxDelivery.create(notifier))
+                    .clock(t.clock())
+                    .backoff(Duration.ofMinutes(1), Duration.ofMinutes(10))
+                    .maxAttempts(5)
+                    .build();
             admin = OutboxAdmin.create(tx, tx, t.clock());
             tx.inTransaction(() -> {
                 notifyStores.devices().register(clinic, patient, APP, PushToken.of("device-token-1"));
@@ -121,8 +132,14 @@ class OutboxToNotifyTest {
         }
 
         Document publish() {
-            return t.portal().documents(staff).publish(DocumentUpload.builder(patient, DocumentType.of("LAB_RESULT"))
-                    .fileName("lelet.pdf").content(PDF).patientAccess(true).notifyPatient(true).build());
+            return t.portal()
+                    .documents(staff)
+                    .publish(DocumentUpload.builder(patient, DocumentType.of("LAB_RESULT"))
+                            .fileName("lelet.pdf")
+                            .content(PDF)
+                            .patientAccess(true)
+                            .notifyPatient(true)
+                            .build());
         }
 
         /** Drains due messages until none is due, at most ten rounds. */
@@ -160,23 +177,31 @@ class OutboxToNotifyTest {
             assertThat(s.emails).hasSize(1);
             assertThat(s.smsSent).hasSize(1);
             assertThat(s.pushes).hasSize(1);
-            assertThat(s.smsSent.get(0).reference()).isEqualTo(s.emails.get(0).reference())
+            assertThat(s.smsSent.get(0).reference())
+                    .isEqualTo(s.emails.get(0).reference())
                     .isEqualTo(s.pushes.get(0).reference());
             assertThat(s.admin.pendingCount()).isZero();
             assertThat(s.admin.parkedCount()).isZero();
-            assertThat(s.tx.inTransaction(() -> s.notifyStores.smsUsage().usage(s.clinic,
-                    YearMonth.from(s.t.clock().instant().atZone(ZoneOffset.UTC)))).messages()).isEqualTo(1);
+            assertThat(s.tx.inTransaction(() -> s.notifyStores
+                                    .smsUsage()
+                                    .usage(
+                                            s.clinic,
+                                            YearMonth.from(s.t.clock().instant().atZone(ZoneOffset.UTC))))
+                            .messages())
+                    .isEqualTo(1);
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(DatabaseKind.class)
-    @DisplayName("an SMS provider busy twice: only the SMS is retried, after the delay it asked for; one e-mail, one push")
+    @DisplayName(
+            "an SMS provider busy twice: only the SMS is retried, after the delay it asked for; one e-mail, one push")
     void busySms_isRetriedAloneUntilSent(DatabaseKind kind) {
         try (Setup s = new Setup(kind)) {
             s.drain();
             s.emails.clear();
-            s.sms = n -> n <= 2 ? DeliveryResult.retryLater(Duration.ofMinutes(5), "http-503")
+            s.sms = n -> n <= 2
+                    ? DeliveryResult.retryLater(Duration.ofMinutes(5), "http-503")
                     : DeliveryResult.sent("sms-" + n);
 
             s.publish();
@@ -188,7 +213,9 @@ class OutboxToNotifyTest {
 
             s.t.clock().advance(Duration.ofMinutes(4));
             s.drain();
-            assertThat(s.smsTried).as("not due before the provider's Retry-After").hasSize(1);
+            assertThat(s.smsTried)
+                    .as("not due before the provider's Retry-After")
+                    .hasSize(1);
 
             s.t.clock().advance(Duration.ofMinutes(2));
             s.drain();
@@ -198,13 +225,20 @@ class OutboxToNotifyTest {
 
             assertThat(s.smsTried).hasSize(3);
             assertThat(s.smsSent).hasSize(1);
-            assertThat(s.emails).as("no duplicate e-mail while only the SMS was retrying").hasSize(1);
+            assertThat(s.emails)
+                    .as("no duplicate e-mail while only the SMS was retrying")
+                    .hasSize(1);
             assertThat(s.pushes).as("no duplicate push").hasSize(1);
             assertThat(s.admin.pendingCount()).isZero();
             assertThat(s.admin.parkedCount()).isZero();
             // Unsent SMS were given back to the ledger: one message counted.
-            assertThat(s.tx.inTransaction(() -> s.notifyStores.smsUsage().usage(s.clinic,
-                    YearMonth.from(s.t.clock().instant().atZone(ZoneOffset.UTC)))).messages()).isEqualTo(1);
+            assertThat(s.tx.inTransaction(() -> s.notifyStores
+                                    .smsUsage()
+                                    .usage(
+                                            s.clinic,
+                                            YearMonth.from(s.t.clock().instant().atZone(ZoneOffset.UTC))))
+                            .messages())
+                    .isEqualTo(1);
         }
     }
 
@@ -240,7 +274,8 @@ class OutboxToNotifyTest {
             assertThat(s.pushes).hasSize(1);
             assertThat(s.admin.parkedCount()).isZero();
             assertThat(s.admin.pendingCount()).isZero();
-            assertThat(Collections.frequency(s.emailReferences(), parked.get(0).intent().id().toString()))
+            assertThat(Collections.frequency(
+                            s.emailReferences(), parked.get(0).intent().id().toString()))
                     .isEqualTo(1);
         }
     }

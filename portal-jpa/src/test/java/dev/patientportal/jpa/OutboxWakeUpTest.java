@@ -100,8 +100,10 @@ class OutboxWakeUpTest {
             CommitHook hook = underlying::afterCommit;
             OutboxNotifier notifier = OutboxNotifier.create(ems, java.time.Clock.systemUTC(), hook);
             RecordingDelivery delivery = new RecordingDelivery();
-            try (OutboxDispatcher d = OutboxDispatcher.builder(host, ems, delivery).pollInterval(POLL)
-                    .shutdownTimeout(Duration.ofSeconds(5)).build()) {
+            try (OutboxDispatcher d = OutboxDispatcher.builder(host, ems, delivery)
+                    .pollInterval(POLL)
+                    .shutdownTimeout(Duration.ofSeconds(5))
+                    .build()) {
                 d.start();
                 primeUntilAsleep(host, notifier, delivery);
 
@@ -134,11 +136,16 @@ class OutboxWakeUpTest {
                 // A parked message that staff retry on node A wakes B as well.
                 delivery.behave(i -> dev.patientportal.jpa.spi.DeliveryOutcome.failedPermanently("test:park"));
                 NotificationIntent third = publish(nodeA, publisherOnA, 2);
-                within(WELL_UNDER_POLL, "parked", () -> OutboxAdmin.create(nodeA).parkedCount() == 1);
+                within(
+                        WELL_UNDER_POLL,
+                        "parked",
+                        () -> OutboxAdmin.create(nodeA).parkedCount() == 1);
                 delivery.behave(i -> dev.patientportal.jpa.spi.DeliveryOutcome.sent());
                 assertThat(OutboxAdmin.create(nodeA).retry(third.id())).isTrue();
-                within(WELL_UNDER_POLL, "woken by the retry", () -> delivery.sent().stream()
-                        .anyMatch(i -> i.id().equals(third.id())));
+                within(
+                        WELL_UNDER_POLL,
+                        "woken by the retry",
+                        () -> delivery.sent().stream().anyMatch(i -> i.id().equals(third.id())));
             }
         }
     }

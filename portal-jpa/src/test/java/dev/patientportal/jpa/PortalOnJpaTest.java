@@ -1,6 +1,5 @@
 package dev.patientportal.jpa;
 
-import dev.patientportal.jpa.testing.TestKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,6 +19,7 @@ import dev.patientportal.jpa.testing.DatabaseKind;
 import dev.patientportal.jpa.testing.Databases;
 import dev.patientportal.jpa.testing.RecordingDelivery;
 import dev.patientportal.jpa.testing.TestDatabase;
+import dev.patientportal.jpa.testing.TestKeys;
 import dev.patientportal.testkit.TestPortal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class PortalOnJpaTest {
     private static final byte[] PDF = ("%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
-            + "2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
+                    + "2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
             .getBytes(StandardCharsets.US_ASCII);
 
     @ParameterizedTest(name = "{0}")
@@ -45,8 +45,10 @@ class PortalOnJpaTest {
         try (TestDatabase db = TestDatabase.create(kind)) {
             ResourceLocalTransactionRunner tx = ResourceLocalTransactionRunner.create(db.openEntityManagerFactory(4));
             RecordingDelivery delivery = new RecordingDelivery();
-            TestPortal t = TestPortal.builder().transactions(tx)
-                    .customize(b -> b.stores(JpaStores.create(tx)).pseudonymKey(TestKeys.PSEUDONYMS)
+            TestPortal t = TestPortal.builder()
+                    .transactions(tx)
+                    .customize(b -> b.stores(JpaStores.create(tx))
+                            .pseudonymKey(TestKeys.PSEUDONYMS)
                             .notifications(OutboxNotifier.create(tx)))
                     .build();
             InstitutionId clinic = InstitutionId.of("clinic-1");
@@ -54,35 +56,57 @@ class PortalOnJpaTest {
             Staff staff = t.staff(clinic);
 
             try (OutboxDispatcher dispatcher = OutboxDispatcher.builder(tx, delivery)
-                    .pollInterval(Duration.ofMillis(20)).build()) {
+                    .pollInterval(Duration.ofMillis(20))
+                    .build()) {
                 dispatcher.start();
                 t.portal().administration(staff).grant(patient, AccessMethod.TAJ_AND_PHONE, true);
-                Document published = t.portal().documents(staff).publish(DocumentUpload.builder(patient,
-                        DocumentType.of("LAB_RESULT")).fileName("lelet.pdf").content(PDF).patientAccess(true)
-                        .notifyPatient(true).build());
-                assertThatThrownBy(() -> t.portal().documents(staff).publish(DocumentUpload.builder(patient,
-                        DocumentType.of("LAB_RESULT")).fileName("rejected.pdf").content(PDF).patientAccess(false)
-                        .notifyPatient(true).build())).isInstanceOf(ValidationException.class);
+                Document published = t.portal()
+                        .documents(staff)
+                        .publish(DocumentUpload.builder(patient, DocumentType.of("LAB_RESULT"))
+                                .fileName("lelet.pdf")
+                                .content(PDF)
+                                .patientAccess(true)
+                                .notifyPatient(true)
+                                .build());
+                assertThatThrownBy(() -> t.portal()
+                                .documents(staff)
+                                .publish(DocumentUpload.builder(patient, DocumentType.of("LAB_RESULT"))
+                                        .fileName("rejected.pdf")
+                                        .content(PDF)
+                                        .patientAccess(false)
+                                        .notifyPatient(true)
+                                        .build()))
+                        .isInstanceOf(ValidationException.class);
 
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (delivery.sent().size() < 2 && System.nanoTime() < deadline) {
                     Thread.sleep(20);
                 }
 
-                assertThat(delivery.sent()).extracting(NotificationIntent::type).containsExactlyInAnyOrder(
-                        NotificationIntent.Type.ACCESS_GRANTED, NotificationIntent.Type.DOCUMENT_PUBLISHED);
-                assertThat(delivery.sent()).filteredOn(i -> i.type() == NotificationIntent.Type.DOCUMENT_PUBLISHED)
-                        .singleElement().satisfies(i -> {
+                assertThat(delivery.sent())
+                        .extracting(NotificationIntent::type)
+                        .containsExactlyInAnyOrder(
+                                NotificationIntent.Type.ACCESS_GRANTED, NotificationIntent.Type.DOCUMENT_PUBLISHED);
+                assertThat(delivery.sent())
+                        .filteredOn(i -> i.type() == NotificationIntent.Type.DOCUMENT_PUBLISHED)
+                        .singleElement()
+                        .satisfies(i -> {
                             assertThat(i.subjectId()).isEqualTo(published.id().value());
                             assertThat(i.smsEnabled()).isTrue();
                         });
-                List<Document> visible = t.patientView(clinic, patient).documents(DocumentFilter.firstPage()).items();
+                List<Document> visible = t.patientView(clinic, patient)
+                        .documents(DocumentFilter.firstPage())
+                        .items();
                 assertThat(visible).containsExactly(published);
-                assertThat(t.patientView(clinic, patient).openDocument(published.id()).readAllBytes()).isEqualTo(PDF);
+                assertThat(t.patientView(clinic, patient)
+                                .openDocument(published.id())
+                                .readAllBytes())
+                        .isEqualTo(PDF);
             }
             List<AuditEvent> audit = tx.inTransaction(() -> JpaAuditSink.read(tx.currentEntityManager(), clinic, 100));
-            assertThat(audit).extracting(AuditEvent::outcome).contains(AuditEvent.Outcome.SUCCESS,
-                    AuditEvent.Outcome.DENIED);
+            assertThat(audit)
+                    .extracting(AuditEvent::outcome)
+                    .contains(AuditEvent.Outcome.SUCCESS, AuditEvent.Outcome.DENIED);
             assertThat(OutboxAdmin.create(tx).pendingCount()).isZero();
         }
     }

@@ -40,12 +40,21 @@ class ResourceLocalTransactionRunnerTest {
     }
 
     private static AuditEvent event(InstitutionId institution) {
-        return new AuditEvent(Instant.parse("2026-03-02T08:00:00Z"), institution, Actor.system(), "test.event", null,
-                null, AuditEvent.Outcome.SUCCESS, null, Map.of());
+        return new AuditEvent(
+                Instant.parse("2026-03-02T08:00:00Z"),
+                institution,
+                Actor.system(),
+                "test.event",
+                null,
+                null,
+                AuditEvent.Outcome.SUCCESS,
+                null,
+                Map.of());
     }
 
     private static int stored(InstitutionId institution) {
-        return tx.inTransaction(() -> JpaAuditSink.read(tx.currentEntityManager(), institution, 100).size());
+        return tx.inTransaction(() ->
+                JpaAuditSink.read(tx.currentEntityManager(), institution, 100).size());
     }
 
     @Test
@@ -68,9 +77,10 @@ class ResourceLocalTransactionRunnerTest {
         IllegalStateException failure = new IllegalStateException("boom");
 
         assertThatThrownBy(() -> tx.inTransaction(() -> {
-            JpaStores.create(tx).audit().record(event(inst));
-            throw failure;
-        })).isSameAs(failure);
+                    JpaStores.create(tx).audit().record(event(inst));
+                    throw failure;
+                }))
+                .isSameAs(failure);
         assertThat(stored(inst)).isZero();
         assertThat(tx.inUnitOfWork()).isFalse();
     }
@@ -83,14 +93,15 @@ class ResourceLocalTransactionRunnerTest {
         AtomicReference<EntityManager> inner = new AtomicReference<>();
 
         assertThatThrownBy(() -> tx.inTransaction(() -> {
-            outer.set(tx.currentEntityManager());
-            tx.inTransaction(() -> {
-                inner.set(tx.currentEntityManager());
-                JpaStores.create(tx).audit().record(event(inst));
-                return null;
-            });
-            throw new IllegalStateException("outer fails after inner returned");
-        })).isInstanceOf(IllegalStateException.class);
+                    outer.set(tx.currentEntityManager());
+                    tx.inTransaction(() -> {
+                        inner.set(tx.currentEntityManager());
+                        JpaStores.create(tx).audit().record(event(inst));
+                        return null;
+                    });
+                    throw new IllegalStateException("outer fails after inner returned");
+                }))
+                .isInstanceOf(IllegalStateException.class);
 
         assertThat(inner.get()).isSameAs(outer.get());
         assertThat(stored(inst)).isZero();
@@ -100,7 +111,8 @@ class ResourceLocalTransactionRunnerTest {
     @DisplayName("each thread gets its own entity manager")
     void threads_getTheirOwnEntityManagers() throws Exception {
         EntityManager mine = tx.inTransaction(tx::currentEntityManager);
-        EntityManager theirs = CompletableFuture.supplyAsync(() -> tx.inTransaction(tx::currentEntityManager)).get();
+        EntityManager theirs = CompletableFuture.supplyAsync(() -> tx.inTransaction(tx::currentEntityManager))
+                .get();
 
         assertThat(theirs).isNotSameAs(mine);
     }
@@ -108,7 +120,8 @@ class ResourceLocalTransactionRunnerTest {
     @Test
     @DisplayName("outside a unit of work there is no entity manager: a wiring error, said plainly")
     void outsideUnitOfWork_noEntityManager() {
-        assertThatThrownBy(tx::currentEntityManager).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(tx::currentEntityManager)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("inTransaction");
     }
 
@@ -118,10 +131,11 @@ class ResourceLocalTransactionRunnerTest {
         InstitutionId inst = InstitutionId.of("inst-rollback-only");
 
         assertThatThrownBy(() -> tx.inTransaction(() -> {
-            JpaStores.create(tx).audit().record(event(inst));
-            tx.currentEntityManager().getTransaction().setRollbackOnly();
-            return null;
-        })).isInstanceOf(TemporaryFailureException.class);
+                    JpaStores.create(tx).audit().record(event(inst));
+                    tx.currentEntityManager().getTransaction().setRollbackOnly();
+                    return null;
+                }))
+                .isInstanceOf(TemporaryFailureException.class);
         assertThat(stored(inst)).isZero();
     }
 
@@ -135,17 +149,19 @@ class ResourceLocalTransactionRunnerTest {
         AtomicReference<EntityManager> restored = new AtomicReference<>();
 
         assertThatThrownBy(() -> tx.inTransaction(() -> {
-            outer.set(tx.currentEntityManager());
-            JpaStores.create(tx).audit().record(event(outerInst));
-            String answer = tx.inNewTransaction(() -> {
-                inner.set(tx.currentEntityManager());
-                JpaStores.create(tx).audit().record(event(innerInst));
-                return "counted";
-            });
-            assertThat(answer).isEqualTo("counted");
-            restored.set(tx.currentEntityManager());
-            throw new IllegalStateException("the host's transaction fails afterwards");
-        })).isInstanceOf(IllegalStateException.class).hasMessage("the host's transaction fails afterwards");
+                    outer.set(tx.currentEntityManager());
+                    JpaStores.create(tx).audit().record(event(outerInst));
+                    String answer = tx.inNewTransaction(() -> {
+                        inner.set(tx.currentEntityManager());
+                        JpaStores.create(tx).audit().record(event(innerInst));
+                        return "counted";
+                    });
+                    assertThat(answer).isEqualTo("counted");
+                    restored.set(tx.currentEntityManager());
+                    throw new IllegalStateException("the host's transaction fails afterwards");
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the host's transaction fails afterwards");
 
         assertThat(inner.get()).isNotSameAs(outer.get());
         assertThat(restored.get()).isSameAs(outer.get());
@@ -164,9 +180,10 @@ class ResourceLocalTransactionRunnerTest {
         tx.inTransaction(() -> {
             JpaStores.create(tx).audit().record(event(outerInst));
             assertThatThrownBy(() -> tx.inNewTransaction(() -> {
-                JpaStores.create(tx).audit().record(event(innerInst));
-                throw failure;
-            })).isSameAs(failure);
+                        JpaStores.create(tx).audit().record(event(innerInst));
+                        throw failure;
+                    }))
+                    .isSameAs(failure);
             JpaStores.create(tx).audit().record(event(outerInst));
             return null;
         });
@@ -184,17 +201,18 @@ class ResourceLocalTransactionRunnerTest {
         AtomicReference<EntityManager> nested = new AtomicReference<>();
 
         assertThatThrownBy(() -> tx.inTransaction(() -> {
-            outer.set(tx.currentEntityManager());
-            tx.inNewTransaction(() -> {
-                inner.set(tx.currentEntityManager());
-                return tx.inTransaction(() -> {
-                    nested.set(tx.currentEntityManager());
-                    JpaStores.create(tx).audit().record(event(inst));
-                    return null;
-                });
-            });
-            throw new IllegalStateException("outer fails");
-        })).isInstanceOf(IllegalStateException.class);
+                    outer.set(tx.currentEntityManager());
+                    tx.inNewTransaction(() -> {
+                        inner.set(tx.currentEntityManager());
+                        return tx.inTransaction(() -> {
+                            nested.set(tx.currentEntityManager());
+                            JpaStores.create(tx).audit().record(event(inst));
+                            return null;
+                        });
+                    });
+                    throw new IllegalStateException("outer fails");
+                }))
+                .isInstanceOf(IllegalStateException.class);
 
         assertThat(nested.get()).isSameAs(inner.get()).isNotSameAs(outer.get());
         assertThat(stored(inst)).isEqualTo(1);
@@ -232,11 +250,12 @@ class ResourceLocalTransactionRunnerTest {
 
         ran.clear();
         assertThatThrownBy(() -> tx.inTransaction(() -> {
-            tx.afterCommit(() -> ran.add("rolled back"));
-            throw new IllegalStateException("boom");
-        })).isInstanceOf(IllegalStateException.class);
+                    tx.afterCommit(() -> ran.add("rolled back"));
+                    throw new IllegalStateException("boom");
+                }))
+                .isInstanceOf(IllegalStateException.class);
         assertThat(ran).isEmpty();
-        assertThatThrownBy(() -> tx.afterCommit(() -> { })).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> tx.afterCommit(() -> {})).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -244,14 +263,15 @@ class ResourceLocalTransactionRunnerTest {
     void afterCommit_innerUnitRunsItsOwn() {
         java.util.List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
         assertThatThrownBy(() -> tx.inTransaction(() -> {
-            tx.afterCommit(() -> ran.add("outer"));
-            tx.inNewTransaction(() -> {
-                tx.afterCommit(() -> ran.add("inner"));
-                return null;
-            });
-            assertThat(ran).containsExactly("inner");
-            throw new IllegalStateException("outer fails");
-        })).isInstanceOf(IllegalStateException.class);
+                    tx.afterCommit(() -> ran.add("outer"));
+                    tx.inNewTransaction(() -> {
+                        tx.afterCommit(() -> ran.add("inner"));
+                        return null;
+                    });
+                    assertThat(ran).containsExactly("inner");
+                    throw new IllegalStateException("outer fails");
+                }))
+                .isInstanceOf(IllegalStateException.class);
         assertThat(ran).containsExactly("inner");
     }
 

@@ -39,7 +39,8 @@ class SchemaTest {
     void migrate_thenValidate(DatabaseKind kind) {
         Databases.assumeAvailable(kind);
         try (TestDatabase db = TestDatabase.create(kind)) {
-            assertThat(PortalMigrations.detect(db.dataSource()).folder()).isEqualTo(kind.name().toLowerCase(Locale.ROOT));
+            assertThat(PortalMigrations.detect(db.dataSource()).folder())
+                    .isEqualTo(kind.name().toLowerCase(Locale.ROOT));
             db.openEntityManagerFactory(1).close();
             assertThat(PortalMigrations.migrate(db.dataSource())).isZero();
         }
@@ -59,14 +60,18 @@ class SchemaTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(DatabaseKind.class)
-    @DisplayName("the hot paths have their indexes: documents, identities, audit, outbox, challenges, sessions, limits, devices")
+    @DisplayName(
+            "the hot paths have their indexes: documents, identities, audit, outbox, challenges, sessions, limits, devices")
     void hotPathIndexes_exist(DatabaseKind kind) throws SQLException {
         Databases.assumeAvailable(kind);
-        try (TestDatabase db = TestDatabase.create(kind); Connection c = db.dataSource().getConnection()) {
-            assertThat(indexes(c, "portal_document")).containsValue(
-                    List.of("institution_id", "patient_id", "state", "created_at", "document_id"));
-            assertThat(indexes(c, "portal_access_grant")).containsValue(List.of("institution_id", "active_identity_key"));
-            assertThat(indexes(c, "portal_outbox")).containsValue(List.of("state", "next_attempt_at"))
+        try (TestDatabase db = TestDatabase.create(kind);
+                Connection c = db.dataSource().getConnection()) {
+            assertThat(indexes(c, "portal_document"))
+                    .containsValue(List.of("institution_id", "patient_id", "state", "created_at", "document_id"));
+            assertThat(indexes(c, "portal_access_grant"))
+                    .containsValue(List.of("institution_id", "active_identity_key"));
+            assertThat(indexes(c, "portal_outbox"))
+                    .containsValue(List.of("state", "next_attempt_at"))
                     .containsValue(List.of("lease_owner"));
             assertThat(indexes(c, "portal_audit_event"))
                     .containsValue(List.of("institution_id", "patient_id", "occurred_at", "sequence_no"))
@@ -76,32 +81,49 @@ class SchemaTest {
                     .containsValue(List.of("institution_id", "sequence_no"));
             assertThat(indexes(c, "portal_audit_chain_head")).containsValue(List.of("institution_id"));
             assertThat(indexes(c, "portal_audit_checkpoint")).containsValue(List.of("institution_id", "sequence_no"));
-            assertThat(indexes(c, "portal_login_challenge")).containsValue(List.of("id"))
+            assertThat(indexes(c, "portal_login_challenge"))
+                    .containsValue(List.of("id"))
                     .containsValue(List.of("expires_at"));
             assertThat(indexes(c, "portal_login_challenge_code")).containsValue(List.of("challenge_id", "factor"));
-            assertThat(indexes(c, "portal_login_session")).containsValue(List.of("token_hash"))
+            assertThat(indexes(c, "portal_login_session"))
+                    .containsValue(List.of("token_hash"))
                     .containsValue(List.of("institution_id", "patient_id"))
                     .containsValue(List.of("absolute_expires_at"));
-            assertThat(indexes(c, "portal_login_rate_limit")).containsValue(List.of("bucket"))
+            assertThat(indexes(c, "portal_login_rate_limit"))
+                    .containsValue(List.of("bucket"))
                     .containsValue(List.of("expires_at"));
             assertThat(indexes(c, "portal_login_lockout")).containsValue(List.of("identity_key"));
-            assertThat(indexes(c, "portal_push_device")).containsValue(List.of("institution_id", "app", "token_hash"))
+            assertThat(indexes(c, "portal_push_device"))
+                    .containsValue(List.of("institution_id", "app", "token_hash"))
                     .containsValue(List.of("institution_id", "patient_id", "app"));
             assertThat(indexes(c, "portal_sms_usage")).containsValue(List.of("institution_id", "usage_month"));
         }
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = DatabaseKind.class, names = {"POSTGRESQL", "MARIADB"})
+    @EnumSource(
+            value = DatabaseKind.class,
+            names = {"POSTGRESQL", "MARIADB"})
     @DisplayName("times are stored as UTC whatever the JVM's zone (the tests run in Europe/Budapest)")
     void times_areStoredInUtc(DatabaseKind kind) throws SQLException {
         Databases.assumeAvailable(kind);
         try (TestDatabase db = TestDatabase.create(kind)) {
             ResourceLocalTransactionRunner tx = ResourceLocalTransactionRunner.create(db.openEntityManagerFactory(2));
             Instant summer = Instant.parse("2026-07-01T12:00:00Z");
-            Document d = new Document(DocumentId.of("doc-utc"), InstitutionId.of("inst"), PatientId.of("pat"),
-                    DocumentType.of("LAB"), "a.pdf", "application/pdf", 1, "0".repeat(64), DocumentState.VISIBLE,
-                    summer, StaffId.of("staff"), summer, 1);
+            Document d = new Document(
+                    DocumentId.of("doc-utc"),
+                    InstitutionId.of("inst"),
+                    PatientId.of("pat"),
+                    DocumentType.of("LAB"),
+                    "a.pdf",
+                    "application/pdf",
+                    1,
+                    "0".repeat(64),
+                    DocumentState.VISIBLE,
+                    summer,
+                    StaffId.of("staff"),
+                    summer,
+                    1);
             tx.inTransaction(() -> {
                 JpaStores.create(tx).documents().insert(d);
                 return null;
@@ -109,7 +131,8 @@ class SchemaTest {
             String sql = kind == DatabaseKind.POSTGRESQL
                     ? "SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') FROM portal_document"
                     : "SELECT DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s') FROM portal_document";
-            try (Connection c = db.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql);
+            try (Connection c = db.dataSource().getConnection();
+                    PreparedStatement s = c.prepareStatement(sql);
                     ResultSet rs = s.executeQuery()) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).isEqualTo("2026-07-01 12:00:00");
@@ -127,7 +150,9 @@ class SchemaTest {
                 String column = rs.getString("COLUMN_NAME");
                 if (index != null && column != null) {
                     byIndex.computeIfAbsent(index, k -> new TreeMap<>())
-                            .put(rs.getShort("ORDINAL_POSITION"), column.toLowerCase(Locale.ROOT).replace("\"", ""));
+                            .put(
+                                    rs.getShort("ORDINAL_POSITION"),
+                                    column.toLowerCase(Locale.ROOT).replace("\"", ""));
                 }
             }
         }

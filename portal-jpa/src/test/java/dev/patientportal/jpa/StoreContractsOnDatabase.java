@@ -223,13 +223,25 @@ abstract class StoreContractsOnDatabase {
         protected void writeMarker(String marker) {
             PatientProfile p = TestPatients.next(clinic, PatientId.of(marker));
             Instant now = Instant.parse("2026-11-30T00:00:00Z");
-            stores().grants().insert(new AccessGrant(clinic, p.patient(), LoginIdentity.tajAndPhone(p.taj(), p.phone()),
-                    false, GrantStatus.ACTIVE, null, 1, now, now, StaffId.of("runner-contract")));
+            stores().grants()
+                    .insert(new AccessGrant(
+                            clinic,
+                            p.patient(),
+                            LoginIdentity.tajAndPhone(p.taj(), p.phone()),
+                            false,
+                            GrantStatus.ACTIVE,
+                            null,
+                            1,
+                            now,
+                            now,
+                            StaffId.of("runner-contract")));
         }
 
         @Override
         protected boolean isCommitted(String marker) {
-            return db().runner().inTransaction(() -> stores().grants().find(clinic, PatientId.of(marker)).isPresent());
+            return db().runner()
+                    .inTransaction(() ->
+                            stores().grants().find(clinic, PatientId.of(marker)).isPresent());
         }
     }
 }

@@ -27,19 +27,28 @@ class WiringTest {
     @Test
     @DisplayName("a portal on JPA stores without a transaction runner is refused at build, naming the runner")
     void portalNeedsARunner() {
-        assertThatThrownBy(() -> PatientPortal.builder().patientDirectory(new InMemoryPatientDirectory())
-                .scheduling(new InMemoryScheduling()).stores(JpaStores.create(none))
-                .notifications(new RecordingNotifier()).sessions(new InMemorySessions()).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("transactions(TransactionRunner)");
+        assertThatThrownBy(() -> PatientPortal.builder()
+                        .patientDirectory(new InMemoryPatientDirectory())
+                        .scheduling(new InMemoryScheduling())
+                        .stores(JpaStores.create(none))
+                        .notifications(new RecordingNotifier())
+                        .sessions(new InMemorySessions())
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("transactions(TransactionRunner)");
     }
 
     @Test
     @DisplayName("a login on JPA stores without a transaction runner is refused at build, naming the runner")
     void loginNeedsARunner() {
-        assertThatThrownBy(() -> PortalLogin.builder().portalStores(JpaStores.create(none))
-                .stores(JpaAuthStores.create(none)).codeSender(new RecordingCodeSender()).keys(CodeKeyring.random())
-                .build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("transactions(TransactionRunner)");
+        assertThatThrownBy(() -> PortalLogin.builder()
+                        .portalStores(JpaStores.create(none))
+                        .stores(JpaAuthStores.create(none))
+                        .codeSender(new RecordingCodeSender())
+                        .keys(CodeKeyring.random())
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("transactions(TransactionRunner)");
     }
 
     @Test
@@ -53,11 +62,21 @@ class WiringTest {
         TransactionRunner host = TransactionRunner.direct();
         assertThat(JpaStores.create(none).withTransactions(host).transactions()).containsSame(host);
 
-        PatientPortal.builder().patientDirectory(new InMemoryPatientDirectory()).scheduling(new InMemoryScheduling())
-                .stores(JpaStores.create(tx)).notifications(new RecordingNotifier()).sessions(new InMemorySessions())
-                .singleNode().build();
-        PortalLogin.builder().portalStores(JpaStores.create(tx)).stores(JpaAuthStores.create(tx))
-                .codeSender(new RecordingCodeSender()).keys(CodeKeyring.random()).singleNode().codeDelivery(Runnable::run)
+        PatientPortal.builder()
+                .patientDirectory(new InMemoryPatientDirectory())
+                .scheduling(new InMemoryScheduling())
+                .stores(JpaStores.create(tx))
+                .notifications(new RecordingNotifier())
+                .sessions(new InMemorySessions())
+                .singleNode()
+                .build();
+        PortalLogin.builder()
+                .portalStores(JpaStores.create(tx))
+                .stores(JpaAuthStores.create(tx))
+                .codeSender(new RecordingCodeSender())
+                .keys(CodeKeyring.random())
+                .singleNode()
+                .codeDelivery(Runnable::run)
                 .build();
     }
 
@@ -66,18 +85,31 @@ class WiringTest {
     void differentCarriedRunnersAreRefused() {
         ResourceLocalTransactionRunner a = ResourceLocalTransactionRunner.create(unusedFactory());
         ResourceLocalTransactionRunner b = ResourceLocalTransactionRunner.create(unusedFactory());
-        assertThatThrownBy(() -> PortalLogin.builder().portalStores(JpaStores.create(a)).stores(JpaAuthStores.create(b))
-                .codeSender(new RecordingCodeSender()).keys(CodeKeyring.random()).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("different transaction runners");
-        PortalLogin.builder().portalStores(JpaStores.create(a)).stores(JpaAuthStores.create(b)).transactions(a)
-                .codeSender(new RecordingCodeSender()).keys(CodeKeyring.random()).singleNode().codeDelivery(Runnable::run)
+        assertThatThrownBy(() -> PortalLogin.builder()
+                        .portalStores(JpaStores.create(a))
+                        .stores(JpaAuthStores.create(b))
+                        .codeSender(new RecordingCodeSender())
+                        .keys(CodeKeyring.random())
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("different transaction runners");
+        PortalLogin.builder()
+                .portalStores(JpaStores.create(a))
+                .stores(JpaAuthStores.create(b))
+                .transactions(a)
+                .codeSender(new RecordingCodeSender())
+                .keys(CodeKeyring.random())
+                .singleNode()
+                .codeDelivery(Runnable::run)
                 .build();
     }
 
     /** A factory that is never asked for anything: building wires, it does not open units of work. */
     private static EntityManagerFactory unusedFactory() {
-        return (EntityManagerFactory) Proxy.newProxyInstance(WiringTest.class.getClassLoader(),
-                new Class<?>[] {EntityManagerFactory.class}, (proxy, method, args) -> {
+        return (EntityManagerFactory) Proxy.newProxyInstance(
+                WiringTest.class.getClassLoader(),
+                new Class<?>[] {EntityManagerFactory.class},
+                (proxy, method, args) -> {
                     throw new AssertionError("not needed to build: " + method.getName());
                 });
     }

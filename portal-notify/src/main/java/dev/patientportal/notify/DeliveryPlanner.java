@@ -34,7 +34,10 @@ final class DeliveryPlanner {
      * @param send the channels to send on, in {@link Channel} order
      * @param skipped the channels not sent on, and why
      */
-    record Plan(@Nullable PatientProfile patient, List<PushToken> tokens, List<Channel> send,
+    record Plan(
+            @Nullable PatientProfile patient,
+            List<PushToken> tokens,
+            List<Channel> send,
             Map<Channel, SkipReason> skipped) {}
 
     private final PatientDirectory directory;
@@ -45,8 +48,13 @@ final class DeliveryPlanner {
     private final Set<Channel> configured;
     private final TransactionRunner transactions;
 
-    DeliveryPlanner(PatientDirectory directory, DeviceRegistry devices, @Nullable AccessGrantStore grants,
-            @Nullable DocumentStore documents, NotificationPolicy policy, Set<Channel> configured,
+    DeliveryPlanner(
+            PatientDirectory directory,
+            DeviceRegistry devices,
+            @Nullable AccessGrantStore grants,
+            @Nullable DocumentStore documents,
+            NotificationPolicy policy,
+            Set<Channel> configured,
             TransactionRunner transactions) {
         this.directory = directory;
         this.devices = devices;
@@ -103,8 +111,8 @@ final class DeliveryPlanner {
         boolean smsEnabled = intent.smsEnabled();
         AccessGrantStore grantStore = grants;
         if (grantStore != null) {
-            Optional<AccessGrant> grant = transactions.inTransaction(
-                    () -> grantStore.find(intent.institution(), intent.patient()));
+            Optional<AccessGrant> grant =
+                    transactions.inTransaction(() -> grantStore.find(intent.institution(), intent.patient()));
             grantActive = grant.map(AccessGrant::isActive).orElse(false);
             smsEnabled = smsEnabled && grant.map(AccessGrant::smsNotifications).orElse(false);
         }
@@ -112,13 +120,18 @@ final class DeliveryPlanner {
         DocumentStore documentStore = documents;
         String subject = intent.subjectId();
         if (documentStore != null && intent.type() == NotificationIntent.Type.DOCUMENT_PUBLISHED && subject != null) {
-            visible = transactions.inTransaction(
-                    () -> documentStore.find(intent.institution(), DocumentId.of(subject)))
+            visible = transactions
+                    .inTransaction(() -> documentStore.find(intent.institution(), DocumentId.of(subject)))
                     .map(d -> d.state() == DocumentState.VISIBLE && d.patient().equals(intent.patient()))
                     .orElse(false);
         }
         PhoneNumber phone = patient.phone();
-        return new PatientFacts(grantActive, smsEnabled, patient.email() != null,
-                phone != null && phone.canReceiveSms(), deviceCount, visible);
+        return new PatientFacts(
+                grantActive,
+                smsEnabled,
+                patient.email() != null,
+                phone != null && phone.canReceiveSms(),
+                deviceCount,
+                visible);
     }
 }

@@ -35,7 +35,11 @@ public record DeliveryReport(UUID intentId, List<Delivery> deliveries, Map<Chann
      * @param segments the SMS segments counted, for {@link Channel#SMS}; otherwise {@code null}
      */
     public record Delivery(
-            Channel channel, String recipient, DeliveryResult result, int attempts, @Nullable SmsSegments segments) {
+            Channel channel,
+            String recipient,
+            DeliveryResult result,
+            int attempts,
+            @Nullable SmsSegments segments) {
         /**
          * Checks the fields.
          *
@@ -105,8 +109,9 @@ public record DeliveryReport(UUID intentId, List<Delivery> deliveries, Map<Chann
      *     unregistered push token
      */
     public boolean hasPermanentFailure() {
-        return deliveries.stream().anyMatch(d -> d.result() instanceof DeliveryResult.FailedPermanently f
-                && f.reason() != DeliveryResult.FailureReason.UNREGISTERED_TOKEN);
+        return deliveries.stream()
+                .anyMatch(d -> d.result() instanceof DeliveryResult.FailedPermanently f
+                        && f.reason() != DeliveryResult.FailureReason.UNREGISTERED_TOKEN);
     }
 
     /**
@@ -126,7 +131,8 @@ public record DeliveryReport(UUID intentId, List<Delivery> deliveries, Map<Chann
      */
     public Set<Channel> sentChannels() {
         Set<Channel> channels = EnumSet.noneOf(Channel.class);
-        deliveries.stream().filter(d -> d.result().status() == DeliveryResult.Status.SENT)
+        deliveries.stream()
+                .filter(d -> d.result().status() == DeliveryResult.Status.SENT)
                 .forEach(d -> channels.add(d.channel()));
         return channels;
     }
@@ -136,13 +142,23 @@ public record DeliveryReport(UUID intentId, List<Delivery> deliveries, Map<Chann
     public String toString() {
         StringBuilder s = new StringBuilder("DeliveryReport[intent=").append(intentId);
         for (Delivery d : deliveries) {
-            s.append(", ").append(d.channel()).append(':').append(d.recipient()).append('=').append(describe(d.result()));
+            s.append(", ")
+                    .append(d.channel())
+                    .append(':')
+                    .append(d.recipient())
+                    .append('=')
+                    .append(describe(d.result()));
             if (d.attempts() > 1) {
                 s.append(" after ").append(d.attempts()).append(" attempts");
             }
         }
-        skipped.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> s.append(", ").append(e.getKey()).append(" skipped (").append(e.getValue()).append(')'));
+        skipped.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> s.append(", ")
+                        .append(e.getKey())
+                        .append(" skipped (")
+                        .append(e.getValue())
+                        .append(')'));
         return s.append(']').toString();
     }
 

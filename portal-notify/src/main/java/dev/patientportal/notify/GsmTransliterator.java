@@ -24,15 +24,41 @@ import java.util.Objects;
  */
 public final class GsmTransliterator {
     private static final Map<Integer, String> SPECIAL = Map.ofEntries(
-            Map.entry(0x2018, "'"), Map.entry(0x2019, "'"), Map.entry(0x201A, "'"), Map.entry(0x2032, "'"),
-            Map.entry(0x201C, "\""), Map.entry(0x201D, "\""), Map.entry(0x201E, "\""), Map.entry(0x00AB, "\""),
-            Map.entry(0x00BB, "\""), Map.entry(0x2013, "-"), Map.entry(0x2014, "-"), Map.entry(0x2010, "-"),
-            Map.entry(0x2011, "-"), Map.entry(0x2212, "-"), Map.entry(0x2026, "..."), Map.entry(0x00A0, " "),
-            Map.entry(0x202F, " "), Map.entry(0x2009, " "), Map.entry(0x2007, " "), Map.entry(0x0009, " "),
-            Map.entry(0x0142, "l"), Map.entry(0x0141, "L"), Map.entry(0x0111, "d"), Map.entry(0x0110, "D"),
-            Map.entry(0x00F0, "d"), Map.entry(0x00D0, "D"), Map.entry(0x00FE, "th"), Map.entry(0x00DE, "TH"),
-            Map.entry(0x0153, "oe"), Map.entry(0x0152, "OE"), Map.entry(0x00B7, "."), Map.entry(0x2022, "*"),
-            Map.entry(0x00AA, "a"), Map.entry(0x00BA, "o"), Map.entry(0x00B0, "o"));
+            Map.entry(0x2018, "'"),
+            Map.entry(0x2019, "'"),
+            Map.entry(0x201A, "'"),
+            Map.entry(0x2032, "'"),
+            Map.entry(0x201C, "\""),
+            Map.entry(0x201D, "\""),
+            Map.entry(0x201E, "\""),
+            Map.entry(0x00AB, "\""),
+            Map.entry(0x00BB, "\""),
+            Map.entry(0x2013, "-"),
+            Map.entry(0x2014, "-"),
+            Map.entry(0x2010, "-"),
+            Map.entry(0x2011, "-"),
+            Map.entry(0x2212, "-"),
+            Map.entry(0x2026, "..."),
+            Map.entry(0x00A0, " "),
+            Map.entry(0x202F, " "),
+            Map.entry(0x2009, " "),
+            Map.entry(0x2007, " "),
+            Map.entry(0x0009, " "),
+            Map.entry(0x0142, "l"),
+            Map.entry(0x0141, "L"),
+            Map.entry(0x0111, "d"),
+            Map.entry(0x0110, "D"),
+            Map.entry(0x00F0, "d"),
+            Map.entry(0x00D0, "D"),
+            Map.entry(0x00FE, "th"),
+            Map.entry(0x00DE, "TH"),
+            Map.entry(0x0153, "oe"),
+            Map.entry(0x0152, "OE"),
+            Map.entry(0x00B7, "."),
+            Map.entry(0x2022, "*"),
+            Map.entry(0x00AA, "a"),
+            Map.entry(0x00BA, "o"),
+            Map.entry(0x00B0, "o"));
 
     private GsmTransliterator() {}
 
@@ -69,7 +95,8 @@ public final class GsmTransliterator {
         }
         String decomposed = Normalizer.normalize(Character.toString(cp), Normalizer.Form.NFD);
         StringBuilder kept = new StringBuilder();
-        decomposed.codePoints()
+        decomposed
+                .codePoints()
                 .filter(c -> Character.getType(c) != Character.NON_SPACING_MARK && Gsm7.septets(c) > 0)
                 .forEach(kept::appendCodePoint);
         return kept.length() > 0 ? kept.toString() : "?";

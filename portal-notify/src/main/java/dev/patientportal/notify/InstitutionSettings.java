@@ -67,7 +67,8 @@ public record InstitutionSettings(
         }
         String scheme = portalUrl.getScheme();
         boolean loopback = "localhost".equals(portalUrl.getHost()) || "127.0.0.1".equals(portalUrl.getHost());
-        if (!portalUrl.isAbsolute() || portalUrl.getHost() == null
+        if (!portalUrl.isAbsolute()
+                || portalUrl.getHost() == null
                 || !("https".equals(scheme) || ("http".equals(scheme) && loopback))) {
             problems.add("portalUrl must be an absolute https URL");
         }

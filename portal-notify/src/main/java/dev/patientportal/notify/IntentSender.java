@@ -33,8 +33,13 @@ final class IntentSender {
     private final SmsBiller biller;
     private final Retrier retrier;
 
-    IntentSender(@Nullable EmailChannel email, @Nullable SmsChannel sms, @Nullable PushFanOut push,
-            MessageRenderer renderer, SmsBiller biller, Retrier retrier) {
+    IntentSender(
+            @Nullable EmailChannel email,
+            @Nullable SmsChannel sms,
+            @Nullable PushFanOut push,
+            MessageRenderer renderer,
+            SmsBiller biller,
+            Retrier retrier) {
         this.email = email;
         this.sms = sms;
         this.push = push;
@@ -52,48 +57,68 @@ final class IntentSender {
             for (Channel channel : plan.send()) {
                 switch (channel) {
                     case EMAIL -> deliveries.add(sendEmail(intent, settings, patient));
-                    case SMS -> sendSms(intent, settings, patient).ifPresentOrElse(deliveries::add,
-                            () -> skipped.put(Channel.SMS, SkipReason.SMS_BUDGET_EXHAUSTED));
-                    case PUSH -> deliveries.addAll(Objects.requireNonNull(push).send(intent,
-                            Objects.requireNonNull(settings.pushApp()), renderer.push(intent, settings,
-                                    patient.locale()), plan.tokens()));
+                    case SMS ->
+                        sendSms(intent, settings, patient)
+                                .ifPresentOrElse(
+                                        deliveries::add,
+                                        () -> skipped.put(Channel.SMS, SkipReason.SMS_BUDGET_EXHAUSTED));
+                    case PUSH ->
+                        deliveries.addAll(Objects.requireNonNull(push)
+                                .send(
+                                        intent,
+                                        Objects.requireNonNull(settings.pushApp()),
+                                        renderer.push(intent, settings, patient.locale()),
+                                        plan.tokens()));
                 }
             }
         }
         return new DeliveryReport(intent.id(), deliveries, skipped);
     }
 
-    private DeliveryReport.Delivery sendEmail(NotificationIntent intent, InstitutionSettings settings,
-            PatientProfile patient) {
+    private DeliveryReport.Delivery sendEmail(
+            NotificationIntent intent, InstitutionSettings settings, PatientProfile patient) {
         EmailChannel channel = Objects.requireNonNull(email);
         RenderedEmail r = renderer.email(intent, settings, patient.locale());
-        EmailMessage message = new EmailMessage(Objects.requireNonNull(patient.email()), settings.name(), r.subject(),
-                r.text(), r.html(), r.locale(), intent.id().toString());
+        EmailMessage message = new EmailMessage(
+                Objects.requireNonNull(patient.email()),
+                settings.name(),
+                r.subject(),
+                r.text(),
+                r.html(),
+                r.locale(),
+                intent.id().toString());
         Retrier.Attempted outcome = retrier.run(() -> channel.send(message));
         return new DeliveryReport.Delivery(Channel.EMAIL, "email", outcome.result(), outcome.attempts(), null);
     }
 
     /** Returns empty when the budget is spent. */
-    private Optional<DeliveryReport.Delivery> sendSms(NotificationIntent intent, InstitutionSettings settings,
-            PatientProfile patient) {
+    private Optional<DeliveryReport.Delivery> sendSms(
+            NotificationIntent intent, InstitutionSettings settings, PatientProfile patient) {
         SmsChannel channel = Objects.requireNonNull(sms);
         RenderedSms r = renderer.sms(intent, settings, patient.locale());
-        SmsMessage message = new SmsMessage(Objects.requireNonNull(patient.phone()), r.text(), r.segments(),
+        SmsMessage message = new SmsMessage(
+                Objects.requireNonNull(patient.phone()),
+                r.text(),
+                r.segments(),
                 intent.id().toString());
         Optional<Retrier.Attempted> outcome;
         try {
-            outcome = biller.send(intent.institution(), settings, r.segments(), settings.smsMonthlyBudget(),
+            outcome = biller.send(
+                    intent.institution(),
+                    settings,
+                    r.segments(),
+                    settings.smsMonthlyBudget(),
                     () -> channel.send(message));
         } catch (TemporaryFailureException e) {
             LOG.warn("SMS usage ledger unavailable for notification {}: {}", intent.id(), e.getMessage());
-            return Optional.of(new DeliveryReport.Delivery(Channel.SMS, "sms",
-                    DeliveryResult.retryLater(null, "usage-ledger-unavailable"), 0, r.segments()));
+            return Optional.of(new DeliveryReport.Delivery(
+                    Channel.SMS, "sms", DeliveryResult.retryLater(null, "usage-ledger-unavailable"), 0, r.segments()));
         }
         if (outcome.isEmpty()) {
             biller.budgetExhausted(intent, settings, r.segments());
             return Optional.empty();
         }
-        return Optional.of(new DeliveryReport.Delivery(Channel.SMS, "sms", outcome.get().result(),
-                outcome.get().attempts(), r.segments()));
+        return Optional.of(new DeliveryReport.Delivery(
+                Channel.SMS, "sms", outcome.get().result(), outcome.get().attempts(), r.segments()));
     }
 }

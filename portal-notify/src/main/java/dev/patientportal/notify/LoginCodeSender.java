@@ -29,7 +29,11 @@ final class LoginCodeSender {
     private final SmsBiller biller;
     private final Retrier retrier;
 
-    LoginCodeSender(@Nullable EmailChannel email, @Nullable SmsChannel sms, MessageRenderer renderer, SmsBiller biller,
+    LoginCodeSender(
+            @Nullable EmailChannel email,
+            @Nullable SmsChannel sms,
+            MessageRenderer renderer,
+            SmsBiller biller,
             Retrier retrier) {
         this.email = email;
         this.sms = sms;
@@ -45,29 +49,42 @@ final class LoginCodeSender {
         if (message.channel() == CodeMessage.Channel.EMAIL) {
             EmailChannel channel = required(email, "email");
             RenderedEmail r = renderer.codeEmail(message, settings);
-            EmailMessage mail = new EmailMessage(Objects.requireNonNull(message.email()), settings.name(),
-                    r.subject(), r.text(), r.html(), r.locale(), reference);
+            EmailMessage mail = new EmailMessage(
+                    Objects.requireNonNull(message.email()),
+                    settings.name(),
+                    r.subject(),
+                    r.text(),
+                    r.html(),
+                    r.locale(),
+                    reference);
             outcome = retrier.run(() -> channel.send(mail));
             field = "email";
         } else {
             SmsChannel channel = required(sms, "sms");
             RenderedSms r = renderer.codeSms(message, settings);
-            SmsMessage text = new SmsMessage(Objects.requireNonNull(message.phone()), r.text(), r.segments(),
-                    reference);
+            SmsMessage text =
+                    new SmsMessage(Objects.requireNonNull(message.phone()), r.text(), r.segments(), reference);
             outcome = biller.send(message.institution(), settings, r.segments(), null, () -> channel.send(text))
                     .orElseThrow(() -> new IllegalStateException("an unlimited reservation cannot be refused"));
             field = "phone";
         }
         DeliveryResult result = outcome.result();
         if (result instanceof DeliveryResult.RetryLater retry) {
-            LOG.warn("Login code by {} for institution {} not sent: {}", message.channel(), message.institution(),
+            LOG.warn(
+                    "Login code by {} for institution {} not sent: {}",
+                    message.channel(),
+                    message.institution(),
                     retry.reason());
-            throw new TemporaryFailureException("The " + message.channel() + " provider cannot take the code now ("
-                    + retry.reason() + ")");
+            throw new TemporaryFailureException(
+                    "The " + message.channel() + " provider cannot take the code now (" + retry.reason() + ")");
         }
         if (result instanceof DeliveryResult.FailedPermanently failed) {
-            LOG.warn("Login code by {} for institution {} rejected: {} ({})", message.channel(),
-                    message.institution(), failed.reason(), failed.detail());
+            LOG.warn(
+                    "Login code by {} for institution {} rejected: {} ({})",
+                    message.channel(),
+                    message.institution(),
+                    failed.reason(),
+                    failed.detail());
             throw new ValidationException(field, "was rejected by the provider");
         }
         LOG.info("Login code by {} for institution {} sent", message.channel(), message.institution());

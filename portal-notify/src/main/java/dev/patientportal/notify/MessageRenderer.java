@@ -48,13 +48,16 @@ final class MessageRenderer {
     }
 
     NotificationPreview preview(NotificationIntent intent, InstitutionSettings settings, Locale preferred) {
-        return new NotificationPreview(email(intent, settings, preferred), sms(intent, settings, preferred),
-                push(intent, settings, preferred), pushData(intent));
+        return new NotificationPreview(
+                email(intent, settings, preferred),
+                sms(intent, settings, preferred),
+                push(intent, settings, preferred),
+                pushData(intent));
     }
 
     RenderedEmail codeEmail(CodeMessage message, InstitutionSettings settings) {
-        return templates.renderEmail(MessageType.LOGIN_CODE, message.locale(), settings.defaultLocale(),
-                codeValues(message, settings));
+        return templates.renderEmail(
+                MessageType.LOGIN_CODE, message.locale(), settings.defaultLocale(), codeValues(message, settings));
     }
 
     RenderedSms codeSms(CodeMessage message, InstitutionSettings settings) {
@@ -92,7 +95,8 @@ final class MessageRenderer {
         values.put(MessageType.INSTITUTION_NAME, settings.name());
         values.put(MessageType.PORTAL_URL, settings.portalUrl().toString());
         values.put(MessageType.CODE, message.code());
-        values.put(MessageType.VALID_MINUTES,
+        values.put(
+                MessageType.VALID_MINUTES,
                 Long.toString(Math.max(1, (message.validFor().toSeconds() + 59) / 60)));
         return values;
     }
@@ -104,8 +108,8 @@ final class MessageRenderer {
         if (MessageType.of(intent.type()).allowedVariables().contains(MessageType.STARTS_AT)) {
             String startsAt = intent.attributes().get(NotificationIntent.STARTS_AT);
             if (startsAt == null) {
-                throw new IllegalArgumentException("A " + intent.type() + " intent needs the attribute "
-                        + NotificationIntent.STARTS_AT);
+                throw new IllegalArgumentException(
+                        "A " + intent.type() + " intent needs the attribute " + NotificationIntent.STARTS_AT);
             }
             values.put(MessageType.STARTS_AT, formatStart(startsAt, settings, locale));
         }
@@ -122,11 +126,13 @@ final class MessageRenderer {
         try {
             at = Instant.parse(iso).atZone(settings.zone());
         } catch (DateTimeException e) {
-            throw new IllegalArgumentException("The attribute " + NotificationIntent.STARTS_AT
-                    + " is not an ISO-8601 instant", e);
+            throw new IllegalArgumentException(
+                    "The attribute " + NotificationIntent.STARTS_AT + " is not an ISO-8601 instant", e);
         }
-        String text = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withLocale(locale)
-                .format(at) + " " + zoneLabel(at, locale);
+        String text = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                        .withLocale(locale)
+                        .format(at)
+                + " " + zoneLabel(at, locale);
         // CLDR puts no-break spaces into some patterns; a plain space keeps an SMS in GSM-7.
         return text.replace('\u202F', ' ').replace('\u00A0', ' ');
     }
@@ -145,8 +151,8 @@ final class MessageRenderer {
         if (change != null) {
             // the other side of the nearest change: at the same wall-clock time with the other offset
             ZoneOffsetTransition t = change;
-            Instant otherSide = at.getOffset().equals(t.getOffsetAfter()) ? t.getInstant().minusSeconds(1)
-                    : t.getInstant();
+            Instant otherSide =
+                    at.getOffset().equals(t.getOffsetAfter()) ? t.getInstant().minusSeconds(1) : t.getInstant();
             if (shortName.format(otherSide.atZone(at.getZone())).equals(name)) {
                 return DateTimeFormatter.ofPattern("O", locale).format(at);
             }

@@ -44,9 +44,11 @@ public interface NotificationPolicy {
          * @throws IllegalArgumentException when a channel is both, or neither
          */
         public Decision {
-            channels = channels.isEmpty() ? Collections.unmodifiableSet(EnumSet.noneOf(Channel.class))
+            channels = channels.isEmpty()
+                    ? Collections.unmodifiableSet(EnumSet.noneOf(Channel.class))
                     : Collections.unmodifiableSet(EnumSet.copyOf(channels));
-            skipped = skipped.isEmpty() ? Collections.unmodifiableMap(new EnumMap<>(Channel.class))
+            skipped = skipped.isEmpty()
+                    ? Collections.unmodifiableMap(new EnumMap<>(Channel.class))
                     : Collections.unmodifiableMap(new EnumMap<>(skipped));
             for (Channel c : Channel.values()) {
                 if (channels.contains(c) == skipped.containsKey(c)) {
@@ -66,7 +68,8 @@ public interface NotificationPolicy {
             Objects.requireNonNull(type, "type");
             Set<Channel> channels = EnumSet.noneOf(Channel.class);
             Map<Channel, SkipReason> skipped = new EnumMap<>(Channel.class);
-            SkipReason all = !facts.grantActive() ? SkipReason.GRANT_INACTIVE
+            SkipReason all = !facts.grantActive()
+                    ? SkipReason.GRANT_INACTIVE
                     : !facts.subjectVisible() ? SkipReason.SUBJECT_NOT_VISIBLE : null;
             if (all != null) {
                 for (Channel c : Channel.values()) {

@@ -11,7 +11,8 @@ import java.util.Map;
  * @param push the push notification's texts
  * @param pushData the push notification's data (ids only)
  */
-public record NotificationPreview(RenderedEmail email, RenderedSms sms, RenderedPush push, Map<String, String> pushData) {
+public record NotificationPreview(
+        RenderedEmail email, RenderedSms sms, RenderedPush push, Map<String, String> pushData) {
     /**
      * Copies the data.
      *

@@ -32,29 +32,60 @@ import org.jspecify.annotations.Nullable;
  */
 final class NotifierConfig {
     /** The parts a notifier delegates to. */
-    record Parts(Institutions institutions, DeliveryPlanner planner, IntentSender intents, MessageRenderer renderer,
-            LoginCodeSender codes, SmsBiller biller) {}
+    record Parts(
+            Institutions institutions,
+            DeliveryPlanner planner,
+            IntentSender intents,
+            MessageRenderer renderer,
+            LoginCodeSender codes,
+            SmsBiller biller) {}
 
-    @Nullable PatientDirectory directory;
+    @Nullable
+    PatientDirectory directory;
+
     private final Map<InstitutionId, InstitutionSettings> fixed = new LinkedHashMap<>();
     private final Set<InstitutionId> givenTwice = new LinkedHashSet<>();
-    @Nullable Institutions institutions;
-    @Nullable EmailChannel email;
-    @Nullable SmsChannel sms;
-    @Nullable PushChannel push;
-    @Nullable DeviceRegistry devices;
-    @Nullable SmsUsageLedger ledger;
-    @Nullable AccessGrantStore grants;
-    @Nullable DocumentStore documents;
-    @Nullable AuditSink audit;
+
+    @Nullable
+    Institutions institutions;
+
+    @Nullable
+    EmailChannel email;
+
+    @Nullable
+    SmsChannel sms;
+
+    @Nullable
+    PushChannel push;
+
+    @Nullable
+    DeviceRegistry devices;
+
+    @Nullable
+    SmsUsageLedger ledger;
+
+    @Nullable
+    AccessGrantStore grants;
+
+    @Nullable
+    DocumentStore documents;
+
+    @Nullable
+    AuditSink audit;
+
     PortalEventListener events = event -> {};
     Templates templates = Templates.defaults();
     NotificationPolicy policy = NotificationPolicy.standard();
     BigDecimal pricePerSegment = BigDecimal.ZERO;
     boolean transliterate;
     RetryPolicy retry = RetryPolicy.defaults();
-    @Nullable TransactionRunner transactions;
-    @Nullable TransactionRunner storesTransactions;
+
+    @Nullable
+    TransactionRunner transactions;
+
+    @Nullable
+    TransactionRunner storesTransactions;
+
     Clock clock = Clock.systemUTC();
 
     void institution(InstitutionId institution, InstitutionSettings settings) {
@@ -96,7 +127,8 @@ final class NotifierConfig {
 
     /** Wires fresh parts; call only when {@link #problems()} is empty. */
     Parts wire() {
-        TransactionRunner transactions = this.transactions != null ? this.transactions
+        TransactionRunner transactions = this.transactions != null
+                ? this.transactions
                 : storesTransactions != null ? storesTransactions : TransactionRunner.direct();
         DeviceRegistry registry = devices != null ? devices : DeviceRegistry.inMemory();
         Retrier retrier = new Retrier(retry);
@@ -113,12 +145,27 @@ final class NotifierConfig {
             fanOut = new PushFanOut(push, registry, retrier, transactions);
         }
         MessageRenderer renderer = new MessageRenderer(templates, transliterate);
-        SmsBiller biller = new SmsBiller(ledger != null ? ledger : SmsUsageLedger.inMemory(), pricePerSegment, retrier,
-                Objects.requireNonNull(audit), events, transactions, clock);
-        return new Parts(institutions != null ? institutions : Institutions.of(fixed),
-                new DeliveryPlanner(Objects.requireNonNull(directory), registry, grants, documents, policy, configured,
+        SmsBiller biller = new SmsBiller(
+                ledger != null ? ledger : SmsUsageLedger.inMemory(),
+                pricePerSegment,
+                retrier,
+                Objects.requireNonNull(audit),
+                events,
+                transactions,
+                clock);
+        return new Parts(
+                institutions != null ? institutions : Institutions.of(fixed),
+                new DeliveryPlanner(
+                        Objects.requireNonNull(directory),
+                        registry,
+                        grants,
+                        documents,
+                        policy,
+                        configured,
                         transactions),
-                new IntentSender(email, sms, fanOut, renderer, biller, retrier), renderer,
-                new LoginCodeSender(email, sms, renderer, biller, retrier), biller);
+                new IntentSender(email, sms, fanOut, renderer, biller, retrier),
+                renderer,
+                new LoginCodeSender(email, sms, renderer, biller, retrier),
+                biller);
     }
 }

@@ -15,7 +15,11 @@ package dev.patientportal.notify;
  *     is not about a document or the notifier has no document store to ask)
  */
 public record PatientFacts(
-        boolean grantActive, boolean smsEnabled, boolean hasEmail, boolean hasMobile, int devices,
+        boolean grantActive,
+        boolean smsEnabled,
+        boolean hasEmail,
+        boolean hasMobile,
+        int devices,
         boolean subjectVisible) {
     /**
      * Checks the device count.

@@ -106,15 +106,27 @@ public final class PortalNotifier implements Notifier, CodeSender {
         try {
             DeliveryReport report = deliver(intent);
             if (report.channelsToRetry().isEmpty() && !report.hasPermanentFailure()) {
-                LOG.info("Notification {} ({}, institution {}) delivered: {}", intent.id(), intent.type(),
-                        intent.institution(), report);
+                LOG.info(
+                        "Notification {} ({}, institution {}) delivered: {}",
+                        intent.id(),
+                        intent.type(),
+                        intent.institution(),
+                        report);
             } else {
-                LOG.warn("Notification {} ({}, institution {}) not fully delivered: {}", intent.id(), intent.type(),
-                        intent.institution(), report);
+                LOG.warn(
+                        "Notification {} ({}, institution {}) not fully delivered: {}",
+                        intent.id(),
+                        intent.type(),
+                        intent.institution(),
+                        report);
             }
         } catch (TemporaryFailureException e) {
-            LOG.warn("Notification {} ({}, institution {}) not delivered: {}", intent.id(), intent.type(),
-                    intent.institution(), e.getMessage());
+            LOG.warn(
+                    "Notification {} ({}, institution {}) not delivered: {}",
+                    intent.id(),
+                    intent.type(),
+                    intent.institution(),
+                    e.getMessage());
         }
     }
 
@@ -190,8 +202,10 @@ public final class PortalNotifier implements Notifier, CodeSender {
     }
 
     private InstitutionSettings settings(InstitutionId institution) {
-        return institutions.find(institution).orElseThrow(
-                () -> new IllegalStateException("No notification settings for institution " + institution));
+        return institutions
+                .find(institution)
+                .orElseThrow(
+                        () -> new IllegalStateException("No notification settings for institution " + institution));
     }
 
     /** Builds a {@link PortalNotifier}; {@link #build()} checks the settings and reports every problem at once. */
@@ -219,8 +233,8 @@ public final class PortalNotifier implements Notifier, CodeSender {
          * @return this builder
          */
         public Builder institution(InstitutionId institution, InstitutionSettings settings) {
-            config.institution(Objects.requireNonNull(institution, "institution"),
-                    Objects.requireNonNull(settings, "settings"));
+            config.institution(
+                    Objects.requireNonNull(institution, "institution"), Objects.requireNonNull(settings, "settings"));
             return this;
         }
 

@@ -37,9 +37,12 @@ final class PushFanOut {
     }
 
     /** Returns one delivery per token, in the order of {@code tokens}. */
-    List<DeliveryReport.Delivery> send(NotificationIntent intent, String app, RenderedPush rendered,
-            List<PushToken> tokens) {
-        PushMessage message = new PushMessage(rendered.title(), rendered.body(), MessageRenderer.pushData(intent),
+    List<DeliveryReport.Delivery> send(
+            NotificationIntent intent, String app, RenderedPush rendered, List<PushToken> tokens) {
+        PushMessage message = new PushMessage(
+                rendered.title(),
+                rendered.body(),
+                MessageRenderer.pushData(intent),
                 intent.id().toString());
         Map<PushToken, Retrier.Attempted> outcomes = retrier.runEach(tokens, pending -> sendOnce(message, pending));
         List<DeliveryReport.Delivery> deliveries = new ArrayList<>();
@@ -53,8 +56,8 @@ final class PushFanOut {
                     LOG.warn("Could not remove an unregistered push token {}: {}", token.ref(), e.getMessage());
                 }
             }
-            deliveries.add(new DeliveryReport.Delivery(Channel.PUSH, token.ref(), outcome.result(),
-                    outcome.attempts(), null));
+            deliveries.add(
+                    new DeliveryReport.Delivery(Channel.PUSH, token.ref(), outcome.result(), outcome.attempts(), null));
         }
         return deliveries;
     }
@@ -68,7 +71,9 @@ final class PushFanOut {
             }
             LOG.warn("A push channel returned {} results for {} tokens", results.size(), tokens.size());
         } catch (RuntimeException e) {
-            LOG.warn("A push channel threw {} instead of returning results", e.getClass().getName());
+            LOG.warn(
+                    "A push channel threw {} instead of returning results",
+                    e.getClass().getName());
         }
         DeliveryResult retry = DeliveryResult.retryLater(null, "channel-exception");
         return tokens.stream().map(t -> retry).toList();

@@ -27,10 +27,11 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDe
     public RetryPolicy {
         Objects.requireNonNull(initialDelay, "initialDelay");
         Objects.requireNonNull(maxDelay, "maxDelay");
-        if (maxAttempts < 1 || initialDelay.isNegative() || maxDelay.isNegative()
+        if (maxAttempts < 1
+                || initialDelay.isNegative()
+                || maxDelay.isNegative()
                 || initialDelay.compareTo(maxDelay) > 0) {
-            throw new IllegalArgumentException(
-                    "maxAttempts must be at least 1 and 0 <= initialDelay <= maxDelay");
+            throw new IllegalArgumentException("maxAttempts must be at least 1 and 0 <= initialDelay <= maxDelay");
         }
     }
 

@@ -42,8 +42,14 @@ final class SmsBiller {
     private final Clock clock;
     private final Set<String> exhaustionAnnounced = ConcurrentHashMap.newKeySet();
 
-    SmsBiller(SmsUsageLedger ledger, BigDecimal pricePerSegment, Retrier retrier, AuditSink audit,
-            PortalEventListener events, TransactionRunner transactions, Clock clock) {
+    SmsBiller(
+            SmsUsageLedger ledger,
+            BigDecimal pricePerSegment,
+            Retrier retrier,
+            AuditSink audit,
+            PortalEventListener events,
+            TransactionRunner transactions,
+            Clock clock) {
         this.ledger = ledger;
         this.pricePerSegment = pricePerSegment;
         this.retrier = retrier;
@@ -59,8 +65,12 @@ final class SmsBiller {
      * @return the outcome; empty when the budget has no room (nothing was sent)
      * @throws TemporaryFailureException when the ledger cannot be reached (nothing was sent)
      */
-    Optional<Retrier.Attempted> send(InstitutionId institution, InstitutionSettings settings, SmsSegments segments,
-            @Nullable BigDecimal budget, Supplier<DeliveryResult> send) {
+    Optional<Retrier.Attempted> send(
+            InstitutionId institution,
+            InstitutionSettings settings,
+            SmsSegments segments,
+            @Nullable BigDecimal budget,
+            Supplier<DeliveryResult> send) {
         YearMonth month = YearMonth.now(clock.withZone(settings.zone()));
         BigDecimal cost = pricePerSegment.multiply(BigDecimal.valueOf(segments.segments()));
         if (!transactions.inTransaction(
@@ -72,7 +82,9 @@ final class SmsBiller {
             try {
                 transactions.useTransaction(() -> ledger.release(institution, month, segments.segments(), cost));
             } catch (TemporaryFailureException e) {
-                LOG.warn("Could not release an unsent SMS in the usage ledger of institution {}: {}", institution,
+                LOG.warn(
+                        "Could not release an unsent SMS in the usage ledger of institution {}: {}",
+                        institution,
                         e.getMessage());
             }
         }
@@ -83,21 +95,44 @@ final class SmsBiller {
     void budgetExhausted(NotificationIntent intent, InstitutionSettings settings, SmsSegments segments) {
         Instant now = clock.instant();
         YearMonth month = YearMonth.now(clock.withZone(settings.zone()));
-        LOG.warn("SMS budget of institution {} for {} is spent; SMS of notification {} skipped", intent.institution(),
-                month, intent.id());
-        AuditEvent event = new AuditEvent(now, intent.institution(), Actor.system(),
-                NotifyAuditActions.SMS_BUDGET_EXHAUSTED, intent.patient(), intent.id().toString(),
-                AuditEvent.Outcome.DENIED, null, Map.of("month", month.toString(), "notification",
-                        intent.type().name(), "segments", Integer.toString(segments.segments())));
+        LOG.warn(
+                "SMS budget of institution {} for {} is spent; SMS of notification {} skipped",
+                intent.institution(),
+                month,
+                intent.id());
+        AuditEvent event = new AuditEvent(
+                now,
+                intent.institution(),
+                Actor.system(),
+                NotifyAuditActions.SMS_BUDGET_EXHAUSTED,
+                intent.patient(),
+                intent.id().toString(),
+                AuditEvent.Outcome.DENIED,
+                null,
+                Map.of(
+                        "month",
+                        month.toString(),
+                        "notification",
+                        intent.type().name(),
+                        "segments",
+                        Integer.toString(segments.segments())));
         try {
             transactions.useTransaction(() -> audit.record(event));
         } catch (RuntimeException e) {
-            LOG.error("Could not audit a skipped SMS of notification {}: {}", intent.id(), e.getClass().getName());
+            LOG.error(
+                    "Could not audit a skipped SMS of notification {}: {}",
+                    intent.id(),
+                    e.getClass().getName());
         }
         if (exhaustionAnnounced.add(intent.institution().value() + "/" + month)) {
             try {
-                events.onEvent(new PortalEvent(PortalEvent.Type.SMS_BUDGET_EXHAUSTED, now, intent.institution(),
-                        intent.patient(), intent.subjectId(), Actor.system()));
+                events.onEvent(new PortalEvent(
+                        PortalEvent.Type.SMS_BUDGET_EXHAUSTED,
+                        now,
+                        intent.institution(),
+                        intent.patient(),
+                        intent.subjectId(),
+                        Actor.system()));
             } catch (RuntimeException e) {
                 LOG.warn("A portal event listener threw {}", e.getClass().getName());
             }

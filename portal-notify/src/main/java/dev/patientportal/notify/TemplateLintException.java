@@ -9,7 +9,8 @@ import java.util.List;
  * naming every offending template.
  */
 public final class TemplateLintException extends IllegalStateException {
-    @Serial private static final long serialVersionUID = 1L;
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     /** The problems; a list of strings, so the exception stays serializable. */
     private final List<String> problems;

@@ -100,7 +100,8 @@ public final class Templates {
      */
     public Locale resolve(MessageType type, Channel channel, Locale preferred, Locale institutionDefault) {
         for (String tag : chain(preferred, institutionDefault)) {
-            Map<TemplatePart, TemplateText> parts = byLocale.getOrDefault(tag, Map.of()).get(type);
+            Map<TemplatePart, TemplateText> parts =
+                    byLocale.getOrDefault(tag, Map.of()).get(type);
             if (parts != null && parts.keySet().stream().anyMatch(p -> p.channel() == channel)) {
                 return Locale.forLanguageTag(tag);
             }
@@ -118,11 +119,13 @@ public final class Templates {
      * @return the texts
      * @throws IllegalArgumentException when a value is not allowed or a used variable has none
      */
-    public RenderedEmail renderEmail(MessageType type, Locale preferred, Locale institutionDefault,
-            Map<String, String> values) {
+    public RenderedEmail renderEmail(
+            MessageType type, Locale preferred, Locale institutionDefault, Map<String, String> values) {
         Locale locale = resolve(type, Channel.EMAIL, preferred, institutionDefault);
         Map<TemplatePart, TemplateText> parts = parts(locale, type, values);
-        return new RenderedEmail(locale, part(parts, TemplatePart.EMAIL_SUBJECT).render(values, false),
+        return new RenderedEmail(
+                locale,
+                part(parts, TemplatePart.EMAIL_SUBJECT).render(values, false),
                 part(parts, TemplatePart.EMAIL_TEXT).render(values, false),
                 part(parts, TemplatePart.EMAIL_HTML).render(values, true));
     }
@@ -137,8 +140,8 @@ public final class Templates {
      * @return the text, with its segments
      * @throws IllegalArgumentException when a value is not allowed or a used variable has none
      */
-    public RenderedSms renderSms(MessageType type, Locale preferred, Locale institutionDefault,
-            Map<String, String> values) {
+    public RenderedSms renderSms(
+            MessageType type, Locale preferred, Locale institutionDefault, Map<String, String> values) {
         Locale locale = resolve(type, Channel.SMS, preferred, institutionDefault);
         String text = part(parts(locale, type, values), TemplatePart.SMS_TEXT).render(values, false);
         return new RenderedSms(locale, text, SmsSegments.count(text));
@@ -154,11 +157,13 @@ public final class Templates {
      * @return the texts
      * @throws IllegalArgumentException when a value is not allowed or a used variable has none
      */
-    public RenderedPush renderPush(MessageType type, Locale preferred, Locale institutionDefault,
-            Map<String, String> values) {
+    public RenderedPush renderPush(
+            MessageType type, Locale preferred, Locale institutionDefault, Map<String, String> values) {
         Locale locale = resolve(type, Channel.PUSH, preferred, institutionDefault);
         Map<TemplatePart, TemplateText> parts = parts(locale, type, values);
-        return new RenderedPush(locale, part(parts, TemplatePart.PUSH_TITLE).render(values, false),
+        return new RenderedPush(
+                locale,
+                part(parts, TemplatePart.PUSH_TITLE).render(values, false),
                 part(parts, TemplatePart.PUSH_BODY).render(values, false));
     }
 
@@ -300,21 +305,24 @@ public final class Templates {
                                 + " does not allow (allowed: " + String.join(", ", type.allowedVariables()) + ")");
                     }
                 }
-                if (type == MessageType.LOGIN_CODE && part != TemplatePart.EMAIL_SUBJECT
+                if (type == MessageType.LOGIN_CODE
+                        && part != TemplatePart.EMAIL_SUBJECT
                         && !text.variables().contains(MessageType.CODE)) {
                     problems.add(name + ": a login-code text must contain {{code}}");
                 }
                 byLocale.computeIfAbsent(tag, t -> new EnumMap<>(MessageType.class))
-                        .computeIfAbsent(type, t -> new EnumMap<>(TemplatePart.class)).put(part, text);
+                        .computeIfAbsent(type, t -> new EnumMap<>(TemplatePart.class))
+                        .put(part, text);
             }));
             byLocale.forEach((tag, messages) -> messages.forEach((type, parts) -> {
                 for (Channel channel : type.channels()) {
                     List<TemplatePart> ofChannel = partsOf(channel);
                     long given = ofChannel.stream().filter(parts::containsKey).count();
                     if (given > 0 && given < ofChannel.size()) {
-                        ofChannel.stream().filter(p -> !parts.containsKey(p)).forEach(p -> problems.add(
-                                tag + "/" + type.key() + "." + p.key() + ": missing, while other " + channel
-                                        + " parts are given"));
+                        ofChannel.stream()
+                                .filter(p -> !parts.containsKey(p))
+                                .forEach(p -> problems.add(tag + "/" + type.key() + "." + p.key()
+                                        + ": missing, while other " + channel + " parts are given"));
                     }
                 }
             }));
@@ -343,7 +351,9 @@ public final class Templates {
         }
 
         private static List<TemplatePart> partsOf(Channel channel) {
-            return java.util.Arrays.stream(TemplatePart.values()).filter(p -> p.channel() == channel).toList();
+            return java.util.Arrays.stream(TemplatePart.values())
+                    .filter(p -> p.channel() == channel)
+                    .toList();
         }
     }
 }

@@ -16,8 +16,13 @@ class BackoffTest {
     @Test
     @DisplayName("the delay starts at the initial one and doubles with each attempt")
     void doubles() {
-        assertThat(IntStream.rangeClosed(1, 5).mapToObj(backoff::delay)).containsExactly(Duration.ofSeconds(10),
-                Duration.ofSeconds(20), Duration.ofSeconds(40), Duration.ofSeconds(80), Duration.ofSeconds(160));
+        assertThat(IntStream.rangeClosed(1, 5).mapToObj(backoff::delay))
+                .containsExactly(
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(20),
+                        Duration.ofSeconds(40),
+                        Duration.ofSeconds(80),
+                        Duration.ofSeconds(160));
     }
 
     @Test
@@ -42,7 +47,10 @@ class BackoffTest {
                 assertThat(backoff.jittered(attempt, random)).isBetween(delay.dividedBy(2), delay);
             }
         }
-        assertThat(IntStream.range(0, 50).mapToObj(i -> backoff.jittered(3, random)).distinct().count())
+        assertThat(IntStream.range(0, 50)
+                        .mapToObj(i -> backoff.jittered(3, random))
+                        .distinct()
+                        .count())
                 .isGreaterThan(40);
         assertThat(backoff.jittered(3, fixed(0))).isEqualTo(Duration.ofSeconds(20));
         assertThat(backoff.jittered(3, fixed(Long.MAX_VALUE))).isEqualTo(Duration.ofSeconds(40));
@@ -62,8 +70,9 @@ class BackoffTest {
     void retryPolicyUsesIt() {
         RetryPolicy policy = new RetryPolicy(5, Duration.ofMillis(200), Duration.ofMillis(700));
         assertThat(policy.delays()).isEqualTo(new Backoff(Duration.ofMillis(200), Duration.ofMillis(700)));
-        assertThat(IntStream.rangeClosed(1, 4).mapToObj(policy::backoff)).containsExactly(Duration.ofMillis(200),
-                Duration.ofMillis(400), Duration.ofMillis(700), Duration.ofMillis(700));
+        assertThat(IntStream.rangeClosed(1, 4).mapToObj(policy::backoff))
+                .containsExactly(
+                        Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(700), Duration.ofMillis(700));
     }
 
     @Test

@@ -7,17 +7,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class GsmTransliteratorTest {
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "Új dokumentum érhető el a Betegportálon.|Uj dokumentum érheto el a Betegportalon.",
-        "ÁRVÍZTŰRŐ TÜKÖRFÚRÓGÉP|ARVIZTURO TÜKÖRFUROGÉP",
-        "árvíztűrő tükörfúrógép|arvizturo tükörfurogép",
-        "Su código: válido 5 minutos.|Su codigo: valido 5 minutos.",
-        "¿Cita confirmada? ¡Sí! Niño, señal.|¿Cita confirmada? ¡Si! Niño, señal.",
-        "“Quoted” – ‘single’ … ok|\"Quoted\" - 'single' ... ok",
-        "Łódź, façade, Ærø|Lodz, facade, Ærø",
-        "Hospital 🏥 ✓|Hospital ? ?",
-        "€ [ok] {x} ~ ^ \\|€ [ok] {x} ~ ^ \\"
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Új dokumentum érhető el a Betegportálon.|Uj dokumentum érheto el a Betegportalon.",
+                "ÁRVÍZTŰRŐ TÜKÖRFÚRÓGÉP|ARVIZTURO TÜKÖRFUROGÉP",
+                "árvíztűrő tükörfúrógép|arvizturo tükörfurogép",
+                "Su código: válido 5 minutos.|Su codigo: valido 5 minutos.",
+                "¿Cita confirmada? ¡Sí! Niño, señal.|¿Cita confirmada? ¡Si! Niño, señal.",
+                "“Quoted” – ‘single’ … ok|\"Quoted\" - 'single' ... ok",
+                "Łódź, façade, Ærø|Lodz, facade, Ærø",
+                "Hospital 🏥 ✓|Hospital ? ?",
+                "€ [ok] {x} ~ ^ \\|€ [ok] {x} ~ ^ \\"
+            })
     void rewrites_into_the_gsm_alphabet(String input, String expected) {
         assertThat(GsmTransliterator.transliterate(input)).isEqualTo(expected);
         assertThat(GsmTransliterator.isGsm7(expected)).isTrue();

@@ -47,7 +47,10 @@ class NoPhiInMessagesTest {
         PatientId patient = PatientId.of("p-phi");
         f.patient(patient, locale);
         f.devices.register(CLINIC, patient, Fixture.APP, PushToken.of("phone-of-p-phi"));
-        PortalNotifier notifier = f.notifier(Fixture.settings().smsMonthlyBudget(new BigDecimal("0.01")).build()).build();
+        PortalNotifier notifier = f.notifier(Fixture.settings()
+                        .smsMonthlyBudget(new BigDecimal("0.01"))
+                        .build())
+                .build();
         NotificationIntent intent = Fixture.intent(type, patient, true);
 
         DeliveryReport report = notifier.deliver(intent);
@@ -80,8 +83,14 @@ class NoPhiInMessagesTest {
         Fixture f = new Fixture();
         PortalNotifier notifier = f.notifier();
 
-        notifier.send(new CodeMessage(CLINIC, CodeMessage.Channel.SMS, null, new PhoneNumber("+36201234567"), "704219",
-                Duration.ofMinutes(5), locale));
+        notifier.send(new CodeMessage(
+                CLINIC,
+                CodeMessage.Channel.SMS,
+                null,
+                new PhoneNumber("+36201234567"),
+                "704219",
+                Duration.ofMinutes(5),
+                locale));
 
         String text = f.sms.sent.get(0).text();
         assertThat(text).contains("704219").contains("5");

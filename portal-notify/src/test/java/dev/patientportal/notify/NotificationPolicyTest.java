@@ -18,8 +18,15 @@ class NotificationPolicyTest {
         List<Arguments> all = new ArrayList<>();
         for (NotificationIntent.Type type : NotificationIntent.Type.values()) {
             for (int bits = 0; bits < 64; bits++) {
-                all.add(Arguments.of(type, new PatientFacts((bits & 1) != 0, (bits & 2) != 0, (bits & 4) != 0,
-                        (bits & 8) != 0, (bits & 16) != 0 ? 2 : 0, (bits & 32) != 0)));
+                all.add(Arguments.of(
+                        type,
+                        new PatientFacts(
+                                (bits & 1) != 0,
+                                (bits & 2) != 0,
+                                (bits & 4) != 0,
+                                (bits & 8) != 0,
+                                (bits & 16) != 0 ? 2 : 0,
+                                (bits & 32) != 0)));
             }
         }
         return all.stream();
@@ -49,13 +56,15 @@ class NotificationPolicyTest {
         NotificationPolicy.Decision d = NotificationPolicy.standard().decide(type, facts);
 
         assertThat(d.channels()).isEqualTo(expected(type, facts));
-        assertThat(d.skipped().keySet()).isEqualTo(EnumSet.complementOf(EnumSet.copyOf(
-                d.channels().isEmpty() ? EnumSet.noneOf(Channel.class) : d.channels())));
+        assertThat(d.skipped().keySet())
+                .isEqualTo(EnumSet.complementOf(
+                        EnumSet.copyOf(d.channels().isEmpty() ? EnumSet.noneOf(Channel.class) : d.channels())));
         if (!facts.grantActive()) {
             assertThat(d.skipped()).containsValue(SkipReason.GRANT_INACTIVE).hasSize(3);
         } else if (!facts.subjectVisible()) {
             assertThat(d.skipped().values()).containsOnly(SkipReason.SUBJECT_NOT_VISIBLE);
-        } else if (type == NotificationIntent.Type.DOCUMENT_PUBLISHED && !d.channels().contains(Channel.SMS)) {
+        } else if (type == NotificationIntent.Type.DOCUMENT_PUBLISHED
+                && !d.channels().contains(Channel.SMS)) {
             assertThat(d.skipped().get(Channel.SMS))
                     .isEqualTo(facts.smsEnabled() ? SkipReason.NO_MOBILE_NUMBER : SkipReason.SMS_NOT_ENABLED);
         }

@@ -46,22 +46,40 @@ class PolicyMatrixEndToEndTest {
 
     PortalNotifier notifier() {
         return f.notifier(Fixture.settings().build())
-                .patientDirectory(t.patients()).grants(t.grants()).documents(t.documents()).build();
+                .patientDirectory(t.patients())
+                .grants(t.grants())
+                .documents(t.documents())
+                .build();
     }
 
     AccessGrant grant(boolean sms) {
-        t.patients().put(new PatientProfile(CLINIC, patient, "Erzsébet", "Kovácsné Szabó", LocalDate.of(1975, 4, 12),
-                EmailAddress.parse("erzsebet.kovacs@example.test"), new PhoneNumber("+36201234567"),
-                new TajNumber("123456788"), "Kossuth Lajos utca 1", Locale.forLanguageTag("hu-HU")));
-        AccessGrant grant = t.portal().administration(t.staff(CLINIC)).grant(patient, AccessMethod.EMAIL_AND_PHONE, sms);
+        t.patients()
+                .put(new PatientProfile(
+                        CLINIC,
+                        patient,
+                        "Erzsébet",
+                        "Kovácsné Szabó",
+                        LocalDate.of(1975, 4, 12),
+                        EmailAddress.parse("erzsebet.kovacs@example.test"),
+                        new PhoneNumber("+36201234567"),
+                        new TajNumber("123456788"),
+                        "Kossuth Lajos utca 1",
+                        Locale.forLanguageTag("hu-HU")));
+        AccessGrant grant =
+                t.portal().administration(t.staff(CLINIC)).grant(patient, AccessMethod.EMAIL_AND_PHONE, sms);
         t.notifier().clear();
         return grant;
     }
 
     Document publish(boolean visible, boolean notify) {
-        return t.portal().documents(t.staff(CLINIC)).publish(DocumentUpload.builder(patient, DocumentType.of("LAB_RESULT"))
-                .fileName("verkep-blood-count.pdf").content(ContentSource.ofBytes(PDF))
-                .patientAccess(visible).notifyPatient(notify).build());
+        return t.portal()
+                .documents(t.staff(CLINIC))
+                .publish(DocumentUpload.builder(patient, DocumentType.of("LAB_RESULT"))
+                        .fileName("verkep-blood-count.pdf")
+                        .content(ContentSource.ofBytes(PDF))
+                        .patientAccess(visible)
+                        .notifyPatient(notify)
+                        .build());
     }
 
     List<DeliveryReport> deliverSubmitted(PortalNotifier notifier) {
@@ -113,7 +131,9 @@ class PolicyMatrixEndToEndTest {
         if (sms) {
             expected.add(Channel.SMS);
         }
-        assertThat(reports).singleElement().satisfies(r -> assertThat(r.sentChannels()).isEqualTo(expected));
+        assertThat(reports)
+                .singleElement()
+                .satisfies(r -> assertThat(r.sentChannels()).isEqualTo(expected));
         assertThat(f.email.sent).hasSize(1);
         assertThat(f.sms.sent).hasSize(sms ? 1 : 0);
         assertThat(f.push.messages).hasSize(devices ? 1 : 0);
@@ -125,7 +145,8 @@ class PolicyMatrixEndToEndTest {
         Document hidden = publish(false, false);
         t.portal().documents(t.staff(CLINIC)).setPatientAccess(hidden.id(), true, true, hidden.version());
 
-        assertThat(deliverSubmitted(notifier())).singleElement()
+        assertThat(deliverSubmitted(notifier()))
+                .singleElement()
                 .satisfies(r -> assertThat(r.sentChannels()).containsExactly(Channel.EMAIL));
     }
 
@@ -135,7 +156,8 @@ class PolicyMatrixEndToEndTest {
         Document doc = publish(true, true);
         t.portal().documents(t.staff(CLINIC)).setPatientAccess(doc.id(), false, false, doc.version());
 
-        assertThat(deliverSubmitted(notifier())).singleElement()
+        assertThat(deliverSubmitted(notifier()))
+                .singleElement()
                 .satisfies(r -> assertThat(r.skipped().values()).containsOnly(SkipReason.SUBJECT_NOT_VISIBLE));
         assertThat(f.email.sent).isEmpty();
     }
@@ -144,14 +166,17 @@ class PolicyMatrixEndToEndTest {
     void sms_switched_off_or_access_revoked_before_delivery_is_respected() {
         AccessGrant grant = grant(true);
         publish(true, true);
-        AccessGrant noSms = t.portal().administration(t.staff(CLINIC)).setSmsNotifications(patient, false, grant.version());
+        AccessGrant noSms =
+                t.portal().administration(t.staff(CLINIC)).setSmsNotifications(patient, false, grant.version());
         PortalNotifier notifier = notifier();
 
-        assertThat(deliverSubmitted(notifier)).singleElement()
+        assertThat(deliverSubmitted(notifier))
+                .singleElement()
                 .satisfies(r -> assertThat(r.skipped()).containsEntry(Channel.SMS, SkipReason.SMS_NOT_ENABLED));
 
         t.portal().administration(t.staff(CLINIC)).revoke(patient, "moved away", noSms.version());
-        assertThat(deliverSubmitted(notifier)).singleElement()
+        assertThat(deliverSubmitted(notifier))
+                .singleElement()
                 .satisfies(r -> assertThat(r.skipped().values()).containsOnly(SkipReason.GRANT_INACTIVE));
         assertThat(f.sms.sent).isEmpty();
     }

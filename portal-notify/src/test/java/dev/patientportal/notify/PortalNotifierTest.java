@@ -15,10 +15,10 @@ import dev.patientportal.core.PortalEvent;
 import dev.patientportal.core.TemporaryFailureException;
 import dev.patientportal.core.ValidationException;
 import dev.patientportal.notify.DeliveryResult.FailureReason;
-import dev.patientportal.notify.support.Fixture;
 import dev.patientportal.notify.spi.Institutions;
 import dev.patientportal.notify.spi.PushToken;
 import dev.patientportal.notify.spi.SmsUsage;
+import dev.patientportal.notify.support.Fixture;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.YearMonth;
@@ -48,9 +48,12 @@ class PortalNotifierTest {
                 .isEqualTo("Szent Rókus Klinika: Új dokumentum érhető el a Betegportálon. https://portal.example.org/");
         assertThat(f.sms.sent.get(0).segments()).isEqualTo(new SmsSegments(SmsSegments.Encoding.UCS2, 89, 2));
         assertThat(f.push.messages.get(0).title()).isEqualTo("Új dokumentum");
-        assertThat(f.push.messages.get(0).data()).containsOnlyKeys("type", "notificationId", "institution", "subjectId");
-        assertThat(report.deliveries(Channel.PUSH)).singleElement()
-                .satisfies(d -> assertThat(d.recipient()).isEqualTo(PushToken.of("phone-1").ref()));
+        assertThat(f.push.messages.get(0).data())
+                .containsOnlyKeys("type", "notificationId", "institution", "subjectId");
+        assertThat(report.deliveries(Channel.PUSH))
+                .singleElement()
+                .satisfies(d -> assertThat(d.recipient())
+                        .isEqualTo(PushToken.of("phone-1").ref()));
         assertThat(f.ledger.usage(CLINIC, YearMonth.of(2026, 11)).segments()).isEqualTo(2);
         assertThat(f.ledger.usage(CLINIC, YearMonth.of(2026, 11)).cost()).isEqualByComparingTo("0.10");
     }
@@ -58,7 +61,8 @@ class PortalNotifierTest {
     @Test
     void transliteration_halves_the_sms_cost() {
         f.patient(patient, HU);
-        PortalNotifier notifier = f.notifier(Fixture.settings().build()).smsTransliteration(true).build();
+        PortalNotifier notifier =
+                f.notifier(Fixture.settings().build()).smsTransliteration(true).build();
 
         notifier.deliver(intent(Type.DOCUMENT_PUBLISHED, patient, true));
 
@@ -75,7 +79,9 @@ class PortalNotifierTest {
         f.notifier().deliver(intent(Type.RESERVATION_BOOKED, patient, true));
 
         // 09:30 UTC is 10:30 in Budapest, in winter time (CET)
-        assertThat(f.email.sent.get(0).text()).contains("Su cita del 3 dic 2026").contains("10:30 CET en Szent Rókus Klinika está confirmada.");
+        assertThat(f.email.sent.get(0).text())
+                .contains("Su cita del 3 dic 2026")
+                .contains("10:30 CET en Szent Rókus Klinika está confirmada.");
         assertThat(f.sms.sent).isEmpty(); // SMS is for new documents only
     }
 
@@ -120,7 +126,9 @@ class PortalNotifierTest {
     @Test
     void an_outbox_retries_only_the_channels_left_to_retry() {
         f.patient(patient, HU);
-        f.sms.then(DeliveryResult.retryLater(null, "http-503"), DeliveryResult.retryLater(null, "http-503"),
+        f.sms.then(
+                DeliveryResult.retryLater(null, "http-503"),
+                DeliveryResult.retryLater(null, "http-503"),
                 DeliveryResult.retryLater(null, "http-503"));
         PortalNotifier notifier = f.notifier();
         NotificationIntent intent = intent(Type.DOCUMENT_PUBLISHED, patient, true);
@@ -146,7 +154,9 @@ class PortalNotifierTest {
         DeliveryReport report = f.notifier().deliver(intent(Type.DOCUMENT_PUBLISHED, patient, false));
 
         assertThat(f.devices.tokens(CLINIC, patient, Fixture.APP)).containsExactly(PushToken.of("live"));
-        assertThat(report.hasPermanentFailure()).as("a pruned token is not a failure of the message").isFalse();
+        assertThat(report.hasPermanentFailure())
+                .as("a pruned token is not a failure of the message")
+                .isFalse();
         assertThat(report.channelsToRetry()).isEmpty();
     }
 
@@ -157,7 +167,8 @@ class PortalNotifierTest {
         f.devices.register(CLINIC, patient, Fixture.APP, PushToken.of("b"));
         java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
         f.push.answer(t -> t.value().equals("b") && calls.incrementAndGet() == 1
-                ? DeliveryResult.retryLater(null, "fcm-unavailable") : DeliveryResult.sent("m-" + t.value()));
+                ? DeliveryResult.retryLater(null, "fcm-unavailable")
+                : DeliveryResult.sent("m-" + t.value()));
 
         DeliveryReport report = f.notifier().deliver(intent(Type.DOCUMENT_PUBLISHED, patient, false));
 
@@ -170,7 +181,10 @@ class PortalNotifierTest {
     void when_the_budget_is_spent_sms_is_skipped_audited_and_announced_once_while_email_and_push_still_go() {
         f.patient(patient, HU);
         f.devices.register(CLINIC, patient, Fixture.APP, PushToken.of("phone-1"));
-        PortalNotifier notifier = f.notifier(Fixture.settings().smsMonthlyBudget(new BigDecimal("0.10")).build()).build();
+        PortalNotifier notifier = f.notifier(Fixture.settings()
+                        .smsMonthlyBudget(new BigDecimal("0.10"))
+                        .build())
+                .build();
 
         DeliveryReport first = notifier.deliver(intent(Type.DOCUMENT_PUBLISHED, patient, true)); // 2 segments: 0.10
         DeliveryReport second = notifier.deliver(intent(Type.DOCUMENT_PUBLISHED, patient, true));
@@ -182,10 +196,12 @@ class PortalNotifierTest {
             assertThat(r.sentChannels()).containsExactlyInAnyOrder(Channel.EMAIL, Channel.PUSH);
         }
         assertThat(f.sms.sent).hasSize(1);
-        assertThat(f.audit.events(NotifyAuditActions.SMS_BUDGET_EXHAUSTED)).hasSize(2).allSatisfy(e -> {
-            assertThat(e.patient()).isEqualTo(patient);
-            assertThat(e.details()).containsEntry("month", "2026-11").containsEntry("segments", "2");
-        });
+        assertThat(f.audit.events(NotifyAuditActions.SMS_BUDGET_EXHAUSTED))
+                .hasSize(2)
+                .allSatisfy(e -> {
+                    assertThat(e.patient()).isEqualTo(patient);
+                    assertThat(e.details()).containsEntry("month", "2026-11").containsEntry("segments", "2");
+                });
         assertThat(f.events.events(PortalEvent.Type.SMS_BUDGET_EXHAUSTED)).hasSize(1);
         assertThat(notifier.smsUsage(CLINIC, YearMonth.of(2026, 11)).cost()).isEqualByComparingTo("0.10");
     }
@@ -197,9 +213,14 @@ class PortalNotifierTest {
         DeliveryReport report = f.notifier().deliver(intent(Type.DOCUMENT_PUBLISHED, patient, true));
 
         assertThat(report.deliveries()).isEmpty();
-        assertThat(report.skipped()).containsExactlyInAnyOrderEntriesOf(Map.of(Channel.EMAIL,
-                SkipReason.NO_EMAIL_ADDRESS, Channel.SMS, SkipReason.NO_MOBILE_NUMBER, Channel.PUSH,
-                SkipReason.NO_DEVICES));
+        assertThat(report.skipped())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        Channel.EMAIL,
+                        SkipReason.NO_EMAIL_ADDRESS,
+                        Channel.SMS,
+                        SkipReason.NO_MOBILE_NUMBER,
+                        Channel.PUSH,
+                        SkipReason.NO_DEVICES));
     }
 
     @Test
@@ -215,7 +236,8 @@ class PortalNotifierTest {
         PortalNotifier notifier = f.notifier(Fixture.settings().build())
                 .patientDirectory((i, p) -> {
                     throw new TemporaryFailureException("directory down");
-                }).build();
+                })
+                .build();
 
         notifier.submit(intent(Type.DOCUMENT_PUBLISHED, patient, true));
 
@@ -226,12 +248,26 @@ class PortalNotifierTest {
 
     @Test
     void a_login_code_goes_out_at_once_by_email_or_sms_and_sms_codes_are_counted_but_never_held_back() {
-        PortalNotifier notifier = f.notifier(Fixture.settings().smsMonthlyBudget(BigDecimal.ZERO).build()).build();
+        PortalNotifier notifier = f.notifier(
+                        Fixture.settings().smsMonthlyBudget(BigDecimal.ZERO).build())
+                .build();
 
-        notifier.send(new CodeMessage(CLINIC, CodeMessage.Channel.EMAIL, EmailAddress.parse("a@example.test"), null,
-                "482913", Duration.ofMinutes(5), Locale.forLanguageTag("es")));
-        notifier.send(new CodeMessage(CLINIC, CodeMessage.Channel.SMS, null, new PhoneNumber("+36201234567"),
-                "482913", Duration.ofMinutes(5), HU));
+        notifier.send(new CodeMessage(
+                CLINIC,
+                CodeMessage.Channel.EMAIL,
+                EmailAddress.parse("a@example.test"),
+                null,
+                "482913",
+                Duration.ofMinutes(5),
+                Locale.forLanguageTag("es")));
+        notifier.send(new CodeMessage(
+                CLINIC,
+                CodeMessage.Channel.SMS,
+                null,
+                new PhoneNumber("+36201234567"),
+                "482913",
+                Duration.ofMinutes(5),
+                HU));
 
         assertThat(f.email.sent.get(0).subject()).isEqualTo("Su código de acceso");
         assertThat(f.email.sent.get(0).text()).contains("482913").contains("5 minutos");
@@ -244,24 +280,40 @@ class PortalNotifierTest {
     @Test
     void a_code_the_provider_cannot_take_is_a_temporary_failure_and_a_rejected_number_a_validation_error() {
         PortalNotifier notifier = f.notifier();
-        CodeMessage code = new CodeMessage(CLINIC, CodeMessage.Channel.SMS, null, new PhoneNumber("+36201234567"),
-                "482913", Duration.ofMinutes(5), HU);
-        f.sms.then(DeliveryResult.retryLater(null, "http-503"), DeliveryResult.retryLater(null, "http-503"),
-                DeliveryResult.retryLater(null, "http-503"), DeliveryResult.failed(FailureReason.INVALID_NUMBER, "x"));
+        CodeMessage code = new CodeMessage(
+                CLINIC,
+                CodeMessage.Channel.SMS,
+                null,
+                new PhoneNumber("+36201234567"),
+                "482913",
+                Duration.ofMinutes(5),
+                HU);
+        f.sms.then(
+                DeliveryResult.retryLater(null, "http-503"),
+                DeliveryResult.retryLater(null, "http-503"),
+                DeliveryResult.retryLater(null, "http-503"),
+                DeliveryResult.failed(FailureReason.INVALID_NUMBER, "x"));
 
-        assertThatThrownBy(() -> notifier.send(code)).isInstanceOf(TemporaryFailureException.class)
-                .hasMessageNotContaining("482913").hasMessageNotContaining("36201234567");
-        assertThatThrownBy(() -> notifier.send(code)).isInstanceOfSatisfying(ValidationException.class,
-                e -> assertThat(e.field()).isEqualTo("phone"));
+        assertThatThrownBy(() -> notifier.send(code))
+                .isInstanceOf(TemporaryFailureException.class)
+                .hasMessageNotContaining("482913")
+                .hasMessageNotContaining("36201234567");
+        assertThatThrownBy(() -> notifier.send(code))
+                .isInstanceOfSatisfying(
+                        ValidationException.class, e -> assertThat(e.field()).isEqualTo("phone"));
         assertThat(f.ledger.usage(CLINIC, YearMonth.of(2026, 11)).messages()).isZero();
     }
 
     @Test
     void the_builder_reports_every_problem_at_once() {
         assertThatThrownBy(() -> PortalNotifier.builder()
-                .push((m, t) -> java.util.List.of())
-                .institution(CLINIC, Fixture.settings().smsMonthlyBudget(BigDecimal.ONE).build())
-                .build())
+                        .push((m, t) -> java.util.List.of())
+                        .institution(
+                                CLINIC,
+                                Fixture.settings()
+                                        .smsMonthlyBudget(BigDecimal.ONE)
+                                        .build())
+                        .build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("patientDirectory")
                 .hasMessageContaining("devices(DeviceRegistry)")
@@ -272,31 +324,37 @@ class PortalNotifierTest {
     @Test
     void the_builder_reports_a_conflict_and_a_missing_setting_together_naming_each() {
         assertThatThrownBy(() -> PortalNotifier.builder()
-                .patientDirectory(f.patients)
-                .institution(CLINIC, Fixture.settings().build())
-                .institutions(Institutions.of(Map.of()))
-                .email(f.email)
-                .build())
+                        .patientDirectory(f.patients)
+                        .institution(CLINIC, Fixture.settings().build())
+                        .institutions(Institutions.of(Map.of()))
+                        .email(f.email)
+                        .build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("Invalid notifier configuration: give either institution(id, settings) or"
                         + " institutions(Institutions), exactly one of them; audit(AuditSink) is required: skipped SMS"
                         + " are audited");
         assertThatThrownBy(() -> PortalNotifier.builder()
-                .patientDirectory(f.patients)
-                .institution(CLINIC, Fixture.settings().build())
-                .institution(CLINIC, Fixture.settings().pushApp("other-app").build())
-                .smsPricePerSegment(new BigDecimal("-0.01"))
-                .build())
+                        .patientDirectory(f.patients)
+                        .institution(CLINIC, Fixture.settings().build())
+                        .institution(
+                                CLINIC, Fixture.settings().pushApp("other-app").build())
+                        .smsPricePerSegment(new BigDecimal("-0.01"))
+                        .build())
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContainingAll("institution(id, settings) was given different settings", CLINIC.value(),
-                        "smsPricePerSegment must not be negative", "audit(AuditSink)", "at least one channel")
+                .hasMessageContainingAll(
+                        "institution(id, settings) was given different settings",
+                        CLINIC.value(),
+                        "smsPricePerSegment must not be negative",
+                        "audit(AuditSink)",
+                        "at least one channel")
                 .hasMessageNotContaining("patientDirectory");
     }
 
     @Test
     void the_same_institution_settings_given_twice_are_no_conflict() {
         PortalNotifier notifier = f.notifier(Fixture.settings().build())
-                .institution(CLINIC, Fixture.settings().build()).build();
+                .institution(CLINIC, Fixture.settings().build())
+                .build();
 
         assertThat(notifier.smsUsage(CLINIC, YearMonth.of(2026, 11))).isEqualTo(SmsUsage.NONE);
     }
@@ -315,7 +373,8 @@ class PortalNotifierTest {
         f.devices.register(CLINIC, patient, Fixture.APP, PushToken.of("a"));
         f.push.answer(t -> DeliveryResult.retryLater(Duration.ofMillis(1), "fcm-unavailable"));
         f.email.then(DeliveryResult.retryLater(null, "smtp-451"));
-        PortalNotifier notifier = f.notifier(Fixture.settings().build()).retry(RetryPolicy.none()).build();
+        PortalNotifier notifier =
+                f.notifier(Fixture.settings().build()).retry(RetryPolicy.none()).build();
 
         DeliveryReport report = notifier.deliver(intent(Type.DOCUMENT_PUBLISHED, patient, false));
 
@@ -329,8 +388,8 @@ class PortalNotifierTest {
     void deliver_on_a_subset_leaves_the_other_channels_out_of_the_report() {
         f.patient(patient, HU);
 
-        DeliveryReport report = f.notifier().deliver(intent(Type.DOCUMENT_PUBLISHED, patient, true),
-                EnumSet.of(Channel.PUSH));
+        DeliveryReport report =
+                f.notifier().deliver(intent(Type.DOCUMENT_PUBLISHED, patient, true), EnumSet.of(Channel.PUSH));
 
         assertThat(report.skipped()).containsOnlyKeys(Channel.PUSH);
         assertThat(report.deliveries()).isEmpty();

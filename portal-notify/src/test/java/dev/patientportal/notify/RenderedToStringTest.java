@@ -13,8 +13,10 @@ class RenderedToStringTest {
         String text = "Your code is 482913";
         assertThat(new RenderedEmail(Locale.ENGLISH, "Code 482913", text, "<p>" + text + "</p>").toString())
                 .doesNotContain("482913");
-        assertThat(new RenderedSms(Locale.ENGLISH, text, SmsSegments.count(text)).toString()).doesNotContain("482913")
+        assertThat(new RenderedSms(Locale.ENGLISH, text, SmsSegments.count(text)).toString())
+                .doesNotContain("482913")
                 .contains("segments");
-        assertThat(new RenderedPush(Locale.ENGLISH, "Code 482913", text).toString()).doesNotContain("482913");
+        assertThat(new RenderedPush(Locale.ENGLISH, "Code 482913", text).toString())
+                .doesNotContain("482913");
     }
 }

@@ -16,15 +16,18 @@ class SmsSegmentsProperties {
     /** Letters and signs of Spanish, Hungarian and English texts, the GSM extension table, and an emoji or two. */
     @Provide
     Arbitrary<String> messages() {
-        Arbitrary<String> chars = Arbitraries.of("a", "b", "z", "A", " ", ".", ",", ":", "/", "0", "9", "é", "á", "í",
-                "ó", "ú", "ő", "ű", "ö", "ü", "ñ", "¿", "¡", "€", "[", "]", "{", "~", "\n", "😀", "🏥", "–", "…");
+        Arbitrary<String> chars = Arbitraries.of(
+                "a", "b", "z", "A", " ", ".", ",", ":", "/", "0", "9", "é", "á", "í", "ó", "ú", "ő", "ű", "ö", "ü", "ñ",
+                "¿", "¡", "€", "[", "]", "{", "~", "\n", "😀", "🏥", "–", "…");
         return chars.list().ofMaxSize(700).map(l -> String.join("", l));
     }
 
     @Provide
     Arbitrary<String> accented() {
         return Arbitraries.of("a", "e", " ", ".", "é", "á", "í", "ó", "ú", "ő", "ű", "ö", "ü", "ñ", "Á", "Ő", "Ű")
-                .list().ofMaxSize(700).map(l -> String.join("", l));
+                .list()
+                .ofMaxSize(700)
+                .map(l -> String.join("", l));
     }
 
     @Property
@@ -46,13 +49,17 @@ class SmsSegmentsProperties {
         if (s.encoding() == SmsSegments.Encoding.UCS2) {
             assertThat(s.units()).isEqualTo(text.length());
         } else {
-            assertThat(s.units()).isBetween((int) text.codePoints().count(), 2 * (int) text.codePoints().count());
+            assertThat(s.units())
+                    .isBetween(
+                            (int) text.codePoints().count(),
+                            2 * (int) text.codePoints().count());
         }
     }
 
     @Property
     void appending_never_lowers_the_count(@ForAll("messages") String text, @ForAll("messages") String more) {
-        assertThat(SmsSegments.count(text + more).segments()).isGreaterThanOrEqualTo(SmsSegments.count(text).segments());
+        assertThat(SmsSegments.count(text + more).segments())
+                .isGreaterThanOrEqualTo(SmsSegments.count(text).segments());
     }
 
     @Property
@@ -66,6 +73,7 @@ class SmsSegmentsProperties {
     void transliterating_spanish_and_hungarian_letters_never_costs_more(@ForAll("accented") String text) {
         String plain = GsmTransliterator.transliterate(text);
         assertThat(plain.codePoints().count()).isEqualTo(text.codePoints().count());
-        assertThat(SmsSegments.count(plain).segments()).isLessThanOrEqualTo(SmsSegments.count(text).segments());
+        assertThat(SmsSegments.count(plain).segments())
+                .isLessThanOrEqualTo(SmsSegments.count(text).segments());
     }
 }

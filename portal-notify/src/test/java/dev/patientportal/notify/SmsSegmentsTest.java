@@ -26,15 +26,21 @@ class SmsSegmentsTest {
         ObjectMapper json = new ObjectMapper();
         try (InputStream in = Objects.requireNonNull(SmsSegmentsTest.class.getResourceAsStream("/sms-segments.jsonl"));
                 BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            List<Arguments> cases = lines.lines().filter(l -> !l.isBlank()).map(l -> {
-                try {
-                    JsonNode n = json.readTree(l);
-                    return Arguments.of(n.get("text").asText(), Encoding.valueOf(n.get("encoding").asText()),
-                            n.get("units").asInt(), n.get("segments").asInt());
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            }).toList();
+            List<Arguments> cases = lines.lines()
+                    .filter(l -> !l.isBlank())
+                    .map(l -> {
+                        try {
+                            JsonNode n = json.readTree(l);
+                            return Arguments.of(
+                                    n.get("text").asText(),
+                                    Encoding.valueOf(n.get("encoding").asText()),
+                                    n.get("units").asInt(),
+                                    n.get("segments").asInt());
+                        } catch (IOException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    })
+                    .toList();
             assertThat(cases).hasSize(200);
             return cases.stream();
         }
@@ -79,44 +85,88 @@ class SmsSegmentsTest {
     @Test
     void never_splits_an_escape_pair_or_a_surrogate_pair() {
         // 152 septets, then an escape pair: it cannot straddle, so the pair opens segment 2
-        assertThat(SmsSegments.count("a".repeat(152) + "€" + "a".repeat(10)).segments()).isEqualTo(2);
-        assertThat(SmsSegments.count("a".repeat(152) + "€" + "a".repeat(152)).segments()).isEqualTo(3);
+        assertThat(SmsSegments.count("a".repeat(152) + "€" + "a".repeat(10)).segments())
+                .isEqualTo(2);
+        assertThat(SmsSegments.count("a".repeat(152) + "€" + "a".repeat(152)).segments())
+                .isEqualTo(3);
         // 66 code units, then a surrogate pair: it opens segment 2
-        assertThat(SmsSegments.count("á".repeat(66) + "😀" + "á".repeat(66)).segments()).isEqualTo(3);
+        assertThat(SmsSegments.count("á".repeat(66) + "😀" + "á".repeat(66)).segments())
+                .isEqualTo(3);
     }
 
     static final Templates TEMPLATES = Templates.defaults();
-    static final Map<String, String> VALUES = Map.of(MessageType.INSTITUTION_NAME, "Clinica Demo",
-            MessageType.PORTAL_URL, "https://portal.example.org", MessageType.STARTS_AT, "3 dic 2026, 10:30");
+    static final Map<String, String> VALUES = Map.of(
+            MessageType.INSTITUTION_NAME,
+            "Clinica Demo",
+            MessageType.PORTAL_URL,
+            "https://portal.example.org",
+            MessageType.STARTS_AT,
+            "3 dic 2026, 10:30");
 
     @Test
     void one_hungarian_accent_makes_the_real_template_output_ucs2_and_transliteration_gsm7() {
-        String hu = TEMPLATES.renderSms(MessageType.DOCUMENT_PUBLISHED, Locale.forLanguageTag("hu"), Locale.ENGLISH,
-                Map.of(MessageType.INSTITUTION_NAME, "Clinica Demo", MessageType.PORTAL_URL,
-                        "https://portal.example.org")).text();
+        String hu = TEMPLATES
+                .renderSms(
+                        MessageType.DOCUMENT_PUBLISHED,
+                        Locale.forLanguageTag("hu"),
+                        Locale.ENGLISH,
+                        Map.of(
+                                MessageType.INSTITUTION_NAME,
+                                "Clinica Demo",
+                                MessageType.PORTAL_URL,
+                                "https://portal.example.org"))
+                .text();
         assertThat(hu).isEqualTo("Clinica Demo: Új dokumentum érhető el a Betegportálon. https://portal.example.org");
 
         assertThat(SmsSegments.count(hu)).isEqualTo(new SmsSegments(Encoding.UCS2, 81, 2));
         String plain = GsmTransliterator.transliterate(hu);
-        assertThat(plain).isEqualTo("Clinica Demo: Uj dokumentum érheto el a Betegportalon. https://portal.example.org");
+        assertThat(plain)
+                .isEqualTo("Clinica Demo: Uj dokumentum érheto el a Betegportalon. https://portal.example.org");
         assertThat(SmsSegments.count(plain)).isEqualTo(new SmsSegments(Encoding.GSM7, 81, 1));
     }
 
     @Test
     void spanish_template_output_is_gsm7_until_an_accent_appears() {
-        String doc = TEMPLATES.renderSms(MessageType.DOCUMENT_PUBLISHED, Locale.forLanguageTag("es"), Locale.ENGLISH,
-                Map.of(MessageType.INSTITUTION_NAME, "Clinica Demo", MessageType.PORTAL_URL,
-                        "https://portal.example.org")).text();
+        String doc = TEMPLATES
+                .renderSms(
+                        MessageType.DOCUMENT_PUBLISHED,
+                        Locale.forLanguageTag("es"),
+                        Locale.ENGLISH,
+                        Map.of(
+                                MessageType.INSTITUTION_NAME,
+                                "Clinica Demo",
+                                MessageType.PORTAL_URL,
+                                "https://portal.example.org"))
+                .text();
         assertThat(SmsSegments.count(doc).encoding()).isEqualTo(Encoding.GSM7);
 
-        String accented = TEMPLATES.renderSms(MessageType.DOCUMENT_PUBLISHED, Locale.forLanguageTag("es"),
-                Locale.ENGLISH, Map.of(MessageType.INSTITUTION_NAME, "Clínica Demo", MessageType.PORTAL_URL,
-                        "https://portal.example.org")).text();
+        String accented = TEMPLATES
+                .renderSms(
+                        MessageType.DOCUMENT_PUBLISHED,
+                        Locale.forLanguageTag("es"),
+                        Locale.ENGLISH,
+                        Map.of(
+                                MessageType.INSTITUTION_NAME,
+                                "Clínica Demo",
+                                MessageType.PORTAL_URL,
+                                "https://portal.example.org"))
+                .text();
         assertThat(SmsSegments.count(accented).encoding()).isEqualTo(Encoding.UCS2);
 
-        String code = TEMPLATES.renderSms(MessageType.LOGIN_CODE, Locale.forLanguageTag("es"), Locale.ENGLISH,
-                Map.of(MessageType.INSTITUTION_NAME, "Clinica Demo", MessageType.PORTAL_URL,
-                        "https://portal.example.org", MessageType.CODE, "482913", MessageType.VALID_MINUTES, "5"))
+        String code = TEMPLATES
+                .renderSms(
+                        MessageType.LOGIN_CODE,
+                        Locale.forLanguageTag("es"),
+                        Locale.ENGLISH,
+                        Map.of(
+                                MessageType.INSTITUTION_NAME,
+                                "Clinica Demo",
+                                MessageType.PORTAL_URL,
+                                "https://portal.example.org",
+                                MessageType.CODE,
+                                "482913",
+                                MessageType.VALID_MINUTES,
+                                "5"))
                 .text();
         assertThat(code).contains("código").contains("Válido");
         assertThat(SmsSegments.count(code).encoding()).isEqualTo(Encoding.UCS2);

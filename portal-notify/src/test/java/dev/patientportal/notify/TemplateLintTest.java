@@ -15,15 +15,21 @@ class TemplateLintTest {
                 document-published.email.subject = Neues Dokument
                 document-published.email.html = <p>{{portalUrl}}</p>
                 """;
-        assertThatThrownBy(() -> Templates.builder().withDefaults()
-                .load(Locale.GERMAN, new StringReader(properties)).build())
-                .isInstanceOfSatisfying(TemplateLintException.class, e -> assertThat(e.problems()).containsExactly(
-                        "de/document-published.email.text: missing, while other EMAIL parts are given"));
+        assertThatThrownBy(() -> Templates.builder()
+                        .withDefaults()
+                        .load(Locale.GERMAN, new StringReader(properties))
+                        .build())
+                .isInstanceOfSatisfying(
+                        TemplateLintException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        "de/document-published.email.text: missing, while other EMAIL parts are given"));
     }
 
     @Test
     void a_language_may_give_one_channel_whole_and_leave_the_others_to_the_fallback() {
-        Templates t = Templates.builder().withDefaults()
+        Templates t = Templates.builder()
+                .withDefaults()
                 .load(Locale.GERMAN, new StringReader("""
                         document-published.email.subject = Neues Dokument
                         document-published.email.text = Ein neues Dokument: {{portalUrl}}

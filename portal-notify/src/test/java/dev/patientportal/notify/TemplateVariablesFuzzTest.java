@@ -28,10 +28,18 @@ import net.jqwik.api.Provide;
 class TemplateVariablesFuzzTest {
     private static final Locale DE = Locale.GERMAN;
     private static final Pattern WELL_FORMED = Pattern.compile("\\{\\{\\s*([A-Za-z][A-Za-z0-9]*)\\s*}}");
-    private static final List<String> NAMES = List.of(MessageType.INSTITUTION_NAME, MessageType.PORTAL_URL,
-            MessageType.STARTS_AT, MessageType.CODE, MessageType.VALID_MINUTES, "patientName", "documentTitle", "x1");
+    private static final List<String> NAMES = List.of(
+            MessageType.INSTITUTION_NAME,
+            MessageType.PORTAL_URL,
+            MessageType.STARTS_AT,
+            MessageType.CODE,
+            MessageType.VALID_MINUTES,
+            "patientName",
+            "documentTitle",
+            "x1");
 
-    private static final Templates LOGIN_CODES = Templates.builder().withDefaults()
+    private static final Templates LOGIN_CODES = Templates.builder()
+            .withDefaults()
             .put(DE, MessageType.LOGIN_CODE, TemplatePart.SMS_TEXT, "{{institutionName}}|{{code}}|{{portalUrl}}")
             .put(DE, MessageType.LOGIN_CODE, TemplatePart.EMAIL_SUBJECT, "Code")
             .put(DE, MessageType.LOGIN_CODE, TemplatePart.EMAIL_TEXT, "{{code}} {{institutionName}}")
@@ -47,22 +55,38 @@ class TemplateVariablesFuzzTest {
     /** Literal runs and placeholders, well-formed or not, allowed or not. */
     @Provide
     Arbitrary<String> templates() {
-        Arbitrary<String> literal = Arbitraries.strings().withChars("abcXYZ019 .,:/áőű€<>&\"'\n").ofMaxLength(12)
+        Arbitrary<String> literal = Arbitraries.strings()
+                .withChars("abcXYZ019 .,:/áőű€<>&\"'\n")
+                .ofMaxLength(12)
                 .map(s -> MARK + s);
         Arbitrary<String> placeholder = Arbitraries.oneOf(
                 Arbitraries.of(NAMES).map(n -> "{{" + n + "}}"),
                 Arbitraries.of(NAMES).map(n -> "{{ " + n + "  }}"),
                 Arbitraries.of("{{", "}}", "{{}}", "{{1a}}", "{{a-b}}", "{ {code}}", "{{code}", "{{{code}}}", "{"));
-        return Combinators.combine(literal, placeholder).as(String::concat).list().ofMaxSize(5)
+        return Combinators.combine(literal, placeholder)
+                .as(String::concat)
+                .list()
+                .ofMaxSize(5)
                 .map(parts -> String.join("", parts))
-                .flatMap(body -> Arbitraries.strings().withChars("abc 19é").ofMaxLength(6).map(tail -> body + tail));
+                .flatMap(body -> Arbitraries.strings()
+                        .withChars("abc 19é")
+                        .ofMaxLength(6)
+                        .map(tail -> body + tail));
     }
 
     @Provide
     Arbitrary<String> values() {
-        return Arbitraries.oneOf(Arbitraries.strings().all().ofMaxLength(40),
-                Arbitraries.of("{{code}}", "{{portalUrl}}", "<script>alert(1)</script>", "a & b", "\"'", "$1 \\0",
-                        "{{", "}}"));
+        return Arbitraries.oneOf(
+                Arbitraries.strings().all().ofMaxLength(40),
+                Arbitraries.of(
+                        "{{code}}",
+                        "{{portalUrl}}",
+                        "<script>alert(1)</script>",
+                        "a & b",
+                        "\"'",
+                        "$1 \\0",
+                        "{{",
+                        "}}"));
     }
 
     @Property
@@ -71,18 +95,28 @@ class TemplateVariablesFuzzTest {
         Templates built;
         try {
             for (MessageType each : MessageType.values()) { // undo the previous try's German text
-                builder.put(DE, each, TemplatePart.SMS_TEXT, "{{code}} {{portalUrl}}".substring(
-                        each == MessageType.LOGIN_CODE ? 0 : 9));
+                builder.put(
+                        DE,
+                        each,
+                        TemplatePart.SMS_TEXT,
+                        "{{code}} {{portalUrl}}".substring(each == MessageType.LOGIN_CODE ? 0 : 9));
             }
             built = builder.put(DE, type, TemplatePart.SMS_TEXT, template).build();
         } catch (TemplateLintException refused) {
-            assertThat(refused.problems()).isNotEmpty().allSatisfy(p -> assertThat(p)
-                    .startsWith("de/" + type.key() + ".sms.text: "));
-            assertThat(refused.getMessage()).as("no literal text of the template").doesNotContain(MARK);
-            assertThat(expectedProblems(type, template)).as("refused only for a reason").isTrue();
+            assertThat(refused.problems())
+                    .isNotEmpty()
+                    .allSatisfy(p -> assertThat(p).startsWith("de/" + type.key() + ".sms.text: "));
+            assertThat(refused.getMessage())
+                    .as("no literal text of the template")
+                    .doesNotContain(MARK);
+            assertThat(expectedProblems(type, template))
+                    .as("refused only for a reason")
+                    .isTrue();
             return;
         }
-        assertThat(expectedProblems(type, template)).as("a template with a problem is refused").isFalse();
+        assertThat(expectedProblems(type, template))
+                .as("a template with a problem is refused")
+                .isFalse();
 
         Map<String, String> values = new HashMap<>();
         for (String name : type.allowedVariables()) {
@@ -105,17 +139,19 @@ class TemplateVariablesFuzzTest {
             used.add(m.group(1));
         }
         String rest = m.replaceAll("\u0000"); // keeps the literal runs apart, as the parser sees them
-        return !type.allowedVariables().containsAll(used) || rest.contains("{{") || rest.contains("}}")
+        return !type.allowedVariables().containsAll(used)
+                || rest.contains("{{")
+                || rest.contains("}}")
                 || (type == MessageType.LOGIN_CODE && !used.contains(MessageType.CODE));
     }
 
     @Property
     @Label("values are filled in verbatim, escaped in HTML, and never expanded again")
-    void valuesAreNeverTemplates(@ForAll("values") String name, @ForAll("values") String url,
-            @ForAll("values") String code) {
+    void valuesAreNeverTemplates(
+            @ForAll("values") String name, @ForAll("values") String url, @ForAll("values") String code) {
         Templates t = LOGIN_CODES;
-        Map<String, String> values = Map.of(MessageType.INSTITUTION_NAME, name, MessageType.PORTAL_URL, url,
-                MessageType.CODE, code);
+        Map<String, String> values =
+                Map.of(MessageType.INSTITUTION_NAME, name, MessageType.PORTAL_URL, url, MessageType.CODE, code);
 
         RenderedSms sms = t.renderSms(MessageType.LOGIN_CODE, DE, DE, values);
         RenderedEmail email = t.renderEmail(MessageType.LOGIN_CODE, DE, DE, values);
@@ -127,7 +163,10 @@ class TemplateVariablesFuzzTest {
     }
 
     private static String escaped(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+        return s.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;")
                 .replace("'", "&#39;");
     }
 }

@@ -62,10 +62,19 @@ public abstract class AccessGrantStoreContract extends SpiContract<AccessGrantSt
         return new AccessGrant(institution, patient, identity, false, GrantStatus.ACTIVE, null, 1, T0, T0, STAFF);
     }
 
-    private static AccessGrant next(AccessGrant g, LoginIdentity identity, GrantStatus status,
-            @Nullable String reason) {
-        return new AccessGrant(g.institution(), g.patient(), identity, !g.smsNotifications(), status, reason,
-                g.version() + 1, g.createdAt(), g.updatedAt().plusSeconds(60), StaffId.of("staff-other"));
+    private static AccessGrant next(
+            AccessGrant g, LoginIdentity identity, GrantStatus status, @Nullable String reason) {
+        return new AccessGrant(
+                g.institution(),
+                g.patient(),
+                identity,
+                !g.smsNotifications(),
+                status,
+                reason,
+                g.version() + 1,
+                g.createdAt(),
+                g.updatedAt().plusSeconds(60),
+                StaffId.of("staff-other"));
     }
 
     private AccessGrant inserted(LoginIdentity identity) {
@@ -80,11 +89,21 @@ public abstract class AccessGrantStoreContract extends SpiContract<AccessGrantSt
         @Test
         @DisplayName("an inserted grant is found by institution and patient, with every field as stored")
         void insert_thenFind_returnsEqualGrant() {
-            AccessGrant grant = new AccessGrant(institution, Fresh.patient(), tajIdentity(), true, GrantStatus.ACTIVE,
-                    null, 1, T0, T0.plusSeconds(5), STAFF);
+            AccessGrant grant = new AccessGrant(
+                    institution,
+                    Fresh.patient(),
+                    tajIdentity(),
+                    true,
+                    GrantStatus.ACTIVE,
+                    null,
+                    1,
+                    T0,
+                    T0.plusSeconds(5),
+                    STAFF);
             inUnitOfWork(() -> store().insert(grant));
 
-            assertThat(inUnitOfWork(() -> store().find(institution, grant.patient()))).contains(grant);
+            assertThat(inUnitOfWork(() -> store().find(institution, grant.patient())))
+                    .contains(grant);
         }
 
         @Test
@@ -93,9 +112,9 @@ public abstract class AccessGrantStoreContract extends SpiContract<AccessGrantSt
             AccessGrant first = inserted(emailIdentity());
             AccessGrant second = newGrant(first.patient(), tajIdentity());
 
-            assertThatThrownBy(() -> inUnitOfWork(() -> store().insert(second)))
-                    .isInstanceOf(ConflictException.class);
-            assertThat(inUnitOfWork(() -> store().find(institution, first.patient()))).contains(first);
+            assertThatThrownBy(() -> inUnitOfWork(() -> store().insert(second))).isInstanceOf(ConflictException.class);
+            assertThat(inUnitOfWork(() -> store().find(institution, first.patient())))
+                    .contains(first);
         }
 
         @Test
@@ -106,7 +125,8 @@ public abstract class AccessGrantStoreContract extends SpiContract<AccessGrantSt
 
             assertThatThrownBy(() -> inUnitOfWork(() -> store().insert(copycat)))
                     .isInstanceOf(ConflictException.class);
-            assertThat(inUnitOfWork(() -> store().find(institution, copycat.patient()))).isEmpty();
+            assertThat(inUnitOfWork(() -> store().find(institution, copycat.patient())))
+                    .isEmpty();
         }
 
         @Test
@@ -118,11 +138,21 @@ public abstract class AccessGrantStoreContract extends SpiContract<AccessGrantSt
 
             AccessGrant reuse = newGrant(Fresh.patient(), first.identity());
             inUnitOfWork(() -> store().insert(reuse));
-            AccessGrant elsewhere = new AccessGrant(Fresh.institution(), Fresh.patient(), first.identity(), false,
-                    GrantStatus.ACTIVE, null, 1, T0, T0, STAFF);
+            AccessGrant elsewhere = new AccessGrant(
+                    Fresh.institution(),
+                    Fresh.patient(),
+                    first.identity(),
+                    false,
+                    GrantStatus.ACTIVE,
+                    null,
+                    1,
+                    T0,
+                    T0,
+                    STAFF);
             inUnitOfWork(() -> store().insert(elsewhere));
 
-            assertThat(inUnitOfWork(() -> store().find(institution, reuse.patient()))).contains(reuse);
+            assertThat(inUnitOfWork(() -> store().find(institution, reuse.patient())))
+                    .contains(reuse);
             assertThat(inUnitOfWork(() -> store().find(elsewhere.institution(), elsewhere.patient())))
                     .contains(elsewhere);
         }
@@ -136,8 +166,10 @@ public abstract class AccessGrantStoreContract extends SpiContract<AccessGrantSt
         void find_unknownPatientOrOtherInstitution_isEmpty() {
             AccessGrant grant = inserted(emailIdentity());
 
-            assertThat(inUnitOfWork(() -> store().find(institution, Fresh.patient()))).isEmpty();
-            assertThat(inUnitOfWork(() -> store().find(Fresh.institution(), grant.patient()))).isEmpty();
+            assertThat(inUnitOfWork(() -> store().find(institution, Fresh.patient())))
+                    .isEmpty();
+            assertThat(inUnitOfWork(() -> store().find(Fresh.institution(), grant.patient())))
+                    .isEmpty();
         }
 
         @Test
@@ -148,9 +180,14 @@ public abstract class AccessGrantStoreContract extends SpiContract<AccessGrantSt
 
             assertThat(inUnitOfWork(() -> store().findActiveByIdentity(institution, email.identity())))
                     .contains(email);
-            assertThat(inUnitOfWork(() -> store().findActiveByIdentity(institution,
-                    LoginIdentity.tajAndPhone(new TajNumber(present(taj.identity().taj()).digits()),
-                            new PhoneNumber(taj.identity().phone().e164()))))).contains(taj);
+            assertThat(inUnitOfWork(() -> store().findActiveByIdentity(
+                                    institution,
+                                    LoginIdentity.tajAndPhone(
+                                            new TajNumber(present(taj.identity().taj())
+                                                    .digits()),
+                                            new PhoneNumber(
+                                                    taj.identity().phone().e164())))))
+                    .contains(taj);
         }
 
         @Test
@@ -161,14 +198,26 @@ public abstract class AccessGrantStoreContract extends SpiContract<AccessGrantSt
             PhoneNumber otherPhone = TestPatients.mobile((unique() + 1) % 10_000_000L);
             AccessGrant taj = inserted(tajIdentity());
 
-            assertThat(inUnitOfWork(() -> store().findActiveByIdentity(institution,
-                    LoginIdentity.emailAndPhone(otherEmail, email.identity().phone())))).isEmpty();
-            assertThat(inUnitOfWork(() -> store().findActiveByIdentity(institution,
-                    LoginIdentity.emailAndPhone(present(email.identity().email()), otherPhone)))).isEmpty();
-            assertThat(inUnitOfWork(() -> store().findActiveByIdentity(institution,
-                    LoginIdentity.tajAndPhone(present(taj.identity().taj()), otherPhone)))).isEmpty();
-            assertThat(inUnitOfWork(() -> store().findActiveByIdentity(institution,
-                    LoginIdentity.emailAndPhone(otherEmail, taj.identity().phone())))).isEmpty();
+            assertThat(inUnitOfWork(() -> store().findActiveByIdentity(
+                                    institution,
+                                    LoginIdentity.emailAndPhone(
+                                            otherEmail, email.identity().phone()))))
+                    .isEmpty();
+            assertThat(inUnitOfWork(() -> store().findActiveByIdentity(
+                                    institution,
+                                    LoginIdentity.emailAndPhone(
+                                            present(email.identity().email()), otherPhone))))
+                    .isEmpty();
+            assertThat(inUnitOfWork(() -> store().findActiveByIdentity(
+                                    institution,
+                                    LoginIdentity.tajAndPhone(
+                                            present(taj.identity().taj()), otherPhone))))
+                    .isEmpty();
+            assertThat(inUnitOfWork(() -> store().findActiveByIdentity(
+                                    institution,
+                                    LoginIdentity.emailAndPhone(
+                                            otherEmail, taj.identity().phone()))))
+                    .isEmpty();
             assertThat(inUnitOfWork(() -> store().findActiveByIdentity(Fresh.institution(), email.identity())))
                     .isEmpty();
         }
@@ -179,7 +228,8 @@ public abstract class AccessGrantStoreContract extends SpiContract<AccessGrantSt
             AccessGrant grant = inserted(tajIdentity());
             inUnitOfWork(() -> store().update(next(grant, grant.identity(), GrantStatus.REVOKED, "reason")));
 
-            assertThat(inUnitOfWork(() -> store().findActiveByIdentity(institution, grant.identity()))).isEmpty();
+            assertThat(inUnitOfWork(() -> store().findActiveByIdentity(institution, grant.identity())))
+                    .isEmpty();
         }
     }
 
@@ -195,29 +245,54 @@ public abstract class AccessGrantStoreContract extends SpiContract<AccessGrantSt
             AccessGrant reinstated = next(revoked, tajIdentity(), GrantStatus.ACTIVE, null);
             inUnitOfWork(() -> store().update(reinstated));
 
-            assertThat(inUnitOfWork(() -> store().find(institution, grant.patient()))).contains(reinstated);
+            assertThat(inUnitOfWork(() -> store().find(institution, grant.patient())))
+                    .contains(reinstated);
             assertThat(inUnitOfWork(() -> store().findActiveByIdentity(institution, reinstated.identity())))
                     .contains(reinstated);
-            assertThat(inUnitOfWork(() -> store().findActiveByIdentity(institution, grant.identity()))).isEmpty();
+            assertThat(inUnitOfWork(() -> store().findActiveByIdentity(institution, grant.identity())))
+                    .isEmpty();
         }
 
         @Test
         @DisplayName("an update keeps the session epoch as given, below the version too (switching SMS keeps sessions)")
         void update_keepsSessionEpoch() {
             AccessGrant grant = inserted(tajIdentity());
-            AccessGrant sms = new AccessGrant(grant.institution(), grant.patient(), grant.identity(), true,
-                    GrantStatus.ACTIVE, null, 2, grant.createdAt(), grant.updatedAt().plusSeconds(60), STAFF, 1);
+            AccessGrant sms = new AccessGrant(
+                    grant.institution(),
+                    grant.patient(),
+                    grant.identity(),
+                    true,
+                    GrantStatus.ACTIVE,
+                    null,
+                    2,
+                    grant.createdAt(),
+                    grant.updatedAt().plusSeconds(60),
+                    STAFF,
+                    1);
             inUnitOfWork(() -> store().update(sms));
-            AccessGrant again = new AccessGrant(sms.institution(), sms.patient(), sms.identity(), false,
-                    GrantStatus.ACTIVE, null, 3, sms.createdAt(), sms.updatedAt().plusSeconds(60), STAFF, 1);
+            AccessGrant again = new AccessGrant(
+                    sms.institution(),
+                    sms.patient(),
+                    sms.identity(),
+                    false,
+                    GrantStatus.ACTIVE,
+                    null,
+                    3,
+                    sms.createdAt(),
+                    sms.updatedAt().plusSeconds(60),
+                    STAFF,
+                    1);
             inUnitOfWork(() -> store().update(again));
 
-            AccessGrant found = inUnitOfWork(() -> store().find(institution, grant.patient())).orElseThrow();
+            AccessGrant found = inUnitOfWork(() -> store().find(institution, grant.patient()))
+                    .orElseThrow();
             assertThat(found).isEqualTo(again);
             assertThat(found.sessionEpoch()).isEqualTo(1);
             AccessGrant method = next(again, emailIdentity(), GrantStatus.ACTIVE, null);
             inUnitOfWork(() -> store().update(method));
-            assertThat(inUnitOfWork(() -> store().find(institution, grant.patient())).orElseThrow().sessionEpoch())
+            assertThat(inUnitOfWork(() -> store().find(institution, grant.patient()))
+                            .orElseThrow()
+                            .sessionEpoch())
                     .isEqualTo(4);
         }
 
@@ -229,14 +304,17 @@ public abstract class AccessGrantStoreContract extends SpiContract<AccessGrantSt
             inUnitOfWork(() -> store().update(v2));
 
             AccessGrant alsoV2 = next(grant, grant.identity(), GrantStatus.REVOKED, "late");
-            AccessGrant skipping = next(next(v2, grant.identity(), GrantStatus.ACTIVE, null), grant.identity(),
-                    GrantStatus.REVOKED, "skip");
+            AccessGrant skipping = next(
+                    next(v2, grant.identity(), GrantStatus.ACTIVE, null),
+                    grant.identity(),
+                    GrantStatus.REVOKED,
+                    "skip");
 
-            assertThatThrownBy(() -> inUnitOfWork(() -> store().update(alsoV2)))
-                    .isInstanceOf(ConflictException.class);
+            assertThatThrownBy(() -> inUnitOfWork(() -> store().update(alsoV2))).isInstanceOf(ConflictException.class);
             assertThatThrownBy(() -> inUnitOfWork(() -> store().update(skipping)))
                     .isInstanceOf(ConflictException.class);
-            assertThat(inUnitOfWork(() -> store().find(institution, grant.patient()))).contains(v2);
+            assertThat(inUnitOfWork(() -> store().find(institution, grant.patient())))
+                    .contains(v2);
         }
 
         @Test
@@ -246,7 +324,8 @@ public abstract class AccessGrantStoreContract extends SpiContract<AccessGrantSt
             AccessGrant v2 = next(ghost, ghost.identity(), GrantStatus.ACTIVE, null);
 
             assertThatThrownBy(() -> inUnitOfWork(() -> store().update(v2))).isInstanceOf(NotFoundException.class);
-            assertThat(inUnitOfWork(() -> store().find(institution, ghost.patient()))).isEmpty();
+            assertThat(inUnitOfWork(() -> store().find(institution, ghost.patient())))
+                    .isEmpty();
         }
 
         @Test
@@ -257,7 +336,8 @@ public abstract class AccessGrantStoreContract extends SpiContract<AccessGrantSt
             AccessGrant steal = next(second, first.identity(), GrantStatus.ACTIVE, null);
 
             assertThatThrownBy(() -> inUnitOfWork(() -> store().update(steal))).isInstanceOf(ConflictException.class);
-            assertThat(inUnitOfWork(() -> store().find(institution, second.patient()))).contains(second);
+            assertThat(inUnitOfWork(() -> store().find(institution, second.patient())))
+                    .contains(second);
         }
 
         @Test
@@ -271,7 +351,8 @@ public abstract class AccessGrantStoreContract extends SpiContract<AccessGrantSt
 
             assertThatThrownBy(() -> inUnitOfWork(() -> store().update(reinstate)))
                     .isInstanceOf(ConflictException.class);
-            assertThat(inUnitOfWork(() -> store().find(institution, first.patient()))).contains(revoked);
+            assertThat(inUnitOfWork(() -> store().find(institution, first.patient())))
+                    .contains(revoked);
         }
     }
 
@@ -284,19 +365,31 @@ public abstract class AccessGrantStoreContract extends SpiContract<AccessGrantSt
             AccessGrant grant = inserted(emailIdentity());
 
             List<Race.Outcome<AccessGrant>> outcomes = Race.run(20, i -> () -> {
-                AccessGrant mine = new AccessGrant(institution, grant.patient(), grant.identity(), i % 2 == 0,
-                        GrantStatus.ACTIVE, null, 2, T0, T0.plusSeconds(i + 1L), StaffId.of("staff-" + i));
+                AccessGrant mine = new AccessGrant(
+                        institution,
+                        grant.patient(),
+                        grant.identity(),
+                        i % 2 == 0,
+                        GrantStatus.ACTIVE,
+                        null,
+                        2,
+                        T0,
+                        T0.plusSeconds(i + 1L),
+                        StaffId.of("staff-" + i));
                 inUnitOfWork(() -> store().update(mine));
                 return mine;
             });
 
-            List<AccessGrant> winners = outcomes.stream().filter(Race.Outcome::succeeded).map(Race.Outcome::result)
+            List<AccessGrant> winners = outcomes.stream()
+                    .filter(Race.Outcome::succeeded)
+                    .map(Race.Outcome::result)
                     .toList();
             assertThat(winners).hasSize(1);
             assertThat(outcomes.stream().filter(o -> !o.succeeded()).map(Race.Outcome::failure))
                     .hasSize(19)
                     .allSatisfy(f -> assertThat(f).isInstanceOf(ConflictException.class));
-            assertThat(inUnitOfWork(() -> store().find(institution, grant.patient()))).contains(winners.get(0));
+            assertThat(inUnitOfWork(() -> store().find(institution, grant.patient())))
+                    .contains(winners.get(0));
         }
 
         @Test
@@ -310,7 +403,9 @@ public abstract class AccessGrantStoreContract extends SpiContract<AccessGrantSt
                 return mine;
             });
 
-            List<AccessGrant> winners = outcomes.stream().filter(Race.Outcome::succeeded).map(Race.Outcome::result)
+            List<AccessGrant> winners = outcomes.stream()
+                    .filter(Race.Outcome::succeeded)
+                    .map(Race.Outcome::result)
                     .toList();
             assertThat(winners).hasSize(1);
             assertThat(outcomes.stream().filter(o -> !o.succeeded()).map(Race.Outcome::failure))
@@ -329,7 +424,9 @@ public abstract class AccessGrantStoreContract extends SpiContract<AccessGrantSt
                 return mine;
             });
 
-            List<AccessGrant> winners = outcomes.stream().filter(Race.Outcome::succeeded).map(Race.Outcome::result)
+            List<AccessGrant> winners = outcomes.stream()
+                    .filter(Race.Outcome::succeeded)
+                    .map(Race.Outcome::result)
                     .toList();
             assertThat(winners).hasSize(1);
             assertThat(outcomes.stream().filter(o -> !o.succeeded()).map(Race.Outcome::failure))

@@ -42,8 +42,15 @@ public abstract class AuditSinkContract extends SpiContract<AuditSink> {
     }
 
     private AuditEvent event(int i) {
-        return new AuditEvent(T0.plusSeconds(i), institution, Actor.staff(StaffId.of("staff-" + i)), "access.grant",
-                Fresh.patient(), "target-" + i, AuditEvent.Outcome.SUCCESS, "192.0.2." + (i % 250),
+        return new AuditEvent(
+                T0.plusSeconds(i),
+                institution,
+                Actor.staff(StaffId.of("staff-" + i)),
+                "access.grant",
+                Fresh.patient(),
+                "target-" + i,
+                AuditEvent.Outcome.SUCCESS,
+                "192.0.2." + (i % 250),
                 Map.of("n", Integer.toString(i)));
     }
 
@@ -53,11 +60,26 @@ public abstract class AuditSinkContract extends SpiContract<AuditSink> {
         @Test
         @DisplayName("a recorded event is read back with every field, optional ones absent included")
         void record_thenRead_returnsEqualEvent() {
-            AuditEvent full = new AuditEvent(T0, institution, Actor.patient(Fresh.patient()), "patient.document.open",
-                    Fresh.patient(), "doc-1", AuditEvent.Outcome.DENIED, "2001:db8::1",
+            AuditEvent full = new AuditEvent(
+                    T0,
+                    institution,
+                    Actor.patient(Fresh.patient()),
+                    "patient.document.open",
+                    Fresh.patient(),
+                    "doc-1",
+                    AuditEvent.Outcome.DENIED,
+                    "2001:db8::1",
                     Map.of("error", "not-found", "content", "true", "note", "árvíztűrő"));
-            AuditEvent sparse = new AuditEvent(T0.plusSeconds(1), institution, Actor.anonymous(), "login.start", null,
-                    null, AuditEvent.Outcome.FAILED, null, Map.of());
+            AuditEvent sparse = new AuditEvent(
+                    T0.plusSeconds(1),
+                    institution,
+                    Actor.anonymous(),
+                    "login.start",
+                    null,
+                    null,
+                    AuditEvent.Outcome.FAILED,
+                    null,
+                    Map.of());
             inUnitOfWork(() -> sink().record(full));
             inUnitOfWork(() -> sink().record(sparse));
 
@@ -72,8 +94,16 @@ public abstract class AuditSinkContract extends SpiContract<AuditSink> {
                 AuditEvent e = event(i);
                 mine.add(0, e);
                 inUnitOfWork(() -> sink().record(e));
-                AuditEvent foreign = new AuditEvent(T0, Fresh.institution(), Actor.system(), "notify.sent", null, null,
-                        AuditEvent.Outcome.SUCCESS, null, Map.of());
+                AuditEvent foreign = new AuditEvent(
+                        T0,
+                        Fresh.institution(),
+                        Actor.system(),
+                        "notify.sent",
+                        null,
+                        null,
+                        AuditEvent.Outcome.SUCCESS,
+                        null,
+                        Map.of());
                 inUnitOfWork(() -> sink().record(foreign));
             }
 
@@ -97,7 +127,8 @@ public abstract class AuditSinkContract extends SpiContract<AuditSink> {
                 return mine;
             });
 
-            List<AuditEvent> all = Fresh.resultsOf(outcomes).stream().flatMap(List::stream).toList();
+            List<AuditEvent> all =
+                    Fresh.resultsOf(outcomes).stream().flatMap(List::stream).toList();
             assertThat(inUnitOfWork(() -> recorded(institution))).hasSize(500).containsExactlyInAnyOrderElementsOf(all);
         }
     }

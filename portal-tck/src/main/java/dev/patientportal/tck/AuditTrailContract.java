@@ -75,14 +75,26 @@ public abstract class AuditTrailContract extends SpiContract<PortalStores> {
         return stores();
     }
 
-    private AuditEvent event(int i, @Nullable PatientId patient, Actor actor, String action,
-            AuditEvent.Outcome outcome) {
-        return new AuditEvent(T0.plusSeconds(i), institution, actor, action, patient, "target-" + i, outcome,
-                "192.0.2." + (i % 250), Map.of("n", Integer.toString(i)));
+    private AuditEvent event(
+            int i, @Nullable PatientId patient, Actor actor, String action, AuditEvent.Outcome outcome) {
+        return new AuditEvent(
+                T0.plusSeconds(i),
+                institution,
+                actor,
+                action,
+                patient,
+                "target-" + i,
+                outcome,
+                "192.0.2." + (i % 250),
+                Map.of("n", Integer.toString(i)));
     }
 
     private AuditEvent event(int i) {
-        return event(i, null, Actor.staff(StaffId.of("staff-" + (i % 3))), AuditActions.ACCESS_READ,
+        return event(
+                i,
+                null,
+                Actor.staff(StaffId.of("staff-" + (i % 3))),
+                AuditActions.ACCESS_READ,
                 AuditEvent.Outcome.SUCCESS);
     }
 
@@ -101,9 +113,16 @@ public abstract class AuditTrailContract extends SpiContract<PortalStores> {
     // NullAway does not read the nested-type annotation of AuditQuery's AuditEvent.@Nullable Outcome from the class
     // file, so passing null there is reported although the record allows it; the other components are read fine.
     @SuppressWarnings("NullAway")
-    private static AuditQuery query(InstitutionId institution, @Nullable PatientId patient, @Nullable Actor actor,
-            Set<String> actions, AuditEvent.@Nullable Outcome outcome, @Nullable Instant from, @Nullable Instant to,
-            AuditQuery.@Nullable Position after, int limit) {
+    private static AuditQuery query(
+            InstitutionId institution,
+            @Nullable PatientId patient,
+            @Nullable Actor actor,
+            Set<String> actions,
+            AuditEvent.@Nullable Outcome outcome,
+            @Nullable Instant from,
+            @Nullable Instant to,
+            AuditQuery.@Nullable Position after,
+            int limit) {
         return new AuditQuery(institution, patient, actor, actions, outcome, from, to, after, limit);
     }
 
@@ -124,16 +143,20 @@ public abstract class AuditTrailContract extends SpiContract<PortalStores> {
         List<AuditRecord> chain = inUnitOfWork(() -> stores.auditTrail().chain(institution, 1, 100));
 
         assertThat(chain).extracting(AuditRecord::sequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
-        assertThat(chain).extracting(AuditRecord::event)
-                .containsExactlyElementsOf(recorded.stream().map(AuditChain::storable).toList());
+        assertThat(chain)
+                .extracting(AuditRecord::event)
+                .containsExactlyElementsOf(
+                        recorded.stream().map(AuditChain::storable).toList());
         assertThat(chain.get(0).link()).isNotNull();
         assertThat(present(chain.get(0).link()).previous()).isEqualTo(AuditChain.GENESIS);
-        assertThat(present(chain.get(1).link()).previous()).isEqualTo(present(chain.get(0).link()).mac());
+        assertThat(present(chain.get(1).link()).previous())
+                .isEqualTo(present(chain.get(0).link()).mac());
         assertThat(chain).allMatch(r -> AuditChain.verifies(keyA, r));
         AuditVerification v = verify(keys);
         assertThat(v.isIntact()).as("%s", v.firstBreak()).isTrue();
         assertThat(v.verified()).isEqualTo(7);
-        assertThat(inUnitOfWork(() -> stores.auditTrail().chain(institution, 5, 2))).extracting(AuditRecord::sequence)
+        assertThat(inUnitOfWork(() -> stores.auditTrail().chain(institution, 5, 2)))
+                .extracting(AuditRecord::sequence)
                 .containsExactly(5L, 6L);
     }
 
@@ -150,26 +173,63 @@ public abstract class AuditTrailContract extends SpiContract<PortalStores> {
         record(stores, event(2, anna, doctor, AuditActions.DOCUMENT_PUBLISH, AuditEvent.Outcome.SUCCESS));
         record(stores, event(3, anna, doctor, AuditActions.DOCUMENT_PUBLISH, AuditEvent.Outcome.DENIED));
         record(stores, event(4, null, Actor.anonymous(), "login.start", AuditEvent.Outcome.SUCCESS));
-        record(stores, new AuditEvent(T0, Fresh.institution(), desk, AuditActions.ACCESS_GRANT, anna, null,
-                AuditEvent.Outcome.SUCCESS, null, Map.of()));
+        record(
+                stores,
+                new AuditEvent(
+                        T0,
+                        Fresh.institution(),
+                        desk,
+                        AuditActions.ACCESS_GRANT,
+                        anna,
+                        null,
+                        AuditEvent.Outcome.SUCCESS,
+                        null,
+                        Map.of()));
         AuditTrail trail = stores.auditTrail();
 
-        assertThat(query(trail, all(10))).extracting(r -> r.event().details().get("n"))
+        assertThat(query(trail, all(10)))
+                .extracting(r -> r.event().details().get("n"))
                 .containsExactly("4", "3", "2", "1", "0");
         assertThat(query(trail, query(institution, anna, null, Set.of(), null, null, null, null, 10)))
-                .extracting(r -> r.event().details().get("n")).containsExactly("3", "2", "0");
+                .extracting(r -> r.event().details().get("n"))
+                .containsExactly("3", "2", "0");
         assertThat(query(trail, query(institution, null, doctor, Set.of(), null, null, null, null, 10)))
-                .extracting(r -> r.event().details().get("n")).containsExactly("3", "2");
-        assertThat(query(trail, query(institution, null, null, Set.of(AuditActions.ACCESS_GRANT,
-                "login.start"), null, null, null, null, 10)))
-                .extracting(r -> r.event().details().get("n")).containsExactly("4", "1", "0");
-        assertThat(query(trail, query(institution, anna, doctor, Set.of(AuditActions.DOCUMENT_PUBLISH),
-                AuditEvent.Outcome.SUCCESS, null, null, null, 10)))
-                .extracting(r -> r.event().details().get("n")).containsExactly("2");
-        assertThat(query(trail, query(institution, null, null, Set.of(), null, T0.plusSeconds(1),
-                T0.plusSeconds(3), null, 10)))
+                .extracting(r -> r.event().details().get("n"))
+                .containsExactly("3", "2");
+        assertThat(query(
+                        trail,
+                        query(
+                                institution,
+                                null,
+                                null,
+                                Set.of(AuditActions.ACCESS_GRANT, "login.start"),
+                                null,
+                                null,
+                                null,
+                                null,
+                                10)))
+                .extracting(r -> r.event().details().get("n"))
+                .containsExactly("4", "1", "0");
+        assertThat(query(
+                        trail,
+                        query(
+                                institution,
+                                anna,
+                                doctor,
+                                Set.of(AuditActions.DOCUMENT_PUBLISH),
+                                AuditEvent.Outcome.SUCCESS,
+                                null,
+                                null,
+                                null,
+                                10)))
+                .extracting(r -> r.event().details().get("n"))
+                .containsExactly("2");
+        assertThat(query(
+                        trail,
+                        query(institution, null, null, Set.of(), null, T0.plusSeconds(1), T0.plusSeconds(3), null, 10)))
                 .as("from is inclusive, to exclusive")
-                .extracting(r -> r.event().details().get("n")).containsExactly("2", "1");
+                .extracting(r -> r.event().details().get("n"))
+                .containsExactly("2", "1");
         assertThat(query(trail, all(2))).hasSize(2);
     }
 
@@ -178,7 +238,7 @@ public abstract class AuditTrailContract extends SpiContract<PortalStores> {
     void query_pages() {
         PortalStores stores = stores();
         for (int i = 0; i < 10; i++) {
-            AuditEvent e = event(i / 2);   // two events per instant: the sequence number breaks the tie
+            AuditEvent e = event(i / 2); // two events per instant: the sequence number breaks the tie
             record(stores, e);
         }
         List<AuditRecord> seen = new ArrayList<>();
@@ -195,8 +255,10 @@ public abstract class AuditTrailContract extends SpiContract<PortalStores> {
             record(stores, event(100 + page));
         }
 
-        assertThat(seen.stream().filter(r -> Integer.parseInt(r.event().details().get("n")) < 100))
-                .extracting(AuditRecord::sequence).containsExactly(10L, 9L, 8L, 7L, 6L, 5L, 4L, 3L, 2L, 1L);
+        assertThat(seen.stream()
+                        .filter(r -> Integer.parseInt(r.event().details().get("n")) < 100))
+                .extracting(AuditRecord::sequence)
+                .containsExactly(10L, 9L, 8L, 7L, 6L, 5L, 4L, 3L, 2L, 1L);
     }
 
     @Test
@@ -212,8 +274,10 @@ public abstract class AuditTrailContract extends SpiContract<PortalStores> {
 
         assertThat(outcomes).allMatch(Race.Outcome::succeeded);
         List<AuditRecord> chain = inUnitOfWork(() -> stores().auditTrail().chain(institution, 1, 1000));
-        assertThat(chain).extracting(AuditRecord::sequence)
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, 200).boxed().toList());
+        assertThat(chain)
+                .extracting(AuditRecord::sequence)
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(1, 200).boxed().toList());
         AuditVerification v = verify(keys);
         assertThat(v.isIntact()).as("%s", v.firstBreak()).isTrue();
         assertThat(v.verified()).isEqualTo(200);
@@ -235,13 +299,15 @@ public abstract class AuditTrailContract extends SpiContract<PortalStores> {
         assertThat(stored.get(1).head()).isEqualTo(present(chain.get(9).link()).mac());
 
         Instant at = T0.plus(Duration.ofHours(1));
-        AuditCheckpoint now = inUnitOfWork(() -> trail.checkpoint(institution, at)).orElseThrow();
+        AuditCheckpoint now =
+                inUnitOfWork(() -> trail.checkpoint(institution, at)).orElseThrow();
         assertThat(now.sequence()).isEqualTo(12);
         assertThat(now.head()).isEqualTo(present(chain.get(11).link()).mac());
         assertThat(now.verifies(keys)).isTrue();
         assertThat(AuditCheckpoint.fromJson(now.toJson())).isEqualTo(now);
         assertThat(inUnitOfWork(() -> trail.checkpoints(institution, 11, 10))).containsExactly(now);
-        assertThat(inUnitOfWork(() -> trail.checkpoint(Fresh.institution(), at))).isEmpty();
+        assertThat(inUnitOfWork(() -> trail.checkpoint(Fresh.institution(), at)))
+                .isEmpty();
         assertThat(inUnitOfWork(trail::institutions)).contains(institution);
     }
 
@@ -256,9 +322,11 @@ public abstract class AuditTrailContract extends SpiContract<PortalStores> {
         record(rotated, event(3));
         List<AuditRecord> chain = inUnitOfWork(() -> rotated.auditTrail().chain(institution, 1, 10));
 
-        assertThat(chain).extracting(r -> present(r.link()).keyId())
+        assertThat(chain)
+                .extracting(r -> present(r.link()).keyId())
                 .containsExactly("contract-a", "contract-a", "contract-b", "contract-b");
-        assertThat(present(chain.get(2).link()).previous()).isEqualTo(present(chain.get(1).link()).mac());
+        assertThat(present(chain.get(2).link()).previous())
+                .isEqualTo(present(chain.get(1).link()).mac());
         assertThat(verify(AuditKeyring.of(keyB, keyA)).isIntact()).isTrue();
         AuditVerification withoutOld = verify(AuditKeyring.of(keyB));
         assertThat(withoutOld.firstBreak()).isNotNull();
@@ -272,13 +340,31 @@ public abstract class AuditTrailContract extends SpiContract<PortalStores> {
         PortalStores stores = stores();
         for (int i = 0; i < 10; i++) {
             AuditEvent e = event(i);
-            record(stores, new AuditEvent(T0.plus(Duration.ofDays(i)), e.institution(), e.actor(), e.action(),
-                    e.patient(), e.targetId(), e.outcome(), e.clientAddress(), e.details()));
+            record(
+                    stores,
+                    new AuditEvent(
+                            T0.plus(Duration.ofDays(i)),
+                            e.institution(),
+                            e.actor(),
+                            e.action(),
+                            e.patient(),
+                            e.targetId(),
+                            e.outcome(),
+                            e.clientAddress(),
+                            e.details()));
         }
         List<AuditRecord> before = inUnitOfWork(() -> stores.auditTrail().chain(institution, 1, 100));
-        Instant now = T0.atOffset(ZoneOffset.UTC).plusYears(1).plusDays(4).plusHours(12).toInstant();
-        AuditMaintenance maintenance = AuditMaintenance.builder().stores(stores).transactions(transactions())
-                .clock(Clock.fixed(now, ZoneOffset.UTC)).retention(institution, Period.ofYears(1)).build();
+        Instant now = T0.atOffset(ZoneOffset.UTC)
+                .plusYears(1)
+                .plusDays(4)
+                .plusHours(12)
+                .toInstant();
+        AuditMaintenance maintenance = AuditMaintenance.builder()
+                .stores(stores)
+                .transactions(transactions())
+                .clock(Clock.fixed(now, ZoneOffset.UTC))
+                .retention(institution, Period.ofYears(1))
+                .build();
 
         AuditPurge purge = maintenance.purgeOlderThan(institution, Period.ofYears(1));
 
@@ -286,7 +372,8 @@ public abstract class AuditTrailContract extends SpiContract<PortalStores> {
         assertThat(purge.throughSequence()).isEqualTo(5);
         assertThat(purge.checkpoint()).isNotNull();
         assertThat(present(purge.checkpoint()).sequence()).isEqualTo(5);
-        assertThat(present(purge.checkpoint()).head()).isEqualTo(present(before.get(4).link()).mac());
+        assertThat(present(purge.checkpoint()).head())
+                .isEqualTo(present(before.get(4).link()).mac());
         List<AuditRecord> after = inUnitOfWork(() -> stores.auditTrail().chain(institution, 1, 100));
         assertThat(after).extracting(AuditRecord::sequence).containsExactly(6L, 7L, 8L, 9L, 10L, 11L);
         assertThat(after.get(5).event().action()).isEqualTo(AuditActions.AUDIT_PURGE);
@@ -298,8 +385,10 @@ public abstract class AuditTrailContract extends SpiContract<PortalStores> {
         assertThat(v.verified()).isEqualTo(6);
 
         assertThat(maintenance.purgeOlderThan(institution, Period.ofYears(1)).deleted())
-                .as("nothing more is old enough").isZero();
-        assertThat(maintenance.purgeExpired()).anySatisfy(p -> assertThat(p.institution()).isEqualTo(institution));
+                .as("nothing more is old enough")
+                .isZero();
+        assertThat(maintenance.purgeExpired())
+                .anySatisfy(p -> assertThat(p.institution()).isEqualTo(institution));
     }
 
     @Test
@@ -309,17 +398,30 @@ public abstract class AuditTrailContract extends SpiContract<PortalStores> {
         Instant[] times = {T0, T0.plus(Duration.ofDays(30)), T0, T0};
         for (int i = 0; i < times.length; i++) {
             AuditEvent e = event(i);
-            record(stores, new AuditEvent(times[i], e.institution(), e.actor(), e.action(), e.patient(),
-                    e.targetId(), e.outcome(), e.clientAddress(), e.details()));
+            record(
+                    stores,
+                    new AuditEvent(
+                            times[i],
+                            e.institution(),
+                            e.actor(),
+                            e.action(),
+                            e.patient(),
+                            e.targetId(),
+                            e.outcome(),
+                            e.clientAddress(),
+                            e.details()));
         }
 
-        AuditPurge purge = inUnitOfWork(() -> stores.auditTrail().purge(institution, T0.plus(Duration.ofDays(1)),
-                T0.plus(Duration.ofDays(40))));
+        AuditPurge purge = inUnitOfWork(() ->
+                stores.auditTrail().purge(institution, T0.plus(Duration.ofDays(1)), T0.plus(Duration.ofDays(40))));
 
         assertThat(purge.deleted()).isEqualTo(1);
-        assertThat(inUnitOfWork(() -> stores.auditTrail().chain(institution, 1, 10))).extracting(AuditRecord::sequence)
+        assertThat(inUnitOfWork(() -> stores.auditTrail().chain(institution, 1, 10)))
+                .extracting(AuditRecord::sequence)
                 .containsExactly(2L, 3L, 4L);
-        assertThat(inUnitOfWork(() -> stores.auditTrail().purge(institution, T0, T0)).deleted()).isZero();
+        assertThat(inUnitOfWork(() -> stores.auditTrail().purge(institution, T0, T0))
+                        .deleted())
+                .isZero();
     }
 
     @Test
@@ -330,8 +432,11 @@ public abstract class AuditTrailContract extends SpiContract<PortalStores> {
             record(stores, event(i % 3 == 0 ? 0 : i));
         }
         List<AuditRecord> found = query(stores.auditTrail(), all(100));
-        assertThat(found).isSortedAccordingTo(Comparator.comparing((AuditRecord r) -> r.event().at())
-                .thenComparingLong(AuditRecord::sequence).reversed());
+        assertThat(found)
+                .isSortedAccordingTo(
+                        Comparator.comparing((AuditRecord r) -> r.event().at())
+                                .thenComparingLong(AuditRecord::sequence)
+                                .reversed());
         assertThat(found).allMatch(r -> r.event().institution().equals(institution));
     }
 }

@@ -40,8 +40,19 @@ public abstract class ChallengeStoreContract extends SpiContract<ChallengeStore>
         for (Factor f : factors) {
             codes.put(f, code(1, now.plus(Duration.ofMinutes(5))));
         }
-        return new ChallengeRecord(Fresh.id(16), Fresh.institution(), Fresh.patient(), 3, Fresh.id(32), codes, 5, 0,
-                now, now.plus(Duration.ofMinutes(15)), now.plus(Duration.ofMinutes(1)), false);
+        return new ChallengeRecord(
+                Fresh.id(16),
+                Fresh.institution(),
+                Fresh.patient(),
+                3,
+                Fresh.id(32),
+                codes,
+                5,
+                0,
+                now,
+                now.plus(Duration.ofMinutes(15)),
+                now.plus(Duration.ofMinutes(1)),
+                false);
     }
 
     /**
@@ -79,15 +90,26 @@ public abstract class ChallengeStoreContract extends SpiContract<ChallengeStore>
             ChallengeRecord found = reload(c);
             assertThat(found).isEqualTo(c);
             assertThat(found.codes().keySet()).containsExactly(Factor.EMAIL, Factor.SMS);
-            assertThat(present(found.codes().get(Factor.SMS)).mac()).isEqualTo(present(c.codes().get(Factor.SMS)).mac());
+            assertThat(present(found.codes().get(Factor.SMS)).mac())
+                    .isEqualTo(present(c.codes().get(Factor.SMS)).mac());
         }
 
         @Test
         @DisplayName("a decoy, without patient, is stored like any challenge")
         void decoyIsStored() {
             ChallengeRecord real = newChallenge(Factor.SMS);
-            ChallengeRecord decoy = new ChallengeRecord(real.id(), real.institution(), null, 0, real.identityKey(),
-                    real.codes(), real.attemptsLeft(), 0, real.createdAt(), real.expiresAt(), real.resendAvailableAt(),
+            ChallengeRecord decoy = new ChallengeRecord(
+                    real.id(),
+                    real.institution(),
+                    null,
+                    0,
+                    real.identityKey(),
+                    real.codes(),
+                    real.attemptsLeft(),
+                    0,
+                    real.createdAt(),
+                    real.expiresAt(),
+                    real.resendAvailableAt(),
                     false);
             inUnitOfWork(() -> store().insert(decoy));
             assertThat(reload(decoy)).isEqualTo(decoy);
@@ -100,7 +122,8 @@ public abstract class ChallengeStoreContract extends SpiContract<ChallengeStore>
             String id = Fresh.id(16);
             assertThat(inUnitOfWork(() -> store().find(id))).isEmpty();
             assertThat(inUnitOfWork(() -> store().reserveAttempt(id))).isEqualTo(-1);
-            assertThat(inUnitOfWork(() -> store().markVerified(id, Factor.SMS, 1))).isEmpty();
+            assertThat(inUnitOfWork(() -> store().markVerified(id, Factor.SMS, 1)))
+                    .isEmpty();
             assertThat(inUnitOfWork(() -> store().consume(id))).isFalse();
             assertThat(inUnitOfWork(() -> store().replaceCode(id, Factor.SMS, code(2, Fresh.now()), 0, Fresh.now())))
                     .isEmpty();
@@ -136,11 +159,13 @@ public abstract class ChallengeStoreContract extends SpiContract<ChallengeStore>
             assertThat(inUnitOfWork(() -> store().reserveAttempt(c.id()))).isEqualTo(4);
             Optional<ChallengeRecord> after = inUnitOfWork(() -> store().markVerified(c.id(), Factor.EMAIL, 1));
             assertThat(after).isPresent();
-            assertThat(present(after.get().codes().get(Factor.EMAIL)).verified()).isTrue();
+            assertThat(present(after.get().codes().get(Factor.EMAIL)).verified())
+                    .isTrue();
             assertThat(present(after.get().codes().get(Factor.SMS)).verified()).isFalse();
             assertThat(after.get().attemptsLeft()).isEqualTo(5);
             assertThat(after.get().allVerified()).isFalse();
-            assertThat(inUnitOfWork(() -> store().markVerified(c.id(), Factor.EMAIL, 1))).isEmpty();
+            assertThat(inUnitOfWork(() -> store().markVerified(c.id(), Factor.EMAIL, 1)))
+                    .isEmpty();
             assertThat(reload(c)).isEqualTo(after.get());
         }
 
@@ -148,8 +173,10 @@ public abstract class ChallengeStoreContract extends SpiContract<ChallengeStore>
         @DisplayName("markVerified refuses a code of another generation and a factor the challenge lacks")
         void markVerifiedChecksGenerationAndFactor() {
             ChallengeRecord c = stored(Factor.SMS);
-            assertThat(inUnitOfWork(() -> store().markVerified(c.id(), Factor.SMS, 2))).isEmpty();
-            assertThat(inUnitOfWork(() -> store().markVerified(c.id(), Factor.EMAIL, 1))).isEmpty();
+            assertThat(inUnitOfWork(() -> store().markVerified(c.id(), Factor.SMS, 2)))
+                    .isEmpty();
+            assertThat(inUnitOfWork(() -> store().markVerified(c.id(), Factor.EMAIL, 1)))
+                    .isEmpty();
             assertThat(reload(c)).isEqualTo(c);
         }
 
@@ -174,8 +201,9 @@ public abstract class ChallengeStoreContract extends SpiContract<ChallengeStore>
             assertThat(inUnitOfWork(() -> store().consume(c.id()))).isTrue();
             ChallengeRecord consumed = reload(c);
             assertThat(inUnitOfWork(() -> store().reserveAttempt(c.id()))).isEqualTo(-1);
-            assertThat(inUnitOfWork(() -> store().replaceCode(c.id(), Factor.SMS, code(2, Fresh.now()), 0,
-                    Fresh.now()))).isEmpty();
+            assertThat(inUnitOfWork(
+                            () -> store().replaceCode(c.id(), Factor.SMS, code(2, Fresh.now()), 0, Fresh.now())))
+                    .isEmpty();
             assertThat(reload(c)).isEqualTo(consumed);
         }
     }
@@ -197,7 +225,9 @@ public abstract class ChallengeStoreContract extends SpiContract<ChallengeStore>
                 });
                 assertThat(left).isEqualTo(expected);
             }
-            assertThat(inUnitOfWork(() -> store().findForAttempt(c.id()).orElseThrow().attemptsLeft())).isZero();
+            assertThat(inUnitOfWork(
+                            () -> store().findForAttempt(c.id()).orElseThrow().attemptsLeft()))
+                    .isZero();
             assertThat(inUnitOfWork(() -> store().reserveAttempt(c.id()))).isEqualTo(-1);
             assertThat(inUnitOfWork(() -> store().findForAttempt(Fresh.id(16)))).isEmpty();
         }
@@ -213,8 +243,10 @@ public abstract class ChallengeStoreContract extends SpiContract<ChallengeStore>
             assertThat(present(first.codes().get(Factor.EMAIL)).verified()).isTrue();
             assertThat(present(first.codes().get(Factor.SMS)).verified()).isFalse();
             assertThat(first.attemptsLeft()).isEqualTo(5);
-            assertThat(inUnitOfWork(() -> store().markVerifiedAndConsume(c.id(), Factor.EMAIL, 1))).isEmpty();
-            assertThat(inUnitOfWork(() -> store().markVerifiedAndConsume(c.id(), Factor.SMS, 2))).isEmpty();
+            assertThat(inUnitOfWork(() -> store().markVerifiedAndConsume(c.id(), Factor.EMAIL, 1)))
+                    .isEmpty();
+            assertThat(inUnitOfWork(() -> store().markVerifiedAndConsume(c.id(), Factor.SMS, 2)))
+                    .isEmpty();
 
             ChallengeRecord last = inUnitOfWork(() -> store().markVerifiedAndConsume(c.id(), Factor.SMS, 1))
                     .orElseThrow();
@@ -222,20 +254,24 @@ public abstract class ChallengeStoreContract extends SpiContract<ChallengeStore>
             assertThat(last.allVerified()).isTrue();
             assertThat(reload(c).consumed()).isTrue();
             assertThat(reload(c).allVerified()).isTrue();
-            assertThat(inUnitOfWork(() -> store().markVerifiedAndConsume(c.id(), Factor.SMS, 1))).isEmpty();
+            assertThat(inUnitOfWork(() -> store().markVerifiedAndConsume(c.id(), Factor.SMS, 1)))
+                    .isEmpty();
             assertThat(inUnitOfWork(() -> store().consume(c.id()))).isFalse();
             assertThat(inUnitOfWork(() -> store().reserveAttempt(c.id()))).isEqualTo(-1);
-            assertThat(inUnitOfWork(() -> store().markVerifiedAndConsume(Fresh.id(16), Factor.SMS, 1))).isEmpty();
+            assertThat(inUnitOfWork(() -> store().markVerifiedAndConsume(Fresh.id(16), Factor.SMS, 1)))
+                    .isEmpty();
         }
 
         @Test
         @DisplayName("200 threads each finding and spending an attempt in one unit of work: exactly 5 succeed")
         void parallelFindAndReserveCountExactly() {
             ChallengeRecord c = stored(Factor.SMS);
-            List<Integer> left = Fresh.resultsOf(Race.run(200, i -> () -> inUnitOfWork(() -> {
-                store().findForAttempt(c.id());
-                return store().reserveAttempt(c.id());
-            })));
+            List<Integer> left = Fresh.resultsOf(Race.run(
+                    200,
+                    i -> () -> inUnitOfWork(() -> {
+                        store().findForAttempt(c.id());
+                        return store().reserveAttempt(c.id());
+                    })));
             assertThat(left.stream().filter(n -> n >= 0)).containsExactlyInAnyOrder(4, 3, 2, 1, 0);
             assertThat(reload(c).attemptsLeft()).isZero();
         }
@@ -244,9 +280,11 @@ public abstract class ChallengeStoreContract extends SpiContract<ChallengeStore>
         @DisplayName("50 threads accepting the single factor at once: exactly one completes the login")
         void parallelAcceptsCompleteOnce() {
             ChallengeRecord c = stored(Factor.SMS);
-            List<Boolean> won = Fresh.resultsOf(Race.run(50, i -> () -> inUnitOfWork(
-                    () -> store().markVerifiedAndConsume(c.id(), Factor.SMS, 1)).map(ChallengeRecord::consumed)
-                    .orElse(false)));
+            List<Boolean> won = Fresh.resultsOf(Race.run(
+                    50,
+                    i -> () -> inUnitOfWork(() -> store().markVerifiedAndConsume(c.id(), Factor.SMS, 1))
+                            .map(ChallengeRecord::consumed)
+                            .orElse(false)));
             assertThat(won.stream().filter(w -> w)).hasSize(1);
         }
 
@@ -255,10 +293,13 @@ public abstract class ChallengeStoreContract extends SpiContract<ChallengeStore>
         void parallelFactorsCompleteOnce() {
             for (int round = 0; round < 20; round++) {
                 ChallengeRecord c = stored(Factor.EMAIL, Factor.SMS);
-                List<Optional<ChallengeRecord>> results = Fresh.resultsOf(Race.run(2, i -> () -> inUnitOfWork(
-                        () -> store().markVerifiedAndConsume(c.id(), i == 0 ? Factor.EMAIL : Factor.SMS, 1))));
+                List<Optional<ChallengeRecord>> results = Fresh.resultsOf(Race.run(
+                        2,
+                        i -> () -> inUnitOfWork(
+                                () -> store().markVerifiedAndConsume(c.id(), i == 0 ? Factor.EMAIL : Factor.SMS, 1))));
                 assertThat(results).allMatch(Optional::isPresent);
-                assertThat(results.stream().filter(r -> r.orElseThrow().consumed())).hasSize(1);
+                assertThat(results.stream().filter(r -> r.orElseThrow().consumed()))
+                        .hasSize(1);
                 assertThat(reload(c).consumed()).isTrue();
             }
         }
@@ -274,19 +315,22 @@ public abstract class ChallengeStoreContract extends SpiContract<ChallengeStore>
             inUnitOfWork(() -> store().reserveAttempt(c.id()));
             StoredCode next = code(2, Fresh.now().plus(Duration.ofMinutes(5)));
             Instant nextResend = Fresh.now().plus(Duration.ofMinutes(2));
-            Optional<ChallengeRecord> after = inUnitOfWork(
-                    () -> store().replaceCode(c.id(), Factor.SMS, next, 0, nextResend));
+            Optional<ChallengeRecord> after =
+                    inUnitOfWork(() -> store().replaceCode(c.id(), Factor.SMS, next, 0, nextResend));
             assertThat(after).isPresent();
             assertThat(after.get().codes().get(Factor.SMS)).isEqualTo(next);
-            assertThat(after.get().codes().get(Factor.EMAIL)).isEqualTo(c.codes().get(Factor.EMAIL));
+            assertThat(after.get().codes().get(Factor.EMAIL))
+                    .isEqualTo(c.codes().get(Factor.EMAIL));
             assertThat(after.get().resends()).isEqualTo(1);
             assertThat(after.get().resendAvailableAt()).isEqualTo(nextResend);
             assertThat(after.get().attemptsLeft()).isEqualTo(4);
             assertThat(inUnitOfWork(() -> store().replaceCode(c.id(), Factor.SMS, code(3, Fresh.now()), 0, nextResend)))
                     .isEmpty();
             assertThat(reload(c)).isEqualTo(after.get());
-            assertThat(inUnitOfWork(() -> store().markVerified(c.id(), Factor.SMS, 1))).isEmpty();
-            assertThat(inUnitOfWork(() -> store().markVerified(c.id(), Factor.SMS, 2))).isPresent();
+            assertThat(inUnitOfWork(() -> store().markVerified(c.id(), Factor.SMS, 1)))
+                    .isEmpty();
+            assertThat(inUnitOfWork(() -> store().markVerified(c.id(), Factor.SMS, 2)))
+                    .isPresent();
         }
 
         @Test
@@ -294,11 +338,13 @@ public abstract class ChallengeStoreContract extends SpiContract<ChallengeStore>
         void replaceCodeRefusesVerifiedFactor() {
             ChallengeRecord c = stored(Factor.EMAIL, Factor.SMS);
             inUnitOfWork(() -> store().markVerified(c.id(), Factor.EMAIL, 1));
-            assertThat(inUnitOfWork(() -> store().replaceCode(c.id(), Factor.EMAIL, code(2, Fresh.now()), 0,
-                    Fresh.now()))).isEmpty();
+            assertThat(inUnitOfWork(
+                            () -> store().replaceCode(c.id(), Factor.EMAIL, code(2, Fresh.now()), 0, Fresh.now())))
+                    .isEmpty();
             ChallengeRecord sms = stored(Factor.SMS);
-            assertThat(inUnitOfWork(() -> store().replaceCode(sms.id(), Factor.EMAIL, code(2, Fresh.now()), 0,
-                    Fresh.now()))).isEmpty();
+            assertThat(inUnitOfWork(
+                            () -> store().replaceCode(sms.id(), Factor.EMAIL, code(2, Fresh.now()), 0, Fresh.now())))
+                    .isEmpty();
         }
     }
 
@@ -309,8 +355,8 @@ public abstract class ChallengeStoreContract extends SpiContract<ChallengeStore>
         @DisplayName("200 threads spending attempts at once: exactly 5 succeed, with distinct counts")
         void parallelAttemptsAreCountedExactly() {
             ChallengeRecord c = stored(Factor.SMS);
-            List<Integer> left = Fresh.resultsOf(Race.run(200,
-                    i -> () -> inUnitOfWork(() -> store().reserveAttempt(c.id()))));
+            List<Integer> left =
+                    Fresh.resultsOf(Race.run(200, i -> () -> inUnitOfWork(() -> store().reserveAttempt(c.id()))));
             assertThat(left.stream().filter(n -> n >= 0)).containsExactlyInAnyOrder(4, 3, 2, 1, 0);
             assertThat(left.stream().filter(n -> n < 0)).hasSize(195);
             assertThat(reload(c).attemptsLeft()).isZero();
@@ -320,8 +366,10 @@ public abstract class ChallengeStoreContract extends SpiContract<ChallengeStore>
         @DisplayName("50 threads verifying one factor at once: exactly one succeeds")
         void parallelVerificationsSucceedOnce() {
             ChallengeRecord c = stored(Factor.SMS);
-            List<Boolean> won = Fresh.resultsOf(Race.run(50,
-                    i -> () -> inUnitOfWork(() -> store().markVerified(c.id(), Factor.SMS, 1)).isPresent()));
+            List<Boolean> won = Fresh.resultsOf(Race.run(
+                    50,
+                    i -> () -> inUnitOfWork(() -> store().markVerified(c.id(), Factor.SMS, 1))
+                            .isPresent()));
             assertThat(won.stream().filter(w -> w)).hasSize(1);
         }
 
@@ -339,10 +387,13 @@ public abstract class ChallengeStoreContract extends SpiContract<ChallengeStore>
         void parallelFactorsAreSeenComplete() {
             for (int round = 0; round < 20; round++) {
                 ChallengeRecord c = stored(Factor.EMAIL, Factor.SMS);
-                List<Optional<ChallengeRecord>> results = Fresh.resultsOf(Race.run(2, i -> () -> inUnitOfWork(
-                        () -> store().markVerified(c.id(), i == 0 ? Factor.EMAIL : Factor.SMS, 1))));
+                List<Optional<ChallengeRecord>> results = Fresh.resultsOf(Race.run(
+                        2,
+                        i -> () -> inUnitOfWork(
+                                () -> store().markVerified(c.id(), i == 0 ? Factor.EMAIL : Factor.SMS, 1))));
                 assertThat(results).allMatch(Optional::isPresent);
-                assertThat(results.stream().filter(r -> r.orElseThrow().allVerified())).isNotEmpty();
+                assertThat(results.stream().filter(r -> r.orElseThrow().allVerified()))
+                        .isNotEmpty();
                 assertThat(reload(c).allVerified()).isTrue();
             }
         }
@@ -351,8 +402,11 @@ public abstract class ChallengeStoreContract extends SpiContract<ChallengeStore>
         @DisplayName("20 threads resending at once: exactly one replaces the code")
         void parallelResendsSucceedOnce() {
             ChallengeRecord c = stored(Factor.SMS);
-            List<Boolean> won = Fresh.resultsOf(Race.run(20, i -> () -> inUnitOfWork(
-                    () -> store().replaceCode(c.id(), Factor.SMS, code(2, Fresh.now()), 0, Fresh.now())).isPresent()));
+            List<Boolean> won = Fresh.resultsOf(Race.run(
+                    20,
+                    i -> () -> inUnitOfWork(
+                                    () -> store().replaceCode(c.id(), Factor.SMS, code(2, Fresh.now()), 0, Fresh.now()))
+                            .isPresent()));
             assertThat(won.stream().filter(w -> w)).hasSize(1);
             assertThat(reload(c).resends()).isEqualTo(1);
         }

@@ -104,7 +104,8 @@ public abstract class DeviceRegistryContract extends SpiContract<DeviceRegistry>
             register(other, patient, APP, token);
             register(clinic, patient, "other-app", token);
 
-            assertThat(inUnitOfWork(() -> registry().removeToken(clinic, APP, token))).isTrue();
+            assertThat(inUnitOfWork(() -> registry().removeToken(clinic, APP, token)))
+                    .isTrue();
             assertThat(tokens(other, patient, APP)).containsExactly(token);
             assertThat(tokens(clinic, patient, "other-app")).containsExactly(token);
         }
@@ -128,9 +129,12 @@ public abstract class DeviceRegistryContract extends SpiContract<DeviceRegistry>
             register(clinic, patient, APP, mine);
             register(clinic, patient, APP, kept);
 
-            assertThat(inUnitOfWork(() -> registry().remove(clinic, Fresh.patient(), APP, mine))).isFalse();
-            assertThat(inUnitOfWork(() -> registry().remove(clinic, patient, APP, mine))).isTrue();
-            assertThat(inUnitOfWork(() -> registry().remove(clinic, patient, APP, mine))).isFalse();
+            assertThat(inUnitOfWork(() -> registry().remove(clinic, Fresh.patient(), APP, mine)))
+                    .isFalse();
+            assertThat(inUnitOfWork(() -> registry().remove(clinic, patient, APP, mine)))
+                    .isTrue();
+            assertThat(inUnitOfWork(() -> registry().remove(clinic, patient, APP, mine)))
+                    .isFalse();
             assertThat(tokens(clinic, patient, APP)).containsExactly(kept);
         }
 
@@ -140,8 +144,10 @@ public abstract class DeviceRegistryContract extends SpiContract<DeviceRegistry>
             PushToken dead = newToken();
             register(clinic, patient, APP, dead);
 
-            assertThat(inUnitOfWork(() -> registry().removeToken(clinic, APP, dead))).isTrue();
-            assertThat(inUnitOfWork(() -> registry().removeToken(clinic, APP, dead))).isFalse();
+            assertThat(inUnitOfWork(() -> registry().removeToken(clinic, APP, dead)))
+                    .isTrue();
+            assertThat(inUnitOfWork(() -> registry().removeToken(clinic, APP, dead)))
+                    .isFalse();
             assertThat(tokens(clinic, patient, APP)).isEmpty();
         }
     }
@@ -155,7 +161,9 @@ public abstract class DeviceRegistryContract extends SpiContract<DeviceRegistry>
             int threads = 8;
             int perThread = 10;
             List<List<PushToken>> perThreadTokens = IntStream.range(0, threads)
-                    .mapToObj(t -> Stream.generate(DeviceRegistryContract::newToken).limit(perThread).toList())
+                    .mapToObj(t -> Stream.generate(DeviceRegistryContract::newToken)
+                            .limit(perThread)
+                            .toList())
                     .toList();
 
             List<Race.Outcome<Void>> outcomes = Race.run(threads, t -> () -> {
@@ -164,8 +172,9 @@ public abstract class DeviceRegistryContract extends SpiContract<DeviceRegistry>
             });
 
             Fresh.assertAllSucceeded(outcomes);
-            assertThat(tokens(clinic, patient, APP)).containsExactlyInAnyOrderElementsOf(
-                    perThreadTokens.stream().flatMap(List::stream).toList());
+            assertThat(tokens(clinic, patient, APP))
+                    .containsExactlyInAnyOrderElementsOf(
+                            perThreadTokens.stream().flatMap(List::stream).toList());
         }
     }
 }

@@ -48,10 +48,22 @@ public abstract class DocumentStoreContract extends SpiContract<DocumentStore> {
         return underTest();
     }
 
-    private Document document(InstitutionId inst, PatientId owner, DocumentType type, DocumentState state,
-            Instant createdAt) {
-        return new Document(DocumentId.random(), inst, owner, type, "result.pdf", "application/pdf", 1234,
-                "0".repeat(64), state, createdAt, StaffId.of("staff-contract"), createdAt, 1);
+    private Document document(
+            InstitutionId inst, PatientId owner, DocumentType type, DocumentState state, Instant createdAt) {
+        return new Document(
+                DocumentId.random(),
+                inst,
+                owner,
+                type,
+                "result.pdf",
+                "application/pdf",
+                1234,
+                "0".repeat(64),
+                state,
+                createdAt,
+                StaffId.of("staff-contract"),
+                createdAt,
+                1);
     }
 
     private Document stored(DocumentType type, DocumentState state, Instant createdAt) {
@@ -60,14 +72,16 @@ public abstract class DocumentStoreContract extends SpiContract<DocumentStore> {
         return d;
     }
 
-    private DocumentQuery query(Set<DocumentState> states, @Nullable DocumentType type,
-            DocumentQuery.@Nullable Position after, int limit) {
+    private DocumentQuery query(
+            Set<DocumentState> states, @Nullable DocumentType type, DocumentQuery.@Nullable Position after, int limit) {
         return new DocumentQuery(institution, patient, states, type, after, limit);
     }
 
     private static List<Document> newestFirst(List<Document> docs) {
         List<Document> sorted = new ArrayList<>(docs);
-        sorted.sort(Comparator.comparing(Document::createdAt).thenComparing(d -> d.id().value()).reversed());
+        sorted.sort(Comparator.comparing(Document::createdAt)
+                .thenComparing(d -> d.id().value())
+                .reversed());
         return sorted;
     }
 
@@ -77,9 +91,20 @@ public abstract class DocumentStoreContract extends SpiContract<DocumentStore> {
         @Test
         @DisplayName("an inserted document is found by institution and id, with every field as stored")
         void insert_thenFind_returnsEqualDocument() {
-            Document d = new Document(DocumentId.random(), institution, patient, LAB, "lelet_árvíztűrő.pdf",
-                    "application/pdf", 98765, "ab".repeat(32), DocumentState.HIDDEN, T0, StaffId.of("staff-7"),
-                    T0.plusSeconds(30), 1);
+            Document d = new Document(
+                    DocumentId.random(),
+                    institution,
+                    patient,
+                    LAB,
+                    "lelet_árvíztűrő.pdf",
+                    "application/pdf",
+                    98765,
+                    "ab".repeat(32),
+                    DocumentState.HIDDEN,
+                    T0,
+                    StaffId.of("staff-7"),
+                    T0.plusSeconds(30),
+                    1);
             inUnitOfWork(() -> store().insert(d));
 
             assertThat(inUnitOfWork(() -> store().find(institution, d.id()))).contains(d);
@@ -90,16 +115,30 @@ public abstract class DocumentStoreContract extends SpiContract<DocumentStore> {
         void find_otherInstitutionOrUnknownId_isEmpty() {
             Document d = stored(LAB, DocumentState.VISIBLE, T0);
 
-            assertThat(inUnitOfWork(() -> store().find(Fresh.institution(), d.id()))).isEmpty();
-            assertThat(inUnitOfWork(() -> store().find(institution, DocumentId.random()))).isEmpty();
+            assertThat(inUnitOfWork(() -> store().find(Fresh.institution(), d.id())))
+                    .isEmpty();
+            assertThat(inUnitOfWork(() -> store().find(institution, DocumentId.random())))
+                    .isEmpty();
         }
 
         @Test
         @DisplayName("inserting an id that exists is a conflict and keeps the first document")
         void insert_existingId_conflicts() {
             Document d = stored(LAB, DocumentState.VISIBLE, T0);
-            Document again = new Document(d.id(), institution, patient, LETTER, "other.pdf", "application/pdf", 1,
-                    "1".repeat(64), DocumentState.HIDDEN, T0.plusSeconds(1), StaffId.of("staff-2"), T0, 1);
+            Document again = new Document(
+                    d.id(),
+                    institution,
+                    patient,
+                    LETTER,
+                    "other.pdf",
+                    "application/pdf",
+                    1,
+                    "1".repeat(64),
+                    DocumentState.HIDDEN,
+                    T0.plusSeconds(1),
+                    StaffId.of("staff-2"),
+                    T0,
+                    1);
 
             assertThatThrownBy(() -> inUnitOfWork(() -> store().insert(again))).isInstanceOf(ConflictException.class);
             assertThat(inUnitOfWork(() -> store().find(institution, d.id()))).contains(d);
@@ -117,8 +156,8 @@ public abstract class DocumentStoreContract extends SpiContract<DocumentStore> {
                 docs.add(stored(LAB, DocumentState.VISIBLE, T0.plusSeconds(i % 3)));
             }
 
-            assertThat(inUnitOfWork(() -> store().list(query(ALL_STATES, null, null, 100)))).containsExactlyElementsOf(
-                    newestFirst(docs));
+            assertThat(inUnitOfWork(() -> store().list(query(ALL_STATES, null, null, 100))))
+                    .containsExactlyElementsOf(newestFirst(docs));
         }
 
         @Test
@@ -137,12 +176,13 @@ public abstract class DocumentStoreContract extends SpiContract<DocumentStore> {
                     .containsExactly(visibleLetter, visibleLab);
             assertThat(inUnitOfWork(() -> store().list(query(Set.of(DocumentState.VISIBLE), LAB, null, 100))))
                     .containsExactly(visibleLab);
-            assertThat(inUnitOfWork(() -> store().list(query(
-                    EnumSet.of(DocumentState.HIDDEN, DocumentState.WITHDRAWN), LAB, null, 100))))
+            assertThat(inUnitOfWork(() -> store().list(
+                                    query(EnumSet.of(DocumentState.HIDDEN, DocumentState.WITHDRAWN), LAB, null, 100))))
                     .containsExactly(withdrawnLab, hiddenLab);
             assertThat(inUnitOfWork(() -> store().list(query(ALL_STATES, null, null, 100))))
                     .containsExactly(visibleLetter, withdrawnLab, hiddenLab, visibleLab);
-            assertThat(inUnitOfWork(() -> store().list(query(Set.of(), null, null, 100)))).isEmpty();
+            assertThat(inUnitOfWork(() -> store().list(query(Set.of(), null, null, 100))))
+                    .isEmpty();
         }
 
         @Test
@@ -192,8 +232,8 @@ public abstract class DocumentStoreContract extends SpiContract<DocumentStore> {
             ordered = newestFirst(ordered);
             Document pivot = ordered.get(2);
 
-            assertThat(inUnitOfWork(() -> store().list(query(ALL_STATES, null,
-                    new DocumentQuery.Position(pivot.createdAt(), pivot.id()), 100))))
+            assertThat(inUnitOfWork(() -> store().list(query(
+                            ALL_STATES, null, new DocumentQuery.Position(pivot.createdAt(), pivot.id()), 100))))
                     .containsExactlyElementsOf(ordered.subList(3, 6));
         }
 
@@ -202,7 +242,9 @@ public abstract class DocumentStoreContract extends SpiContract<DocumentStore> {
         void count_ignoresCursorAndLimit() {
             Document newest = null;
             for (int i = 0; i < 9; i++) {
-                newest = stored(i < 6 ? LAB : LETTER, i % 3 == 0 ? DocumentState.HIDDEN : DocumentState.VISIBLE,
+                newest = stored(
+                        i < 6 ? LAB : LETTER,
+                        i % 3 == 0 ? DocumentState.HIDDEN : DocumentState.VISIBLE,
                         T0.plusSeconds(i));
             }
             Document last = present(newest);
@@ -212,9 +254,11 @@ public abstract class DocumentStoreContract extends SpiContract<DocumentStore> {
                     .isEqualTo(6);
             assertThat(inUnitOfWork(() -> store().count(query(Set.of(DocumentState.VISIBLE), LAB, null, 1))))
                     .isEqualTo(4);
-            assertThat(inUnitOfWork(() -> store().count(query(ALL_STATES, null, null, 1)))).isEqualTo(9);
-            assertThat(inUnitOfWork(() -> store().count(
-                    new DocumentQuery(institution, Fresh.patient(), ALL_STATES, null, null, 1)))).isZero();
+            assertThat(inUnitOfWork(() -> store().count(query(ALL_STATES, null, null, 1))))
+                    .isEqualTo(9);
+            assertThat(inUnitOfWork(() ->
+                            store().count(new DocumentQuery(institution, Fresh.patient(), ALL_STATES, null, null, 1))))
+                    .isZero();
         }
     }
 
@@ -231,7 +275,8 @@ public abstract class DocumentStoreContract extends SpiContract<DocumentStore> {
             assertThat(inUnitOfWork(() -> store().find(institution, d.id()))).contains(visible);
             assertThat(inUnitOfWork(() -> store().list(query(Set.of(DocumentState.VISIBLE), null, null, 10))))
                     .containsExactly(visible);
-            assertThat(inUnitOfWork(() -> store().count(query(Set.of(DocumentState.HIDDEN), null, null, 10)))).isZero();
+            assertThat(inUnitOfWork(() -> store().count(query(Set.of(DocumentState.HIDDEN), null, null, 10))))
+                    .isZero();
         }
 
         @Test
@@ -255,7 +300,8 @@ public abstract class DocumentStoreContract extends SpiContract<DocumentStore> {
 
             assertThatThrownBy(() -> inUnitOfWork(() -> store().update(ghost.withState(DocumentState.VISIBLE, T0))))
                     .isInstanceOf(NotFoundException.class);
-            assertThat(inUnitOfWork(() -> store().find(institution, ghost.id()))).isEmpty();
+            assertThat(inUnitOfWork(() -> store().find(institution, ghost.id())))
+                    .isEmpty();
         }
     }
 
@@ -268,13 +314,15 @@ public abstract class DocumentStoreContract extends SpiContract<DocumentStore> {
             Document d = stored(LAB, DocumentState.HIDDEN, T0);
 
             List<Race.Outcome<Document>> outcomes = Race.run(20, i -> () -> {
-                Document mine = d.withState(i % 2 == 0 ? DocumentState.VISIBLE : DocumentState.WITHDRAWN,
-                        T0.plusSeconds(i + 1L));
+                Document mine = d.withState(
+                        i % 2 == 0 ? DocumentState.VISIBLE : DocumentState.WITHDRAWN, T0.plusSeconds(i + 1L));
                 inUnitOfWork(() -> store().update(mine));
                 return mine;
             });
 
-            List<Document> winners = outcomes.stream().filter(Race.Outcome::succeeded).map(Race.Outcome::result)
+            List<Document> winners = outcomes.stream()
+                    .filter(Race.Outcome::succeeded)
+                    .map(Race.Outcome::result)
                     .toList();
             assertThat(winners).hasSize(1);
             assertThat(outcomes.stream().filter(o -> !o.succeeded()).map(Race.Outcome::failure))

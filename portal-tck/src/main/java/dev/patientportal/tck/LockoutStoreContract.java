@@ -32,10 +32,10 @@ public abstract class LockoutStoreContract extends SpiContract<LockoutStore> {
             Instant t0 = Fresh.now();
             assertThat(inUnitOfWork(() -> store().find(key))).isEmpty();
             assertThat(inUnitOfWork(() -> store().recordFailure(key, t0))).isEqualTo(new FailureRecord(1, t0));
-            assertThat(inUnitOfWork(() -> store().recordFailure(key, t0.plusSeconds(5)))).isEqualTo(
-                    new FailureRecord(2, t0.plusSeconds(5)));
-            assertThat(inUnitOfWork(() -> store().recordFailure(key, t0.plusSeconds(1)))).isEqualTo(
-                    new FailureRecord(3, t0.plusSeconds(5)));
+            assertThat(inUnitOfWork(() -> store().recordFailure(key, t0.plusSeconds(5))))
+                    .isEqualTo(new FailureRecord(2, t0.plusSeconds(5)));
+            assertThat(inUnitOfWork(() -> store().recordFailure(key, t0.plusSeconds(1))))
+                    .isEqualTo(new FailureRecord(3, t0.plusSeconds(5)));
             assertThat(inUnitOfWork(() -> store().find(key))).contains(new FailureRecord(3, t0.plusSeconds(5)));
             assertThat(inUnitOfWork(() -> store().find(other))).isEmpty();
         }
@@ -49,7 +49,8 @@ public abstract class LockoutStoreContract extends SpiContract<LockoutStore> {
             inUnitOfWork(() -> store().recordFailure(key, t0));
             inUnitOfWork(() -> store().reset(key));
             assertThat(inUnitOfWork(() -> store().find(key))).isEmpty();
-            assertThat(inUnitOfWork(() -> store().recordFailure(key, t0)).consecutiveFailures()).isEqualTo(1);
+            assertThat(inUnitOfWork(() -> store().recordFailure(key, t0)).consecutiveFailures())
+                    .isEqualTo(1);
             inUnitOfWork(() -> store().reset(Fresh.id(32)));
         }
     }
@@ -62,10 +63,15 @@ public abstract class LockoutStoreContract extends SpiContract<LockoutStore> {
         void parallelFailuresAreCountedExactly() {
             String key = Fresh.id(32);
             Instant t0 = Fresh.now();
-            List<Integer> counts = Fresh.resultsOf(Race.run(100,
-                    i -> () -> inUnitOfWork(() -> store().recordFailure(key, t0)).consecutiveFailures()));
-            assertThat(counts).containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 100).boxed().toList());
-            assertThat(inUnitOfWork(() -> store().find(key)).orElseThrow().consecutiveFailures()).isEqualTo(100);
+            List<Integer> counts = Fresh.resultsOf(Race.run(
+                    100,
+                    i -> () ->
+                            inUnitOfWork(() -> store().recordFailure(key, t0)).consecutiveFailures()));
+            assertThat(counts)
+                    .containsExactlyInAnyOrderElementsOf(
+                            IntStream.rangeClosed(1, 100).boxed().toList());
+            assertThat(inUnitOfWork(() -> store().find(key)).orElseThrow().consecutiveFailures())
+                    .isEqualTo(100);
         }
     }
 }

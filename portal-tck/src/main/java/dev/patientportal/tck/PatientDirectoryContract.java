@@ -39,13 +39,15 @@ public abstract class PatientDirectoryContract extends SpiContract<PatientDirect
             InstitutionId clinic = Fresh.institution();
             PatientProfile record = TestPatients.next(clinic, Fresh.patient());
             hostHas(record);
-            assertThat(inUnitOfWork(() -> directory().find(clinic, record.patient()))).contains(record);
+            assertThat(inUnitOfWork(() -> directory().find(clinic, record.patient())))
+                    .contains(record);
         }
 
         @Test
         @DisplayName("an unknown patient is empty, not an error")
         void unknownIsEmpty() {
-            assertThat(inUnitOfWork(() -> directory().find(Fresh.institution(), Fresh.patient()))).isEmpty();
+            assertThat(inUnitOfWork(() -> directory().find(Fresh.institution(), Fresh.patient())))
+                    .isEmpty();
         }
 
         @Test

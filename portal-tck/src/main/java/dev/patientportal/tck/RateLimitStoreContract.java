@@ -53,9 +53,11 @@ public abstract class RateLimitStoreContract extends SpiContract<RateLimitStore>
         void parallelIncrementsAreExact() {
             String bucket = "client:" + Fresh.id(32) + ":d:1";
             Instant end = Fresh.now().plus(Duration.ofDays(1));
-            List<Long> counts = Fresh.resultsOf(Race.run(100,
-                    i -> () -> inUnitOfWork(() -> store().increment(bucket, end))));
-            assertThat(counts).containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, 100).boxed().toList());
+            List<Long> counts =
+                    Fresh.resultsOf(Race.run(100, i -> () -> inUnitOfWork(() -> store().increment(bucket, end))));
+            assertThat(counts)
+                    .containsExactlyInAnyOrderElementsOf(
+                            LongStream.rangeClosed(1, 100).boxed().toList());
         }
     }
 }

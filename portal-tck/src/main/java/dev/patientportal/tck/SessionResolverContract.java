@@ -58,8 +58,8 @@ public abstract class SessionResolverContract extends SpiContract<SessionResolve
                 assertThat(s.patient()).isEqualTo(patient);
                 assertThat(s.sessionId()).isNotBlank().doesNotContain(token);
             });
-            assertThat(resolver().resolve(token).map(PatientSession::sessionId)).isEqualTo(
-                    session.map(PatientSession::sessionId));
+            assertThat(resolver().resolve(token).map(PatientSession::sessionId))
+                    .isEqualTo(session.map(PatientSession::sessionId));
         }
 
         @Test
@@ -102,8 +102,10 @@ public abstract class SessionResolverContract extends SpiContract<SessionResolve
             PatientId patient = Fresh.patient();
             PatientId neighbour = Fresh.patient();
             InstitutionId otherInstitution = Fresh.institution();
-            List<String> tokens = List.of(openSession(resolver(), institution, patient),
-                    openSession(resolver(), institution, patient), openSession(resolver(), institution, patient));
+            List<String> tokens = List.of(
+                    openSession(resolver(), institution, patient),
+                    openSession(resolver(), institution, patient),
+                    openSession(resolver(), institution, patient));
             String neighbourToken = openSession(resolver(), institution, neighbour);
             String elsewhereToken = openSession(resolver(), otherInstitution, patient);
 

@@ -41,8 +41,15 @@ public abstract class SessionStoreContract extends SpiContract<SessionStore> {
      */
     protected SessionRecord newSession(InstitutionId institution, PatientId patient) {
         Instant now = Fresh.now();
-        return new SessionRecord(Fresh.id(16), Fresh.bytes(32), institution, patient, now, now,
-                now.plus(Duration.ofHours(12)), GRANT_VERSION);
+        return new SessionRecord(
+                Fresh.id(16),
+                Fresh.bytes(32),
+                institution,
+                patient,
+                now,
+                now,
+                now.plus(Duration.ofHours(12)),
+                GRANT_VERSION);
     }
 
     private SessionRecord stored(InstitutionId institution, PatientId patient) {
@@ -58,8 +65,10 @@ public abstract class SessionStoreContract extends SpiContract<SessionStore> {
         @DisplayName("a stored session is found by its token hash, and only by it")
         void foundByTokenHash() {
             SessionRecord s = stored(Fresh.institution(), Fresh.patient());
-            assertThat(inUnitOfWork(() -> store().findByTokenHash(s.tokenHash()))).contains(s);
-            assertThat(inUnitOfWork(() -> store().findByTokenHash(Fresh.bytes(32)))).isEmpty();
+            assertThat(inUnitOfWork(() -> store().findByTokenHash(s.tokenHash())))
+                    .contains(s);
+            assertThat(inUnitOfWork(() -> store().findByTokenHash(Fresh.bytes(32))))
+                    .isEmpty();
         }
 
         @Test
@@ -69,27 +78,54 @@ public abstract class SessionStoreContract extends SpiContract<SessionStore> {
             PatientId patient = Fresh.patient();
             SessionRecord high = stored(clinic, patient);
             SessionRecord s = newSession(clinic, patient);
-            SessionRecord low = new SessionRecord(s.sessionId(), s.tokenHash(), clinic, patient, s.createdAt(),
-                    s.lastSeenAt(), s.absoluteExpiresAt(), 1);
+            SessionRecord low = new SessionRecord(
+                    s.sessionId(),
+                    s.tokenHash(),
+                    clinic,
+                    patient,
+                    s.createdAt(),
+                    s.lastSeenAt(),
+                    s.absoluteExpiresAt(),
+                    1);
             inUnitOfWork(() -> store().insert(low));
-            assertThat(inUnitOfWork(() -> store().touch(high.sessionId(), high.lastSeenAt().plusSeconds(5)))).isTrue();
-            assertThat(inUnitOfWork(() -> store().findByTokenHash(high.tokenHash())).orElseThrow().grantVersion())
+            assertThat(inUnitOfWork(() ->
+                            store().touch(high.sessionId(), high.lastSeenAt().plusSeconds(5))))
+                    .isTrue();
+            assertThat(inUnitOfWork(() -> store().findByTokenHash(high.tokenHash()))
+                            .orElseThrow()
+                            .grantVersion())
                     .isEqualTo(GRANT_VERSION);
-            assertThat(inUnitOfWork(() -> store().findByTokenHash(low.tokenHash()))).contains(low);
+            assertThat(inUnitOfWork(() -> store().findByTokenHash(low.tokenHash())))
+                    .contains(low);
         }
 
         @Test
         @DisplayName("inserting an existing session id or token hash is a conflict")
         void duplicatesAreConflicts() {
             SessionRecord s = stored(Fresh.institution(), Fresh.patient());
-            SessionRecord sameHash = new SessionRecord(Fresh.id(16), s.tokenHash(), s.institution(), s.patient(),
-                    s.createdAt(), s.lastSeenAt(), s.absoluteExpiresAt(), s.grantVersion());
+            SessionRecord sameHash = new SessionRecord(
+                    Fresh.id(16),
+                    s.tokenHash(),
+                    s.institution(),
+                    s.patient(),
+                    s.createdAt(),
+                    s.lastSeenAt(),
+                    s.absoluteExpiresAt(),
+                    s.grantVersion());
             assertThatThrownBy(() -> inUnitOfWork(() -> store().insert(sameHash)))
                     .isInstanceOf(ConflictException.class);
-            SessionRecord sameId = new SessionRecord(s.sessionId(), Fresh.bytes(32), s.institution(), s.patient(),
-                    s.createdAt(), s.lastSeenAt(), s.absoluteExpiresAt(), s.grantVersion());
+            SessionRecord sameId = new SessionRecord(
+                    s.sessionId(),
+                    Fresh.bytes(32),
+                    s.institution(),
+                    s.patient(),
+                    s.createdAt(),
+                    s.lastSeenAt(),
+                    s.absoluteExpiresAt(),
+                    s.grantVersion());
             assertThatThrownBy(() -> inUnitOfWork(() -> store().insert(sameId))).isInstanceOf(ConflictException.class);
-            assertThat(inUnitOfWork(() -> store().findByTokenHash(s.tokenHash()))).contains(s);
+            assertThat(inUnitOfWork(() -> store().findByTokenHash(s.tokenHash())))
+                    .contains(s);
         }
     }
 
@@ -102,8 +138,10 @@ public abstract class SessionStoreContract extends SpiContract<SessionStore> {
             SessionRecord s = stored(Fresh.institution(), Fresh.patient());
             Instant later = s.lastSeenAt().plus(Duration.ofMinutes(3));
             assertThat(inUnitOfWork(() -> store().touch(s.sessionId(), later))).isTrue();
-            assertThat(inUnitOfWork(() -> store().touch(s.sessionId(), s.lastSeenAt()))).isTrue();
-            SessionRecord found = inUnitOfWork(() -> store().findByTokenHash(s.tokenHash())).orElseThrow();
+            assertThat(inUnitOfWork(() -> store().touch(s.sessionId(), s.lastSeenAt())))
+                    .isTrue();
+            SessionRecord found =
+                    inUnitOfWork(() -> store().findByTokenHash(s.tokenHash())).orElseThrow();
             assertThat(found.lastSeenAt()).isEqualTo(later);
             assertThat(found.absoluteExpiresAt()).isEqualTo(s.absoluteExpiresAt());
             assertThat(inUnitOfWork(() -> store().touch(Fresh.id(16), later))).isFalse();
@@ -115,8 +153,10 @@ public abstract class SessionStoreContract extends SpiContract<SessionStore> {
             SessionRecord s = stored(Fresh.institution(), Fresh.patient());
             assertThat(inUnitOfWork(() -> store().delete(s.sessionId()))).isTrue();
             assertThat(inUnitOfWork(() -> store().delete(s.sessionId()))).isFalse();
-            assertThat(inUnitOfWork(() -> store().findByTokenHash(s.tokenHash()))).isEmpty();
-            assertThat(inUnitOfWork(() -> store().touch(s.sessionId(), Fresh.now()))).isFalse();
+            assertThat(inUnitOfWork(() -> store().findByTokenHash(s.tokenHash())))
+                    .isEmpty();
+            assertThat(inUnitOfWork(() -> store().touch(s.sessionId(), Fresh.now())))
+                    .isFalse();
         }
 
         @Test
@@ -131,10 +171,14 @@ public abstract class SessionStoreContract extends SpiContract<SessionStore> {
             SessionRecord c = stored(clinic, neighbour);
             SessionRecord d = stored(other, patient);
             assertThat(inUnitOfWork(() -> store().deleteAll(clinic, patient))).isEqualTo(2);
-            assertThat(inUnitOfWork(() -> store().findByTokenHash(a.tokenHash()))).isEmpty();
-            assertThat(inUnitOfWork(() -> store().findByTokenHash(b.tokenHash()))).isEmpty();
-            assertThat(inUnitOfWork(() -> store().findByTokenHash(c.tokenHash()))).contains(c);
-            assertThat(inUnitOfWork(() -> store().findByTokenHash(d.tokenHash()))).contains(d);
+            assertThat(inUnitOfWork(() -> store().findByTokenHash(a.tokenHash())))
+                    .isEmpty();
+            assertThat(inUnitOfWork(() -> store().findByTokenHash(b.tokenHash())))
+                    .isEmpty();
+            assertThat(inUnitOfWork(() -> store().findByTokenHash(c.tokenHash())))
+                    .contains(c);
+            assertThat(inUnitOfWork(() -> store().findByTokenHash(d.tokenHash())))
+                    .contains(d);
             assertThat(inUnitOfWork(() -> store().deleteAll(clinic, patient))).isZero();
         }
     }
@@ -146,8 +190,8 @@ public abstract class SessionStoreContract extends SpiContract<SessionStore> {
         @DisplayName("50 threads deleting one session at once: exactly one succeeds")
         void parallelDeleteSucceedsOnce() {
             SessionRecord s = stored(Fresh.institution(), Fresh.patient());
-            List<Boolean> won = Fresh.resultsOf(Race.run(50,
-                    i -> () -> inUnitOfWork(() -> store().delete(s.sessionId()))));
+            List<Boolean> won =
+                    Fresh.resultsOf(Race.run(50, i -> () -> inUnitOfWork(() -> store().delete(s.sessionId()))));
             assertThat(won.stream().filter(w -> w)).hasSize(1);
         }
 
@@ -155,9 +199,13 @@ public abstract class SessionStoreContract extends SpiContract<SessionStore> {
         @DisplayName("50 threads touching one session at once: the latest time wins")
         void parallelTouchKeepsLatest() {
             SessionRecord s = stored(Fresh.institution(), Fresh.patient());
-            Fresh.resultsOf(Race.run(50,
-                    i -> () -> inUnitOfWork(() -> store().touch(s.sessionId(), s.lastSeenAt().plusSeconds(i + 1L)))));
-            assertThat(inUnitOfWork(() -> store().findByTokenHash(s.tokenHash())).orElseThrow().lastSeenAt())
+            Fresh.resultsOf(Race.run(
+                    50,
+                    i -> () -> inUnitOfWork(
+                            () -> store().touch(s.sessionId(), s.lastSeenAt().plusSeconds(i + 1L)))));
+            assertThat(inUnitOfWork(() -> store().findByTokenHash(s.tokenHash()))
+                            .orElseThrow()
+                            .lastSeenAt())
                     .isEqualTo(s.lastSeenAt().plusSeconds(50));
         }
     }

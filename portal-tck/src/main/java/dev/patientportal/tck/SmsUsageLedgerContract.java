@@ -42,8 +42,8 @@ public abstract class SmsUsageLedgerContract extends SpiContract<SmsUsageLedger>
     }
 
     private boolean reserve(InstitutionId institution, YearMonth month, int segments, @Nullable BigDecimal budget) {
-        return inUnitOfWork(() -> ledger().tryReserve(institution, month, segments,
-                PRICE.multiply(BigDecimal.valueOf(segments)), budget));
+        return inUnitOfWork(() -> ledger().tryReserve(
+                        institution, month, segments, PRICE.multiply(BigDecimal.valueOf(segments)), budget));
     }
 
     private SmsUsage usage(InstitutionId institution, YearMonth month) {
@@ -92,8 +92,9 @@ public abstract class SmsUsageLedgerContract extends SpiContract<SmsUsageLedger>
     @DisplayName("budget")
     class Budget {
         @Test
-        @DisplayName("a reservation that would exceed the budget is refused and records nothing; reaching it exactly is "
-                + "allowed")
+        @DisplayName(
+                "a reservation that would exceed the budget is refused and records nothing; reaching it exactly is "
+                        + "allowed")
         void a_reservation_that_would_exceed_the_budget_is_refused_and_records_nothing() {
             BigDecimal budget = new BigDecimal("0.20");
             assertThat(reserve(clinic, MONTH, 3, budget)).isTrue();
@@ -136,14 +137,17 @@ public abstract class SmsUsageLedgerContract extends SpiContract<SmsUsageLedger>
             BigDecimal budget = new BigDecimal("1.00"); // room for exactly 20 messages of one segment
 
             int total = Fresh.resultsOf(Race.run(threads, t -> () -> {
-                int mine = 0;
-                for (int i = 0; i < attemptsPerThread; i++) {
-                    if (reserve(clinic, MONTH, 1, budget)) {
-                        mine++;
-                    }
-                }
-                return mine;
-            })).stream().mapToInt(Integer::intValue).sum();
+                        int mine = 0;
+                        for (int i = 0; i < attemptsPerThread; i++) {
+                            if (reserve(clinic, MONTH, 1, budget)) {
+                                mine++;
+                            }
+                        }
+                        return mine;
+                    }))
+                    .stream()
+                    .mapToInt(Integer::intValue)
+                    .sum();
 
             assertThat(total).isEqualTo(Math.min(20, threads * attemptsPerThread));
             SmsUsage usage = usage(clinic, MONTH);

@@ -80,9 +80,10 @@ public abstract class TransactionRunnerContract extends SpiContract<TransactionR
         void commitsOnReturn() {
             String m = marker();
             assertThat(runner().inTransaction(() -> {
-                writeMarker(m);
-                return 42;
-            })).isEqualTo(42);
+                        writeMarker(m);
+                        return 42;
+                    }))
+                    .isEqualTo(42);
             assertThat(isCommitted(m)).isTrue();
         }
 
@@ -91,8 +92,9 @@ public abstract class TransactionRunnerContract extends SpiContract<TransactionR
         void rethrowsUnchanged() {
             RuntimeException thrown = new ConflictException("test");
             assertThatThrownBy(() -> runner().inTransaction(() -> {
-                throw thrown;
-            })).isSameAs(thrown);
+                        throw thrown;
+                    }))
+                    .isSameAs(thrown);
         }
 
         @Test
@@ -101,9 +103,10 @@ public abstract class TransactionRunnerContract extends SpiContract<TransactionR
             assumeRollback();
             String m = marker();
             assertThatThrownBy(() -> runner().inTransaction(() -> {
-                writeMarker(m);
-                throw new Boom();
-            })).isInstanceOf(Boom.class);
+                        writeMarker(m);
+                        throw new Boom();
+                    }))
+                    .isInstanceOf(Boom.class);
             assertThat(isCommitted(m)).isFalse();
         }
 
@@ -114,13 +117,14 @@ public abstract class TransactionRunnerContract extends SpiContract<TransactionR
             String outer = marker();
             String inner = marker();
             assertThatThrownBy(() -> runner().inTransaction(() -> {
-                writeMarker(outer);
-                runner().inTransaction(() -> {
-                    writeMarker(inner);
-                    return null;
-                });
-                throw new Boom();
-            })).isInstanceOf(Boom.class);
+                        writeMarker(outer);
+                        runner().inTransaction(() -> {
+                            writeMarker(inner);
+                            return null;
+                        });
+                        throw new Boom();
+                    }))
+                    .isInstanceOf(Boom.class);
             assertThat(isCommitted(outer)).isFalse();
             assertThat(isCommitted(inner)).as("joined the outer unit").isFalse();
         }
@@ -136,13 +140,14 @@ public abstract class TransactionRunnerContract extends SpiContract<TransactionR
             String outer = marker();
             String independent = marker();
             assertThatThrownBy(() -> runner().inTransaction(() -> {
-                writeMarker(outer);
-                runner().inNewTransaction(() -> {
-                    writeMarker(independent);
-                    return null;
-                });
-                throw new Boom();
-            })).isInstanceOf(Boom.class);
+                        writeMarker(outer);
+                        runner().inNewTransaction(() -> {
+                            writeMarker(independent);
+                            return null;
+                        });
+                        throw new Boom();
+                    }))
+                    .isInstanceOf(Boom.class);
             assertThat(isCommitted(independent)).isTrue();
             assertThat(isCommitted(outer)).isFalse();
         }
@@ -164,8 +169,9 @@ public abstract class TransactionRunnerContract extends SpiContract<TransactionR
         void useTransaction_rethrowsUnchanged() {
             RuntimeException thrown = new ConflictException("test");
             assertThatThrownBy(() -> runner().useTransaction(() -> {
-                throw thrown;
-            })).isSameAs(thrown);
+                        throw thrown;
+                    }))
+                    .isSameAs(thrown);
         }
 
         @Test
@@ -175,9 +181,10 @@ public abstract class TransactionRunnerContract extends SpiContract<TransactionR
             String m = marker();
             Boom thrown = new Boom();
             assertThatThrownBy(() -> runner().useTransaction(() -> {
-                writeMarker(m);
-                throw thrown;
-            })).isSameAs(thrown);
+                        writeMarker(m);
+                        throw thrown;
+                    }))
+                    .isSameAs(thrown);
             assertThat(isCommitted(m)).isFalse();
         }
 
@@ -188,10 +195,11 @@ public abstract class TransactionRunnerContract extends SpiContract<TransactionR
             String outer = marker();
             String inner = marker();
             assertThatThrownBy(() -> runner().useTransaction(() -> {
-                writeMarker(outer);
-                runner().useTransaction(() -> writeMarker(inner));
-                throw new Boom();
-            })).isInstanceOf(Boom.class);
+                        writeMarker(outer);
+                        runner().useTransaction(() -> writeMarker(inner));
+                        throw new Boom();
+                    }))
+                    .isInstanceOf(Boom.class);
             assertThat(isCommitted(outer)).isFalse();
             assertThat(isCommitted(inner)).as("joined the outer unit").isFalse();
         }
@@ -213,8 +221,9 @@ public abstract class TransactionRunnerContract extends SpiContract<TransactionR
         void useNewTransaction_rethrowsUnchanged() {
             RuntimeException thrown = new ConflictException("test");
             assertThatThrownBy(() -> runner().useNewTransaction(() -> {
-                throw thrown;
-            })).isSameAs(thrown);
+                        throw thrown;
+                    }))
+                    .isSameAs(thrown);
         }
 
         @Test
@@ -227,9 +236,10 @@ public abstract class TransactionRunnerContract extends SpiContract<TransactionR
             runner().useTransaction(() -> {
                 writeMarker(outer);
                 assertThatThrownBy(() -> runner().useNewTransaction(() -> {
-                    writeMarker(inner);
-                    throw thrown;
-                })).isSameAs(thrown);
+                            writeMarker(inner);
+                            throw thrown;
+                        }))
+                        .isSameAs(thrown);
             });
             assertThat(isCommitted(inner)).isFalse();
             assertThat(isCommitted(outer)).isTrue();
@@ -242,10 +252,11 @@ public abstract class TransactionRunnerContract extends SpiContract<TransactionR
             String outer = marker();
             String independent = marker();
             assertThatThrownBy(() -> runner().useTransaction(() -> {
-                writeMarker(outer);
-                runner().useNewTransaction(() -> writeMarker(independent));
-                throw new Boom();
-            })).isInstanceOf(Boom.class);
+                        writeMarker(outer);
+                        runner().useNewTransaction(() -> writeMarker(independent));
+                        throw new Boom();
+                    }))
+                    .isInstanceOf(Boom.class);
             assertThat(isCommitted(independent)).isTrue();
             assertThat(isCommitted(outer)).isFalse();
         }
@@ -259,15 +270,18 @@ public abstract class TransactionRunnerContract extends SpiContract<TransactionR
         void parallelUnitsAreIndependent() {
             assumeRollback();
             int threads = 8;
-            List<String> markers = IntStream.range(0, threads).mapToObj(i -> marker()).toList();
+            List<String> markers =
+                    IntStream.range(0, threads).mapToObj(i -> marker()).toList();
 
-            List<Race.Outcome<Boolean>> outcomes = Race.run(threads, i -> () -> runner().inTransaction(() -> {
-                writeMarker(markers.get(i));
-                if (i % 2 == 1) {
-                    throw new Boom();
-                }
-                return true;
-            }));
+            List<Race.Outcome<Boolean>> outcomes = Race.run(
+                    threads,
+                    i -> () -> runner().inTransaction(() -> {
+                        writeMarker(markers.get(i));
+                        if (i % 2 == 1) {
+                            throw new Boom();
+                        }
+                        return true;
+                    }));
 
             for (int i = 0; i < threads; i++) {
                 Race.Outcome<Boolean> o = outcomes.get(i);

@@ -13,12 +13,18 @@ import org.junit.jupiter.api.Test;
  */
 class TckTiersTest {
     @Test
-    @DisplayName("no class of portal-tck, main or test, depends on an internal package (but the tier test and its bad fixture)")
+    @DisplayName(
+            "no class of portal-tck, main or test, depends on an internal package (but the tier test and its bad fixture)")
     void noInternals() {
         JavaClasses tck = new ClassFileImporter().importPackages("dev.patientportal.tck");
-        noClasses().that().resideInAPackage("dev.patientportal.tck..")
-                .and().resideOutsideOfPackage("dev.patientportal.tck.architecture..")
-                .should().dependOnClassesThat().resideInAPackage("dev.patientportal..internal..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.patientportal.tck..")
+                .and()
+                .resideOutsideOfPackage("dev.patientportal.tck.architecture..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.patientportal..internal..")
                 .check(tck);
     }
 }

@@ -38,7 +38,9 @@ public final class InMemoryAccessGrantStore implements AccessGrantStore {
         Objects.requireNonNull(institution, "institution");
         Objects.requireNonNull(identity, "identity");
         return grants.values().stream()
-                .filter(g -> g.isActive() && g.institution().equals(institution) && g.identity().equals(identity))
+                .filter(g -> g.isActive()
+                        && g.institution().equals(institution)
+                        && g.identity().equals(identity))
                 .findFirst();
     }
 
@@ -98,8 +100,10 @@ public final class InMemoryAccessGrantStore implements AccessGrantStore {
             return;
         }
         for (AccessGrant other : grants.values()) {
-            if (other.isActive() && other.institution().equals(grant.institution())
-                    && !other.patient().equals(grant.patient()) && other.identity().equals(grant.identity())) {
+            if (other.isActive()
+                    && other.institution().equals(grant.institution())
+                    && !other.patient().equals(grant.patient())
+                    && other.identity().equals(grant.identity())) {
                 throw new ConflictException("Another active grant of the institution has the same login identity");
             }
         }

@@ -82,7 +82,9 @@ public final class InMemoryAuditTrail implements AuditSink, AuditTrail {
         final NavigableMap<Long, AuditRecord> events = new TreeMap<>();
         final NavigableMap<Long, AuditCheckpoint> checkpoints = new TreeMap<>();
         long lastSequence;
-        @Nullable String lastLink;
+
+        @Nullable
+        String lastLink;
     }
 
     private Chain chain(InstitutionId institution) {
@@ -102,8 +104,8 @@ public final class InMemoryAuditTrail implements AuditSink, AuditTrail {
                 link = new AuditLink(key.id(), previous, AuditChain.link(key, previous, seq, stored));
                 c.lastLink = link.mac();
                 if (seq % settings.checkpointEvery() == 0) {
-                    c.checkpoints.put(seq, AuditCheckpoint.sign(key, stored.institution(), seq, link.mac(),
-                            stored.at()));
+                    c.checkpoints.put(
+                            seq, AuditCheckpoint.sign(key, stored.institution(), seq, link.mac(), stored.at()));
                 }
             }
             c.events.put(seq, new AuditRecord(seq, stored, link));
@@ -121,10 +123,13 @@ public final class InMemoryAuditTrail implements AuditSink, AuditTrail {
         synchronized (c) {
             all = new ArrayList<>(c.events.values());
         }
-        return all.stream().filter(query::matches)
+        return all.stream()
+                .filter(query::matches)
                 .sorted(Comparator.comparing((AuditRecord r) -> r.event().at())
-                        .thenComparingLong(AuditRecord::sequence).reversed())
-                .limit(query.limit()).toList();
+                        .thenComparingLong(AuditRecord::sequence)
+                        .reversed())
+                .limit(query.limit())
+                .toList();
     }
 
     @Override
@@ -134,7 +139,9 @@ public final class InMemoryAuditTrail implements AuditSink, AuditTrail {
             return List.of();
         }
         synchronized (c) {
-            return c.events.tailMap(fromSequence, true).values().stream().limit(limit).toList();
+            return c.events.tailMap(fromSequence, true).values().stream()
+                    .limit(limit)
+                    .toList();
         }
     }
 
@@ -145,7 +152,9 @@ public final class InMemoryAuditTrail implements AuditSink, AuditTrail {
             return List.of();
         }
         synchronized (c) {
-            return c.checkpoints.tailMap(fromSequence, true).values().stream().limit(limit).toList();
+            return c.checkpoints.tailMap(fromSequence, true).values().stream()
+                    .limit(limit)
+                    .toList();
         }
     }
 
@@ -159,8 +168,8 @@ public final class InMemoryAuditTrail implements AuditSink, AuditTrail {
             if (c.lastLink == null) {
                 return Optional.empty();
             }
-            AuditCheckpoint cp = AuditCheckpoint.sign(settings.keys().current(), institution, c.lastSequence,
-                    c.lastLink, at);
+            AuditCheckpoint cp =
+                    AuditCheckpoint.sign(settings.keys().current(), institution, c.lastSequence, c.lastLink, at);
             c.checkpoints.put(cp.sequence(), cp);
             return Optional.of(cp);
         }
@@ -189,7 +198,11 @@ public final class InMemoryAuditTrail implements AuditSink, AuditTrail {
             if (settings != null && last.link() != null) {
                 checkpoint = c.checkpoints.get(cut);
                 if (checkpoint == null) {
-                    checkpoint = AuditCheckpoint.sign(settings.keys().current(), institution, cut, last.link().mac(),
+                    checkpoint = AuditCheckpoint.sign(
+                            settings.keys().current(),
+                            institution,
+                            cut,
+                            last.link().mac(),
                             at);
                     c.checkpoints.put(cut, checkpoint);
                 }

@@ -39,6 +39,7 @@ public final class InMemoryScheduling implements SchedulingGateway {
     private final Map<Keys.SlotKey, Slot> slots = new HashMap<>();
     /** Which reservation occupies a slot; absent means free. */
     private final Map<Keys.SlotKey, ReservationId> occupiedBy = new HashMap<>();
+
     private final Map<Keys.ReservationKey, Reservation> reservations = new HashMap<>();
     private final Map<Keys.Idempotency, ReservationId> idempotencyKeys = new HashMap<>();
 
@@ -79,7 +80,8 @@ public final class InMemoryScheduling implements SchedulingGateway {
             if (occupiedBy.containsKey(slotKey)) {
                 throw new IllegalArgumentException("the slot is occupied");
             }
-            slots.putIfAbsent(slotKey,
+            slots.putIfAbsent(
+                    slotKey,
                     new Slot(reservation.slot(), reservation.serviceType(), reservation.start(), reservation.end()));
             occupiedBy.put(slotKey, reservation.id());
         }
@@ -131,7 +133,9 @@ public final class InMemoryScheduling implements SchedulingGateway {
      */
     public synchronized List<Reservation> allReservations(InstitutionId institution) {
         Objects.requireNonNull(institution, "institution");
-        return reservations.values().stream().filter(r -> r.institution().equals(institution)).toList();
+        return reservations.values().stream()
+                .filter(r -> r.institution().equals(institution))
+                .toList();
     }
 
     @Override
@@ -179,17 +183,18 @@ public final class InMemoryScheduling implements SchedulingGateway {
     }
 
     @Override
-    public synchronized Optional<Reservation> findByIdempotencyKey(InstitutionId institution, PatientId patient,
-            String idempotencyKey) {
+    public synchronized Optional<Reservation> findByIdempotencyKey(
+            InstitutionId institution, PatientId patient, String idempotencyKey) {
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
         ReservationId id = idempotencyKeys.get(new Keys.Idempotency(institution, patient, idempotencyKey));
-        return id == null ? Optional.empty()
+        return id == null
+                ? Optional.empty()
                 : Optional.ofNullable(reservations.get(new Keys.ReservationKey(institution, id)));
     }
 
     @Override
-    public synchronized Reservation book(InstitutionId institution, PatientId patient, SlotId slotId,
-            String idempotencyKey) {
+    public synchronized Reservation book(
+            InstitutionId institution, PatientId patient, SlotId slotId, String idempotencyKey) {
         return bookWithOutcome(institution, patient, slotId, idempotencyKey).reservation();
     }
 
@@ -206,8 +211,8 @@ public final class InMemoryScheduling implements SchedulingGateway {
      * @throws ConflictException when the slot is taken
      */
     @Override
-    public synchronized BookingOutcome bookWithOutcome(InstitutionId institution, PatientId patient, SlotId slotId,
-            String idempotencyKey) {
+    public synchronized BookingOutcome bookWithOutcome(
+            InstitutionId institution, PatientId patient, SlotId slotId, String idempotencyKey) {
         Objects.requireNonNull(institution, "institution");
         Objects.requireNonNull(patient, "patient");
         Objects.requireNonNull(slotId, "slot");
@@ -226,8 +231,15 @@ public final class InMemoryScheduling implements SchedulingGateway {
         if (occupiedBy.containsKey(slotKey)) {
             throw new ConflictException("The slot is taken");
         }
-        Reservation reservation = new Reservation(ReservationId.of("res-" + UUID.randomUUID()), institution, patient,
-                slot.serviceType(), slot.id(), slot.start(), slot.end(), ReservationStatus.BOOKED);
+        Reservation reservation = new Reservation(
+                ReservationId.of("res-" + UUID.randomUUID()),
+                institution,
+                patient,
+                slot.serviceType(),
+                slot.id(),
+                slot.start(),
+                slot.end(),
+                ReservationStatus.BOOKED);
         reservations.put(new Keys.ReservationKey(institution, reservation.id()), reservation);
         occupiedBy.put(slotKey, reservation.id());
         idempotencyKeys.put(idem, reservation.id());
@@ -261,8 +273,15 @@ public final class InMemoryScheduling implements SchedulingGateway {
         }
         occupiedBy.remove(new Keys.SlotKey(institution, current.slot()));
         occupiedBy.put(newKey, current.id());
-        Reservation moved = new Reservation(current.id(), institution, current.patient(), slot.serviceType(),
-                slot.id(), slot.start(), slot.end(), ReservationStatus.BOOKED);
+        Reservation moved = new Reservation(
+                current.id(),
+                institution,
+                current.patient(),
+                slot.serviceType(),
+                slot.id(),
+                slot.start(),
+                slot.end(),
+                ReservationStatus.BOOKED);
         reservations.put(new Keys.ReservationKey(institution, current.id()), moved);
         return moved;
     }
@@ -290,7 +309,7 @@ public final class InMemoryScheduling implements SchedulingGateway {
     }
 
     private static Reservation withStatus(Reservation r, ReservationStatus status) {
-        return new Reservation(r.id(), r.institution(), r.patient(), r.serviceType(), r.slot(), r.start(), r.end(),
-                status);
+        return new Reservation(
+                r.id(), r.institution(), r.patient(), r.serviceType(), r.slot(), r.start(), r.end(), status);
     }
 }

@@ -43,7 +43,8 @@ public final class InMemorySessions implements SessionResolver {
         byte[] raw = new byte[32];
         RANDOM.nextBytes(raw);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-        PatientSession session = new PatientSession(institution, patient, UUID.randomUUID().toString());
+        PatientSession session =
+                new PatientSession(institution, patient, UUID.randomUUID().toString());
         synchronized (this) {
             byTokenHash.put(hash(token), session);
         }
@@ -60,7 +61,10 @@ public final class InMemorySessions implements SessionResolver {
     public synchronized void endSessions(InstitutionId institution, PatientId patient) {
         Objects.requireNonNull(institution, "institution");
         Objects.requireNonNull(patient, "patient");
-        byTokenHash.values().removeIf(s -> s.institution().equals(institution) && s.patient().equals(patient));
+        byTokenHash
+                .values()
+                .removeIf(
+                        s -> s.institution().equals(institution) && s.patient().equals(patient));
     }
 
     /**

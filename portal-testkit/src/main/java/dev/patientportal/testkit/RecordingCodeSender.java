@@ -61,7 +61,10 @@ public final class RecordingCodeSender implements CodeSender {
      */
     public List<String> codesFor(EmailAddress email) {
         Objects.requireNonNull(email, "email");
-        return messages.stream().filter(m -> email.equals(m.email())).map(CodeMessage::code).toList();
+        return messages.stream()
+                .filter(m -> email.equals(m.email()))
+                .map(CodeMessage::code)
+                .toList();
     }
 
     /**
@@ -72,7 +75,10 @@ public final class RecordingCodeSender implements CodeSender {
      */
     public List<String> codesFor(PhoneNumber phone) {
         Objects.requireNonNull(phone, "phone");
-        return messages.stream().filter(m -> phone.equals(m.phone())).map(CodeMessage::code).toList();
+        return messages.stream()
+                .filter(m -> phone.equals(m.phone()))
+                .map(CodeMessage::code)
+                .toList();
     }
 
     /** Forgets every message. */

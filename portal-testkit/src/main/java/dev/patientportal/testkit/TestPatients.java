@@ -31,8 +31,17 @@ public final class TestPatients {
      */
     public static PatientProfile next(InstitutionId institution, PatientId patient) {
         long n = SEQUENCE.incrementAndGet() % 10_000_000L;
-        return new PatientProfile(institution, patient, "Test", "Patient " + n, LocalDate.of(1980, 1, 1),
-                email(n), mobile(n), taj(n), "1 Example Street, Testville", Locale.forLanguageTag("hu-HU"));
+        return new PatientProfile(
+                institution,
+                patient,
+                "Test",
+                "Patient " + n,
+                LocalDate.of(1980, 1, 1),
+                email(n),
+                mobile(n),
+                taj(n),
+                "1 Example Street, Testville",
+                Locale.forLanguageTag("hu-HU"));
     }
 
     /**

@@ -65,9 +65,21 @@ final class ChallengeIssuer {
     private final LoginAudit audit;
     private final Steps steps;
 
-    ChallengeIssuer(AccessGrantStore grants, ChallengeStore store, Challenges challenges, CodeKeyring keys,
-            PseudonymKey pseudonyms, AuthSettings settings, Clock clock, Secrets secrets, OneTimeCodes codes, IdentityLockout lockout,
-            SendLimits sendLimits, CodeDelivery delivery, LoginAudit audit, Steps steps) {
+    ChallengeIssuer(
+            AccessGrantStore grants,
+            ChallengeStore store,
+            Challenges challenges,
+            CodeKeyring keys,
+            PseudonymKey pseudonyms,
+            AuthSettings settings,
+            Clock clock,
+            Secrets secrets,
+            OneTimeCodes codes,
+            IdentityLockout lockout,
+            SendLimits sendLimits,
+            CodeDelivery delivery,
+            LoginAudit audit,
+            Steps steps) {
         this.grants = grants;
         this.store = store;
         this.challenges = challenges;
@@ -107,15 +119,24 @@ final class ChallengeIssuer {
 
         Map<Factor, String> destinations = new EnumMap<>(Factor.class);
         for (Factor f : factors) {
-            destinations.put(f, f == Factor.SMS
-                    ? pseudonyms.pseudonym(SendLimits.PURPOSE, "phone", identity.phone().e164())
-                    : pseudonyms.pseudonym(SendLimits.PURPOSE, "email",
-                            Objects.requireNonNull(identity.email()).value()));
+            destinations.put(
+                    f,
+                    f == Factor.SMS
+                            ? pseudonyms.pseudonym(
+                                    SendLimits.PURPOSE,
+                                    "phone",
+                                    identity.phone().e164())
+                            : pseudonyms.pseudonym(
+                                    SendLimits.PURPOSE,
+                                    "email",
+                                    Objects.requireNonNull(identity.email()).value()));
         }
         sendLimits.acquire(institution, trail.context, destinations.values(), factors, now);
 
         Optional<AccessGrant> grant = steps.call(() -> grants.findActiveByIdentity(institution, identity))
-                .filter(g -> g.isActive() && g.institution().equals(institution) && g.method() == method
+                .filter(g -> g.isActive()
+                        && g.institution().equals(institution)
+                        && g.method() == method
                         && g.identity().equals(identity));
 
         String id = secrets.randomId(Secrets.ID_BYTES);
@@ -125,14 +146,32 @@ final class ChallengeIssuer {
         Map<Factor, String> clear = new EnumMap<>(Factor.class);
         for (Factor f : factors) {
             String code = codes.newCode();
-            stored.put(f, new StoredCode(key.id(), OneTimeCodes.mac(key, grant.isEmpty(), id, f, code), 1, codeExpiry,
-                    false, Objects.requireNonNull(destinations.get(f))));
+            stored.put(
+                    f,
+                    new StoredCode(
+                            key.id(),
+                            OneTimeCodes.mac(key, grant.isEmpty(), id, f, code),
+                            1,
+                            codeExpiry,
+                            false,
+                            Objects.requireNonNull(destinations.get(f))));
             clear.put(f, code);
         }
         PatientId patient = grant.map(AccessGrant::patient).orElse(null);
         long version = grant.map(AccessGrant::version).orElse(0L);
-        ChallengeRecord record = new ChallengeRecord(id, institution, patient, version, identityKey, stored,
-                settings.maxAttemptsPerChallenge(), 0, now, expiresAt, now.plus(settings.resendCooldown()), false);
+        ChallengeRecord record = new ChallengeRecord(
+                id,
+                institution,
+                patient,
+                version,
+                identityKey,
+                stored,
+                settings.maxAttemptsPerChallenge(),
+                0,
+                now,
+                expiresAt,
+                now.plus(settings.resendCooldown()),
+                false);
         steps.run(() -> store.insert(record));
 
         trail.patient = patient;
@@ -178,10 +217,15 @@ final class ChallengeIssuer {
 
         ServerKey key = keys.current();
         String code = codes.newCode();
-        StoredCode next = new StoredCode(key.id(), OneTimeCodes.mac(key, c.isDecoy(), c.id(), factor, code),
-                current.generation() + 1, codes.expiry(now, c.expiresAt()), false, current.destinationKey());
-        ChallengeRecord after = steps.call(() -> store
-                .replaceCode(c.id(), factor, next, c.resends(), now.plus(settings.resendCooldown())))
+        StoredCode next = new StoredCode(
+                key.id(),
+                OneTimeCodes.mac(key, c.isDecoy(), c.id(), factor, code),
+                current.generation() + 1,
+                codes.expiry(now, c.expiresAt()),
+                false,
+                current.destinationKey());
+        ChallengeRecord after = steps.call(
+                        () -> store.replaceCode(c.id(), factor, next, c.resends(), now.plus(settings.resendCooldown())))
                 .orElseThrow(() -> new AuthenticationException(Reason.RATE_LIMITED, -1, settings.resendCooldown()));
 
         PatientId patient = c.patient();
@@ -204,7 +248,8 @@ final class ChallengeIssuer {
             // The store holds no address: the delivery reads it from the grant, if the grant is still the same.
             long version = c.grantVersion();
             identity = () -> steps.call(() -> grants.find(institution, patient))
-                    .filter(g -> g.isActive() && g.version() == version).map(AccessGrant::identity);
+                    .filter(g -> g.isActive() && g.version() == version)
+                    .map(AccessGrant::identity);
         }
         delivery.deliverLater(trail, factor, code, identity, patient == null);
         return Challenges.view(after);
@@ -227,7 +272,6 @@ final class ChallengeIssuer {
         }
         return phone;
     }
-
 
     private static List<Factor> factorsOf(AccessMethod method) {
         return method == AccessMethod.EMAIL_AND_PHONE ? List.of(Factor.EMAIL, Factor.SMS) : List.of(Factor.SMS);

@@ -80,9 +80,11 @@ final class Challenges {
 
     /** What the host sees of a challenge. */
     static Challenge view(ChallengeRecord c) {
-        Instant lastCode = c.codes().values().stream().filter(s -> !s.verified()).map(StoredCode::expiresAt)
-                .max(Instant::compareTo).orElse(c.expiresAt());
-        return new Challenge(c.id(), c.institution(), List.copyOf(c.codes().keySet()), lastCode,
-                c.resendAvailableAt());
+        Instant lastCode = c.codes().values().stream()
+                .filter(s -> !s.verified())
+                .map(StoredCode::expiresAt)
+                .max(Instant::compareTo)
+                .orElse(c.expiresAt());
+        return new Challenge(c.id(), c.institution(), List.copyOf(c.codes().keySet()), lastCode, c.resendAvailableAt());
     }
 }

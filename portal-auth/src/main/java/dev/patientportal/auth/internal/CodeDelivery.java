@@ -44,11 +44,11 @@ final class CodeDelivery {
     static final PatientId DECOY_PATIENT = PatientId.of("portal.decoy");
 
     /** Where a decoy's resent code is addressed: a grant's identity of the same shape, for a message never sent. */
-    static final LoginIdentity DECOY_IDENTITY = LoginIdentity.emailAndPhone(
-            EmailAddress.parse("decoy@example.invalid"), PhoneNumber.parse("+36201234567"));
+    static final LoginIdentity DECOY_IDENTITY =
+            LoginIdentity.emailAndPhone(EmailAddress.parse("decoy@example.invalid"), PhoneNumber.parse("+36201234567"));
 
     /** The decoy's sender: the message is made, and dropped. */
-    private static final CodeSender DISCARD = message -> { };
+    private static final CodeSender DISCARD = message -> {};
 
     private final Executor delivery;
     private final CodeSender sender;
@@ -57,8 +57,13 @@ final class CodeDelivery {
     private final LoginAudit audit;
     private final Steps steps;
 
-    CodeDelivery(Executor delivery, CodeSender sender, @Nullable PatientDirectory directory, AuthSettings settings,
-            LoginAudit audit, Steps steps) {
+    CodeDelivery(
+            Executor delivery,
+            CodeSender sender,
+            @Nullable PatientDirectory directory,
+            AuthSettings settings,
+            LoginAudit audit,
+            Steps steps) {
         this.delivery = delivery;
         this.sender = sender;
         this.directory = directory;
@@ -78,9 +83,17 @@ final class CodeDelivery {
             Locale locale = locale(trail, patient, decoy);
             for (Map.Entry<Factor, String> e : codes.entrySet()) {
                 Factor f = e.getKey();
-                send(trail, to, new CodeMessage(trail.institution, f.channel(),
-                        f == Factor.EMAIL ? identity.email() : null, f == Factor.SMS ? identity.phone() : null,
-                        e.getValue(), settings.codeValidity(), locale));
+                send(
+                        trail,
+                        to,
+                        new CodeMessage(
+                                trail.institution,
+                                f.channel(),
+                                f == Factor.EMAIL ? identity.email() : null,
+                                f == Factor.SMS ? identity.phone() : null,
+                                e.getValue(),
+                                settings.codeValidity(),
+                                locale));
             }
         });
     }
@@ -89,24 +102,34 @@ final class CodeDelivery {
      * Sends a resent code to the identity of the grant, read when the send runs; nothing if the grant changed. A
      * decoy's code goes the same way, to {@link #DECOY_IDENTITY}, and its send does nothing.
      */
-    void deliverLater(Trail trail, Factor factor, String code, Supplier<Optional<LoginIdentity>> identity,
-            boolean decoy) {
+    void deliverLater(
+            Trail trail, Factor factor, String code, Supplier<Optional<LoginIdentity>> identity, boolean decoy) {
         PatientId patient = decoy ? DECOY_PATIENT : trail.patient;
         CodeSender to = decoy ? DISCARD : sender;
         run(trail, () -> {
             Optional<LoginIdentity> found = identity.get();
             if (found.isEmpty()) {
-                LOG.info("Not resending a login code for challenge {} in institution {}: the grant changed",
-                        trail.target, trail.institution);
+                LOG.info(
+                        "Not resending a login code for challenge {} in institution {}: the grant changed",
+                        trail.target,
+                        trail.institution);
                 return;
             }
             LoginIdentity id = found.get();
             if (factor == Factor.EMAIL && id.email() == null) {
                 return;
             }
-            send(trail, to, new CodeMessage(trail.institution, factor.channel(),
-                    factor == Factor.EMAIL ? id.email() : null, factor == Factor.SMS ? id.phone() : null, code,
-                    settings.codeValidity(), locale(trail, patient, decoy)));
+            send(
+                    trail,
+                    to,
+                    new CodeMessage(
+                            trail.institution,
+                            factor.channel(),
+                            factor == Factor.EMAIL ? id.email() : null,
+                            factor == Factor.SMS ? id.phone() : null,
+                            code,
+                            settings.codeValidity(),
+                            locale(trail, patient, decoy)));
         });
     }
 
@@ -134,21 +157,31 @@ final class CodeDelivery {
 
     private void deliveryFailed(Trail trail, CodeMessage.@Nullable Channel channel, RuntimeException e) {
         // The exception's message may come from a provider and name the address: log its type only.
-        LOG.warn("Could not send a login code{} for challenge {} in institution {}: {}",
-                channel == null ? "" : " by " + channel, trail.target, trail.institution, e.getClass().getName());
+        LOG.warn(
+                "Could not send a login code{} for challenge {} in institution {}: {}",
+                channel == null ? "" : " by " + channel,
+                trail.target,
+                trail.institution,
+                e.getClass().getName());
         Trail failed = new Trail(trail.institution, trail.context, LoginAuditActions.CODE_DELIVERY);
         failed.patient = trail.patient;
         failed.target = trail.target;
         if (channel != null) {
             failed.details.put("channel", channel.name());
         }
-        failed.details.put("error", e instanceof TemporaryFailureException ? "temporary-failure"
-                : e instanceof ValidationException v ? "validation:" + v.field() : "error");
+        failed.details.put(
+                "error",
+                e instanceof TemporaryFailureException
+                        ? "temporary-failure"
+                        : e instanceof ValidationException v ? "validation:" + v.field() : "error");
         try {
             audit.record(failed, AuditEvent.Outcome.FAILED);
         } catch (RuntimeException auditFailure) {
-            LOG.error("Could not audit a failed code delivery for challenge {} in institution {}", trail.target,
-                    trail.institution, auditFailure);
+            LOG.error(
+                    "Could not audit a failed code delivery for challenge {} in institution {}",
+                    trail.target,
+                    trail.institution,
+                    auditFailure);
         }
     }
 
@@ -161,7 +194,8 @@ final class CodeDelivery {
                     return profile.get().locale();
                 }
             } catch (PortalException e) {
-                LOG.debug("Patient record unavailable for the language of a login code in institution {}",
+                LOG.debug(
+                        "Patient record unavailable for the language of a login code in institution {}",
                         trail.institution);
             } catch (RuntimeException e) {
                 if (!decoy) {

@@ -36,8 +36,15 @@ final class CodeVerifier {
     private final Clock clock;
     private final Steps steps;
 
-    CodeVerifier(ChallengeStore store, Challenges challenges, OneTimeCodes codes, IdentityLockout lockout,
-            LoginCompletion completion, LoginAudit audit, Clock clock, Steps steps) {
+    CodeVerifier(
+            ChallengeStore store,
+            Challenges challenges,
+            OneTimeCodes codes,
+            IdentityLockout lockout,
+            LoginCompletion completion,
+            LoginAudit audit,
+            Clock clock,
+            Steps steps) {
         this.store = store;
         this.challenges = challenges;
         this.codes = codes;
@@ -49,7 +56,11 @@ final class CodeVerifier {
     }
 
     /** See {@link dev.patientportal.auth.PortalLogin#verify}. */
-    VerifyResult verify(InstitutionId institution, @Nullable String challengeId, Factor factor, @Nullable String code,
+    VerifyResult verify(
+            InstitutionId institution,
+            @Nullable String challengeId,
+            Factor factor,
+            @Nullable String code,
             RequestContext context) {
         Objects.requireNonNull(institution, "institution");
         Objects.requireNonNull(factor, "factor");
@@ -63,18 +74,29 @@ final class CodeVerifier {
     private record Accepted(List<Factor> remaining, LoginCompletion.@Nullable PendingSession session) {}
 
     /** What the first unit of work found and counted. */
-    private record Attempt(ChallengeRecord challenge, StoredCode stored, String digits, Instant now, int left,
-            int failuresBefore, FailureRecord counted) {}
+    private record Attempt(
+            ChallengeRecord challenge,
+            StoredCode stored,
+            String digits,
+            Instant now,
+            int left,
+            int failuresBefore,
+            FailureRecord counted) {}
 
-    private VerifyResult check(InstitutionId institution, @Nullable String challengeId, Factor factor,
-            @Nullable String code, Trail trail) {
+    private VerifyResult check(
+            InstitutionId institution,
+            @Nullable String challengeId,
+            Factor factor,
+            @Nullable String code,
+            Trail trail) {
         Attempt a = steps.call(() -> reserve(institution, challengeId, factor, code, trail));
         // Both counts are committed. Only attempts whose count stays within the threshold (or the one probe allowed
         // after a lockout ran out) are compared.
         lockout.requireWithinThreshold(a.counted(), a.now(), a.failuresBefore());
         if (!codes.matches(a.challenge().id(), factor, a.stored(), a.digits())) {
             trail.details.put("attemptsLeft", Integer.toString(a.left()));
-            trail.details.put("consecutiveFailures", Integer.toString(a.counted().consecutiveFailures()));
+            trail.details.put(
+                    "consecutiveFailures", Integer.toString(a.counted().consecutiveFailures()));
             throw new AuthenticationException(Reason.WRONG_CODE, a.left(), null);
         }
         Accepted accepted = steps.call(() -> accept(a, factor, trail));
@@ -94,8 +116,12 @@ final class CodeVerifier {
      * counted, so a two-factor login abandoned halfway counts as one failure. Whatever this unit refuses, it refuses
      * before it changes anything.
      */
-    private Attempt reserve(InstitutionId institution, @Nullable String challengeId, Factor factor,
-            @Nullable String code, Trail trail) {
+    private Attempt reserve(
+            InstitutionId institution,
+            @Nullable String challengeId,
+            Factor factor,
+            @Nullable String code,
+            Trail trail) {
         ChallengeRecord c = challenges.loadForAttempt(institution, challengeId, trail);
         String digits = OneTimeCodes.normalise(code);
         Instant now = clock.instant();
@@ -123,13 +149,16 @@ final class CodeVerifier {
      * @return the factors still to verify, or the stored session when the login completes
      */
     private Accepted accept(Attempt a, Factor factor, Trail trail) {
-        ChallengeRecord after = store.markVerifiedAndConsume(a.challenge().id(), factor, a.stored().generation())
+        ChallengeRecord after = store.markVerifiedAndConsume(
+                        a.challenge().id(), factor, a.stored().generation())
                 .orElseThrow(() -> new AuthenticationException(Reason.CONSUMED));
         if (after.consumed()) {
             return new Accepted(List.of(), completion.storeSession(a.challenge(), a.now()));
         }
         List<Factor> remaining = after.codes().entrySet().stream()
-                .filter(e -> !e.getValue().verified()).map(Map.Entry::getKey).toList();
+                .filter(e -> !e.getValue().verified())
+                .map(Map.Entry::getKey)
+                .toList();
         if (remaining.isEmpty()) {
             // Every factor verified, yet another caller completed the login.
             throw new AuthenticationException(Reason.CONSUMED);

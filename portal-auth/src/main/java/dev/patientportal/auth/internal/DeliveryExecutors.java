@@ -21,8 +21,8 @@ public final class DeliveryExecutors {
     public static Executor newDefault() {
         int pool = POOLS.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(10_000), r -> {
+        ThreadPoolExecutor executor =
+                new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000), r -> {
                     Thread t = new Thread(r, "portal-auth-codes-" + pool + "-" + threads.incrementAndGet());
                     t.setDaemon(true);
                     return t;

@@ -68,8 +68,8 @@ final class IdentityLockout {
      */
     void requireWithinThreshold(FailureRecord counted, Instant now, int failuresBefore) {
         if (counted.consecutiveFailures() > Math.max(settings.lockoutThreshold(), failuresBefore + 1)) {
-            throw new AuthenticationException(Reason.LOCKED, -1,
-                    lockedFor(counted, now).orElse(settings.lockoutBaseDelay()));
+            throw new AuthenticationException(
+                    Reason.LOCKED, -1, lockedFor(counted, now).orElse(settings.lockoutBaseDelay()));
         }
     }
 

@@ -51,19 +51,27 @@ final class LoginAudit {
     }
 
     private AuditEvent event(Trail trail, AuditEvent.Outcome outcome, Actor actor) {
-        return new AuditEvent(clock.instant(), trail.institution, actor, trail.action, trail.patient, trail.target,
-                outcome, trail.context.clientAddress(), trail.details);
+        return new AuditEvent(
+                clock.instant(),
+                trail.institution,
+                actor,
+                trail.action,
+                trail.patient,
+                trail.target,
+                outcome,
+                trail.context.clientAddress(),
+                trail.details);
     }
 
     /** Audits a refusal in a unit of work of its own; an audit failure is attached to the refusal, not lost. */
     private void refused(Trail trail, PortalException e) {
         trail.details.put("error", errorCode(e));
         try {
-            record(trail, e instanceof TemporaryFailureException ? AuditEvent.Outcome.FAILED
-                    : AuditEvent.Outcome.DENIED);
+            record(
+                    trail,
+                    e instanceof TemporaryFailureException ? AuditEvent.Outcome.FAILED : AuditEvent.Outcome.DENIED);
         } catch (RuntimeException auditFailure) {
-            LOG.error("Could not audit a refused {} in institution {}", trail.action, trail.institution,
-                    auditFailure);
+            LOG.error("Could not audit a refused {} in institution {}", trail.action, trail.institution, auditFailure);
             e.addSuppressed(auditFailure);
         }
     }

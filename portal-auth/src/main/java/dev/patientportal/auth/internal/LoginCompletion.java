@@ -30,8 +30,14 @@ final class LoginCompletion {
     private final LoginAudit audit;
     private final Steps steps;
 
-    LoginCompletion(AccessGrantStore grants, SessionStore sessions, IdentityLockout lockout, AuthSettings settings,
-            Secrets secrets, LoginAudit audit, Steps steps) {
+    LoginCompletion(
+            AccessGrantStore grants,
+            SessionStore sessions,
+            IdentityLockout lockout,
+            AuthSettings settings,
+            Secrets secrets,
+            LoginAudit audit,
+            Steps steps) {
         this.grants = grants;
         this.sessions = sessions;
         this.lockout = lockout;
@@ -57,8 +63,15 @@ final class LoginCompletion {
         String token = secrets.randomId(Secrets.TOKEN_BYTES);
         String sessionId = secrets.randomId(Secrets.ID_BYTES);
         // Bound to the grant version the challenge was issued under, which finish() checks again.
-        SessionRecord session = new SessionRecord(sessionId, Secrets.sha256(token), c.institution(), patient, now, now,
-                now.plus(settings.sessionAbsoluteTimeout()), c.grantVersion());
+        SessionRecord session = new SessionRecord(
+                sessionId,
+                Secrets.sha256(token),
+                c.institution(),
+                patient,
+                now,
+                now,
+                now.plus(settings.sessionAbsoluteTimeout()),
+                c.grantVersion());
         sessions.insert(session);
         return new PendingSession(token, session);
     }
@@ -100,12 +113,21 @@ final class LoginCompletion {
         }
         Instant absolute = session.absoluteExpiresAt();
         Instant idleEnd = session.createdAt().plus(settings.sessionIdleTimeout());
-        return new VerifyResult(factor, List.of(), Optional.of(new SessionGrant(pending.token(), sessionId,
-                c.institution(), session.patient(), idleEnd.isBefore(absolute) ? idleEnd : absolute, absolute)));
+        return new VerifyResult(
+                factor,
+                List.of(),
+                Optional.of(new SessionGrant(
+                        pending.token(),
+                        sessionId,
+                        c.institution(),
+                        session.patient(),
+                        idleEnd.isBefore(absolute) ? idleEnd : absolute,
+                        absolute)));
     }
 
     private boolean grantUnchanged(ChallengeRecord c, PatientId patient) {
         return grants.find(c.institution(), patient)
-                .filter(g -> g.isActive() && g.version() == c.grantVersion()).isPresent();
+                .filter(g -> g.isActive() && g.version() == c.grantVersion())
+                .isPresent();
     }
 }

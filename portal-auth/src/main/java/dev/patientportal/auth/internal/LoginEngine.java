@@ -56,9 +56,19 @@ public final class LoginEngine {
      * @param delivery where codes are handed to the sender
      * @param random the random source
      */
-    public LoginEngine(AccessGrantStore grants, @Nullable PatientDirectory directory, CodeSender sender,
-            AuditSink auditSink, CodeKeyring keys, PseudonymKey pseudonyms, AuthSettings settings, AuthStores stores, TransactionRunner tx,
-            Clock clock, Executor delivery, SecureRandom random) {
+    public LoginEngine(
+            AccessGrantStore grants,
+            @Nullable PatientDirectory directory,
+            CodeSender sender,
+            AuditSink auditSink,
+            CodeKeyring keys,
+            PseudonymKey pseudonyms,
+            AuthSettings settings,
+            AuthStores stores,
+            TransactionRunner tx,
+            Clock clock,
+            Executor delivery,
+            SecureRandom random) {
         Steps steps = new Steps(tx);
         Secrets secrets = new Secrets(random);
         LoginAudit audit = new LoginAudit(auditSink, clock, steps);
@@ -67,12 +77,25 @@ public final class LoginEngine {
         SendLimits sendLimits = new SendLimits(stores.rateLimits(), pseudonyms, settings, steps);
         CodeDelivery codeDelivery = new CodeDelivery(delivery, sender, directory, settings, audit, steps);
         Challenges challenges = new Challenges(stores.challenges(), steps);
-        this.issuer = new ChallengeIssuer(grants, stores.challenges(), challenges, keys, pseudonyms, settings, clock, secrets,
-                codes, lockout, sendLimits, codeDelivery, audit, steps);
-        LoginCompletion completion = new LoginCompletion(grants, stores.sessions(), lockout, settings, secrets, audit,
+        this.issuer = new ChallengeIssuer(
+                grants,
+                stores.challenges(),
+                challenges,
+                keys,
+                pseudonyms,
+                settings,
+                clock,
+                secrets,
+                codes,
+                lockout,
+                sendLimits,
+                codeDelivery,
+                audit,
                 steps);
-        this.verifier = new CodeVerifier(stores.challenges(), challenges, codes, lockout, completion, audit, clock,
-                steps);
+        LoginCompletion completion =
+                new LoginCompletion(grants, stores.sessions(), lockout, settings, secrets, audit, steps);
+        this.verifier =
+                new CodeVerifier(stores.challenges(), challenges, codes, lockout, completion, audit, clock, steps);
         this.sessions = new SessionKeeper(stores.sessions(), grants, settings, clock, audit, steps);
     }
 
@@ -97,8 +120,12 @@ public final class LoginEngine {
      * @param context the request
      * @return the result
      */
-    public VerifyResult verify(InstitutionId institution, @Nullable String challengeId, Factor factor,
-            @Nullable String code, RequestContext context) {
+    public VerifyResult verify(
+            InstitutionId institution,
+            @Nullable String challengeId,
+            Factor factor,
+            @Nullable String code,
+            RequestContext context) {
         return verifier.verify(institution, challengeId, factor, code, context);
     }
 
@@ -111,8 +138,8 @@ public final class LoginEngine {
      * @param context the request
      * @return the challenge after the resend
      */
-    public Challenge resend(InstitutionId institution, @Nullable String challengeId, Factor factor,
-            RequestContext context) {
+    public Challenge resend(
+            InstitutionId institution, @Nullable String challengeId, Factor factor, RequestContext context) {
         return issuer.resend(institution, challengeId, factor, context);
     }
 

@@ -39,18 +39,23 @@ final class SendLimits {
      *
      * @param destinations the destinations' pseudonyms, in the order of {@code factors}
      */
-    void acquire(InstitutionId institution, RequestContext context, Collection<String> destinations,
-            List<Factor> factors, Instant now) {
+    void acquire(
+            InstitutionId institution,
+            RequestContext context,
+            Collection<String> destinations,
+            List<Factor> factors,
+            Instant now) {
         String client = context.clientAddress();
         if (client != null && !client.isBlank()) {
-            acquire("client:" + pseudonyms.pseudonym(PURPOSE, "client", client.strip()),
-                    settings.sendsPerClientAddress(), now);
+            acquire(
+                    "client:" + pseudonyms.pseudonym(PURPOSE, "client", client.strip()),
+                    settings.sendsPerClientAddress(),
+                    now);
         }
         List<String> dest = List.copyOf(destinations);
         for (int i = 0; i < dest.size(); i++) {
-            AuthSettings.SendLimit limit = factors.get(i) == Factor.SMS
-                    ? settings.sendsPerPhone()
-                    : settings.sendsPerEmail();
+            AuthSettings.SendLimit limit =
+                    factors.get(i) == Factor.SMS ? settings.sendsPerPhone() : settings.sendsPerEmail();
             acquire(factors.get(i) == Factor.SMS ? "phone:" + dest.get(i) : "email:" + dest.get(i), limit, now);
         }
         acquire("institution:" + institution.value(), settings.sendsPerInstitution(), now);

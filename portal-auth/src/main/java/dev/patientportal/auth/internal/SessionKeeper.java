@@ -31,7 +31,12 @@ final class SessionKeeper {
     private final LoginAudit audit;
     private final Steps steps;
 
-    SessionKeeper(SessionStore store, AccessGrantStore grants, AuthSettings settings, Clock clock, LoginAudit audit,
+    SessionKeeper(
+            SessionStore store,
+            AccessGrantStore grants,
+            AuthSettings settings,
+            Clock clock,
+            LoginAudit audit,
             Steps steps) {
         this.store = store;
         this.grants = grants;
@@ -75,7 +80,8 @@ final class SessionKeeper {
             // The sweep of a grant change can miss a session that a login wrote while the change was uncommitted (the
             // login's own re-read of the grant still saw the old version): the grant's session epoch catches it.
             boolean admitted = grants.find(s.institution(), s.patient())
-                    .filter(g -> g.admitsSessionMadeUnder(s.grantVersion())).isPresent();
+                    .filter(g -> g.admitsSessionMadeUnder(s.grantVersion()))
+                    .isPresent();
             if (!admitted) {
                 store.delete(s.sessionId());
                 return false;
@@ -101,7 +107,6 @@ final class SessionKeeper {
             return Optional.empty();
         }
         byte[] hash = Secrets.sha256(token);
-        return steps.call(() -> store.findByTokenHash(hash))
-                .filter(s -> MessageDigest.isEqual(hash, s.tokenHash()));
+        return steps.call(() -> store.findByTokenHash(hash)).filter(s -> MessageDigest.isEqual(hash, s.tokenHash()));
     }
 }

@@ -16,8 +16,12 @@ final class Trail {
     final RequestContext context;
     final String action;
     final Map<String, String> details = new LinkedHashMap<>();
-    @Nullable PatientId patient;
-    @Nullable String target;
+
+    @Nullable
+    PatientId patient;
+
+    @Nullable
+    String target;
 
     Trail(InstitutionId institution, RequestContext context, String action) {
         this.institution = institution;

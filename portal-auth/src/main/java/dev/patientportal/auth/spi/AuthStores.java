@@ -78,7 +78,7 @@ public interface AuthStores {
      * @return the bundle
      */
     static AuthStores inMemory() {
-        return of(ChallengeStore.inMemory(), SessionStore.inMemory(), LockoutStore.inMemory(),
-                RateLimitStore.inMemory());
+        return of(
+                ChallengeStore.inMemory(), SessionStore.inMemory(), LockoutStore.inMemory(), RateLimitStore.inMemory());
     }
 }

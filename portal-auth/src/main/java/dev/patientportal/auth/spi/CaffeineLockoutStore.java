@@ -17,8 +17,11 @@ final class CaffeineLockoutStore implements LockoutStore {
      * @param maximumSize how many counters are kept at most
      */
     CaffeineLockoutStore(Duration retention, long maximumSize) {
-        this.map = Caffeine.newBuilder().expireAfterWrite(retention).maximumSize(maximumSize)
-                .<String, FailureRecord>build().asMap();
+        this.map = Caffeine.newBuilder()
+                .expireAfterWrite(retention)
+                .maximumSize(maximumSize)
+                .<String, FailureRecord>build()
+                .asMap();
     }
 
     /**
@@ -32,8 +35,11 @@ final class CaffeineLockoutStore implements LockoutStore {
 
     @Override
     public FailureRecord recordFailure(String key, Instant at) {
-        return map.merge(key, new FailureRecord(1, at), (old, one) -> new FailureRecord(
-                old.consecutiveFailures() + 1, at.isAfter(old.lastFailureAt()) ? at : old.lastFailureAt()));
+        return map.merge(
+                key,
+                new FailureRecord(1, at),
+                (old, one) -> new FailureRecord(
+                        old.consecutiveFailures() + 1, at.isAfter(old.lastFailureAt()) ? at : old.lastFailureAt()));
     }
 
     @Override

@@ -16,8 +16,11 @@ final class CaffeineRateLimitStore implements RateLimitStore {
      * @param maximumSize how many buckets are kept at most
      */
     CaffeineRateLimitStore(Duration retention, long maximumSize) {
-        this.map = Caffeine.newBuilder().expireAfterWrite(retention).maximumSize(maximumSize)
-                .<String, Long>build().asMap();
+        this.map = Caffeine.newBuilder()
+                .expireAfterWrite(retention)
+                .maximumSize(maximumSize)
+                .<String, Long>build()
+                .asMap();
     }
 
     /**

@@ -27,10 +27,16 @@ final class CaffeineSessionStore implements SessionStore {
      * @param maximumSize how many sessions are kept at most
      */
     CaffeineSessionStore(Duration retention, long maximumSize) {
-        this.byId = Caffeine.newBuilder().expireAfterWrite(retention).maximumSize(maximumSize)
-                .<String, SessionRecord>build().asMap();
-        this.idByHash = Caffeine.newBuilder().expireAfterWrite(retention).maximumSize(maximumSize)
-                .<String, String>build().asMap();
+        this.byId = Caffeine.newBuilder()
+                .expireAfterWrite(retention)
+                .maximumSize(maximumSize)
+                .<String, SessionRecord>build()
+                .asMap();
+        this.idByHash = Caffeine.newBuilder()
+                .expireAfterWrite(retention)
+                .maximumSize(maximumSize)
+                .<String, String>build()
+                .asMap();
     }
 
     /**
@@ -64,8 +70,8 @@ final class CaffeineSessionStore implements SessionStore {
 
     @Override
     public boolean touch(String sessionId, Instant seenAt) {
-        return byId.computeIfPresent(sessionId,
-                (k, s) -> seenAt.isAfter(s.lastSeenAt()) ? s.withLastSeenAt(seenAt) : s) != null;
+        return byId.computeIfPresent(sessionId, (k, s) -> seenAt.isAfter(s.lastSeenAt()) ? s.withLastSeenAt(seenAt) : s)
+                != null;
     }
 
     @Override

@@ -100,8 +100,19 @@ public record ChallengeRecord(
      * @return the copy
      */
     public ChallengeRecord withCodes(Map<Factor, StoredCode> newCodes) {
-        return new ChallengeRecord(id, institution, patient, grantVersion, identityKey, newCodes, attemptsLeft,
-                resends, createdAt, expiresAt, resendAvailableAt, consumed);
+        return new ChallengeRecord(
+                id,
+                institution,
+                patient,
+                grantVersion,
+                identityKey,
+                newCodes,
+                attemptsLeft,
+                resends,
+                createdAt,
+                expiresAt,
+                resendAvailableAt,
+                consumed);
     }
 
     /**
@@ -111,8 +122,19 @@ public record ChallengeRecord(
      * @return the copy
      */
     public ChallengeRecord withAttemptsLeft(int left) {
-        return new ChallengeRecord(id, institution, patient, grantVersion, identityKey, codes, left, resends,
-                createdAt, expiresAt, resendAvailableAt, consumed);
+        return new ChallengeRecord(
+                id,
+                institution,
+                patient,
+                grantVersion,
+                identityKey,
+                codes,
+                left,
+                resends,
+                createdAt,
+                expiresAt,
+                resendAvailableAt,
+                consumed);
     }
 
     /**
@@ -126,8 +148,19 @@ public record ChallengeRecord(
     public ChallengeRecord withResent(Factor factor, StoredCode code, Instant nextResendAt) {
         Map<Factor, StoredCode> copy = new EnumMap<>(codes);
         copy.put(factor, code);
-        return new ChallengeRecord(id, institution, patient, grantVersion, identityKey, copy, attemptsLeft,
-                resends + 1, createdAt, expiresAt, nextResendAt, consumed);
+        return new ChallengeRecord(
+                id,
+                institution,
+                patient,
+                grantVersion,
+                identityKey,
+                copy,
+                attemptsLeft,
+                resends + 1,
+                createdAt,
+                expiresAt,
+                nextResendAt,
+                consumed);
     }
 
     /**
@@ -136,8 +169,19 @@ public record ChallengeRecord(
      * @return the copy with {@link #consumed()} set
      */
     public ChallengeRecord asConsumed() {
-        return new ChallengeRecord(id, institution, patient, grantVersion, identityKey, codes, attemptsLeft, resends,
-                createdAt, expiresAt, resendAvailableAt, true);
+        return new ChallengeRecord(
+                id,
+                institution,
+                patient,
+                grantVersion,
+                identityKey,
+                codes,
+                attemptsLeft,
+                resends,
+                createdAt,
+                expiresAt,
+                resendAvailableAt,
+                true);
     }
 
     /** Leaves out the id, the pseudonym and the HMACs. */

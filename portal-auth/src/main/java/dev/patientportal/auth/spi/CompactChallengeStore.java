@@ -50,6 +50,7 @@ final class CompactChallengeStore implements ChallengeStore {
     private final LongSupplier ticker;
     /** Keys in issue order, real challenges and decoys apart; both guarded by {@code real}. */
     private final ArrayDeque<Object> real = new ArrayDeque<>();
+
     private final ArrayDeque<Object> decoys = new ArrayDeque<>();
 
     /**
@@ -284,7 +285,12 @@ final class CompactChallengeStore implements ChallengeStore {
     }
 
     private static byte[] bytesOf(long a, long b, long c, long d) {
-        return ByteBuffer.allocate(32).putLong(a).putLong(b).putLong(c).putLong(d).array();
+        return ByteBuffer.allocate(32)
+                .putLong(a)
+                .putLong(b)
+                .putLong(c)
+                .putLong(d)
+                .array();
     }
 
     /**
@@ -294,14 +300,22 @@ final class CompactChallengeStore implements ChallengeStore {
     static final class Entry implements Cloneable {
         long insertedAt;
         InstitutionId institution;
-        @Nullable PatientId patient;
+
+        @Nullable
+        PatientId patient;
+
         long grantVersion;
         long identity0;
         long identity1;
         long identity2;
         long identity3;
-        @Nullable String identityText;
-        @Nullable Code[] codes;
+
+        @Nullable
+        String identityText;
+
+        @Nullable
+        Code[] codes;
+
         int attemptsLeft;
         int resends;
         boolean consumed;
@@ -367,7 +381,8 @@ final class CompactChallengeStore implements ChallengeStore {
          * The entry after a factor's code matched: the factor verified, the attempt given back, and with
          * {@code consume} the challenge consumed when no factor is left; {@code null} when nothing may change.
          */
-        @Nullable Entry verify(Factor factor, int generation, boolean consume) {
+        @Nullable
+        Entry verify(Factor factor, int generation, boolean consume) {
             Code code = codes[factor.ordinal()];
             if (consumed || code == null || code.verified || code.generation != generation) {
                 return null;
@@ -388,11 +403,22 @@ final class CompactChallengeStore implements ChallengeStore {
                     stored.put(FACTORS[i], c.toStoredCode());
                 }
             }
-            String identityKey = identityText != null ? identityText
+            String identityKey = identityText != null
+                    ? identityText
                     : URL.encodeToString(bytesOf(identity0, identity1, identity2, identity3));
-            return new ChallengeRecord(id, institution, patient, grantVersion, identityKey, stored, attemptsLeft,
-                    resends, createdAt(), Instant.ofEpochSecond(expiresSecond, expiresNano),
-                    Instant.ofEpochSecond(resendSecond, resendNano), consumed);
+            return new ChallengeRecord(
+                    id,
+                    institution,
+                    patient,
+                    grantVersion,
+                    identityKey,
+                    stored,
+                    attemptsLeft,
+                    resends,
+                    createdAt(),
+                    Instant.ofEpochSecond(expiresSecond, expiresNano),
+                    Instant.ofEpochSecond(resendSecond, resendNano),
+                    consumed);
         }
 
         private Instant createdAt() {
@@ -416,7 +442,9 @@ final class CompactChallengeStore implements ChallengeStore {
         long destination1;
         long destination2;
         long destination3;
-        @Nullable String destinationText;
+
+        @Nullable
+        String destinationText;
 
         private Code(String keyId) {
             this.keyId = keyId;
@@ -462,10 +490,11 @@ final class CompactChallengeStore implements ChallengeStore {
 
         StoredCode toStoredCode() {
             byte[] mac = macBytes != null ? macBytes : bytesOf(mac0, mac1, mac2, mac3);
-            String destination = destinationText != null ? destinationText
+            String destination = destinationText != null
+                    ? destinationText
                     : URL.encodeToString(bytesOf(destination0, destination1, destination2, destination3));
-            return new StoredCode(keyId, mac, generation, Instant.ofEpochSecond(expiresSecond, expiresNano), verified,
-                    destination);
+            return new StoredCode(
+                    keyId, mac, generation, Instant.ofEpochSecond(expiresSecond, expiresNano), verified, destination);
         }
     }
 }

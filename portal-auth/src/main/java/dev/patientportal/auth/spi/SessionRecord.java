@@ -76,8 +76,14 @@ public record SessionRecord(
      * @param lastSeenAt when the token was last resolved
      * @param absoluteExpiresAt when the session ends however much it is used
      */
-    public SessionRecord(String sessionId, byte[] tokenHash, InstitutionId institution, PatientId patient,
-            Instant createdAt, Instant lastSeenAt, Instant absoluteExpiresAt) {
+    public SessionRecord(
+            String sessionId,
+            byte[] tokenHash,
+            InstitutionId institution,
+            PatientId patient,
+            Instant createdAt,
+            Instant lastSeenAt,
+            Instant absoluteExpiresAt) {
         this(sessionId, tokenHash, institution, patient, createdAt, lastSeenAt, absoluteExpiresAt, 0);
     }
 
@@ -98,22 +104,34 @@ public record SessionRecord(
      * @return the copy
      */
     public SessionRecord withLastSeenAt(Instant seen) {
-        return new SessionRecord(sessionId, tokenHash, institution, patient, createdAt, seen, absoluteExpiresAt,
-                grantVersion);
+        return new SessionRecord(
+                sessionId, tokenHash, institution, patient, createdAt, seen, absoluteExpiresAt, grantVersion);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SessionRecord s && sessionId.equals(s.sessionId) && Arrays.equals(tokenHash, s.tokenHash)
-                && institution.equals(s.institution) && patient.equals(s.patient) && createdAt.equals(s.createdAt)
-                && lastSeenAt.equals(s.lastSeenAt) && absoluteExpiresAt.equals(s.absoluteExpiresAt)
+        return o instanceof SessionRecord s
+                && sessionId.equals(s.sessionId)
+                && Arrays.equals(tokenHash, s.tokenHash)
+                && institution.equals(s.institution)
+                && patient.equals(s.patient)
+                && createdAt.equals(s.createdAt)
+                && lastSeenAt.equals(s.lastSeenAt)
+                && absoluteExpiresAt.equals(s.absoluteExpiresAt)
                 && grantVersion == s.grantVersion;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(sessionId, Arrays.hashCode(tokenHash), institution, patient, createdAt, lastSeenAt,
-                absoluteExpiresAt, grantVersion);
+        return Objects.hash(
+                sessionId,
+                Arrays.hashCode(tokenHash),
+                institution,
+                patient,
+                createdAt,
+                lastSeenAt,
+                absoluteExpiresAt,
+                grantVersion);
     }
 
     /** Leaves out the hash. */

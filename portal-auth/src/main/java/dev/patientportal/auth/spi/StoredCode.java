@@ -61,8 +61,12 @@ public record StoredCode(
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof StoredCode c && keyId.equals(c.keyId) && java.util.Arrays.equals(mac, c.mac)
-                && generation == c.generation && expiresAt.equals(c.expiresAt) && verified == c.verified
+        return o instanceof StoredCode c
+                && keyId.equals(c.keyId)
+                && java.util.Arrays.equals(mac, c.mac)
+                && generation == c.generation
+                && expiresAt.equals(c.expiresAt)
+                && verified == c.verified
                 && destinationKey.equals(c.destinationKey);
     }
 
@@ -74,7 +78,7 @@ public record StoredCode(
     /** Leaves out the HMAC and the pseudonym. */
     @Override
     public String toString() {
-        return "StoredCode[keyId=" + keyId + ", generation=" + generation + ", expiresAt=" + expiresAt
-                + ", verified=" + verified + "]";
+        return "StoredCode[keyId=" + keyId + ", generation=" + generation + ", expiresAt=" + expiresAt + ", verified="
+                + verified + "]";
     }
 }

@@ -1,7 +1,5 @@
 package dev.patientportal.auth.security;
 
-import dev.patientportal.testkit.Race;
-
 import static dev.patientportal.auth.LoginFixture.authFailure;
 import static dev.patientportal.auth.LoginFixture.wrong;
 import static dev.patientportal.core.AuthenticationException.Reason.LOCKED;
@@ -15,6 +13,7 @@ import dev.patientportal.auth.VerifyResult;
 import dev.patientportal.core.AccessMethod;
 import dev.patientportal.core.AuthenticationException;
 import dev.patientportal.core.PatientProfile;
+import dev.patientportal.testkit.Race;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -34,12 +33,15 @@ class AtMostFiveWrongCodesPerChallengeTest {
         Challenge c = f.start(f.tajRequest(p));
         String code = f.codeFor(p, Factor.SMS);
 
-        List<Race.Outcome<VerifyResult>> outcomes = Race.run(200, i -> () -> f.verify(c, Factor.SMS,
-                String.format("%06d", (Integer.parseInt(code) + 1 + i) % 1_000_000)));
+        List<Race.Outcome<VerifyResult>> outcomes = Race.run(
+                200,
+                i -> () ->
+                        f.verify(c, Factor.SMS, String.format("%06d", (Integer.parseInt(code) + 1 + i) % 1_000_000)));
 
         assertThat(outcomes).allSatisfy(o -> assertThat(o.result()).isNull());
         List<AuthenticationException> failures = outcomes.stream()
-                .map(o -> (AuthenticationException) o.failure()).toList();
+                .map(o -> (AuthenticationException) o.failure())
+                .toList();
         assertThat(failures.stream().filter(e -> e.reason() == WRONG_CODE).map(AuthenticationException::attemptsLeft))
                 .containsExactlyInAnyOrder(4, 3, 2, 1, 0);
         assertThat(failures.stream().filter(e -> e.reason() == LOCKED)).hasSize(195);
@@ -74,8 +76,10 @@ class AtMostFiveWrongCodesPerChallengeTest {
         f.clock().advance(Duration.ofSeconds(60));
         f.login.resend(c.institution(), c.id(), Factor.SMS, LoginFixture.REQUEST);
         String second = f.codeFor(p, Factor.SMS);
-        assertThat(authFailure(() -> f.verify(c, Factor.SMS, wrong(second))).attemptsLeft()).isEqualTo(1);
-        assertThat(authFailure(() -> f.verify(c, Factor.SMS, wrong(second))).attemptsLeft()).isZero();
+        assertThat(authFailure(() -> f.verify(c, Factor.SMS, wrong(second))).attemptsLeft())
+                .isEqualTo(1);
+        assertThat(authFailure(() -> f.verify(c, Factor.SMS, wrong(second))).attemptsLeft())
+                .isZero();
         assertThat(authFailure(() -> f.verify(c, Factor.SMS, second)).reason()).isEqualTo(LOCKED);
     }
 
@@ -87,7 +91,8 @@ class AtMostFiveWrongCodesPerChallengeTest {
         String sms = f.codeFor(p, Factor.SMS);
         f.verify(c, Factor.EMAIL, f.codeFor(p, Factor.EMAIL));
         for (int left = 4; left >= 1; left--) {
-            assertThat(authFailure(() -> f.verify(c, Factor.SMS, wrong(sms))).attemptsLeft()).isEqualTo(left);
+            assertThat(authFailure(() -> f.verify(c, Factor.SMS, wrong(sms))).attemptsLeft())
+                    .isEqualTo(left);
         }
         assertThat(f.verify(c, Factor.SMS, sms).isComplete()).isTrue();
     }

@@ -34,32 +34,42 @@ class AuthSettingsAreBoundedTest {
     @DisplayName("every out-of-bounds setting is named in one failure")
     void everyProblemNamed() {
         assertThatThrownBy(() -> AuthSettings.builder()
-                .codeLength(5)
-                .codeValidity(Duration.ofMinutes(11))
-                .maxAttemptsPerChallenge(0)
-                .lockoutThreshold(101)
-                .lockoutBackoff(Duration.ZERO, Duration.ofDays(2))
-                .sendsPerPhone(0, 0)
-                .sendsPerEmail(10, 5)
-                .sessionIdleTimeout(Duration.ofMinutes(61))
-                .sessionAbsoluteTimeout(Duration.ofHours(25))
-                .defaultPhoneRegion("hu")
-                .build())
+                        .codeLength(5)
+                        .codeValidity(Duration.ofMinutes(11))
+                        .maxAttemptsPerChallenge(0)
+                        .lockoutThreshold(101)
+                        .lockoutBackoff(Duration.ZERO, Duration.ofDays(2))
+                        .sendsPerPhone(0, 0)
+                        .sendsPerEmail(10, 5)
+                        .sessionIdleTimeout(Duration.ofMinutes(61))
+                        .sessionAbsoluteTimeout(Duration.ofHours(25))
+                        .defaultPhoneRegion("hu")
+                        .build())
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("codeLength").hasMessageContaining("codeValidity")
-                .hasMessageContaining("maxAttemptsPerChallenge").hasMessageContaining("lockoutThreshold")
-                .hasMessageContaining("lockoutBaseDelay").hasMessageContaining("lockoutMaxDelay")
-                .hasMessageContaining("sendsPerPhone per hour").hasMessageContaining("sendsPerEmail per day")
-                .hasMessageContaining("sessionIdleTimeout").hasMessageContaining("sessionAbsoluteTimeout")
+                .hasMessageContaining("codeLength")
+                .hasMessageContaining("codeValidity")
+                .hasMessageContaining("maxAttemptsPerChallenge")
+                .hasMessageContaining("lockoutThreshold")
+                .hasMessageContaining("lockoutBaseDelay")
+                .hasMessageContaining("lockoutMaxDelay")
+                .hasMessageContaining("sendsPerPhone per hour")
+                .hasMessageContaining("sendsPerEmail per day")
+                .hasMessageContaining("sessionIdleTimeout")
+                .hasMessageContaining("sessionAbsoluteTimeout")
                 .hasMessageContaining("defaultPhoneRegion");
     }
 
     @Test
     @DisplayName("the bounds themselves are accepted")
     void boundsAccepted() {
-        AuthSettings s = AuthSettings.builder().codeLength(10).codeValidity(Duration.ofMinutes(10))
-                .challengeLifetime(Duration.ofHours(1)).lockoutThreshold(100)
-                .sessionIdleTimeout(Duration.ofHours(1)).sessionAbsoluteTimeout(Duration.ofHours(24)).build();
+        AuthSettings s = AuthSettings.builder()
+                .codeLength(10)
+                .codeValidity(Duration.ofMinutes(10))
+                .challengeLifetime(Duration.ofHours(1))
+                .lockoutThreshold(100)
+                .sessionIdleTimeout(Duration.ofHours(1))
+                .sessionAbsoluteTimeout(Duration.ofHours(24))
+                .build();
         assertThat(s.codeLength()).isEqualTo(10);
         assertThat(s.toBuilder().build().toString()).isEqualTo(s.toString());
     }
@@ -67,11 +77,15 @@ class AuthSettingsAreBoundedTest {
     @Test
     @DisplayName("the absolute timeout cannot be shorter than the idle one, nor the challenge than its code")
     void relations() {
-        assertThatThrownBy(() -> AuthSettings.builder().sessionIdleTimeout(Duration.ofMinutes(40))
-                .sessionAbsoluteTimeout(Duration.ofMinutes(30)).build())
+        assertThatThrownBy(() -> AuthSettings.builder()
+                        .sessionIdleTimeout(Duration.ofMinutes(40))
+                        .sessionAbsoluteTimeout(Duration.ofMinutes(30))
+                        .build())
                 .hasMessageContaining("sessionAbsoluteTimeout");
-        assertThatThrownBy(() -> AuthSettings.builder().codeValidity(Duration.ofMinutes(10))
-                .challengeLifetime(Duration.ofMinutes(5)).build())
+        assertThatThrownBy(() -> AuthSettings.builder()
+                        .codeValidity(Duration.ofMinutes(10))
+                        .challengeLifetime(Duration.ofMinutes(5))
+                        .build())
                 .hasMessageContaining("challengeLifetime");
     }
 }

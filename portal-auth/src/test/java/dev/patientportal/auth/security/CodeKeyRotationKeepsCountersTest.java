@@ -33,22 +33,31 @@ class CodeKeyRotationKeepsCountersTest {
     private static final PseudonymKey PSEUDONYMS = PseudonymKey.random("pseudonym-1");
 
     private final LoginFixture f = LoginFixture.create();
-    private AuthSettings settings = AuthSettings.builder().sendsPerPhone(1_000, 1_000).build();
+    private AuthSettings settings =
+            AuthSettings.builder().sendsPerPhone(1_000, 1_000).build();
 
     /** A node on the fixture's grants, stores and code sender, with its own code keys and the shared pseudonym key. */
     private PortalLogin node(LoginFixture fixture, CodeKeyring keys) {
-        return PortalLogin.builder().grants(fixture.t.grants()).audit(fixture.audit())
-                .patientDirectory(fixture.t.patients()).codeSender(fixture.codes()).keys(keys)
-                .settings(settings).stores(fixture.stores).clock(fixture.clock())
-                .codeDelivery(Runnable::run).pseudonymKey(PSEUDONYMS).build();
+        return PortalLogin.builder()
+                .grants(fixture.t.grants())
+                .audit(fixture.audit())
+                .patientDirectory(fixture.t.patients())
+                .codeSender(fixture.codes())
+                .keys(keys)
+                .settings(settings)
+                .stores(fixture.stores)
+                .clock(fixture.clock())
+                .codeDelivery(Runnable::run)
+                .pseudonymKey(PSEUDONYMS)
+                .build();
     }
-
 
     private void failFive(PortalLogin node, PatientProfile p) {
         Challenge c = node.start(f.tajRequest(p), LoginFixture.REQUEST);
         for (int i = 0; i < 5; i++) {
             String code = wrong(f.codeFor(p, Factor.SMS));
-            assertThat(authFailure(() -> node.verify(c, Factor.SMS, code, LoginFixture.REQUEST)).reason())
+            assertThat(authFailure(() -> node.verify(c, Factor.SMS, code, LoginFixture.REQUEST))
+                            .reason())
                     .isEqualTo(WRONG_CODE);
         }
     }
@@ -63,8 +72,11 @@ class CodeKeyRotationKeepsCountersTest {
         failFive(before, p);
         failFive(after, p);
 
-        assertThat(authFailure(() -> after.start(f.tajRequest(p), LoginFixture.REQUEST)).reason()).isEqualTo(LOCKED);
-        assertThat(authFailure(() -> before.start(f.tajRequest(p), LoginFixture.REQUEST)).reason())
+        assertThat(authFailure(() -> after.start(f.tajRequest(p), LoginFixture.REQUEST))
+                        .reason())
+                .isEqualTo(LOCKED);
+        assertThat(authFailure(() -> before.start(f.tajRequest(p), LoginFixture.REQUEST))
+                        .reason())
                 .isEqualTo(LOCKED);
     }
 
@@ -83,9 +95,11 @@ class CodeKeyRotationKeepsCountersTest {
         }
         failFive(newNode, p);
 
-        assertThat(authFailure(() -> oldNode.start(f.tajRequest(p), LoginFixture.REQUEST)).reason())
+        assertThat(authFailure(() -> oldNode.start(f.tajRequest(p), LoginFixture.REQUEST))
+                        .reason())
                 .isEqualTo(LOCKED);
-        assertThat(authFailure(() -> newNode.start(f.tajRequest(p), LoginFixture.REQUEST)).reason())
+        assertThat(authFailure(() -> newNode.start(f.tajRequest(p), LoginFixture.REQUEST))
+                        .reason())
                 .isEqualTo(LOCKED);
     }
 
@@ -103,7 +117,8 @@ class CodeKeyRotationKeepsCountersTest {
             node.start(f.tajRequest(p), LoginFixture.REQUEST);
         }
         for (PortalLogin node : List.of(oldNode, rolling, rotated)) {
-            assertThat(authFailure(() -> node.start(f.tajRequest(p), LoginFixture.REQUEST)).reason())
+            assertThat(authFailure(() -> node.start(f.tajRequest(p), LoginFixture.REQUEST))
+                            .reason())
                     .isEqualTo(RATE_LIMITED);
         }
         assertThat(f.sent(CodeMessage.Channel.SMS)).as("SMS sent in the hour").isEqualTo(5);

@@ -34,12 +34,15 @@ class CodesAreBoundToChallengeAndFactorTest {
         Challenge b = f.start(f.tajRequest(bob));
         String bobCode = f.codeFor(bob, Factor.SMS);
         if (!aliceCode.equals(bobCode)) {
-            assertThat(authFailure(() -> f.verify(b, Factor.SMS, aliceCode)).reason()).isEqualTo(WRONG_CODE);
-            assertThat(authFailure(() -> f.verify(a, Factor.SMS, bobCode)).reason()).isEqualTo(WRONG_CODE);
+            assertThat(authFailure(() -> f.verify(b, Factor.SMS, aliceCode)).reason())
+                    .isEqualTo(WRONG_CODE);
+            assertThat(authFailure(() -> f.verify(a, Factor.SMS, bobCode)).reason())
+                    .isEqualTo(WRONG_CODE);
         }
         // Even the same digits under another challenge id do not match: the HMAC covers the id.
         Challenge a2 = f.start(f.tajRequest(alice));
-        assertThat(f.verify(a2, Factor.SMS, f.codeFor(alice, Factor.SMS)).isComplete()).isTrue();
+        assertThat(f.verify(a2, Factor.SMS, f.codeFor(alice, Factor.SMS)).isComplete())
+                .isTrue();
     }
 
     @Test
@@ -50,8 +53,10 @@ class CodesAreBoundToChallengeAndFactorTest {
         String email = f.codeFor(p, Factor.EMAIL);
         String sms = f.codeFor(p, Factor.SMS);
         if (!email.equals(sms)) {
-            assertThat(authFailure(() -> f.verify(c, Factor.SMS, email)).reason()).isEqualTo(WRONG_CODE);
-            assertThat(authFailure(() -> f.verify(c, Factor.EMAIL, sms)).reason()).isEqualTo(WRONG_CODE);
+            assertThat(authFailure(() -> f.verify(c, Factor.SMS, email)).reason())
+                    .isEqualTo(WRONG_CODE);
+            assertThat(authFailure(() -> f.verify(c, Factor.EMAIL, sms)).reason())
+                    .isEqualTo(WRONG_CODE);
         }
         f.verify(c, Factor.EMAIL, email);
         assertThat(f.verify(c, Factor.SMS, sms).isComplete()).isTrue();
@@ -63,7 +68,8 @@ class CodesAreBoundToChallengeAndFactorTest {
         PatientProfile p = f.patientWithGrant(AccessMethod.TAJ_AND_PHONE);
         Challenge c = f.start(f.tajRequest(p));
         assertThatThrownBy(() -> f.verify(c, Factor.EMAIL, f.codeFor(p, Factor.SMS)))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("factor"));
+                .isInstanceOfSatisfying(
+                        ValidationException.class, e -> assertThat(e.field()).isEqualTo("factor"));
     }
 
     @Test
@@ -72,11 +78,16 @@ class CodesAreBoundToChallengeAndFactorTest {
         PatientProfile p = f.patientWithGrant(AccessMethod.TAJ_AND_PHONE);
         Challenge c = f.start(f.tajRequest(p));
         String code = f.codeFor(p, Factor.SMS);
-        assertThat(authFailure(() -> f.login.verify(InstitutionId.of("other-clinic"), c.id(), Factor.SMS, code,
-                REQUEST)).reason()).isEqualTo(UNKNOWN_CHALLENGE);
-        assertThat(authFailure(() -> f.login.verify(c.institution(), "AAAAAAAAAAAAAAAAAAAAAA", Factor.SMS, code,
-                REQUEST)).reason()).isEqualTo(UNKNOWN_CHALLENGE);
-        assertThat(authFailure(() -> f.login.verify(c.institution(), null, Factor.SMS, code, REQUEST)).reason())
+        assertThat(authFailure(() ->
+                                f.login.verify(InstitutionId.of("other-clinic"), c.id(), Factor.SMS, code, REQUEST))
+                        .reason())
+                .isEqualTo(UNKNOWN_CHALLENGE);
+        assertThat(authFailure(() ->
+                                f.login.verify(c.institution(), "AAAAAAAAAAAAAAAAAAAAAA", Factor.SMS, code, REQUEST))
+                        .reason())
+                .isEqualTo(UNKNOWN_CHALLENGE);
+        assertThat(authFailure(() -> f.login.verify(c.institution(), null, Factor.SMS, code, REQUEST))
+                        .reason())
                 .isEqualTo(UNKNOWN_CHALLENGE);
         assertThat(f.verify(c, Factor.SMS, code).isComplete()).isTrue();
     }

@@ -25,7 +25,8 @@ class CodesAreSingleUseTest {
         assertThat(f.verify(c, Factor.SMS, code).isComplete()).isTrue();
         assertThat(authFailure(() -> f.verify(c, Factor.SMS, code)).reason()).isEqualTo(CONSUMED);
         assertThat(authFailure(() -> f.login.resend(c.institution(), c.id(), Factor.SMS, LoginFixture.REQUEST))
-                .reason()).isEqualTo(CONSUMED);
+                        .reason())
+                .isEqualTo(CONSUMED);
     }
 
     @Test
@@ -36,7 +37,8 @@ class CodesAreSingleUseTest {
         String email = f.codeFor(p, Factor.EMAIL);
         assertThat(f.verify(c, Factor.EMAIL, email).remaining()).containsExactly(Factor.SMS);
         assertThat(authFailure(() -> f.verify(c, Factor.EMAIL, email)).reason()).isEqualTo(CONSUMED);
-        assertThat(f.verify(c, Factor.SMS, f.codeFor(p, Factor.SMS)).isComplete()).isTrue();
+        assertThat(f.verify(c, Factor.SMS, f.codeFor(p, Factor.SMS)).isComplete())
+                .isTrue();
     }
 
     @Test

@@ -1,7 +1,5 @@
 package dev.patientportal.auth.security;
 
-import dev.patientportal.testkit.Race;
-
 import static dev.patientportal.auth.LoginFixture.authFailure;
 import static dev.patientportal.auth.LoginFixture.wrong;
 import static dev.patientportal.core.AuthenticationException.Reason.LOCKED;
@@ -18,14 +16,15 @@ import dev.patientportal.auth.spi.FailureRecord;
 import dev.patientportal.auth.spi.LockoutStore;
 import dev.patientportal.auth.spi.RateLimitStore;
 import dev.patientportal.auth.spi.SessionStore;
+import dev.patientportal.core.AccessMethod;
+import dev.patientportal.core.AuthenticationException;
+import dev.patientportal.core.PatientProfile;
+import dev.patientportal.testkit.Race;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import dev.patientportal.core.AccessMethod;
-import dev.patientportal.core.AuthenticationException;
-import dev.patientportal.core.PatientProfile;
-import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -36,10 +35,12 @@ import org.junit.jupiter.api.Test;
  */
 class ConsecutiveFailuresLockTheIdentityTest {
     private final LoginFixture f = LoginFixture.builder()
-            .settings(AuthSettings.builder().sendsPerPhone(1_000, 1_000).build()).build();
+            .settings(AuthSettings.builder().sendsPerPhone(1_000, 1_000).build())
+            .build();
 
     private void failOnce(PatientProfile p, Challenge c) {
-        assertThat(authFailure(() -> f.verify(c, Factor.SMS, wrong(f.codeFor(p, Factor.SMS)))).reason())
+        assertThat(authFailure(() -> f.verify(c, Factor.SMS, wrong(f.codeFor(p, Factor.SMS))))
+                        .reason())
                 .isEqualTo(WRONG_CODE);
     }
 
@@ -70,7 +71,9 @@ class ConsecutiveFailuresLockTheIdentityTest {
                     ? Duration.ofHours(1)
                     : expected.multipliedBy(2);
         }
-        assertThat(f.codes().messages().size() - sent).as("one code per permitted start only").isEqualTo(10);
+        assertThat(f.codes().messages().size() - sent)
+                .as("one code per permitted start only")
+                .isEqualTo(10);
     }
 
     /** A lockout store as slow as a database round trip, so that parallel requests really interleave. */
@@ -107,8 +110,14 @@ class ConsecutiveFailuresLockTheIdentityTest {
     @DisplayName("parallel wrong codes over many challenges compare no more codes than the lockout threshold")
     void parallelGuessesAcrossChallengesStopAtTheThreshold() throws Exception {
         LoginFixture slow = LoginFixture.builder()
-                .settings(AuthSettings.builder().sendsPerPhone(1_000, 1_000).lockoutThreshold(3).build())
-                .stores(AuthStores.of(ChallengeStore.inMemory(), SessionStore.inMemory(), new SlowLockouts(),
+                .settings(AuthSettings.builder()
+                        .sendsPerPhone(1_000, 1_000)
+                        .lockoutThreshold(3)
+                        .build())
+                .stores(AuthStores.of(
+                        ChallengeStore.inMemory(),
+                        SessionStore.inMemory(),
+                        new SlowLockouts(),
                         RateLimitStore.inMemory()))
                 .build();
         PatientProfile p = slow.patientWithGrant(AccessMethod.TAJ_AND_PHONE);
@@ -117,10 +126,11 @@ class ConsecutiveFailuresLockTheIdentityTest {
             challenges.add(slow.start(slow.tajRequest(p)));
         }
         String wrongCode = wrong(slow.codeFor(p, Factor.SMS));
-        List<Race.Outcome<Object>> outcomes = Race.run(40,
-                i -> () -> slow.verify(challenges.get(i % 8), Factor.SMS, wrongCode));
-        long compared = outcomes.stream().filter(o -> o.failure() instanceof AuthenticationException a
-                && a.reason() == WRONG_CODE).count();
+        List<Race.Outcome<Object>> outcomes =
+                Race.run(40, i -> () -> slow.verify(challenges.get(i % 8), Factor.SMS, wrongCode));
+        long compared = outcomes.stream()
+                .filter(o -> o.failure() instanceof AuthenticationException a && a.reason() == WRONG_CODE)
+                .count();
         assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isInstanceOf(AuthenticationException.class));
         assertThat(compared).as("codes compared before the lock took hold").isBetween(1L, 3L);
         assertThat(authFailure(() -> slow.start(slow.tajRequest(p))).reason()).isEqualTo(LOCKED);
@@ -141,7 +151,8 @@ class ConsecutiveFailuresLockTheIdentityTest {
         for (int i = 0; i < 4; i++) {
             failOnce(p, d);
         }
-        assertThat(f.verify(d, Factor.SMS, f.codeFor(p, Factor.SMS)).isComplete()).isTrue();
+        assertThat(f.verify(d, Factor.SMS, f.codeFor(p, Factor.SMS)).isComplete())
+                .isTrue();
         // Nine failures were forgotten: nine more do not lock.
         for (int k = 0; k < 2; k++) {
             Challenge e = f.start(f.tajRequest(p));
@@ -171,8 +182,11 @@ class ConsecutiveFailuresLockTheIdentityTest {
     @DisplayName("the threshold is configurable up to NIST's 100")
     void configurableThreshold() {
         LoginFixture g = LoginFixture.builder()
-                .settings(AuthSettings.builder().lockoutThreshold(3).lockoutBackoff(Duration.ofMinutes(1),
-                        Duration.ofMinutes(2)).build()).build();
+                .settings(AuthSettings.builder()
+                        .lockoutThreshold(3)
+                        .lockoutBackoff(Duration.ofMinutes(1), Duration.ofMinutes(2))
+                        .build())
+                .build();
         PatientProfile p = g.patientWithGrant(AccessMethod.TAJ_AND_PHONE);
         Challenge c = g.start(g.tajRequest(p));
         for (int i = 0; i < 3; i++) {

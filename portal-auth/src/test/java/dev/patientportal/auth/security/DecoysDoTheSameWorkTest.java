@@ -48,7 +48,10 @@ class DecoysDoTheSameWorkTest {
 
     /** The identities a login can be started with. */
     enum Kind {
-        KNOWN, UNKNOWN, REVOKED, OTHER_METHOD
+        KNOWN,
+        UNKNOWN,
+        REVOKED,
+        OTHER_METHOD
     }
 
     /** What one call did: every collaborator call in order, HMACs, and codes sent. */
@@ -70,21 +73,25 @@ class DecoysDoTheSameWorkTest {
                 task.run(); // on this thread, so that the task's work is counted too
             };
             AuthStores in = AuthStores.inMemory();
-            AuthStores stores = AuthStores.of(counted(ChallengeStore.class, in.challenges()),
-                    counted(SessionStore.class, in.sessions()), counted(LockoutStore.class, in.lockouts()),
+            AuthStores stores = AuthStores.of(
+                    counted(ChallengeStore.class, in.challenges()),
+                    counted(SessionStore.class, in.sessions()),
+                    counted(LockoutStore.class, in.lockouts()),
                     counted(RateLimitStore.class, in.rateLimits()));
-            f = LoginFixture.builder().stores(stores)
+            f = LoginFixture.builder()
+                    .stores(stores)
                     .transactions(counted(TransactionRunner.class, TransactionRunner.direct()))
                     .grants(g -> counted(AccessGrantStore.class, g))
                     .directory(d -> counted(PatientDirectory.class, d))
                     .audit(a -> counted(AuditSink.class, a))
-                    .delivery(delivery).build();
+                    .delivery(delivery)
+                    .build();
             request = request(method, kind);
         }
 
         private LoginRequest request(AccessMethod method, Kind kind) {
-            AccessMethod other = method == AccessMethod.TAJ_AND_PHONE
-                    ? AccessMethod.EMAIL_AND_PHONE : AccessMethod.TAJ_AND_PHONE;
+            AccessMethod other =
+                    method == AccessMethod.TAJ_AND_PHONE ? AccessMethod.EMAIL_AND_PHONE : AccessMethod.TAJ_AND_PHONE;
             switch (kind) {
                 case KNOWN:
                     return f.requestFor(f.patientWithGrant(method), method);
@@ -107,22 +114,23 @@ class DecoysDoTheSameWorkTest {
             int sentBefore = f.codes().messages().size();
             long hmacsBefore = Secrets.hmacsOnThisThread();
             call.apply(this);
-            return new Work(List.copyOf(calls), Secrets.hmacsOnThisThread() - hmacsBefore,
+            return new Work(
+                    List.copyOf(calls),
+                    Secrets.hmacsOnThisThread() - hmacsBefore,
                     f.codes().messages().size() - sentBefore);
         }
 
         private <T> T counted(Class<T> type, T target) {
-            return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-                    (proxy, m, args) -> {
-                        if (m.getDeclaringClass() != Object.class) {
-                            calls.add(type.getSimpleName() + "." + m.getName());
-                        }
-                        try {
-                            return m.invoke(target, args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    }));
+            return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, m, args) -> {
+                if (m.getDeclaringClass() != Object.class) {
+                    calls.add(type.getSimpleName() + "." + m.getName());
+                }
+                try {
+                    return m.invoke(target, args);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            }));
         }
     }
 
@@ -143,10 +151,12 @@ class DecoysDoTheSameWorkTest {
         for (Kind kind : List.of(Kind.UNKNOWN, Kind.REVOKED, Kind.OTHER_METHOD)) {
             Work decoy = work.get(kind);
             assertThat(decoy.sent()).as(kind + ": codes sent").isZero();
-            assertThat(decoy.submissions()).as(kind + ": hand-offs to the delivery executor")
+            assertThat(decoy.submissions())
+                    .as(kind + ": hand-offs to the delivery executor")
                     .isEqualTo(known.submissions());
             assertThat(decoy.hmacs()).as(kind + ": HMACs").isEqualTo(known.hmacs());
-            assertThat(decoy.calls()).as(kind + ": store, audit, directory, transaction and executor calls")
+            assertThat(decoy.calls())
+                    .as(kind + ": store, audit, directory, transaction and executor calls")
                     .isEqualTo(known.calls());
         }
     }
@@ -156,7 +166,10 @@ class DecoysDoTheSameWorkTest {
     @DisplayName("start does the same work for a known, an unknown, a revoked and an other-method identity")
     void start(AccessMethod method) {
         Map<Kind, Work> work = workOf(method, c -> c.f.start(c.request));
-        requireEqualWork(work, method == AccessMethod.TAJ_AND_PHONE ? 1 : 2, "ChallengeStore.insert",
+        requireEqualWork(
+                work,
+                method == AccessMethod.TAJ_AND_PHONE ? 1 : 2,
+                "ChallengeStore.insert",
                 "AccessGrantStore.findActiveByIdentity");
         assertThat(work.get(Kind.KNOWN).calls()).containsOnlyOnce("ChallengeStore.insert", "Executor.execute");
     }
@@ -170,8 +183,9 @@ class DecoysDoTheSameWorkTest {
             Counted c = new Counted(method, kind);
             Challenge challenge = c.f.start(c.request);
             c.f.clock().advance(Duration.ofSeconds(61));
-            work.put(kind, c.measure(x -> x.f.login.resend(challenge.institution(), challenge.id(), Factor.SMS,
-                    REQUEST)));
+            work.put(
+                    kind,
+                    c.measure(x -> x.f.login.resend(challenge.institution(), challenge.id(), Factor.SMS, REQUEST)));
         }
         requireEqualWork(work, 1, "ChallengeStore.replaceCode", "AccessGrantStore.find");
         assertThat(work.get(Kind.KNOWN).calls()).containsOnlyOnce("ChallengeStore.replaceCode", "Executor.execute");

@@ -48,12 +48,15 @@ class EveryAttemptIsAuditedTest {
         assertThat(start.patient()).isEqualTo(p.patient());
         assertThat(start.targetId()).matches("c-[0-9a-f]{16}");
         assertThat(start.clientAddress()).isEqualTo("198.51.100.7");
-        assertThat(start.details()).containsEntry("method", "TAJ_AND_PHONE").containsEntry("factors", "SMS")
+        assertThat(start.details())
+                .containsEntry("method", "TAJ_AND_PHONE")
+                .containsEntry("factors", "SMS")
                 .containsEntry("result", "issued");
 
         f.clock().advance(Duration.ofSeconds(60));
         f.login.resend(c.institution(), c.id(), Factor.SMS, REQUEST);
-        assertThat(last(LoginAuditActions.RESEND).details()).containsEntry("factor", "SMS")
+        assertThat(last(LoginAuditActions.RESEND).details())
+                .containsEntry("factor", "SMS")
                 .containsEntry("result", "resent");
 
         String code = f.codeFor(p, Factor.SMS);
@@ -61,13 +64,17 @@ class EveryAttemptIsAuditedTest {
         AuditEvent wrong = last(LoginAuditActions.VERIFY);
         assertThat(wrong.outcome()).isEqualTo(Outcome.DENIED);
         assertThat(wrong.targetId()).isEqualTo(start.targetId());
-        assertThat(wrong.details()).containsEntry("factor", "SMS")
-                .containsEntry("error", "authentication:WRONG_CODE").containsEntry("attemptsLeft", "4");
+        assertThat(wrong.details())
+                .containsEntry("factor", "SMS")
+                .containsEntry("error", "authentication:WRONG_CODE")
+                .containsEntry("attemptsLeft", "4");
 
         SessionGrant s = f.verify(c, Factor.SMS, code).session().orElseThrow();
         AuditEvent ok = last(LoginAuditActions.VERIFY);
         assertThat(ok.outcome()).isEqualTo(Outcome.SUCCESS);
-        assertThat(ok.details()).containsEntry("factor", "SMS").containsEntry("result", "login-complete")
+        assertThat(ok.details())
+                .containsEntry("factor", "SMS")
+                .containsEntry("result", "login-complete")
                 .containsEntry("session", s.sessionId());
 
         f.login.logout(s.token(), REQUEST);
@@ -75,10 +82,16 @@ class EveryAttemptIsAuditedTest {
         assertThat(logout.actor()).isEqualTo(Actor.patient(p.patient()));
         assertThat(logout.details()).containsEntry("session", s.sessionId());
 
-        assertThat(f.audit().events()).filteredOn(e -> e.action().startsWith("login."))
+        assertThat(f.audit().events())
+                .filteredOn(e -> e.action().startsWith("login."))
                 .hasSize(5)
                 .allSatisfy(e -> assertThat(e.toString() + e.details())
-                        .doesNotContain(code, s.token(), c.id(), p.phone().e164(), p.taj().digits()));
+                        .doesNotContain(
+                                code,
+                                s.token(),
+                                c.id(),
+                                p.phone().e164(),
+                                p.taj().digits()));
     }
 
     @Test
@@ -96,20 +109,22 @@ class EveryAttemptIsAuditedTest {
         assertThat(start.details()).containsEntry("result", "unknown-identity");
 
         authFailure(() -> f.verify(decoy, Factor.SMS, "123456"));
-        assertThat(last(LoginAuditActions.VERIFY).details()).containsEntry("identity", "unknown")
+        assertThat(last(LoginAuditActions.VERIFY).details())
+                .containsEntry("identity", "unknown")
                 .containsEntry("error", "authentication:WRONG_CODE");
 
         authFailure(() -> f.login.verify(f.clinic, "x", Factor.SMS, "123456", REQUEST));
-        assertThat(last(LoginAuditActions.VERIFY).details())
-                .containsEntry("error", "authentication:UNKNOWN_CHALLENGE");
+        assertThat(last(LoginAuditActions.VERIFY).details()).containsEntry("error", "authentication:UNKNOWN_CHALLENGE");
     }
 
     @Test
     @DisplayName("a code that cannot be delivered is audited as a failed delivery; the answer stays the same")
     void failedDelivery() {
-        LoginFixture g = LoginFixture.builder().sender(real -> message -> {
-            throw new TemporaryFailureException("provider down");
-        }).build();
+        LoginFixture g = LoginFixture.builder()
+                .sender(real -> message -> {
+                    throw new TemporaryFailureException("provider down");
+                })
+                .build();
         PatientProfile p = g.patientWithGrant(AccessMethod.EMAIL_AND_PHONE);
         Challenge c = g.start(g.emailRequest(p));
         assertThat(c.factors()).containsExactly(Factor.EMAIL, Factor.SMS);
@@ -119,6 +134,7 @@ class EveryAttemptIsAuditedTest {
             assertThat(e.details()).containsEntry("error", "temporary-failure").containsKey("channel");
         });
         assertThat(failed.stream().map(e -> e.details().get("channel"))).containsExactlyInAnyOrder("EMAIL", "SMS");
-        assertThat(Map.copyOf(failed.get(0).details())).doesNotContainValue(p.email().value());
+        assertThat(Map.copyOf(failed.get(0).details()))
+                .doesNotContainValue(p.email().value());
     }
 }

@@ -42,11 +42,13 @@ class ExpiredCodesAreRefusedTest {
         Challenge c = f.start(f.tajRequest(p));
         f.clock().advance(Duration.ofMinutes(6));
         for (int i = 0; i < 10; i++) {
-            assertThat(authFailure(() -> f.verify(c, Factor.SMS, "000000")).reason()).isEqualTo(EXPIRED);
+            assertThat(authFailure(() -> f.verify(c, Factor.SMS, "000000")).reason())
+                    .isEqualTo(EXPIRED);
         }
         f.login.resend(c.institution(), c.id(), Factor.SMS, REQUEST);
         assertThat(authFailure(() -> f.verify(c, Factor.SMS, LoginFixture.wrong(f.codeFor(p, Factor.SMS))))
-                .attemptsLeft()).isEqualTo(4);
+                        .attemptsLeft())
+                .isEqualTo(4);
     }
 
     @Test
@@ -70,17 +72,19 @@ class ExpiredCodesAreRefusedTest {
     @DisplayName("resends cannot stretch a challenge past its lifetime of 15 minutes")
     void challengeLifetimeBoundsResends() {
         LoginFixture g = LoginFixture.builder()
-                .settings(AuthSettings.builder().maxResendsPerChallenge(10).build()).build();
+                .settings(AuthSettings.builder().maxResendsPerChallenge(10).build())
+                .build();
         PatientProfile p = g.patientWithGrant(AccessMethod.TAJ_AND_PHONE);
         Challenge c = g.start(g.tajRequest(p));
         g.clock().advance(Duration.ofMinutes(12));
         Challenge resent = g.login.resend(c.institution(), c.id(), Factor.SMS, REQUEST);
-        assertThat(resent.expiresAt()).isEqualTo(c.expiresAt().minus(Duration.ofMinutes(5)).plus(
-                Duration.ofMinutes(15)));
+        assertThat(resent.expiresAt())
+                .isEqualTo(c.expiresAt().minus(Duration.ofMinutes(5)).plus(Duration.ofMinutes(15)));
         String code = g.codeFor(p, Factor.SMS);
         g.clock().advance(Duration.ofMinutes(3));
         assertThat(authFailure(() -> g.verify(c, Factor.SMS, code)).reason()).isEqualTo(EXPIRED);
-        assertThat(authFailure(() -> g.login.resend(c.institution(), c.id(), Factor.SMS, REQUEST)).reason())
+        assertThat(authFailure(() -> g.login.resend(c.institution(), c.id(), Factor.SMS, REQUEST))
+                        .reason())
                 .isEqualTo(EXPIRED);
     }
 
@@ -88,11 +92,16 @@ class ExpiredCodesAreRefusedTest {
     @DisplayName("a shorter validity is honoured")
     void configuredValidity() {
         LoginFixture g = LoginFixture.builder()
-                .settings(AuthSettings.builder().codeValidity(Duration.ofMinutes(2)).build()).build();
+                .settings(AuthSettings.builder()
+                        .codeValidity(Duration.ofMinutes(2))
+                        .build())
+                .build();
         PatientProfile p = g.patientWithGrant(AccessMethod.TAJ_AND_PHONE);
         Challenge c = g.start(g.tajRequest(p));
         assertThat(g.codes().messages().get(0).validFor()).isEqualTo(Duration.ofMinutes(2));
         g.clock().advance(Duration.ofMinutes(2));
-        assertThat(authFailure(() -> g.verify(c, Factor.SMS, g.codeFor(p, Factor.SMS))).reason()).isEqualTo(EXPIRED);
+        assertThat(authFailure(() -> g.verify(c, Factor.SMS, g.codeFor(p, Factor.SMS)))
+                        .reason())
+                .isEqualTo(EXPIRED);
     }
 }

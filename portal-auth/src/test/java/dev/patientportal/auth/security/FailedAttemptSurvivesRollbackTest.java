@@ -33,13 +33,16 @@ class FailedAttemptSurvivesRollbackTest {
     @Test
     @DisplayName("the audit of a wrong code fails and rolls back: the attempt and the lockout count stay counted")
     void failingAuditDoesNotUndoTheCount() {
-        LoginFixture f = LoginFixture.builder().stores(raw.stores).transactions(raw)
+        LoginFixture f = LoginFixture.builder()
+                .stores(raw.stores)
+                .transactions(raw)
                 .audit(real -> event -> {
                     if (event.outcome() == AuditEvent.Outcome.DENIED) {
                         throw new TemporaryFailureException("audit store down");
                     }
                     real.record(event);
-                }).build();
+                })
+                .build();
         PatientProfile p = f.patientWithGrant(AccessMethod.TAJ_AND_PHONE);
         Challenge c = f.start(f.tajRequest(p));
         String code = f.codeFor(p, Factor.SMS);
@@ -52,8 +55,10 @@ class FailedAttemptSurvivesRollbackTest {
         }
         assertThat(raw.rollbacks.get()).isEqualTo(5);
         assertThat(raw.challenges.get(c.id()).attemptsLeft()).isZero();
-        assertThat(raw.failures.values()).singleElement()
-                .extracting(FailureRecord::consecutiveFailures).isEqualTo(5);
+        assertThat(raw.failures.values())
+                .singleElement()
+                .extracting(FailureRecord::consecutiveFailures)
+                .isEqualTo(5);
         assertThat(authFailure(() -> f.verify(c, Factor.SMS, code)).reason())
                 .isEqualTo(AuthenticationException.Reason.LOCKED);
     }
@@ -77,8 +82,8 @@ class FailedAttemptSurvivesRollbackTest {
                 raw.stores.lockouts().reset(key);
             }
         };
-        AuthStores stores = AuthStores.of(raw.stores.challenges(), raw.stores.sessions(), failing,
-                raw.stores.rateLimits());
+        AuthStores stores =
+                AuthStores.of(raw.stores.challenges(), raw.stores.sessions(), failing, raw.stores.rateLimits());
         LoginFixture f = LoginFixture.builder().stores(stores).transactions(raw).build();
         PatientProfile p = f.patientWithGrant(AccessMethod.TAJ_AND_PHONE);
         Challenge c = f.start(f.tajRequest(p));
@@ -96,19 +101,23 @@ class FailedAttemptSurvivesRollbackTest {
         // Not even the right code is compared while its attempt cannot be counted against the identity.
         assertThatThrownBy(() -> f.verify(c, Factor.SMS, code)).isInstanceOf(TemporaryFailureException.class);
         assertThat(raw.sessions).isEmpty();
-        assertThat(raw.challenges.get(c.id()).codes().get(Factor.SMS).verified()).isFalse();
+        assertThat(raw.challenges.get(c.id()).codes().get(Factor.SMS).verified())
+                .isFalse();
     }
 
     @Test
     @DisplayName("a login whose success cannot be audited does not happen, yet its counters are not rolled back")
     void failingSuccessAuditRemovesTheSession() {
-        LoginFixture f = LoginFixture.builder().stores(raw.stores).transactions(raw)
+        LoginFixture f = LoginFixture.builder()
+                .stores(raw.stores)
+                .transactions(raw)
                 .audit(real -> event -> {
                     if ("login-complete".equals(event.details().get("result"))) {
                         throw new TemporaryFailureException("audit store down");
                     }
                     real.record(event);
-                }).build();
+                })
+                .build();
         PatientProfile p = f.patientWithGrant(AccessMethod.TAJ_AND_PHONE);
         Challenge c = f.start(f.tajRequest(p));
         String code = f.codeFor(p, Factor.SMS);

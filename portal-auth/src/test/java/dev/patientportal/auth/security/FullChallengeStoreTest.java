@@ -36,10 +36,12 @@ class FullChallengeStoreTest {
     // Limits raised so that only the store's capacity is in the way; with the defaults the institution's hourly budget
     // stops such a flood first (docs/security.md).
     private final LoginFixture f = LoginFixture.builder()
-            .stores(AuthStores.of(challenges, SessionStore.inMemory(), LockoutStore.inMemory(),
-                    RateLimitStore.inMemory()))
-            .settings(AuthSettings.builder().sendsPerClientAddress(100_000, 100_000)
-                    .sendsPerInstitution(10_000_000, 10_000_000).build())
+            .stores(AuthStores.of(
+                    challenges, SessionStore.inMemory(), LockoutStore.inMemory(), RateLimitStore.inMemory()))
+            .settings(AuthSettings.builder()
+                    .sendsPerClientAddress(100_000, 100_000)
+                    .sendsPerInstitution(10_000_000, 10_000_000)
+                    .build())
             .build();
 
     private List<Challenge> floodWithDecoys() {
@@ -58,13 +60,16 @@ class FullChallengeStoreTest {
 
         List<Challenge> decoys = floodWithDecoys();
 
-        assertThat(f.verify(pending, Factor.SMS, f.codeFor(p, Factor.SMS)).session()).isPresent();
-        long kept = decoys.stream().filter(d -> challenges.find(d.id()).isPresent()).count();
+        assertThat(f.verify(pending, Factor.SMS, f.codeFor(p, Factor.SMS)).session())
+                .isPresent();
+        long kept =
+                decoys.stream().filter(d -> challenges.find(d.id()).isPresent()).count();
         assertThat(kept).as("decoys kept").isLessThan(CAPACITY);
         // The oldest decoys made room; the newest are still there and answer like any pending challenge.
         assertThat(challenges.find(decoys.get(0).id())).isEmpty();
         Challenge newest = decoys.get(decoys.size() - 1);
-        assertThat(authFailure(() -> f.verify(newest, Factor.SMS, "123456")).reason()).isEqualTo(Reason.WRONG_CODE);
+        assertThat(authFailure(() -> f.verify(newest, Factor.SMS, "123456")).reason())
+                .isEqualTo(Reason.WRONG_CODE);
     }
 
     @Test
@@ -73,7 +78,8 @@ class FullChallengeStoreTest {
         floodWithDecoys();
         PatientProfile p = f.patientWithGrant(AccessMethod.EMAIL_AND_PHONE);
         Challenge c = f.start(f.emailRequest(p));
-        assertThat(f.verify(c, Factor.EMAIL, f.codeFor(p, Factor.EMAIL)).isComplete()).isFalse();
+        assertThat(f.verify(c, Factor.EMAIL, f.codeFor(p, Factor.EMAIL)).isComplete())
+                .isFalse();
         floodWithDecoys();
         VerifyResult done = f.verify(c, Factor.SMS, f.codeFor(p, Factor.SMS));
         assertThat(done.session()).isPresent();
@@ -100,9 +106,14 @@ class FullChallengeStoreTest {
         PatientProfile late = f.patientWithGrant(AccessMethod.TAJ_AND_PHONE);
         Challenge lateChallenge = f.start(f.tajRequest(late));
         assertThat(authFailure(() -> f.verify(pending.get(0), Factor.SMS, f.codeFor(patients.get(0), Factor.SMS)))
-                .reason()).as("the oldest real challenge made room").isEqualTo(Reason.UNKNOWN_CHALLENGE);
-        assertThat(f.verify(pending.get(1), Factor.SMS, f.codeFor(patients.get(1), Factor.SMS)).session())
+                        .reason())
+                .as("the oldest real challenge made room")
+                .isEqualTo(Reason.UNKNOWN_CHALLENGE);
+        assertThat(f.verify(pending.get(1), Factor.SMS, f.codeFor(patients.get(1), Factor.SMS))
+                        .session())
                 .isPresent();
-        assertThat(f.verify(lateChallenge, Factor.SMS, f.codeFor(late, Factor.SMS)).session()).isPresent();
+        assertThat(f.verify(lateChallenge, Factor.SMS, f.codeFor(late, Factor.SMS))
+                        .session())
+                .isPresent();
     }
 }

@@ -31,31 +31,46 @@ import org.junit.jupiter.api.Test;
 class FuzzedInputOnlyRaisesPortalExceptionsTest {
     private static final int TRIES = Integer.getInteger("portal.fuzz.tries", 1_000);
 
-    private final LoginFixture f = LoginFixture.builder().settings(AuthSettings.builder()
-            .sendsPerPhone(1_000, 100_000).sendsPerEmail(1_000, 100_000).sendsPerClientAddress(100_000, 100_000)
-            .sendsPerInstitution(10_000_000, 10_000_000).lockoutThreshold(100).build()).build();
+    private final LoginFixture f = LoginFixture.builder()
+            .settings(AuthSettings.builder()
+                    .sendsPerPhone(1_000, 100_000)
+                    .sendsPerEmail(1_000, 100_000)
+                    .sendsPerClientAddress(100_000, 100_000)
+                    .sendsPerInstitution(10_000_000, 10_000_000)
+                    .lockoutThreshold(100)
+                    .build())
+            .build();
     private final PatientProfile p = f.patientWithGrant(AccessMethod.TAJ_AND_PHONE);
 
     /** Anything at all, with a bias towards the shapes the parsers care about. */
     private static Arbitrary<String> hostile(Arbitrary<String> nearlyValid) {
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(3, Arbitraries.strings().all().ofMaxLength(300)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.strings().withChars("0123456789 -+()/\t\u00a0\u0660\uff10")
-                        .ofMaxLength(60)),
+                net.jqwik.api.Tuple.of(
+                        2,
+                        Arbitraries.strings()
+                                .withChars("0123456789 -+()/\t\u00a0\u0660\uff10")
+                                .ofMaxLength(60)),
                 net.jqwik.api.Tuple.of(3, nearlyValid),
-                net.jqwik.api.Tuple.of(1, Arbitraries.strings().ascii().ofMinLength(1000).ofMaxLength(5000)));
+                net.jqwik.api.Tuple.of(
+                        1, Arbitraries.strings().ascii().ofMinLength(1000).ofMaxLength(5000)));
     }
 
-    private static final Arbitrary<String> PHONES = hostile(Arbitraries.strings().numeric().ofMinLength(5)
-            .ofMaxLength(17).map(d -> (d.length() % 3 == 0 ? "+" : d.length() % 3 == 1 ? "06" : "+36") + d));
-    private static final Arbitrary<String> EMAILS = hostile(Arbitraries.strings().all().ofMaxLength(70)
+    private static final Arbitrary<String> PHONES = hostile(Arbitraries.strings()
+            .numeric()
+            .ofMinLength(5)
+            .ofMaxLength(17)
+            .map(d -> (d.length() % 3 == 0 ? "+" : d.length() % 3 == 1 ? "06" : "+36") + d));
+    private static final Arbitrary<String> EMAILS = hostile(Arbitraries.strings()
+            .all()
+            .ofMaxLength(70)
             .flatMap(local -> Arbitraries.strings().all().ofMaxLength(70).map(domain -> local + "@" + domain)));
-    private static final Arbitrary<String> TAJS = hostile(Arbitraries.strings().numeric().ofMinLength(7)
-            .ofMaxLength(11));
-    private static final Arbitrary<String> CODES = hostile(Arbitraries.strings().numeric().ofMinLength(4)
-            .ofMaxLength(12));
-    private static final Arbitrary<String> IDS = hostile(Arbitraries.strings().withCharRange('0', 'z')
-            .ofMinLength(20).ofMaxLength(45));
+    private static final Arbitrary<String> TAJS =
+            hostile(Arbitraries.strings().numeric().ofMinLength(7).ofMaxLength(11));
+    private static final Arbitrary<String> CODES =
+            hostile(Arbitraries.strings().numeric().ofMinLength(4).ofMaxLength(12));
+    private static final Arbitrary<String> IDS = hostile(
+            Arbitraries.strings().withCharRange('0', 'z').ofMinLength(20).ofMaxLength(45));
 
     private static void fuzz(String kind, Arbitrary<String> inputs, Consumer<String> call) {
         AtomicInteger runs = new AtomicInteger();
@@ -66,7 +81,8 @@ class FuzzedInputOnlyRaisesPortalExceptionsTest {
             } catch (PortalException expected) {
                 assertThat(expected.getMessage()).as(kind).isNotNull();
                 if (input != null && input.length() >= 6) {
-                    assertThat(expected.getMessage()).as(kind + ": the message never echoes the input")
+                    assertThat(expected.getMessage())
+                            .as(kind + ": the message never echoes the input")
                             .doesNotContain(input);
                 }
             } catch (RuntimeException e) {
@@ -86,7 +102,10 @@ class FuzzedInputOnlyRaisesPortalExceptionsTest {
     @Test
     @DisplayName("e-mail addresses")
     void emails() {
-        fuzz("email", EMAILS, s -> f.start(new EmailAndPhone(f.clinic, s, p.phone().e164())));
+        fuzz(
+                "email",
+                EMAILS,
+                s -> f.start(new EmailAndPhone(f.clinic, s, p.phone().e164())));
     }
 
     @Test
@@ -132,9 +151,15 @@ class FuzzedInputOnlyRaisesPortalExceptionsTest {
     @Test
     @DisplayName("institution ids and request contexts")
     void institutionsAndContexts() {
-        fuzz("institution", IDS, s -> f.start(new TajAndPhone(InstitutionId.of(s), p.taj().digits(),
-                p.phone().e164())));
-        fuzz("context", hostile(Arbitraries.strings().ascii().ofMaxLength(80)), s -> f.login.start(f.tajRequest(p),
-                new RequestContext(s, s, s == null ? null : Locale.forLanguageTag(s))));
+        fuzz(
+                "institution",
+                IDS,
+                s -> f.start(new TajAndPhone(
+                        InstitutionId.of(s), p.taj().digits(), p.phone().e164())));
+        fuzz(
+                "context",
+                hostile(Arbitraries.strings().ascii().ofMaxLength(80)),
+                s -> f.login.start(
+                        f.tajRequest(p), new RequestContext(s, s, s == null ? null : Locale.forLanguageTag(s))));
     }
 }

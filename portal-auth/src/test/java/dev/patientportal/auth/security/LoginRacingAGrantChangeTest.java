@@ -116,8 +116,8 @@ class LoginRacingAGrantChangeTest {
     private final InterleavingSessions sessions = new InterleavingSessions();
     private final AtomicReference<UncommittedGrants> loginGrants = new AtomicReference<>();
     private final LoginFixture f = LoginFixture.builder()
-            .stores(AuthStores.of(ChallengeStore.inMemory(), sessions, LockoutStore.inMemory(),
-                    RateLimitStore.inMemory()))
+            .stores(AuthStores.of(
+                    ChallengeStore.inMemory(), sessions, LockoutStore.inMemory(), RateLimitStore.inMemory()))
             .grants(g -> {
                 UncommittedGrants u = new UncommittedGrants(g);
                 loginGrants.set(u);
@@ -132,13 +132,16 @@ class LoginRacingAGrantChangeTest {
         PatientProfile p = f.patientWithGrant(AccessMethod.TAJ_AND_PHONE);
         Challenge c = f.start(f.tajRequest(p));
         AccessGrant grant = f.grantOf(p);
-        sessions.beforeInsert.set(() -> f.t.portal().administration(f.t.staff(f.clinic))
+        sessions.beforeInsert.set(() -> f.t.portal()
+                .administration(f.t.staff(f.clinic))
                 .changeMethod(p.patient(), AccessMethod.EMAIL_AND_PHONE, grant.version()));
 
         AuthenticationException e = authFailure(() -> f.verify(c, Factor.SMS, f.codeFor(p, Factor.SMS)));
 
         assertThat(e.reason()).isEqualTo(AuthenticationException.Reason.EXPIRED);
-        assertThat(sessions.deleteAll(f.clinic, p.patient())).as("sessions left behind").isZero();
+        assertThat(sessions.deleteAll(f.clinic, p.patient()))
+                .as("sessions left behind")
+                .isZero();
     }
 
     /**
@@ -162,15 +165,23 @@ class LoginRacingAGrantChangeTest {
                 admin.changeMethod(p.patient(), AccessMethod.EMAIL_AND_PHONE, grant.version());
             }
 
-            String token = f.verify(c, Factor.SMS, f.codeFor(p, Factor.SMS)).session().orElseThrow().token();
+            String token = f.verify(c, Factor.SMS, f.codeFor(p, Factor.SMS))
+                    .session()
+                    .orElseThrow()
+                    .token();
             assertThat(f.login.resolve(token)).as("resolved inside the window").isPresent();
             grants.commit();
 
-            assertThat(f.login.resolve(token)).as("resolved after the commit, revoke=" + revoke).isEmpty();
-            assertThatThrownBy(() -> f.t.portal().patient(token)).isInstanceOfSatisfying(
-                    AuthenticationException.class,
-                    e -> assertThat(e.reason()).isEqualTo(AuthenticationException.Reason.INVALID_SESSION));
-            assertThat(sessions.deleteAll(f.clinic, p.patient())).as("the refused session is ended").isZero();
+            assertThat(f.login.resolve(token))
+                    .as("resolved after the commit, revoke=" + revoke)
+                    .isEmpty();
+            assertThatThrownBy(() -> f.t.portal().patient(token))
+                    .isInstanceOfSatisfying(
+                            AuthenticationException.class,
+                            e -> assertThat(e.reason()).isEqualTo(AuthenticationException.Reason.INVALID_SESSION));
+            assertThat(sessions.deleteAll(f.clinic, p.patient()))
+                    .as("the refused session is ended")
+                    .isZero();
         }
     }
 
@@ -180,12 +191,15 @@ class LoginRacingAGrantChangeTest {
         PatientProfile p = f.patientWithGrant(AccessMethod.TAJ_AND_PHONE);
         String token = f.logIn(p, AccessMethod.TAJ_AND_PHONE).token();
         AccessAdministration admin = f.t.portal().administration(f.t.staff(f.clinic));
-        AccessGrant on = admin.setSmsNotifications(p.patient(), true, f.grantOf(p).version());
+        AccessGrant on =
+                admin.setSmsNotifications(p.patient(), true, f.grantOf(p).version());
         admin.setSmsNotifications(p.patient(), false, on.version());
 
         assertThat(f.login.resolve(token)).isPresent();
         assertThat(f.t.portal().patient(token).countDocuments(null)).isZero();
-        admin.reinstate(p.patient(), admin.revoke(p.patient(), "test", f.grantOf(p).version()).version());
+        admin.reinstate(
+                p.patient(),
+                admin.revoke(p.patient(), "test", f.grantOf(p).version()).version());
         assertThat(f.login.resolve(token)).as("revoked and reinstated since").isEmpty();
     }
 
@@ -195,10 +209,11 @@ class LoginRacingAGrantChangeTest {
         PatientProfile p = f.patientWithGrant(AccessMethod.TAJ_AND_PHONE);
         Challenge c = f.start(f.tajRequest(p));
         AccessGrant grant = f.grantOf(p);
-        sessions.beforeInsert.set(() -> f.t.portal().administration(f.t.staff(f.clinic))
-                .revoke(p.patient(), "test", grant.version()));
+        sessions.beforeInsert.set(
+                () -> f.t.portal().administration(f.t.staff(f.clinic)).revoke(p.patient(), "test", grant.version()));
 
-        assertThat(authFailure(() -> f.verify(c, Factor.SMS, f.codeFor(p, Factor.SMS))).reason())
+        assertThat(authFailure(() -> f.verify(c, Factor.SMS, f.codeFor(p, Factor.SMS)))
+                        .reason())
                 .isEqualTo(AuthenticationException.Reason.EXPIRED);
         assertThat(sessions.deleteAll(f.clinic, p.patient())).isZero();
     }

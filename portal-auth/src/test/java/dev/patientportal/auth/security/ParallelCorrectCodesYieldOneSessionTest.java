@@ -1,7 +1,5 @@
 package dev.patientportal.auth.security;
 
-import dev.patientportal.testkit.Race;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patientportal.auth.Challenge;
@@ -12,6 +10,7 @@ import dev.patientportal.auth.VerifyResult;
 import dev.patientportal.core.AccessMethod;
 import dev.patientportal.core.AuthenticationException;
 import dev.patientportal.core.PatientProfile;
+import dev.patientportal.testkit.Race;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -31,13 +30,21 @@ class ParallelCorrectCodesYieldOneSessionTest {
 
         List<Race.Outcome<VerifyResult>> outcomes = Race.run(50, i -> () -> f.verify(c, Factor.SMS, code));
 
-        assertThat(outcomes.stream().filter(o -> o.result() != null && o.result().isComplete())).hasSize(1);
-        assertThat(outcomes.stream().filter(o -> o.failure() != null)).hasSize(49)
-                .allSatisfy(o -> assertThat(o.failure()).isInstanceOfSatisfying(AuthenticationException.class,
-                        e -> assertThat(e.reason()).isIn(AuthenticationException.Reason.CONSUMED,
-                                AuthenticationException.Reason.LOCKED)));
+        assertThat(outcomes.stream()
+                        .filter(o -> o.result() != null && o.result().isComplete()))
+                .hasSize(1);
+        assertThat(outcomes.stream().filter(o -> o.failure() != null))
+                .hasSize(49)
+                .allSatisfy(o -> assertThat(o.failure())
+                        .isInstanceOfSatisfying(
+                                AuthenticationException.class,
+                                e -> assertThat(e.reason())
+                                        .isIn(
+                                                AuthenticationException.Reason.CONSUMED,
+                                                AuthenticationException.Reason.LOCKED)));
         assertThat(f.audit().events(LoginAuditActions.VERIFY).stream()
-                .filter(e -> "login-complete".equals(e.details().get("result")))).hasSize(1);
+                        .filter(e -> "login-complete".equals(e.details().get("result"))))
+                .hasSize(1);
     }
 
     @Test
@@ -50,12 +57,15 @@ class ParallelCorrectCodesYieldOneSessionTest {
             String sms = f.codeFor(p, Factor.SMS);
             String email = f.codeFor(p, Factor.EMAIL);
 
-            List<Race.Outcome<VerifyResult>> outcomes = Race.run(50, i -> () -> i % 2 == 0
-                    ? f.verify(c, Factor.SMS, sms)
-                    : f.verify(c, Factor.EMAIL, email));
+            List<Race.Outcome<VerifyResult>> outcomes = Race.run(
+                    50, i -> () -> i % 2 == 0 ? f.verify(c, Factor.SMS, sms) : f.verify(c, Factor.EMAIL, email));
 
-            assertThat(outcomes.stream().filter(o -> o.result() != null && o.result().isComplete())).hasSize(1);
-            assertThat(outcomes.stream().filter(o -> o.result() != null && !o.result().isComplete())).hasSize(1);
+            assertThat(outcomes.stream()
+                            .filter(o -> o.result() != null && o.result().isComplete()))
+                    .hasSize(1);
+            assertThat(outcomes.stream()
+                            .filter(o -> o.result() != null && !o.result().isComplete()))
+                    .hasSize(1);
         }
     }
 }

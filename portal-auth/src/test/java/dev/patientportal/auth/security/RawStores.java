@@ -25,15 +25,18 @@ final class RawStores implements TransactionRunner {
     final ConcurrentMap<String, FailureRecord> failures = new ConcurrentHashMap<>();
     final ConcurrentMap<String, Long> buckets = new ConcurrentHashMap<>();
     final AtomicInteger rollbacks = new AtomicInteger();
-    final AuthStores stores = AuthStores.of(MapBackedStores.challenges(challenges),
-            MapBackedStores.sessions(sessions, sessionIndex), MapBackedStores.lockouts(failures),
+    final AuthStores stores = AuthStores.of(
+            MapBackedStores.challenges(challenges),
+            MapBackedStores.sessions(sessions, sessionIndex),
+            MapBackedStores.lockouts(failures),
             MapBackedStores.rateLimits(buckets));
 
     private final List<ConcurrentMap<String, ?>> all = List.of(challenges, sessions, sessionIndex, failures, buckets);
 
     @Override
     public synchronized <T> T inTransaction(Supplier<T> work) {
-        List<Map<String, ?>> snapshot = all.stream().<Map<String, ?>>map(HashMap::new).toList();
+        List<Map<String, ?>> snapshot =
+                all.stream().<Map<String, ?>>map(HashMap::new).toList();
         try {
             return work.get();
         } catch (RuntimeException e) {

@@ -25,26 +25,47 @@ class SecretsUseTheRightPrimitivesTest {
 
     @BeforeAll
     static void importAuth() {
-        auth = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        auth = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.patientportal.auth");
     }
 
     @Test
     @DisplayName("code MACs and token hashes are compared with MessageDigest.isEqual, never Arrays.equals")
     void constantTimeComparison() {
-        classes().that().haveSimpleName("OneTimeCodes").or().haveSimpleName("SessionKeeper").should()
-                .callMethod(MessageDigest.class, "isEqual", byte[].class, byte[].class).check(auth);
-        noClasses().that().resideInAPackage("dev.patientportal.auth.internal..").should()
+        classes()
+                .that()
+                .haveSimpleName("OneTimeCodes")
+                .or()
+                .haveSimpleName("SessionKeeper")
+                .should()
+                .callMethod(MessageDigest.class, "isEqual", byte[].class, byte[].class)
+                .check(auth);
+        noClasses()
+                .that()
+                .resideInAPackage("dev.patientportal.auth.internal..")
+                .should()
                 .callMethod(Arrays.class, "equals", byte[].class, byte[].class)
-                .because("Arrays.equals returns at the first differing byte; use MessageDigest.isEqual").check(auth);
+                .because("Arrays.equals returns at the first differing byte; use MessageDigest.isEqual")
+                .check(auth);
     }
 
     @Test
     @DisplayName("codes, ids and tokens come from SecureRandom; no predictable generator is used")
     void secureRandomOnly() {
-        classes().that().haveSimpleName("Secrets").should().dependOnClassesThat().areAssignableTo(SecureRandom.class)
+        classes()
+                .that()
+                .haveSimpleName("Secrets")
+                .should()
+                .dependOnClassesThat()
+                .areAssignableTo(SecureRandom.class)
                 .check(auth);
-        noClasses().should().dependOnClassesThat().belongToAnyOf(Random.class, ThreadLocalRandom.class)
-                .orShould().callMethod(Math.class, "random").check(auth);
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .belongToAnyOf(Random.class, ThreadLocalRandom.class)
+                .orShould()
+                .callMethod(Math.class, "random")
+                .check(auth);
     }
 }

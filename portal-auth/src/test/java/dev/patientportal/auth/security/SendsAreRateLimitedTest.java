@@ -1,7 +1,5 @@
 package dev.patientportal.auth.security;
 
-import dev.patientportal.testkit.Race;
-
 import static dev.patientportal.auth.LoginFixture.REQUEST;
 import static dev.patientportal.auth.LoginFixture.authFailure;
 import static dev.patientportal.core.AuthenticationException.Reason.RATE_LIMITED;
@@ -17,6 +15,7 @@ import dev.patientportal.core.AccessMethod;
 import dev.patientportal.core.AuthenticationException;
 import dev.patientportal.core.PatientProfile;
 import dev.patientportal.core.RequestContext;
+import dev.patientportal.testkit.Race;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +30,8 @@ class SendsAreRateLimitedTest {
     private final LoginFixture f = LoginFixture.create();
 
     @Test
-    @DisplayName("the 6th start for one phone in an hour is refused until the next hour; the 11th in a day until tomorrow")
+    @DisplayName(
+            "the 6th start for one phone in an hour is refused until the next hour; the 11th in a day until tomorrow")
     void perPhone() {
         f.clock().set(Instant.parse("2026-03-02T08:15:00Z"));
         PatientProfile p = f.patientWithGrant(AccessMethod.TAJ_AND_PHONE);
@@ -62,7 +62,8 @@ class SendsAreRateLimitedTest {
             f.start(new TajAndPhone(f.clinic, i % 2 == 0 ? "123456788" : "037193289", "+36201234567"));
         }
         assertThat(authFailure(() -> f.start(new EmailAndPhone(f.clinic, "x@example.test", "+36201234567")))
-                .reason()).isEqualTo(RATE_LIMITED);
+                        .reason())
+                .isEqualTo(RATE_LIMITED);
     }
 
     @Test
@@ -74,7 +75,9 @@ class SendsAreRateLimitedTest {
         }
         PatientProfile next = f.patientWithGrant(AccessMethod.TAJ_AND_PHONE);
         assertThat(authFailure(() -> f.start(f.tajRequest(next))).reason()).isEqualTo(RATE_LIMITED);
-        assertThat(f.login.start(f.tajRequest(next), RequestContext.fromAddress("203.0.113.9")).factors())
+        assertThat(f.login
+                        .start(f.tajRequest(next), RequestContext.fromAddress("203.0.113.9"))
+                        .factors())
                 .containsExactly(Factor.SMS);
     }
 
@@ -82,14 +85,17 @@ class SendsAreRateLimitedTest {
     @DisplayName("an institution's send budget caps everything")
     void perInstitution() {
         LoginFixture g = LoginFixture.builder()
-                .settings(AuthSettings.builder().sendsPerInstitution(3, 3).build()).build();
+                .settings(AuthSettings.builder().sendsPerInstitution(3, 3).build())
+                .build();
         for (int i = 0; i < 3; i++) {
-            g.login.start(g.tajRequest(g.patientWithGrant(AccessMethod.TAJ_AND_PHONE)),
+            g.login.start(
+                    g.tajRequest(g.patientWithGrant(AccessMethod.TAJ_AND_PHONE)),
                     RequestContext.fromAddress("203.0.113." + i));
         }
         PatientProfile next = g.patientWithGrant(AccessMethod.TAJ_AND_PHONE);
         assertThat(authFailure(() -> g.login.start(g.tajRequest(next), RequestContext.fromAddress("203.0.113.99")))
-                .reason()).isEqualTo(RATE_LIMITED);
+                        .reason())
+                .isEqualTo(RATE_LIMITED);
     }
 
     @Test
@@ -98,8 +104,7 @@ class SendsAreRateLimitedTest {
         PatientProfile p = f.patientWithGrant(AccessMethod.EMAIL_AND_PHONE);
         Challenge c = f.start(f.emailRequest(p));
         f.clock().advance(Duration.ofSeconds(59));
-        AuthenticationException early = authFailure(() -> f.login.resend(c.institution(), c.id(), Factor.SMS,
-                REQUEST));
+        AuthenticationException early = authFailure(() -> f.login.resend(c.institution(), c.id(), Factor.SMS, REQUEST));
         assertThat(early.reason()).isEqualTo(RATE_LIMITED);
         assertThat(early.retryAfter()).isEqualTo(Duration.ofSeconds(1));
         for (int i = 0; i < 3; i++) {
@@ -108,8 +113,8 @@ class SendsAreRateLimitedTest {
             assertThat(resent.resendAvailableAt()).isEqualTo(f.clock().instant().plusSeconds(60));
         }
         f.clock().advance(Duration.ofSeconds(60));
-        AuthenticationException exhausted = authFailure(() -> f.login.resend(c.institution(), c.id(), Factor.SMS,
-                REQUEST));
+        AuthenticationException exhausted =
+                authFailure(() -> f.login.resend(c.institution(), c.id(), Factor.SMS, REQUEST));
         assertThat(exhausted.reason()).isEqualTo(RATE_LIMITED);
         assertThat(exhausted.retryAfter()).isNull();
         assertThat(f.codes().messages()).hasSize(5);
@@ -121,11 +126,14 @@ class SendsAreRateLimitedTest {
         PatientProfile p = f.patientWithGrant(AccessMethod.TAJ_AND_PHONE);
         Challenge c = f.start(f.tajRequest(p));
         f.clock().advance(Duration.ofSeconds(60));
-        List<Race.Outcome<Challenge>> outcomes = Race.run(20, i -> () -> f.login.resend(c.institution(), c.id(),
-                Factor.SMS, RequestContext.fromAddress("203.0.113." + i)));
+        List<Race.Outcome<Challenge>> outcomes = Race.run(
+                20,
+                i -> () -> f.login.resend(
+                        c.institution(), c.id(), Factor.SMS, RequestContext.fromAddress("203.0.113." + i)));
         assertThat(outcomes.stream().filter(o -> o.result() != null)).hasSize(1);
         assertThat(outcomes.stream().filter(o -> o.failure() != null))
-                .allSatisfy(o -> assertThat(((AuthenticationException) o.failure()).reason()).isEqualTo(RATE_LIMITED));
+                .allSatisfy(o -> assertThat(((AuthenticationException) o.failure()).reason())
+                        .isEqualTo(RATE_LIMITED));
         assertThat(f.codes().messages()).hasSize(2);
     }
 }

@@ -29,8 +29,11 @@ import org.junit.jupiter.api.Test;
  */
 class SessionTokenLifecycleTest {
     private final LoginFixture f = LoginFixture.builder()
-            .settings(AuthSettings.builder().sendsPerPhone(1_000, 1_000).sendsPerClientAddress(10_000, 10_000)
-                    .sendsPerInstitution(10_000, 10_000).build())
+            .settings(AuthSettings.builder()
+                    .sendsPerPhone(1_000, 1_000)
+                    .sendsPerClientAddress(10_000, 10_000)
+                    .sendsPerInstitution(10_000, 10_000)
+                    .build())
             .build();
 
     @Test
@@ -83,10 +86,13 @@ class SessionTokenLifecycleTest {
         f.clock().advance(Duration.ofMinutes(30));
         assertThat(f.login.resolve(s.token())).isEmpty();
         assertThatThrownBy(() -> f.t.portal().patient(s.token()))
-                .isInstanceOfSatisfying(AuthenticationException.class,
+                .isInstanceOfSatisfying(
+                        AuthenticationException.class,
                         e -> assertThat(e.reason()).isEqualTo(AuthenticationException.Reason.INVALID_SESSION));
         f.clock().advance(Duration.ofMinutes(-10));
-        assertThat(f.login.resolve(s.token())).as("an expired session is gone, not just hidden").isEmpty();
+        assertThat(f.login.resolve(s.token()))
+                .as("an expired session is gone, not just hidden")
+                .isEmpty();
     }
 
     @Test
@@ -106,8 +112,11 @@ class SessionTokenLifecycleTest {
     @Test
     @DisplayName("configured timeouts are honoured")
     void configuredTimeouts() {
-        LoginFixture g = LoginFixture.builder().settings(AuthSettings.builder()
-                .sessionIdleTimeout(Duration.ofMinutes(5)).sessionAbsoluteTimeout(Duration.ofMinutes(20)).build())
+        LoginFixture g = LoginFixture.builder()
+                .settings(AuthSettings.builder()
+                        .sessionIdleTimeout(Duration.ofMinutes(5))
+                        .sessionAbsoluteTimeout(Duration.ofMinutes(20))
+                        .build())
                 .build();
         PatientProfile p = g.patientWithGrant(AccessMethod.TAJ_AND_PHONE);
         SessionGrant s = g.logIn(p, AccessMethod.TAJ_AND_PHONE);
@@ -143,7 +152,8 @@ class SessionTokenLifecycleTest {
         PatientProfile p = f.patientWithGrant(AccessMethod.TAJ_AND_PHONE);
         AccessAdministration admin = f.t.portal().administration(f.t.staff(f.clinic));
         SessionGrant s = f.logIn(p, AccessMethod.TAJ_AND_PHONE);
-        AccessGrant g = admin.setSmsNotifications(p.patient(), true, f.grantOf(p).version());
+        AccessGrant g =
+                admin.setSmsNotifications(p.patient(), true, f.grantOf(p).version());
         assertThat(f.login.resolve(s.token())).isPresent();
         admin.changeMethod(p.patient(), AccessMethod.EMAIL_AND_PHONE, g.version());
         assertThat(f.login.resolve(s.token())).isEmpty();

@@ -48,14 +48,24 @@ class StoredStateHoldsNoSecretsTest {
         SessionGrant session = f.verify(c, Factor.SMS, sms).session().orElseThrow();
 
         // The challenge id is the store's key by design (a handle, not a credential), so only the audit must omit it.
-        List<String> secrets = List.of(email, sms, session.token(), p.email().value(),
-                p.phone().e164(), p.phone().e164().substring(1), p.taj().digits(), "198.51.100.7");
+        List<String> secrets = List.of(
+                email,
+                sms,
+                session.token(),
+                p.email().value(),
+                p.phone().e164(),
+                p.phone().e164().substring(1),
+                p.taj().digits(),
+                "198.51.100.7");
         String dump = dump();
         for (String secret : secrets) {
             assertThat(dump).as("stored state").doesNotContain(secret);
             assertThat(dump.toLowerCase(Locale.ROOT)).doesNotContain(secret.toLowerCase(Locale.ROOT));
         }
-        String audit = f.audit().events().stream().map(StoredStateHoldsNoSecretsTest::auditText).toList().toString();
+        String audit = f.audit().events().stream()
+                .map(StoredStateHoldsNoSecretsTest::auditText)
+                .toList()
+                .toString();
         for (String secret : secrets) {
             if (!secret.equals("198.51.100.7")) { // the client address is an audit field by design
                 assertThat(audit).as("audit events").doesNotContain(secret);
@@ -107,7 +117,10 @@ class StoredStateHoldsNoSecretsTest {
         for (ChallengeRecord r : raw.challenges.values()) {
             sb.append(r).append(r.identityKey()).append(r.institution()).append(r.patient());
             for (StoredCode s : r.codes().values()) {
-                sb.append(s).append(s.keyId()).append(B64.encodeToString(s.mac())).append(s.destinationKey());
+                sb.append(s)
+                        .append(s.keyId())
+                        .append(B64.encodeToString(s.mac()))
+                        .append(s.destinationKey());
             }
         }
         for (SessionRecord s : raw.sessions.values()) {

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
  * send limits, lockout) is the same as for a registered one, and no code is sent.
  */
 class UnknownIdentityIsIndistinguishableTest {
-    private static final AuthSettings TIGHT = AuthSettings.builder()
-            .sendsPerPhone(3, 10).lockoutThreshold(7).build();
+    private static final AuthSettings TIGHT =
+            AuthSettings.builder().sendsPerPhone(3, 10).lockoutThreshold(7).build();
 
     /** What the caller sees of one scripted session against an identity; nothing of the identity itself. */
     private static List<String> transcript(LoginFixture f, LoginRequest request, Function<Challenge, String> wrong) {
@@ -67,7 +67,9 @@ class UnknownIdentityIsIndistinguishableTest {
     private static String shape(LoginFixture f, Challenge c) {
         // Field names and types, the factors, and times relative to now: everything but the random id itself.
         String fields = Arrays.stream(Challenge.class.getRecordComponents())
-                .map(RecordComponent::getName).toList().toString();
+                .map(RecordComponent::getName)
+                .toList()
+                .toString();
         return "Challenge" + fields + " id~" + c.id().matches("[A-Za-z0-9_-]{22}") + " factors=" + c.factors()
                 + " expiresIn=" + Duration.between(f.clock().instant(), c.expiresAt())
                 + " resendIn=" + Duration.between(f.clock().instant(), c.resendAvailableAt());
@@ -105,8 +107,9 @@ class UnknownIdentityIsIndistinguishableTest {
     @DisplayName("TAJ + phone: no grant, made-up identifiers, a revoked grant and an e-mail grant all answer alike")
     void tajAndPhone() {
         List<String> known = registered(AccessMethod.TAJ_AND_PHONE);
-        assertThat(known).contains("AuthenticationException WRONG_CODE left=4 retry=null msg="
-                + "Authentication failed: wrong code");
+        assertThat(known)
+                .contains("AuthenticationException WRONG_CODE left=4 retry=null msg="
+                        + "Authentication failed: wrong code");
 
         LoginFixture none = LoginFixture.builder().settings(TIGHT).build();
         PatientProfile noGrant = none.patientWithoutGrant();
@@ -137,8 +140,9 @@ class UnknownIdentityIsIndistinguishableTest {
         List<String> known = registered(AccessMethod.EMAIL_AND_PHONE);
 
         LoginFixture madeUp = LoginFixture.builder().settings(TIGHT).build();
-        assertThat(transcript(madeUp, new EmailAndPhone(madeUp.clinic, "nobody@example.test", "+36201234567"),
-                c -> "000000")).isEqualTo(known);
+        assertThat(transcript(
+                        madeUp, new EmailAndPhone(madeUp.clinic, "nobody@example.test", "+36201234567"), c -> "000000"))
+                .isEqualTo(known);
         assertThat(madeUp.codes().messages()).isEmpty();
 
         LoginFixture other = LoginFixture.builder().settings(TIGHT).build();

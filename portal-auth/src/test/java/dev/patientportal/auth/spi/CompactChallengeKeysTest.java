@@ -77,7 +77,9 @@ class CompactChallengeKeysTest {
                 char[] chars = canonical.toCharArray();
                 chars[position] = c;
                 String id = new String(chars);
-                assertThat(CompactChallengeStore.keyOf(id)).as("%s at %d", (int) c, position).isEqualTo(id);
+                assertThat(CompactChallengeStore.keyOf(id))
+                        .as("%s at %d", (int) c, position)
+                        .isEqualTo(id);
             }
         }
         // The last character's low four bits must be zero: every other character of the alphabet is not canonical.
@@ -159,8 +161,9 @@ class CompactChallengeKeysTest {
         }
         ChallengeRecord canonical = challenge(zero, pseudonym(), pseudonym(), 1);
         store.insert(canonical);
-        for (String other : new String[] {"AAAAAAAAAAAAAAAAAAAAAB", "AAAAAAAAAAAAAAAAAAAAA@", "@AAAAAAAAAAAAAAAAAAAAA",
-                "AAAAAAAAAAAAAAAAAAAAA"}) {
+        for (String other : new String[] {
+            "AAAAAAAAAAAAAAAAAAAAAB", "AAAAAAAAAAAAAAAAAAAAA@", "@AAAAAAAAAAAAAAAAAAAAA", "AAAAAAAAAAAAAAAAAAAAA"
+        }) {
             assertThat(store.find(other)).as(other).isEmpty();
             assertThat(store.reserveAttempt(other)).isEqualTo(-1);
         }
@@ -171,12 +174,20 @@ class CompactChallengeKeysTest {
     void identityAndDestinationKeysRoundTrip() {
         CompactChallengeStore store = new CompactChallengeStore(Duration.ofHours(1), 1_000, () -> 0L);
         String packs = pseudonym();
-        List<String> shapes = List.of(packs, pseudonym(), "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        List<String> shapes = List.of(
+                packs,
+                pseudonym(),
+                "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
                 "___________________________________________8",
                 "___________________________________________".substring(0, 42) + "8",
                 packs.substring(0, 42) + "B", // 43 characters, bits beyond 256: not canonical
-                packs.substring(0, 42) + "+", "+" + packs.substring(1), packs.substring(1), packs + "A",
-                packs.substring(0, 41) + "==", "destination", "");
+                packs.substring(0, 42) + "+",
+                "+" + packs.substring(1),
+                packs.substring(1),
+                packs + "A",
+                packs.substring(0, 41) + "==",
+                "destination",
+                "");
         int n = 0;
         for (String identity : shapes) {
             for (String destination : shapes) {
@@ -188,7 +199,8 @@ class CompactChallengeKeysTest {
                 assertThat(store.replaceCode(id, Factor.SMS, fresh, 0, NOW.plusSeconds(120)))
                         .hasValueSatisfying(after -> {
                             assertThat(after.identityKey()).isEqualTo(identity);
-                            assertThat(after.codes().get(Factor.SMS).destinationKey()).isEqualTo(destination);
+                            assertThat(after.codes().get(Factor.SMS).destinationKey())
+                                    .isEqualTo(destination);
                             assertThat(after.codes().get(Factor.SMS).mac()).isEqualTo(fresh.mac());
                             assertThat(after.resends()).isEqualTo(1);
                             assertThat(after.resendAvailableAt()).isEqualTo(NOW.plusSeconds(120));
@@ -231,14 +243,26 @@ class CompactChallengeKeysTest {
             assertThat(forever.reserveAttempt(first.id())).isEqualTo(left);
         }
         assertThat(forever.reserveAttempt(first.id())).isEqualTo(-1);
-        assertThat(forever.find(first.id())).hasValueSatisfying(c -> assertThat(c.attemptsLeft()).isZero());
+        assertThat(forever.find(first.id()))
+                .hasValueSatisfying(c -> assertThat(c.attemptsLeft()).isZero());
     }
 
     private ChallengeRecord challenge(String id, String identity, String destination, int n) {
         Map<Factor, StoredCode> codes = new EnumMap<>(Factor.class);
         codes.put(Factor.SMS, new StoredCode("k1", bytes(32), 1, NOW.plusSeconds(300), false, destination));
-        return new ChallengeRecord(id, InstitutionId.of("clinic"), PatientId.of("p-" + n), 3, identity, codes, 5, 0,
-                NOW, NOW.plusSeconds(900), NOW.plusSeconds(60), false);
+        return new ChallengeRecord(
+                id,
+                InstitutionId.of("clinic"),
+                PatientId.of("p-" + n),
+                3,
+                identity,
+                codes,
+                5,
+                0,
+                NOW,
+                NOW.plusSeconds(900),
+                NOW.plusSeconds(60),
+                false);
     }
 
     private String pseudonym() {

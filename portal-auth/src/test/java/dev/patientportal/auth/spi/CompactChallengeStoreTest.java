@@ -12,8 +12,8 @@ import java.util.Base64;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.DisplayName;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** The compact in-memory store: records of any shape come back equal; retention and capacity in issue order. */
@@ -35,8 +35,8 @@ class CompactChallengeStoreTest {
         String canonical = id(16);
         String nonCanonical = canonical.substring(0, 21) + "B";
         for (String id : new String[] {"c-1", nonCanonical, canonical, "+/not*base64+/not*base64"}) {
-            ChallengeRecord c = challenge(id, id.length() == 22 ? id(32) : "short-identity", new byte[] {1, 2, 3},
-                    "dest", null);
+            ChallengeRecord c =
+                    challenge(id, id.length() == 22 ? id(32) : "short-identity", new byte[] {1, 2, 3}, "dest", null);
             store.insert(c);
             assertThat(store.find(id)).contains(c);
         }
@@ -46,7 +46,8 @@ class CompactChallengeStoreTest {
         assertThat(store.find(packed.id())).contains(packed);
         assertThat(store.markVerifiedAndConsume(packed.id(), Factor.SMS, 1)).hasValueSatisfying(after -> {
             assertThat(after.consumed()).isTrue();
-            assertThat(after.codes().get(Factor.SMS).mac()).isEqualTo(packed.codes().get(Factor.SMS).mac());
+            assertThat(after.codes().get(Factor.SMS).mac())
+                    .isEqualTo(packed.codes().get(Factor.SMS).mac());
             assertThat(after.codes().get(Factor.SMS).destinationKey())
                     .isEqualTo(packed.codes().get(Factor.SMS).destinationKey());
             assertThat(after.createdAt()).isEqualTo(NOW);
@@ -66,7 +67,9 @@ class CompactChallengeStoreTest {
         assertThat(store.find(old.id())).isPresent();
         ticker.addAndGet(Duration.ofMinutes(2).toNanos());
         store.insert(challenge(id(16), id(32), bytes(32), id(32), null));
-        assertThat(store.find(old.id())).as("an hour after issue, writes notwithstanding").isEmpty();
+        assertThat(store.find(old.id()))
+                .as("an hour after issue, writes notwithstanding")
+                .isEmpty();
         assertThat(store.find(fresh.id())).isPresent();
     }
 
@@ -90,7 +93,9 @@ class CompactChallengeStoreTest {
         assertThat(store.find(decoy2.id())).isEmpty();
         ChallengeRecord decoy3 = challenge(id(16), id(32), bytes(32), id(32), null);
         store.insert(decoy3);
-        assertThat(store.find(decoy3.id())).as("no room for a decoy among real challenges").isEmpty();
+        assertThat(store.find(decoy3.id()))
+                .as("no room for a decoy among real challenges")
+                .isEmpty();
         assertThat(store.size()).isEqualTo(3);
         ChallengeRecord real4 = challenge(id(16), id(32), bytes(32), id(32), PatientId.of("p-4"));
         store.insert(real4);
@@ -100,12 +105,23 @@ class CompactChallengeStoreTest {
         assertThat(store.size()).isEqualTo(3);
     }
 
-    private static ChallengeRecord challenge(String id, String identity, byte[] mac, String destination,
-            @Nullable PatientId patient) {
+    private static ChallengeRecord challenge(
+            String id, String identity, byte[] mac, String destination, @Nullable PatientId patient) {
         Map<Factor, StoredCode> codes = new EnumMap<>(Factor.class);
         codes.put(Factor.SMS, new StoredCode("k1", mac, 1, NOW.plusSeconds(300), false, destination));
-        return new ChallengeRecord(id, InstitutionId.of("clinic-" + RANDOM.nextInt(3)), patient,
-                patient == null ? 0 : 7, identity, codes, 5, 0, NOW, NOW.plusSeconds(900), NOW.plusSeconds(60), false);
+        return new ChallengeRecord(
+                id,
+                InstitutionId.of("clinic-" + RANDOM.nextInt(3)),
+                patient,
+                patient == null ? 0 : 7,
+                identity,
+                codes,
+                5,
+                0,
+                NOW,
+                NOW.plusSeconds(900),
+                NOW.plusSeconds(60),
+                false);
     }
 
     private static String id(int bytes) {

@@ -27,7 +27,9 @@ class InMemoryFactoriesTest {
 
         SessionStore sessions = SessionStore.inMemory(HOUR, 10);
         sessions.insert(new SessionRecord("s1", new byte[32], CLINIC, PatientId.of("p1"), NOW, NOW, NOW.plus(HOUR)));
-        assertThat(sessions.findByTokenHash(new byte[32])).map(SessionRecord::sessionId).contains("s1");
+        assertThat(sessions.findByTokenHash(new byte[32]))
+                .map(SessionRecord::sessionId)
+                .contains("s1");
 
         LockoutStore lockouts = LockoutStore.inMemory(HOUR, 10);
         lockouts.recordFailure("k", NOW);
@@ -57,13 +59,14 @@ class InMemoryFactoriesTest {
         assertThatThrownBy(() -> SessionStore.inMemory(Duration.ofSeconds(-1), 10))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LockoutStore.inMemory(HOUR, -1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> RateLimitStore.inMemory(null, 10)).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> RateLimitStore.inMemory(null, 10))
+                .isInstanceOf(NullPointerException.class)
                 .hasMessage("retention");
     }
 
     private static ChallengeRecord challenge(String id) {
         StoredCode code = new StoredCode("k1", new byte[32], 1, NOW.plus(HOUR), false, "destination");
-        return new ChallengeRecord(id, CLINIC, null, 0, "identity", Map.of(Factor.SMS, code), 5, 0, NOW,
-                NOW.plus(HOUR), NOW, false);
+        return new ChallengeRecord(
+                id, CLINIC, null, 0, "identity", Map.of(Factor.SMS, code), 5, 0, NOW, NOW.plus(HOUR), NOW, false);
     }
 }

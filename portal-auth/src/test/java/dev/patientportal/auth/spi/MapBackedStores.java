@@ -26,8 +26,8 @@ public final class MapBackedStores {
      * @param idByHash session ids by hex token hash
      * @return the store
      */
-    public static SessionStore sessions(ConcurrentMap<String, SessionRecord> byId,
-            ConcurrentMap<String, String> idByHash) {
+    public static SessionStore sessions(
+            ConcurrentMap<String, SessionRecord> byId, ConcurrentMap<String, String> idByHash) {
         return new CaffeineSessionStore(byId, idByHash);
     }
 

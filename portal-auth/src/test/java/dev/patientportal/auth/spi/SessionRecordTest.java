@@ -48,12 +48,26 @@ class SessionRecordTest {
         List<SessionRecord> others = List.of(
                 new SessionRecord("s-2", hash(1), CLINIC, PATIENT, T0, T0.plusSeconds(60), T0.plusSeconds(3600), 4),
                 new SessionRecord("s-1", hash(2), CLINIC, PATIENT, T0, T0.plusSeconds(60), T0.plusSeconds(3600), 4),
-                new SessionRecord("s-1", hash(1), InstitutionId.of("other"), PATIENT, T0, T0.plusSeconds(60),
-                        T0.plusSeconds(3600), 4),
-                new SessionRecord("s-1", hash(1), CLINIC, PatientId.of("p-2"), T0, T0.plusSeconds(60),
-                        T0.plusSeconds(3600), 4),
-                new SessionRecord("s-1", hash(1), CLINIC, PATIENT, T0.plusSeconds(1), T0.plusSeconds(60),
-                        T0.plusSeconds(3600), 4),
+                new SessionRecord(
+                        "s-1",
+                        hash(1),
+                        InstitutionId.of("other"),
+                        PATIENT,
+                        T0,
+                        T0.plusSeconds(60),
+                        T0.plusSeconds(3600),
+                        4),
+                new SessionRecord(
+                        "s-1", hash(1), CLINIC, PatientId.of("p-2"), T0, T0.plusSeconds(60), T0.plusSeconds(3600), 4),
+                new SessionRecord(
+                        "s-1",
+                        hash(1),
+                        CLINIC,
+                        PATIENT,
+                        T0.plusSeconds(1),
+                        T0.plusSeconds(60),
+                        T0.plusSeconds(3600),
+                        4),
                 a.withLastSeenAt(T0.plusSeconds(61)),
                 new SessionRecord("s-1", hash(1), CLINIC, PATIENT, T0, T0.plusSeconds(60), T0.plusSeconds(3601), 4),
                 new SessionRecord("s-1", hash(1), CLINIC, PATIENT, T0, T0.plusSeconds(60), T0.plusSeconds(3600), 5));
@@ -80,9 +94,10 @@ class SessionRecordTest {
     @DisplayName("the text names every component but the hash")
     void textLeavesOutTheHash() {
         SessionRecord s = session();
-        assertThat(s.toString()).isEqualTo("SessionRecord[sessionId=s-1, institution=" + CLINIC + ", patient="
-                + PATIENT + ", createdAt=2026-12-01T10:00:00Z, lastSeenAt=2026-12-01T10:01:00Z, "
-                + "absoluteExpiresAt=2026-12-01T11:00:00Z, grantVersion=4]");
+        assertThat(s.toString())
+                .isEqualTo("SessionRecord[sessionId=s-1, institution=" + CLINIC + ", patient="
+                        + PATIENT + ", createdAt=2026-12-01T10:00:00Z, lastSeenAt=2026-12-01T10:01:00Z, "
+                        + "absoluteExpiresAt=2026-12-01T11:00:00Z, grantVersion=4]");
         String hex = HexFormat.of().formatHex(hash(1));
         assertThat(s.toString()).doesNotContainIgnoringCase(hex.substring(0, 8));
     }

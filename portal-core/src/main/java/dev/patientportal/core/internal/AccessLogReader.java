@@ -40,11 +40,16 @@ final class AccessLogReader {
     /** Shown for the patient's own logins. */
     static final String YOU = "you";
 
-    private static final Set<String> READS = Set.of(AuditActions.ACCESS_READ, AuditActions.DOCUMENT_STAFF_READ,
-            AuditActions.AUDIT_QUERY);
-    private static final Set<String> CHANGES = Set.of(AuditActions.ACCESS_GRANT, AuditActions.ACCESS_CHANGE_METHOD,
-            AuditActions.ACCESS_SMS, AuditActions.ACCESS_REVOKE, AuditActions.ACCESS_REINSTATE,
-            AuditActions.DOCUMENT_VISIBILITY, AuditActions.DOCUMENT_WITHDRAW);
+    private static final Set<String> READS =
+            Set.of(AuditActions.ACCESS_READ, AuditActions.DOCUMENT_STAFF_READ, AuditActions.AUDIT_QUERY);
+    private static final Set<String> CHANGES = Set.of(
+            AuditActions.ACCESS_GRANT,
+            AuditActions.ACCESS_CHANGE_METHOD,
+            AuditActions.ACCESS_SMS,
+            AuditActions.ACCESS_REVOKE,
+            AuditActions.ACCESS_REINSTATE,
+            AuditActions.DOCUMENT_VISIBILITY,
+            AuditActions.DOCUMENT_WITHDRAW);
     private static final Set<String> ACTIONS;
     private static final int MAX_ROUNDS = 10;
 
@@ -77,8 +82,8 @@ final class AccessLogReader {
         AuditRecord lastExamined = null;
         boolean exhausted = false;
         for (int round = 0; round < MAX_ROUNDS && entries.size() < want && !exhausted; round++) {
-            AuditQuery query = new AuditQuery(institution, patient, null, ACTIONS, AuditEvent.Outcome.SUCCESS, null,
-                    null, position, batch);
+            AuditQuery query = new AuditQuery(
+                    institution, patient, null, ACTIONS, AuditEvent.Outcome.SUCCESS, null, null, position, batch);
             List<AuditRecord> found = ctx.stores().auditTrail().query(query);
             for (AuditRecord r : found) {
                 lastExamined = r;
@@ -111,8 +116,12 @@ final class AccessLogReader {
             if (!LOGIN_COMPLETE.equals(e.details().get("result"))) {
                 return null;
             }
-            return new AccessLogEntry(e.at(), AccessLogEntry.Kind.LOGIN, action,
-                    new AccessLogEntry.Accessor(AccessLogEntry.Accessor.Type.PATIENT, YOU, null), null,
+            return new AccessLogEntry(
+                    e.at(),
+                    AccessLogEntry.Kind.LOGIN,
+                    action,
+                    new AccessLogEntry.Accessor(AccessLogEntry.Accessor.Type.PATIENT, YOU, null),
+                    null,
                     ClientHints.of(e.clientAddress()));
         }
         if (e.actor().type() != Actor.Type.STAFF) {
@@ -146,7 +155,8 @@ final class AccessLogReader {
             listing = Optional.empty();
         }
         AccessLogEntry.Accessor accessor = listing.map(l -> new AccessLogEntry.Accessor(
-                AccessLogEntry.Accessor.Type.STAFF, shown(l), blankToNull(l.role()))).orElseGet(this::clinic);
+                        AccessLogEntry.Accessor.Type.STAFF, shown(l), blankToNull(l.role())))
+                .orElseGet(this::clinic);
         accessors.put(staffId, accessor);
         return accessor;
     }
@@ -154,7 +164,9 @@ final class AccessLogReader {
     private AccessLogEntry.Accessor clinic() {
         AccessLogEntry.Accessor c = clinic;
         if (c == null) {
-            String name = ctx.staffDirectory().institutionName(institution).filter(n -> !n.isBlank())
+            String name = ctx.staffDirectory()
+                    .institutionName(institution)
+                    .filter(n -> !n.isBlank())
                     .orElse(THE_CLINIC);
             c = new AccessLogEntry.Accessor(AccessLogEntry.Accessor.Type.CLINIC, name, null);
             clinic = c;

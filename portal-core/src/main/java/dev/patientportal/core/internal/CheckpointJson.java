@@ -66,9 +66,13 @@ public final class CheckpointJson {
             throw new IllegalArgumentException("an audit checkpoint needs exactly the fields " + KEYS);
         }
         try {
-            return new AuditCheckpoint(InstitutionId.of(field(fields, "institution")),
-                    Long.parseLong(field(fields, "sequence")), field(fields, "head"),
-                    Instant.parse(field(fields, "at")), field(fields, "keyId"), field(fields, "signature"));
+            return new AuditCheckpoint(
+                    InstitutionId.of(field(fields, "institution")),
+                    Long.parseLong(field(fields, "sequence")),
+                    field(fields, "head"),
+                    Instant.parse(field(fields, "at")),
+                    field(fields, "keyId"),
+                    field(fields, "signature"));
         } catch (DateTimeParseException | NumberFormatException | PortalException e) {
             throw new IllegalArgumentException("malformed audit checkpoint field");
         }

@@ -37,8 +37,8 @@ public final class Cursors {
             if (bar < 0) {
                 throw new IllegalArgumentException("no separator");
             }
-            return new DocumentQuery.Position(Instant.parse(raw.substring(0, bar)),
-                    DocumentId.of(raw.substring(bar + 1)));
+            return new DocumentQuery.Position(
+                    Instant.parse(raw.substring(0, bar)), DocumentId.of(raw.substring(bar + 1)));
         } catch (IllegalArgumentException | DateTimeParseException | PortalException e) {
             throw new ValidationException("cursor", "is not a cursor this portal issued");
         }

@@ -46,13 +46,34 @@ public final class DefaultAccessAdministration extends Operations implements Acc
                 throw new ConflictException("The patient already has a portal access grant; change or reinstate it");
             }
             Instant now = ctx.now();
-            AccessGrant grant = new AccessGrant(institution, patient, identity, smsNotifications, GrantStatus.ACTIVE,
-                    null, 1, now, now, staff.id(), 1);
+            AccessGrant grant = new AccessGrant(
+                    institution,
+                    patient,
+                    identity,
+                    smsNotifications,
+                    GrantStatus.ACTIVE,
+                    null,
+                    1,
+                    now,
+                    now,
+                    staff.id(),
+                    1);
             ctx.stores().grants().insert(grant);
-            success(AuditActions.ACCESS_GRANT, patient, null,
+            success(
+                    AuditActions.ACCESS_GRANT,
+                    patient,
+                    null,
                     Map.of("method", method.name(), "sms", Boolean.toString(smsNotifications)));
-            ctx.notifier().submit(new NotificationIntent(UUID.randomUUID(), NotificationIntent.Type.ACCESS_GRANTED,
-                    institution, patient, null, smsNotifications, now, Map.of()));
+            ctx.notifier()
+                    .submit(new NotificationIntent(
+                            UUID.randomUUID(),
+                            NotificationIntent.Type.ACCESS_GRANTED,
+                            institution,
+                            patient,
+                            null,
+                            smsNotifications,
+                            now,
+                            Map.of()));
             event(unit, PortalEvent.Type.ACCESS_GRANTED, patient, null);
             return grant;
         });
@@ -72,65 +93,102 @@ public final class DefaultAccessAdministration extends Operations implements Acc
     @Override
     public AccessGrant changeMethod(PatientId patient, AccessMethod method, long expectedVersion) {
         Objects.requireNonNull(method, "method");
-        return change(AuditActions.ACCESS_CHANGE_METHOD, patient, expectedVersion, PortalEvent.Type.ACCESS_CHANGED,
-                true, (current, profile) -> {
+        return change(
+                AuditActions.ACCESS_CHANGE_METHOD,
+                patient,
+                expectedVersion,
+                PortalEvent.Type.ACCESS_CHANGED,
+                true,
+                (current, profile) -> {
                     LoginIdentity identity = identityFor(profile, method);
-                    return copy(current, identity, current.smsNotifications(), current.status(),
-                            current.revocationReason(), true);
-                }, Map.of("method", method.name()));
+                    return copy(
+                            current,
+                            identity,
+                            current.smsNotifications(),
+                            current.status(),
+                            current.revocationReason(),
+                            true);
+                },
+                Map.of("method", method.name()));
     }
 
     @Override
     public AccessGrant setSmsNotifications(PatientId patient, boolean enabled, long expectedVersion) {
-        return change(AuditActions.ACCESS_SMS, patient, expectedVersion, PortalEvent.Type.ACCESS_CHANGED, false,
+        return change(
+                AuditActions.ACCESS_SMS,
+                patient,
+                expectedVersion,
+                PortalEvent.Type.ACCESS_CHANGED,
+                false,
                 (current, profile) -> {
                     if (enabled && !current.identity().phone().canReceiveSms()) {
                         throw new ValidationException("phone", "cannot receive SMS");
                     }
-                    return copy(current, current.identity(), enabled, current.status(), current.revocationReason(),
-                            false);
-                }, Map.of("sms", Boolean.toString(enabled)));
+                    return copy(
+                            current, current.identity(), enabled, current.status(), current.revocationReason(), false);
+                },
+                Map.of("sms", Boolean.toString(enabled)));
     }
 
     @Override
     public AccessGrant revoke(PatientId patient, String reason, long expectedVersion) {
         Checks.text("reason", reason, 500);
-        return change(AuditActions.ACCESS_REVOKE, patient, expectedVersion, PortalEvent.Type.ACCESS_REVOKED, true,
+        return change(
+                AuditActions.ACCESS_REVOKE,
+                patient,
+                expectedVersion,
+                PortalEvent.Type.ACCESS_REVOKED,
+                true,
                 (current, profile) -> {
                     if (current.status() == GrantStatus.REVOKED) {
                         throw new PolicyViolationException("access.already-revoked", "Access is already revoked");
                     }
-                    return copy(current, current.identity(), current.smsNotifications(), GrantStatus.REVOKED, reason,
-                            true);
-                }, Map.of());
+                    return copy(
+                            current, current.identity(), current.smsNotifications(), GrantStatus.REVOKED, reason, true);
+                },
+                Map.of());
     }
 
     @Override
     public AccessGrant reinstate(PatientId patient, long expectedVersion) {
-        return change(AuditActions.ACCESS_REINSTATE, patient, expectedVersion, PortalEvent.Type.ACCESS_REINSTATED,
-                false, (current, profile) -> {
+        return change(
+                AuditActions.ACCESS_REINSTATE,
+                patient,
+                expectedVersion,
+                PortalEvent.Type.ACCESS_REINSTATED,
+                false,
+                (current, profile) -> {
                     if (current.status() == GrantStatus.ACTIVE) {
                         throw new PolicyViolationException("access.already-active", "Access is already active");
                     }
                     LoginIdentity identity = identityFor(profile, current.method());
                     return copy(current, identity, current.smsNotifications(), GrantStatus.ACTIVE, null, true);
-                }, Map.of());
+                },
+                Map.of());
     }
 
     private interface Change {
         AccessGrant apply(AccessGrant current, PatientProfile profile);
     }
 
-    private AccessGrant change(String action, PatientId patient, long expectedVersion, PortalEvent.Type eventType,
-            boolean endSessions, Change change, Map<String, String> details) {
+    private AccessGrant change(
+            String action,
+            PatientId patient,
+            long expectedVersion,
+            PortalEvent.Type eventType,
+            boolean endSessions,
+            Change change,
+            Map<String, String> details) {
         Objects.requireNonNull(patient, "patient");
         return execute(action, patient, null, unit -> {
             requirePermission();
-            AccessGrant current = ctx.stores().grants().find(institution, patient)
+            AccessGrant current = ctx.stores()
+                    .grants()
+                    .find(institution, patient)
                     .orElseThrow(() -> new NotFoundException("No portal access grant for this patient"));
             if (current.version() != expectedVersion) {
-                throw new ConflictException("The grant changed since version " + expectedVersion + " (now "
-                        + current.version() + ")");
+                throw new ConflictException(
+                        "The grant changed since version " + expectedVersion + " (now " + current.version() + ")");
             }
             PatientProfile profile = profile(patient);
             AccessGrant updated = change.apply(current, profile);
@@ -149,11 +207,26 @@ public final class DefaultAccessAdministration extends Operations implements Acc
      * a login writes while the change is still uncommitted is refused once it commits (issue 12); switching SMS keeps
      * the epoch, and the sessions with it.
      */
-    private AccessGrant copy(AccessGrant g, LoginIdentity identity, boolean sms, GrantStatus status,
-            @org.jspecify.annotations.Nullable String reason, boolean endsSessions) {
+    private AccessGrant copy(
+            AccessGrant g,
+            LoginIdentity identity,
+            boolean sms,
+            GrantStatus status,
+            @org.jspecify.annotations.Nullable String reason,
+            boolean endsSessions) {
         long version = g.version() + 1;
-        return new AccessGrant(g.institution(), g.patient(), identity, sms, status, reason, version,
-                g.createdAt(), ctx.now(), staff.id(), endsSessions ? version : g.sessionEpoch());
+        return new AccessGrant(
+                g.institution(),
+                g.patient(),
+                identity,
+                sms,
+                status,
+                reason,
+                version,
+                g.createdAt(),
+                ctx.now(),
+                staff.id(),
+                endsSessions ? version : g.sessionEpoch());
     }
 
     private void requirePermission() {
@@ -163,7 +236,8 @@ public final class DefaultAccessAdministration extends Operations implements Acc
     }
 
     private PatientProfile profile(PatientId patient) {
-        return ctx.directory().find(institution, patient)
+        return ctx.directory()
+                .find(institution, patient)
                 .orElseThrow(() -> new NotFoundException("No such patient in this institution"));
     }
 

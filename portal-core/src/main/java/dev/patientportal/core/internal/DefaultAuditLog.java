@@ -32,15 +32,27 @@ public final class DefaultAuditLog extends Operations implements AuditLog {
             if (!staff.can(StaffPermission.VIEW_AUDIT)) {
                 throw new AccessDeniedException("Reading the audit trail needs the VIEW_AUDIT permission");
             }
-            AuditQuery query = new AuditQuery(institution, filter.patient(), filter.actor(), filter.actions(),
-                    filter.outcome(), filter.from(), filter.to(), Cursors.decodeAudit(filter.cursor()),
+            AuditQuery query = new AuditQuery(
+                    institution,
+                    filter.patient(),
+                    filter.actor(),
+                    filter.actions(),
+                    filter.outcome(),
+                    filter.from(),
+                    filter.to(),
+                    Cursors.decodeAudit(filter.cursor()),
                     filter.limit() + 1);
             // The store is trusted to filter; this keeps another institution's events out even when it does not.
-            List<AuditRecord> found = ctx.stores().auditTrail().query(query).stream().filter(query::matches)
-                    .limit(filter.limit() + 1L).toList();
+            List<AuditRecord> found = ctx.stores().auditTrail().query(query).stream()
+                    .filter(query::matches)
+                    .limit(filter.limit() + 1L)
+                    .toList();
             Page<AuditRecord> page = page(found, filter.limit());
-            success(AuditActions.AUDIT_QUERY, filter.patient(), null, Map.of(
-                    "count", Integer.toString(page.items().size()), "filters", conditions(filter)));
+            success(
+                    AuditActions.AUDIT_QUERY,
+                    filter.patient(),
+                    null,
+                    Map.of("count", Integer.toString(page.items().size()), "filters", conditions(filter)));
             return page;
         });
     }

@@ -60,7 +60,10 @@ public final class DefaultDocumentAdministration extends Operations implements D
             }
             String checkedName = FileNames.checkSafe(upload.fileName());
             byte[] content = readBounded(upload, ctx.documentPolicy().maxSizeBytes());
-            MediaTypes.Checked checked = MediaTypes.check(content, checkedName, upload.declaredMediaType(),
+            MediaTypes.Checked checked = MediaTypes.check(
+                    content,
+                    checkedName,
+                    upload.declaredMediaType(),
                     ctx.documentPolicy().allowedMediaTypes());
             String mediaType = checked.mediaType();
             String fileName = checked.fileName();
@@ -69,14 +72,36 @@ public final class DefaultDocumentAdministration extends Operations implements D
             }
             Instant now = ctx.now();
             DocumentState state = upload.patientAccess() ? DocumentState.VISIBLE : DocumentState.HIDDEN;
-            Document document = new Document(id, institution, upload.patient(), upload.type(), fileName, mediaType,
-                    content.length, sha256(content), state, now, staff.id(), now, 1);
+            Document document = new Document(
+                    id,
+                    institution,
+                    upload.patient(),
+                    upload.type(),
+                    fileName,
+                    mediaType,
+                    content.length,
+                    sha256(content),
+                    state,
+                    now,
+                    staff.id(),
+                    now,
+                    1);
             ctx.stores().content().write(institution, id, new ByteArrayInputStream(content), content.length);
             ctx.stores().documents().insert(document);
             boolean notified = upload.notifyPatient() && notifyIfGranted(document);
-            success(AuditActions.DOCUMENT_PUBLISH, upload.patient(), id.value(), Map.of("state", state.name(),
-                    "mediaType", mediaType, "sizeBytes", Long.toString(content.length),
-                    "notified", Boolean.toString(notified)));
+            success(
+                    AuditActions.DOCUMENT_PUBLISH,
+                    upload.patient(),
+                    id.value(),
+                    Map.of(
+                            "state",
+                            state.name(),
+                            "mediaType",
+                            mediaType,
+                            "sizeBytes",
+                            Long.toString(content.length),
+                            "notified",
+                            Boolean.toString(notified)));
             event(unit, PortalEvent.Type.DOCUMENT_PUBLISHED, upload.patient(), id.value());
             return document;
         });
@@ -99,13 +124,22 @@ public final class DefaultDocumentAdministration extends Operations implements D
         Objects.requireNonNull(filter, "filter");
         return execute(AuditActions.DOCUMENT_STAFF_READ, patient, null, unit -> {
             requirePermission();
-            DocumentQuery query = new DocumentQuery(institution, patient, EnumSet.allOf(DocumentState.class),
-                    filter.type(), Cursors.decode(filter.cursor()), filter.limit() + 1);
+            DocumentQuery query = new DocumentQuery(
+                    institution,
+                    patient,
+                    EnumSet.allOf(DocumentState.class),
+                    filter.type(),
+                    Cursors.decode(filter.cursor()),
+                    filter.limit() + 1);
             List<Document> found = ctx.stores().documents().list(query).stream()
-                    .filter(d -> DocumentVisibility.belongsTo(institution, d) && d.patient().equals(patient))
+                    .filter(d -> DocumentVisibility.belongsTo(institution, d)
+                            && d.patient().equals(patient))
                     .toList();
-            success(AuditActions.DOCUMENT_STAFF_READ, patient, null, Map.of("count", Integer.toString(
-                    Math.min(found.size(), filter.limit()))));
+            success(
+                    AuditActions.DOCUMENT_STAFF_READ,
+                    patient,
+                    null,
+                    Map.of("count", Integer.toString(Math.min(found.size(), filter.limit()))));
             return page(found, filter.limit());
         });
     }
@@ -127,7 +161,10 @@ public final class DefaultDocumentAdministration extends Operations implements D
             }
             boolean becameVisible = current.state() == DocumentState.HIDDEN && target == DocumentState.VISIBLE;
             boolean notified = notify && becameVisible && notifyIfGranted(updated);
-            success(AuditActions.DOCUMENT_VISIBILITY, current.patient(), id.value(),
+            success(
+                    AuditActions.DOCUMENT_VISIBILITY,
+                    current.patient(),
+                    id.value(),
                     Map.of("state", target.name(), "notified", Boolean.toString(notified)));
             if (changed) {
                 event(unit, PortalEvent.Type.DOCUMENT_VISIBILITY_CHANGED, current.patient(), id.value());
@@ -156,14 +193,16 @@ public final class DefaultDocumentAdministration extends Operations implements D
             throw new PolicyViolationException("document.withdrawn", "The document is withdrawn");
         }
         if (current.version() != expectedVersion) {
-            throw new ConflictException("The document changed since version " + expectedVersion + " (now "
-                    + current.version() + ")");
+            throw new ConflictException(
+                    "The document changed since version " + expectedVersion + " (now " + current.version() + ")");
         }
         return current;
     }
 
     private Document load(DocumentId id) {
-        return ctx.stores().documents().find(institution, id)
+        return ctx.stores()
+                .documents()
+                .find(institution, id)
                 .filter(d -> DocumentVisibility.belongsTo(institution, d))
                 .orElseThrow(() -> new NotFoundException("No such document in this institution"));
     }
@@ -174,9 +213,16 @@ public final class DefaultDocumentAdministration extends Operations implements D
         if (grant.isEmpty() || !grant.get().isActive()) {
             return false;
         }
-        ctx.notifier().submit(new NotificationIntent(UUID.randomUUID(), NotificationIntent.Type.DOCUMENT_PUBLISHED,
-                institution, document.patient(), document.id().value(), grant.get().smsNotifications(), ctx.now(),
-                Map.of()));
+        ctx.notifier()
+                .submit(new NotificationIntent(
+                        UUID.randomUUID(),
+                        NotificationIntent.Type.DOCUMENT_PUBLISHED,
+                        institution,
+                        document.patient(),
+                        document.id().value(),
+                        grant.get().smsNotifications(),
+                        ctx.now(),
+                        Map.of()));
         return true;
     }
 

@@ -61,7 +61,8 @@ public final class DefaultPatientView extends Operations implements PatientView 
         if (token == null || token.isEmpty() || token.length() > 512) {
             throw new AuthenticationException(AuthenticationException.Reason.INVALID_SESSION);
         }
-        PatientSession session = ctx.sessions().resolve(token)
+        PatientSession session = ctx.sessions()
+                .resolve(token)
                 .orElseThrow(() -> new AuthenticationException(AuthenticationException.Reason.INVALID_SESSION));
         requireActiveGrant(ctx, session);
         return new DefaultPatientView(ctx, session, token, request);
@@ -73,8 +74,10 @@ public final class DefaultPatientView extends Operations implements PatientView 
      */
     @Override
     void beforeEach() {
-        boolean same = ctx.sessions().resolve(token)
-                .filter(s -> s.sessionId().equals(session.sessionId()) && s.patient().equals(session.patient())
+        boolean same = ctx.sessions()
+                .resolve(token)
+                .filter(s -> s.sessionId().equals(session.sessionId())
+                        && s.patient().equals(session.patient())
                         && s.institution().equals(session.institution()))
                 .isPresent();
         if (!same) {
@@ -84,13 +87,17 @@ public final class DefaultPatientView extends Operations implements PatientView 
     }
 
     private static void requireActiveGrant(PortalContext ctx, PatientSession session) {
-        boolean active = ctx.transactions().inTransaction(() -> ctx.stores().grants()
-                .find(session.institution(), session.patient()).map(g -> g.isActive()).orElse(false));
+        boolean active = ctx.transactions()
+                .inTransaction(() -> ctx.stores()
+                        .grants()
+                        .find(session.institution(), session.patient())
+                        .map(g -> g.isActive())
+                        .orElse(false));
         if (!active) {
             // Sessions end on revocation; this covers a session store that missed it. A session that outlived a
             // change of method is the resolver's to refuse: portal-auth binds each one to a grant version.
-            ctx.transactions().useTransaction(
-                    () -> ctx.sessions().endSessions(session.institution(), session.patient()));
+            ctx.transactions()
+                    .useTransaction(() -> ctx.sessions().endSessions(session.institution(), session.patient()));
             throw new AuthenticationException(AuthenticationException.Reason.INVALID_SESSION);
         }
     }
@@ -103,7 +110,8 @@ public final class DefaultPatientView extends Operations implements PatientView 
     @Override
     public PatientProfile profile() {
         return execute(AuditActions.PATIENT_PROFILE_READ, session.patient(), null, unit -> {
-            PatientProfile profile = ctx.directory().find(institution, session.patient())
+            PatientProfile profile = ctx.directory()
+                    .find(institution, session.patient())
                     .orElseThrow(() -> new NotFoundException("The patient record no longer exists"));
             success(AuditActions.PATIENT_PROFILE_READ, session.patient(), null, Map.of());
             return profile;
@@ -114,9 +122,14 @@ public final class DefaultPatientView extends Operations implements PatientView 
     public List<Reservation> reservations() {
         return execute(AuditActions.PATIENT_RESERVATIONS_LIST, session.patient(), null, unit -> {
             Instant now = ctx.now();
-            List<Reservation> active = own().stream().filter(r -> r.isActiveAt(now))
-                    .sorted(Comparator.comparing(Reservation::start)).toList();
-            success(AuditActions.PATIENT_RESERVATIONS_LIST, session.patient(), null,
+            List<Reservation> active = own().stream()
+                    .filter(r -> r.isActiveAt(now))
+                    .sorted(Comparator.comparing(Reservation::start))
+                    .toList();
+            success(
+                    AuditActions.PATIENT_RESERVATIONS_LIST,
+                    session.patient(),
+                    null,
                     Map.of("count", Integer.toString(active.size())));
             return active;
         });
@@ -126,9 +139,14 @@ public final class DefaultPatientView extends Operations implements PatientView 
     public List<Reservation> history() {
         return execute(AuditActions.PATIENT_HISTORY_LIST, session.patient(), null, unit -> {
             Instant now = ctx.now();
-            List<Reservation> past = own().stream().filter(r -> !r.isActiveAt(now))
-                    .sorted(Comparator.comparing(Reservation::start).reversed()).toList();
-            success(AuditActions.PATIENT_HISTORY_LIST, session.patient(), null,
+            List<Reservation> past = own().stream()
+                    .filter(r -> !r.isActiveAt(now))
+                    .sorted(Comparator.comparing(Reservation::start).reversed())
+                    .toList();
+            success(
+                    AuditActions.PATIENT_HISTORY_LIST,
+                    session.patient(),
+                    null,
                     Map.of("count", Integer.toString(past.size())));
             return past;
         });
@@ -138,14 +156,17 @@ public final class DefaultPatientView extends Operations implements PatientView 
     public Page<Document> documents(DocumentFilter filter) {
         Objects.requireNonNull(filter, "filter");
         return execute(AuditActions.PATIENT_DOCUMENTS_LIST, session.patient(), null, unit -> {
-            DocumentQuery query = DocumentVisibility.query(session, filter.type(), Cursors.decode(filter.cursor()),
-                    filter.limit() + 1);
+            DocumentQuery query = DocumentVisibility.query(
+                    session, filter.type(), Cursors.decode(filter.cursor()), filter.limit() + 1);
             List<Document> found = ctx.stores().documents().list(query).stream()
                     .filter(d -> DocumentVisibility.isVisibleTo(session, d))
                     .filter(d -> filter.type() == null || d.type().equals(filter.type()))
                     .toList();
             Page<Document> page = DefaultDocumentAdministration.page(found, filter.limit());
-            success(AuditActions.PATIENT_DOCUMENTS_LIST, session.patient(), null,
+            success(
+                    AuditActions.PATIENT_DOCUMENTS_LIST,
+                    session.patient(),
+                    null,
                     Map.of("count", Integer.toString(page.items().size())));
             return page;
         });
@@ -155,7 +176,10 @@ public final class DefaultPatientView extends Operations implements PatientView 
     public long countDocuments(@Nullable DocumentType type) {
         return execute(AuditActions.PATIENT_DOCUMENTS_COUNT, session.patient(), null, unit -> {
             long count = ctx.stores().documents().count(DocumentVisibility.query(session, type, null, 1));
-            success(AuditActions.PATIENT_DOCUMENTS_COUNT, session.patient(), null,
+            success(
+                    AuditActions.PATIENT_DOCUMENTS_COUNT,
+                    session.patient(),
+                    null,
                     Map.of("count", Long.toString(count)));
             return count;
         });
@@ -187,7 +211,10 @@ public final class DefaultPatientView extends Operations implements PatientView 
         Objects.requireNonNull(filter, "filter");
         return execute(AuditActions.PATIENT_ACCESS_LOG_READ, session.patient(), null, unit -> {
             Page<AccessLogEntry> page = new AccessLogReader(ctx, institution, session.patient()).read(filter);
-            success(AuditActions.PATIENT_ACCESS_LOG_READ, session.patient(), null,
+            success(
+                    AuditActions.PATIENT_ACCESS_LOG_READ,
+                    session.patient(),
+                    null,
                     Map.of("count", Integer.toString(page.items().size())));
             return page;
         });
@@ -202,13 +229,18 @@ public final class DefaultPatientView extends Operations implements PatientView 
             Instant from = max(query.from(), now.plus(policy.minimumLeadTime()));
             Instant to = min(query.to(), now.plus(policy.bookingHorizon()));
             List<Slot> slots;
-            if (policy.viewOnly() || !to.isAfter(from)
-                    || (query.serviceType() != null && !policy.rulesFor(query.serviceType()).selfBooking())) {
+            if (policy.viewOnly()
+                    || !to.isAfter(from)
+                    || (query.serviceType() != null
+                            && !policy.rulesFor(query.serviceType()).selfBooking())) {
                 slots = List.of();
             } else {
                 slots = bookableSlots(policy, query.serviceType(), from, to, query.limit());
             }
-            success(AuditActions.PATIENT_SLOTS_LIST, session.patient(), null,
+            success(
+                    AuditActions.PATIENT_SLOTS_LIST,
+                    session.patient(),
+                    null,
                     Map.of("count", Integer.toString(slots.size())));
             return slots;
         });
@@ -221,43 +253,57 @@ public final class DefaultPatientView extends Operations implements PatientView 
         return execute(AuditActions.RESERVATION_BOOK, session.patient(), slotId.value(), unit -> {
             ReservationPolicy policy = ctx.reservationPolicy();
             requireChangesAllowed(policy);
-            var earlier = ctx.scheduling().findByIdempotencyKey(institution, session.patient(), idempotencyKey)
+            var earlier = ctx.scheduling()
+                    .findByIdempotencyKey(institution, session.patient(), idempotencyKey)
                     .filter(this::isOwn);
             if (earlier.isPresent()) {
-                success(AuditActions.RESERVATION_BOOK, session.patient(), earlier.get().id().value(),
+                success(
+                        AuditActions.RESERVATION_BOOK,
+                        session.patient(),
+                        earlier.get().id().value(),
                         Map.of("replayed", "true"));
                 return earlier.get();
             }
             Slot slot = freeSlot(slotId);
             ServiceRules rules = policy.rulesFor(slot.serviceType());
             if (!rules.selfBooking()) {
-                throw new PolicyViolationException("reservation.self-booking-off",
-                        "This service cannot be booked in the portal");
+                throw new PolicyViolationException(
+                        "reservation.self-booking-off", "This service cannot be booked in the portal");
             }
             checkWindow(policy, slot);
             long active = own().stream().filter(r -> r.isActiveAt(ctx.now())).count();
             if (active >= policy.maxActiveBookings()) {
-                throw new PolicyViolationException("reservation.max-active",
+                throw new PolicyViolationException(
+                        "reservation.max-active",
                         "At most " + policy.maxActiveBookings() + " active reservations are allowed");
             }
             veto(new ReservationChange(ReservationChange.Kind.BOOK, institution, session.patient(), null, slot));
-            BookingOutcome outcome = ctx.scheduling().bookWithOutcome(institution, session.patient(), slotId,
-                    idempotencyKey);
+            BookingOutcome outcome =
+                    ctx.scheduling().bookWithOutcome(institution, session.patient(), slotId, idempotencyKey);
             Reservation reservation = outcome.reservation();
             if (!isOwn(reservation)) {
                 // A gateway that matches keys without the patient, against its contract; never confirm it to anyone.
-                LOG.warn("The scheduling gateway answered a booking in institution {} with a reservation of another "
-                        + "patient or institution; refused as not found", institution);
+                LOG.warn(
+                        "The scheduling gateway answered a booking in institution {} with a reservation of another "
+                                + "patient or institution; refused as not found",
+                        institution);
                 throw new NotFoundException("No such slot");
             }
             if (outcome.origin() == BookingOutcome.Origin.FOUND
                     || !ctx.confirmations().claim(institution, reservation.id())) {
                 // Another call with this key made (and confirmed) it: a replay confirms nothing again.
-                success(AuditActions.RESERVATION_BOOK, session.patient(), reservation.id().value(),
+                success(
+                        AuditActions.RESERVATION_BOOK,
+                        session.patient(),
+                        reservation.id().value(),
                         Map.of("replayed", "true"));
                 return reservation;
             }
-            changed(unit, AuditActions.RESERVATION_BOOK, reservation, NotificationIntent.Type.RESERVATION_BOOKED,
+            changed(
+                    unit,
+                    AuditActions.RESERVATION_BOOK,
+                    reservation,
+                    NotificationIntent.Type.RESERVATION_BOOKED,
                     PortalEvent.Type.RESERVATION_BOOKED);
             return reservation;
         });
@@ -275,14 +321,18 @@ public final class DefaultPatientView extends Operations implements PatientView 
             requireNotice(current, rules.modifyNotice(), "reservation.modify-notice", "rescheduled");
             Slot slot = freeSlot(slotId);
             if (!slot.serviceType().equals(current.serviceType())) {
-                throw new PolicyViolationException("reservation.other-service",
-                        "A reservation can only move to a slot of the same service");
+                throw new PolicyViolationException(
+                        "reservation.other-service", "A reservation can only move to a slot of the same service");
             }
             checkWindow(policy, slot);
-            veto(new ReservationChange(ReservationChange.Kind.RESCHEDULE, institution, session.patient(), current,
-                    slot));
+            veto(new ReservationChange(
+                    ReservationChange.Kind.RESCHEDULE, institution, session.patient(), current, slot));
             Reservation moved = ctx.scheduling().reschedule(institution, reservationId, slotId);
-            changed(unit, AuditActions.RESERVATION_RESCHEDULE, moved, NotificationIntent.Type.RESERVATION_CHANGED,
+            changed(
+                    unit,
+                    AuditActions.RESERVATION_RESCHEDULE,
+                    moved,
+                    NotificationIntent.Type.RESERVATION_CHANGED,
                     PortalEvent.Type.RESERVATION_RESCHEDULED);
             return moved;
         });
@@ -297,13 +347,17 @@ public final class DefaultPatientView extends Operations implements PatientView 
             requireChangesAllowed(policy);
             ServiceRules rules = policy.rulesFor(current.serviceType());
             if (!rules.selfCancel()) {
-                throw new PolicyViolationException("reservation.self-cancel-off",
-                        "This service cannot be cancelled in the portal");
+                throw new PolicyViolationException(
+                        "reservation.self-cancel-off", "This service cannot be cancelled in the portal");
             }
             requireNotice(current, rules.cancelNotice(), "reservation.cancel-notice", "cancelled");
             veto(new ReservationChange(ReservationChange.Kind.CANCEL, institution, session.patient(), current, null));
             Reservation cancelled = ctx.scheduling().cancel(institution, reservationId);
-            changed(unit, AuditActions.RESERVATION_CANCEL, cancelled, NotificationIntent.Type.RESERVATION_CANCELLED,
+            changed(
+                    unit,
+                    AuditActions.RESERVATION_CANCEL,
+                    cancelled,
+                    NotificationIntent.Type.RESERVATION_CANCELLED,
                     PortalEvent.Type.RESERVATION_CANCELLED);
             return cancelled;
         });
@@ -313,15 +367,17 @@ public final class DefaultPatientView extends Operations implements PatientView 
      * Asks the scheduling system page by page, since slots of services that cannot be self-booked are dropped after
      * the fact and must not leave the patient's page short.
      */
-    private List<Slot> bookableSlots(ReservationPolicy policy, @Nullable ServiceTypeId service, Instant from,
-            Instant to, int limit) {
+    private List<Slot> bookableSlots(
+            ReservationPolicy policy, @Nullable ServiceTypeId service, Instant from, Instant to, int limit) {
         java.util.LinkedHashMap<SlotId, Slot> found = new java.util.LinkedHashMap<>();
         Instant cursor = from;
         for (int round = 0; round < MAX_SLOT_ROUNDS && found.size() < limit && cursor.isBefore(to); round++) {
             List<Slot> page = ctx.scheduling().availableSlots(institution, new SlotQuery(service, cursor, to, limit));
             for (Slot s : page) {
-                if (found.size() < limit && policy.rulesFor(s.serviceType()).selfBooking()
-                        && !s.start().isBefore(from) && s.start().isBefore(to)
+                if (found.size() < limit
+                        && policy.rulesFor(s.serviceType()).selfBooking()
+                        && !s.start().isBefore(from)
+                        && s.start().isBefore(to)
                         && (service == null || s.serviceType().equals(service))) {
                     found.putIfAbsent(s.id(), s);
                 }
@@ -329,31 +385,53 @@ public final class DefaultPatientView extends Operations implements PatientView 
             if (page.size() < limit) {
                 break;
             }
-            Instant last = page.stream().map(Slot::start).max(Comparator.naturalOrder()).orElse(to);
+            Instant last = page.stream()
+                    .map(Slot::start)
+                    .max(Comparator.naturalOrder())
+                    .orElse(to);
             // Move past the last start; slots starting at the very same instant were on this page or are skipped.
             cursor = last.plusNanos(1);
         }
         return found.values().stream().sorted(Comparator.comparing(Slot::start)).toList();
     }
 
-    private void changed(Unit unit, String action, Reservation r, NotificationIntent.Type notification,
-            PortalEvent.Type eventType) {
-        boolean sms = ctx.stores().grants().find(institution, session.patient())
-                .map(g -> g.isActive() && g.smsNotifications()).orElse(false);
-        ctx.notifier().submit(new NotificationIntent(UUID.randomUUID(), notification, institution, session.patient(),
-                r.id().value(), sms, ctx.now(), Map.of(NotificationIntent.STARTS_AT, r.start().toString())));
-        success(action, session.patient(), r.id().value(), Map.of("status", r.status().name()));
+    private void changed(
+            Unit unit, String action, Reservation r, NotificationIntent.Type notification, PortalEvent.Type eventType) {
+        boolean sms = ctx.stores()
+                .grants()
+                .find(institution, session.patient())
+                .map(g -> g.isActive() && g.smsNotifications())
+                .orElse(false);
+        ctx.notifier()
+                .submit(new NotificationIntent(
+                        UUID.randomUUID(),
+                        notification,
+                        institution,
+                        session.patient(),
+                        r.id().value(),
+                        sms,
+                        ctx.now(),
+                        Map.of(NotificationIntent.STARTS_AT, r.start().toString())));
+        success(
+                action,
+                session.patient(),
+                r.id().value(),
+                Map.of("status", r.status().name()));
         event(unit, eventType, session.patient(), r.id().value());
     }
 
     private Slot freeSlot(SlotId slotId) {
-        return ctx.scheduling().slot(institution, slotId).orElseThrow(() -> ctx.scheduling().isTaken(institution, slotId)
-                ? new dev.patientportal.core.ConflictException("The slot is already taken")
-                : new NotFoundException("No such slot"));
+        return ctx.scheduling()
+                .slot(institution, slotId)
+                .orElseThrow(() -> ctx.scheduling().isTaken(institution, slotId)
+                        ? new dev.patientportal.core.ConflictException("The slot is already taken")
+                        : new NotFoundException("No such slot"));
     }
 
     private List<Reservation> own() {
-        return ctx.scheduling().reservations(institution, session.patient()).stream().filter(this::isOwn).toList();
+        return ctx.scheduling().reservations(institution, session.patient()).stream()
+                .filter(this::isOwn)
+                .toList();
     }
 
     private boolean isOwn(Reservation r) {
@@ -362,7 +440,9 @@ public final class DefaultPatientView extends Operations implements PatientView 
 
     /** The patient's own active reservation; a foreign or unknown id is "not found". */
     private Reservation ownActive(ReservationId id) {
-        Reservation r = ctx.scheduling().reservation(institution, id).filter(this::isOwn)
+        Reservation r = ctx.scheduling()
+                .reservation(institution, id)
+                .filter(this::isOwn)
                 .orElseThrow(() -> new NotFoundException("No such reservation"));
         if (!r.isActiveAt(ctx.now())) {
             throw new PolicyViolationException("reservation.not-active", "The reservation is no longer active");
@@ -371,7 +451,9 @@ public final class DefaultPatientView extends Operations implements PatientView 
     }
 
     private Document visible(DocumentId id) {
-        return ctx.stores().documents().find(institution, id)
+        return ctx.stores()
+                .documents()
+                .find(institution, id)
                 .filter(d -> DocumentVisibility.isVisibleTo(session, d))
                 .orElseThrow(() -> new NotFoundException("No such document"));
     }
@@ -384,8 +466,10 @@ public final class DefaultPatientView extends Operations implements PatientView 
 
     private void requireNotice(Reservation r, Duration notice, String rule, String verb) {
         if (ctx.now().plus(notice).isAfter(r.start())) {
-            throw new PolicyViolationException(rule, "The reservation can no longer be " + verb + " in the portal ("
-                    + "notice needed: " + Durations.describe(notice) + ")");
+            throw new PolicyViolationException(
+                    rule,
+                    "The reservation can no longer be " + verb + " in the portal (" + "notice needed: "
+                            + Durations.describe(notice) + ")");
         }
     }
 

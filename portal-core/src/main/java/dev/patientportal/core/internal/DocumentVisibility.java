@@ -28,8 +28,8 @@ public final class DocumentVisibility {
     }
 
     /** The store query for the session's visible documents. */
-    public static DocumentQuery query(PatientSession session, @Nullable DocumentType type,
-            DocumentQuery.@Nullable Position after, int limit) {
+    public static DocumentQuery query(
+            PatientSession session, @Nullable DocumentType type, DocumentQuery.@Nullable Position after, int limit) {
         return new DocumentQuery(session.institution(), session.patient(), PATIENT_STATES, type, after, limit);
     }
 

@@ -23,19 +23,95 @@ public final class FileNames {
     private static final int MAX = 200;
     /** Vietnamese, Hebrew with points and Indic scripts stack at most three or four marks on one letter. */
     static final int MAX_MARK_RUN = 4;
+
     private static final int MAX_EXTENSION = 16;
 
-    private static final Set<String> DEVICE_NAMES = Set.of("CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
-            "COM0", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
-            "COM\u00b9", "COM\u00b2", "COM\u00b3",
-            "LPT0", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
-            "LPT\u00b9", "LPT\u00b2", "LPT\u00b3");
+    private static final Set<String> DEVICE_NAMES = Set.of(
+            "CON",
+            "PRN",
+            "AUX",
+            "NUL",
+            "CONIN$",
+            "CONOUT$",
+            "COM0",
+            "COM1",
+            "COM2",
+            "COM3",
+            "COM4",
+            "COM5",
+            "COM6",
+            "COM7",
+            "COM8",
+            "COM9",
+            "COM\u00b9",
+            "COM\u00b2",
+            "COM\u00b3",
+            "LPT0",
+            "LPT1",
+            "LPT2",
+            "LPT3",
+            "LPT4",
+            "LPT5",
+            "LPT6",
+            "LPT7",
+            "LPT8",
+            "LPT9",
+            "LPT\u00b9",
+            "LPT\u00b2",
+            "LPT\u00b3");
 
     /** Extensions Windows, macOS or a Linux desktop runs, or opens in a script host, on a double click. */
-    private static final Set<String> EXECUTABLE = Set.of("exe", "com", "bat", "cmd", "scr", "pif", "msi", "msp", "mst",
-            "dll", "cpl", "ocx", "sys", "vbs", "vbe", "js", "jse", "jar", "ps1", "psm1", "psd1", "ps1xml", "wsf", "wsc",
-            "wsh", "hta", "lnk", "url", "reg", "inf", "scf", "msc", "gadget", "application", "appx", "msix", "appref-ms",
-            "sh", "bash", "command", "app", "apk", "py", "pyw", "pl", "rb", "elf", "run", "bin", "desktop");
+    private static final Set<String> EXECUTABLE = Set.of(
+            "exe",
+            "com",
+            "bat",
+            "cmd",
+            "scr",
+            "pif",
+            "msi",
+            "msp",
+            "mst",
+            "dll",
+            "cpl",
+            "ocx",
+            "sys",
+            "vbs",
+            "vbe",
+            "js",
+            "jse",
+            "jar",
+            "ps1",
+            "psm1",
+            "psd1",
+            "ps1xml",
+            "wsf",
+            "wsc",
+            "wsh",
+            "hta",
+            "lnk",
+            "url",
+            "reg",
+            "inf",
+            "scf",
+            "msc",
+            "gadget",
+            "application",
+            "appx",
+            "msix",
+            "appref-ms",
+            "sh",
+            "bash",
+            "command",
+            "app",
+            "apk",
+            "py",
+            "pyw",
+            "pl",
+            "rb",
+            "elf",
+            "run",
+            "bin",
+            "desktop");
 
     private FileNames() {}
 
@@ -54,9 +130,13 @@ public final class FileNames {
         for (int i = 0; i < n.length(); ) {
             int cp = n.codePointAt(i);
             int type = Character.getType(cp);
-            if (Character.isISOControl(cp) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.PRIVATE_USE
-                    || type == Character.SURROGATE || type == Character.UNASSIGNED) {
+            if (Character.isISOControl(cp)
+                    || type == Character.FORMAT
+                    || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR
+                    || type == Character.PRIVATE_USE
+                    || type == Character.SURROGATE
+                    || type == Character.UNASSIGNED) {
                 throw new ValidationException("fileName", "contains control or invisible characters");
             }
             if ("/\\:*?\"<>|;".indexOf(cp) >= 0) {
@@ -70,8 +150,8 @@ public final class FileNames {
         }
         String last = extension(n);
         if (last != null && EXECUTABLE.contains(last) && extension(stem(n)) != null) {
-            throw new ValidationException("fileName",
-                    "must not end in an executable extension after another extension");
+            throw new ValidationException(
+                    "fileName", "must not end in an executable extension after another extension");
         }
         return n;
     }
@@ -126,12 +206,13 @@ public final class FileNames {
         for (int i = 0; i < n.length(); ) {
             int cp = n.codePointAt(i);
             int type = Character.getType(cp);
-            boolean mark = type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+            boolean mark = type == Character.NON_SPACING_MARK
+                    || type == Character.ENCLOSING_MARK
                     || type == Character.COMBINING_SPACING_MARK;
             run = mark ? run + 1 : 0;
             if (run > MAX_MARK_RUN) {
-                throw new ValidationException("fileName", "must not stack more than " + MAX_MARK_RUN
-                        + " combining marks");
+                throw new ValidationException(
+                        "fileName", "must not stack more than " + MAX_MARK_RUN + " combining marks");
             }
             if (i < stem.length()) {
                 if (mark) {

@@ -50,9 +50,36 @@ public final class MediaTypes {
             "image/svg+xml", List.of("svg"),
             "application/xml", List.of("xml"));
 
-    private static final Set<String> HTML_TAGS = Set.of("script", "html", "head", "body", "iframe", "frame",
-            "frameset", "object", "embed", "applet", "img", "image", "meta", "style", "link", "form", "input", "button",
-            "base", "a", "video", "audio", "source", "math", "title", "template", "details", "marquee", "isindex",
+    private static final Set<String> HTML_TAGS = Set.of(
+            "script",
+            "html",
+            "head",
+            "body",
+            "iframe",
+            "frame",
+            "frameset",
+            "object",
+            "embed",
+            "applet",
+            "img",
+            "image",
+            "meta",
+            "style",
+            "link",
+            "form",
+            "input",
+            "button",
+            "base",
+            "a",
+            "video",
+            "audio",
+            "source",
+            "math",
+            "title",
+            "template",
+            "details",
+            "marquee",
+            "isindex",
             "!doctype");
 
     /** The type, and the name to store, of an upload that passed the checks. */
@@ -115,8 +142,8 @@ public final class MediaTypes {
             String markup = markup(content);
             if (markup != null && !markup.equals(detected)) {
                 if (!allowed.contains(markup)) {
-                    throw new ValidationException("mediaType", "the content contains " + markup
-                            + " markup, which is not allowed");
+                    throw new ValidationException(
+                            "mediaType", "the content contains " + markup + " markup, which is not allowed");
                 }
                 detected = markup;
             }
@@ -127,9 +154,8 @@ public final class MediaTypes {
         if (extension == null) {
             return new Checked(detected, extensions.isEmpty() ? fileName : fileName + "." + extensions.get(0));
         }
-        boolean agrees = extensions.isEmpty()
-                ? byName(fileName).equals(MimeTypes.OCTET_STREAM)
-                : extensions.contains(extension);
+        boolean agrees =
+                extensions.isEmpty() ? byName(fileName).equals(MimeTypes.OCTET_STREAM) : extensions.contains(extension);
         if (!agrees) {
             throw new ValidationException("fileName", "the extension does not match the content's type " + detected);
         }
@@ -155,7 +181,9 @@ public final class MediaTypes {
         }
         try {
             MimeType type = REGISTRY.forName(mediaType);
-            return type.getExtensions().stream().map(e -> e.substring(1).toLowerCase(Locale.ROOT)).distinct()
+            return type.getExtensions().stream()
+                    .map(e -> e.substring(1).toLowerCase(Locale.ROOT))
+                    .distinct()
                     .toList();
         } catch (MimeTypeException e) {
             return List.of();
@@ -178,14 +206,18 @@ public final class MediaTypes {
                 end++;
             }
             String tag = text.substring(lt + 1, end);
-            boolean closed = end == text.length() || Character.isWhitespace(text.charAt(end))
-                    || text.charAt(end) == '>' || text.charAt(end) == '/';
+            boolean closed = end == text.length()
+                    || Character.isWhitespace(text.charAt(end))
+                    || text.charAt(end) == '>'
+                    || text.charAt(end) == '/';
             if (tag.equals("svg") && closed) {
                 return "image/svg+xml";
             }
             if (HTML_TAGS.contains(tag) && closed) {
                 html = true;
-            } else if (tag.equals("?xml") || tag.equals("!entity") || tag.startsWith("xsl:")
+            } else if (tag.equals("?xml")
+                    || tag.equals("!entity")
+                    || tag.startsWith("xsl:")
                     || tag.startsWith("?xml-stylesheet")) {
                 xml = true;
             }
@@ -194,7 +226,8 @@ public final class MediaTypes {
     }
 
     private static boolean isTagChar(char c, boolean first) {
-        return (c >= 'a' && c <= 'z') || (!first && ((c >= '0' && c <= '9') || c == ':' || c == '-'))
+        return (c >= 'a' && c <= 'z')
+                || (!first && ((c >= '0' && c <= '9') || c == ':' || c == '-'))
                 || (first && (c == '!' || c == '?'));
     }
 
@@ -218,8 +251,8 @@ public final class MediaTypes {
             throw new ValidationException("mediaType", "the content's type " + detected + " is not allowed");
         }
         if (declared != null && !declared.isBlank() && !base(declared).equals(detected)) {
-            throw new ValidationException("mediaType", "the declared type does not match the content (" + detected
-                    + ")");
+            throw new ValidationException(
+                    "mediaType", "the declared type does not match the content (" + detected + ")");
         }
     }
 

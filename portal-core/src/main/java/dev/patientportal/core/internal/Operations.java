@@ -57,10 +57,19 @@ abstract class Operations {
         } catch (RuntimeException e) {
             // A host SPI (or a bug) failed outside the PortalException contract. Its message may carry personal data,
             // so only the class name is logged and audited; the caller gets the exception unchanged.
-            LOG.warn("{} by {} in institution {} failed: {}", action, actor.type(), institution,
+            LOG.warn(
+                    "{} by {} in institution {} failed: {}",
+                    action,
+                    actor.type(),
+                    institution,
                     e.getClass().getName());
-            auditOutcome(action, patient, target, AuditEvent.Outcome.FAILED,
-                    Map.of("error", UNEXPECTED, "exception", e.getClass().getName()), e);
+            auditOutcome(
+                    action,
+                    patient,
+                    target,
+                    AuditEvent.Outcome.FAILED,
+                    Map.of("error", UNEXPECTED, "exception", e.getClass().getName()),
+                    e);
             throw e;
         }
         LOG.debug("{} by {} in institution {} succeeded", action, actor.type(), institution);
@@ -80,18 +89,23 @@ abstract class Operations {
     }
 
     private void auditRefusal(String action, @Nullable PatientId patient, @Nullable String target, PortalException e) {
-        AuditEvent.Outcome outcome = e instanceof TemporaryFailureException
-                ? AuditEvent.Outcome.FAILED
-                : AuditEvent.Outcome.DENIED;
+        AuditEvent.Outcome outcome =
+                e instanceof TemporaryFailureException ? AuditEvent.Outcome.FAILED : AuditEvent.Outcome.DENIED;
         auditOutcome(action, patient, target, outcome, Map.of("error", errorCode(e)), e);
     }
 
     /** Audits a failed operation in a unit of work of its own, so that the audit survives the rollback. */
-    private void auditOutcome(String action, @Nullable PatientId patient, @Nullable String target,
-            AuditEvent.Outcome outcome, Map<String, String> details, RuntimeException e) {
+    private void auditOutcome(
+            String action,
+            @Nullable PatientId patient,
+            @Nullable String target,
+            AuditEvent.Outcome outcome,
+            Map<String, String> details,
+            RuntimeException e) {
         try {
-            ctx.transactions().useNewTransaction(
-                    () -> ctx.audit(institution, actor, action, patient, target, outcome, clientAddress, details));
+            ctx.transactions()
+                    .useNewTransaction(() ->
+                            ctx.audit(institution, actor, action, patient, target, outcome, clientAddress, details));
         } catch (RuntimeException auditFailure) {
             // The original failure matters more to the caller; keep the audit failure visible in the log.
             LOG.error("Could not audit failed {} in institution {}", action, institution, auditFailure);

@@ -53,12 +53,33 @@ public record PortalContext(
     }
 
     /** A context with a fresh record of booking confirmations, one per portal. */
-    public PortalContext(PatientDirectory directory, SchedulingGateway scheduling, PortalStores stores,
-            Notifier notifier, SessionResolver sessions, TransactionRunner transactions, Clock clock,
-            ReservationPolicy reservationPolicy, DocumentPolicy documentPolicy, ReservationVeto veto,
-            List<PortalEventListener> listeners, StaffDirectory staffDirectory) {
-        this(directory, scheduling, stores, notifier, sessions, transactions, clock, reservationPolicy,
-                documentPolicy, veto, listeners, new BookingConfirmations(), staffDirectory);
+    public PortalContext(
+            PatientDirectory directory,
+            SchedulingGateway scheduling,
+            PortalStores stores,
+            Notifier notifier,
+            SessionResolver sessions,
+            TransactionRunner transactions,
+            Clock clock,
+            ReservationPolicy reservationPolicy,
+            DocumentPolicy documentPolicy,
+            ReservationVeto veto,
+            List<PortalEventListener> listeners,
+            StaffDirectory staffDirectory) {
+        this(
+                directory,
+                scheduling,
+                stores,
+                notifier,
+                sessions,
+                transactions,
+                clock,
+                reservationPolicy,
+                documentPolicy,
+                veto,
+                listeners,
+                new BookingConfirmations(),
+                staffDirectory);
     }
 
     /** The current time. */
@@ -67,11 +88,18 @@ public record PortalContext(
     }
 
     /** Records an audit event now. */
-    public void audit(InstitutionId institution, Actor actor, String action, @Nullable PatientId patient,
-            @Nullable String target, AuditEvent.Outcome outcome, @Nullable String clientAddress,
+    public void audit(
+            InstitutionId institution,
+            Actor actor,
+            String action,
+            @Nullable PatientId patient,
+            @Nullable String target,
+            AuditEvent.Outcome outcome,
+            @Nullable String clientAddress,
             Map<String, String> details) {
-        stores.audit().record(new AuditEvent(now(), institution, actor, action, patient, target, outcome,
-                clientAddress, details));
+        stores.audit()
+                .record(new AuditEvent(
+                        now(), institution, actor, action, patient, target, outcome, clientAddress, details));
     }
 
     /** Delivers events to the listeners after a unit of work; a failing listener is logged and skipped. */
@@ -81,8 +109,12 @@ public record PortalContext(
                 try {
                     listener.onEvent(event);
                 } catch (RuntimeException e) {
-                    LOG.warn("Portal event listener {} failed on {} for institution {}", listener.getClass().getName(),
-                            event.type(), event.institution(), e);
+                    LOG.warn(
+                            "Portal event listener {} failed on {} for institution {}",
+                            listener.getClass().getName(),
+                            event.type(),
+                            event.institution(),
+                            e);
                 }
             }
         }

@@ -16,7 +16,10 @@ import org.jspecify.annotations.Nullable;
  * @param target the slot asked for, or {@code null} when cancelling
  */
 public record ReservationChange(
-        Kind kind, InstitutionId institution, PatientId patient, @Nullable Reservation current,
+        Kind kind,
+        InstitutionId institution,
+        PatientId patient,
+        @Nullable Reservation current,
         @Nullable Slot target) {
 
     /** The kinds of change. */

@@ -127,8 +127,8 @@ public interface SchedulingGateway {
      * @throws dev.patientportal.core.ConflictException when the slot is taken
      * @throws dev.patientportal.core.NotFoundException when there is no such slot
      */
-    default BookingOutcome bookWithOutcome(InstitutionId institution, PatientId patient, SlotId slot,
-            String idempotencyKey) {
+    default BookingOutcome bookWithOutcome(
+            InstitutionId institution, PatientId patient, SlotId slot, String idempotencyKey) {
         return BookingOutcome.unknown(book(institution, patient, slot, idempotencyKey));
     }
 

@@ -21,21 +21,28 @@ import org.junit.jupiter.api.Test;
  * own {@code TiersTest} runs the shared rules over core's classes as well, so the copy cannot drift unnoticed.
  */
 class TiersTest {
-    static final ArchRule SPI_USES_NO_INTERNALS = noClasses().that().resideInAPackage("..spi..")
-            .should().dependOnClassesThat().resideInAPackage("..internal..")
+    static final ArchRule SPI_USES_NO_INTERNALS = noClasses()
+            .that()
+            .resideInAPackage("..spi..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("..internal..")
             .allowEmptyShould(true);
 
     static final ArchRule CORE_DEPENDS_ON_NO_OTHER_MODULE = noClasses()
-            .that().resideInAPackage("dev.patientportal.core..")
-            .should().dependOnClassesThat(resideInAPackage("dev.patientportal..")
-                    .and(resideOutsideOfPackage("dev.patientportal.core..")))
+            .that()
+            .resideInAPackage("dev.patientportal.core..")
+            .should()
+            .dependOnClassesThat(
+                    resideInAPackage("dev.patientportal..").and(resideOutsideOfPackage("dev.patientportal.core..")))
             .allowEmptyShould(true);
 
     static final ArchRule TIERS = CompositeArchRule.of(SPI_USES_NO_INTERNALS).and(CORE_DEPENDS_ON_NO_OTHER_MODULE);
 
     @Test
     void mainClassesKeepTheTiers() {
-        TIERS.check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        TIERS.check(new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.patientportal.core"));
     }
 
@@ -45,7 +52,7 @@ class TiersTest {
 
         assertThat(result.hasViolation()).isTrue();
         assertThat(result.getFailureReport().getDetails())
-                .anySatisfy(line -> assertThat(line).contains(BadSpi.class.getName())
-                        .contains(Hidden.class.getName()));
+                .anySatisfy(line ->
+                        assertThat(line).contains(BadSpi.class.getName()).contains(Hidden.class.getName()));
     }
 }

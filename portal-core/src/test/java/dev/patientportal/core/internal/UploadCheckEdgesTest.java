@@ -24,14 +24,34 @@ class UploadCheckEdgesTest {
         String name200 = "a".repeat(196) + ".pdf";
         assertThat(FileNames.checkSafe(name200)).isEqualTo(name200);
         assertThatThrownBy(() -> FileNames.checkSafe("a" + name200))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("fileName"));
+                .isInstanceOfSatisfying(
+                        ValidationException.class, e -> assertThat(e.field()).isEqualTo("fileName"));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(nullValues = "none", value = {
-        "x.pdf, pdf", "a.b, b", "a., none", ".pdf, none", "x.PDF, pdf", "f.az, az", "f.AZ, az", "f.a09, a09",
-        "f.a-1, a-1", "f.2026, none", "f.a`, none", "f.a{, none", "f.a@, none", "f.a[, none", "f.a/, none",
-        "f.a:, none", "f.abcdefghijklmnop, abcdefghijklmnop", "f.abcdefghijklmnopq, none", "lelet 2026.03, none"})
+    @CsvSource(
+            nullValues = "none",
+            value = {
+                "x.pdf, pdf",
+                "a.b, b",
+                "a., none",
+                ".pdf, none",
+                "x.PDF, pdf",
+                "f.az, az",
+                "f.AZ, az",
+                "f.a09, a09",
+                "f.a-1, a-1",
+                "f.2026, none",
+                "f.a`, none",
+                "f.a{, none",
+                "f.a@, none",
+                "f.a[, none",
+                "f.a/, none",
+                "f.a:, none",
+                "f.abcdefghijklmnop, abcdefghijklmnop",
+                "f.abcdefghijklmnopq, none",
+                "lelet 2026.03, none"
+            })
     void extensions(String name, String extension) {
         assertThat(FileNames.extension(name)).isEqualTo(extension);
     }
@@ -42,11 +62,13 @@ class UploadCheckEdgesTest {
         String mark = "\u0301"; // x + acute has no precomposed form, so NFC keeps the mark
         assertThat(FileNames.checkSafe("xxxxx" + mark.repeat(4) + ".pdf")).startsWith("xxxxx");
         assertThatThrownBy(() -> FileNames.checkSafe("xxxxxx" + mark.repeat(5) + ".pdf"))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("stack");
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("stack");
         assertThat(FileNames.checkSafe("x" + mark + ".pdf")).isEqualTo("x" + mark + ".pdf");
         assertThatThrownBy(() -> FileNames.checkSafe("x" + mark + mark + ".pdf"))
                 .as("the dot before the extension is not a letter of the stem")
-                .isInstanceOf(ValidationException.class).hasMessageContaining("more combining marks");
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("more combining marks");
     }
 
     @ParameterizedTest
@@ -56,12 +78,31 @@ class UploadCheckEdgesTest {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(nullValues = "none", delimiter = '|', value = {
-        "plain text, no tags|none", "<svgx>|none", "<1svg>|none", "< svg>|none", "a<b|none",
-        "<a href=x>|text/html", "<html>|text/html", "x<script>|text/html", "<!doctype html>|text/html",
-        "<iframe/>|text/html", "<htm>|none", "<html-x>|none", "<html:x>|none", "<?xml version='1.0'?>|application/xml",
-        "<!ENTITY x 'y'>|application/xml", "<xsl:stylesheet>|application/xml", "<zz9:a>|none", "<a0>|none",
-        "<a9>|none", "<!-- comment -->|none"})
+    @CsvSource(
+            nullValues = "none",
+            delimiter = '|',
+            value = {
+                "plain text, no tags|none",
+                "<svgx>|none",
+                "<1svg>|none",
+                "< svg>|none",
+                "a<b|none",
+                "<a href=x>|text/html",
+                "<html>|text/html",
+                "x<script>|text/html",
+                "<!doctype html>|text/html",
+                "<iframe/>|text/html",
+                "<htm>|none",
+                "<html-x>|none",
+                "<html:x>|none",
+                "<?xml version='1.0'?>|application/xml",
+                "<!ENTITY x 'y'>|application/xml",
+                "<xsl:stylesheet>|application/xml",
+                "<zz9:a>|none",
+                "<a0>|none",
+                "<a9>|none",
+                "<!-- comment -->|none"
+            })
     void markup(String text, String type) {
         assertThat(MediaTypes.markup(bytes(text))).isEqualTo(type);
     }
@@ -75,7 +116,8 @@ class UploadCheckEdgesTest {
         assertThat(le[0] & 0xff).isEqualTo(0xff);
         assertThat(MediaTypes.markup(be)).isEqualTo("text/html");
         assertThat(MediaTypes.markup(le)).isEqualTo("text/html");
-        assertThat(MediaTypes.markup("<script>".getBytes(StandardCharsets.UTF_16BE))).as("no mark: byte by byte")
+        assertThat(MediaTypes.markup("<script>".getBytes(StandardCharsets.UTF_16BE)))
+                .as("no mark: byte by byte")
                 .isNull();
     }
 
@@ -85,7 +127,8 @@ class UploadCheckEdgesTest {
         byte[] csv = "id,value\n1,2\n3,4\n".getBytes(StandardCharsets.US_ASCII);
         assertThat(MediaTypes.detect(csv, "values.csv")).isEqualTo("text/csv");
         assertThat(MediaTypes.detect(csv, null)).isEqualTo("text/plain");
-        assertThat(MediaTypes.check(csv, "values.csv", null, Set.of("text/plain", "text/csv")).mediaType())
+        assertThat(MediaTypes.check(csv, "values.csv", null, Set.of("text/plain", "text/csv"))
+                        .mediaType())
                 .isEqualTo("text/csv");
     }
 
@@ -119,9 +162,13 @@ class UploadCheckEdgesTest {
         for (int i = 0; i < 4096; i++) {
             assertThat(confirmations.claim(clinic, ReservationId.of("r" + i))).isTrue();
         }
-        assertThat(confirmations.claim(clinic, ReservationId.of("r0"))).as("still remembered").isFalse();
+        assertThat(confirmations.claim(clinic, ReservationId.of("r0")))
+                .as("still remembered")
+                .isFalse();
         assertThat(confirmations.claim(clinic, ReservationId.of("r4096"))).isTrue();
-        assertThat(confirmations.claim(clinic, ReservationId.of("r0"))).as("the eldest was dropped").isTrue();
+        assertThat(confirmations.claim(clinic, ReservationId.of("r0")))
+                .as("the eldest was dropped")
+                .isTrue();
     }
 
     private static byte[] bytes(String text) {

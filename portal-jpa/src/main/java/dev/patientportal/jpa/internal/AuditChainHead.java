@@ -4,8 +4,8 @@ import dev.patientportal.core.TemporaryFailureException;
 import jakarta.persistence.EntityManager;
 import java.lang.ref.WeakReference;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -60,7 +60,8 @@ final class AuditChainHead {
     }
 
     /** Locks an existing head without creating one: for checkpoints and purges of an institution that may have none. */
-    @Nullable State lockExisting(EntityManager em, String institution) {
+    @Nullable
+    State lockExisting(EntityManager em, String institution) {
         refuseSelfDeadlock(em, institution);
         return find(em, institution);
     }
@@ -90,21 +91,30 @@ final class AuditChainHead {
     void moveTo(EntityManager em, String institution, long sequence, @Nullable String link) {
         if (link == null) {
             em.createNativeQuery("UPDATE " + TABLE + " SET last_sequence = ?1 WHERE institution_id = ?2")
-                    .setParameter(1, sequence).setParameter(2, institution).executeUpdate();
+                    .setParameter(1, sequence)
+                    .setParameter(2, institution)
+                    .executeUpdate();
         } else {
-            em.createNativeQuery("UPDATE " + TABLE + " SET last_sequence = ?1, last_link = ?2 WHERE institution_id = ?3")
-                    .setParameter(1, sequence).setParameter(2, link).setParameter(3, institution).executeUpdate();
+            em.createNativeQuery(
+                            "UPDATE " + TABLE + " SET last_sequence = ?1, last_link = ?2 WHERE institution_id = ?3")
+                    .setParameter(1, sequence)
+                    .setParameter(2, link)
+                    .setParameter(3, institution)
+                    .executeUpdate();
         }
     }
 
     List<String> institutions(EntityManager em) {
-        List<?> ids = em.createNativeQuery("SELECT institution_id FROM " + TABLE).getResultList();
+        List<?> ids =
+                em.createNativeQuery("SELECT institution_id FROM " + TABLE).getResultList();
         return ids.stream().map(String.class::cast).toList();
     }
 
     private @Nullable State find(EntityManager em, String institution) {
-        List<?> found = em.createNativeQuery("SELECT last_sequence, last_link FROM " + TABLE
-                + " WHERE institution_id = ?1 FOR UPDATE").setParameter(1, institution).getResultList();
+        List<?> found = em.createNativeQuery(
+                        "SELECT last_sequence, last_link FROM " + TABLE + " WHERE institution_id = ?1 FOR UPDATE")
+                .setParameter(1, institution)
+                .getResultList();
         if (found.isEmpty()) {
             return null;
         }
@@ -113,17 +123,27 @@ final class AuditChainHead {
     }
 
     private void create(EntityManager em, String institution) {
-        List<AuditEventEntity> newest = em.createQuery("SELECT e FROM PortalAuditEvent e"
-                        + " WHERE e.institutionId = :institution ORDER BY e.sequence DESC", AuditEventEntity.class)
-                .setParameter("institution", institution).setMaxResults(1).getResultList();
+        List<AuditEventEntity> newest = em.createQuery(
+                        "SELECT e FROM PortalAuditEvent e"
+                                + " WHERE e.institutionId = :institution ORDER BY e.sequence DESC",
+                        AuditEventEntity.class)
+                .setParameter("institution", institution)
+                .setMaxResults(1)
+                .getResultList();
         long last = newest.isEmpty() ? 0 : newest.get(0).sequence;
         String link = newest.isEmpty() ? null : newest.get(0).linkMac;
         if (link == null) {
-            rows.insertIfAbsent(em, TABLE, "institution_id", new String[] {"institution_id", "last_sequence"},
-                    new Object[] {institution, last});
+            rows.insertIfAbsent(
+                    em, TABLE, "institution_id", new String[] {"institution_id", "last_sequence"}, new Object[] {
+                        institution, last
+                    });
         } else {
-            rows.insertIfAbsent(em, TABLE, "institution_id",
-                    new String[] {"institution_id", "last_sequence", "last_link"}, new Object[] {institution, last, link});
+            rows.insertIfAbsent(
+                    em,
+                    TABLE,
+                    "institution_id",
+                    new String[] {"institution_id", "last_sequence", "last_link"},
+                    new Object[] {institution, last, link});
         }
     }
 }

@@ -20,7 +20,8 @@ public class AuditEventEntity {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     @Column(name = "id", nullable = false)
-    @Nullable Long id;
+    @Nullable
+    Long id;
 
     @Column(name = "occurred_at", nullable = false)
     Instant at = Instant.EPOCH;
@@ -38,16 +39,19 @@ public class AuditEventEntity {
     String action = "";
 
     @Column(name = "patient_id", length = 128)
-    @Nullable String patientId;
+    @Nullable
+    String patientId;
 
     @Column(name = "target_id", length = 255)
-    @Nullable String targetId;
+    @Nullable
+    String targetId;
 
     @Column(name = "outcome", nullable = false, length = 16)
     String outcome = "";
 
     @Column(name = "client_address", length = 64)
-    @Nullable String clientAddress;
+    @Nullable
+    String clientAddress;
 
     @Column(name = "details", nullable = false, length = 4000)
     String details = "{}";
@@ -56,13 +60,16 @@ public class AuditEventEntity {
     long sequence;
 
     @Column(name = "key_id", length = 32)
-    @Nullable String keyId;
+    @Nullable
+    String keyId;
 
     @Column(name = "previous_link", length = 64)
-    @Nullable String previousLink;
+    @Nullable
+    String previousLink;
 
     @Column(name = "link_mac", length = 64)
-    @Nullable String linkMac;
+    @Nullable
+    String linkMac;
 
     /** For the persistence provider. */
     protected AuditEventEntity() {}

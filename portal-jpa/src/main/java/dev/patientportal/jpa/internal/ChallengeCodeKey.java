@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 /** The primary key of a challenge's code: one per (challenge, factor). */
 @Embeddable
 public class ChallengeCodeKey implements Serializable {
-    @Serial private static final long serialVersionUID = 1L;
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     @Column(name = "challenge_id", nullable = false, length = 64)
     String challengeId = "";

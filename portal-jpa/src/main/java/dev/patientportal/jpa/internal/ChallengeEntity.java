@@ -22,7 +22,8 @@ public class ChallengeEntity {
     String institutionId = "";
 
     @Column(name = "patient_id", length = 128)
-    @Nullable String patientId;
+    @Nullable
+    String patientId;
 
     @Column(name = "grant_version", nullable = false)
     long grantVersion;

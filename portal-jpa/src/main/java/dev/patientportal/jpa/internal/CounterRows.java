@@ -22,7 +22,11 @@ abstract class CounterRows {
     private final String[] columns;
     private final Map<String, RowCreator.Merge> merges;
 
-    CounterRows(EntityManagerProvider entityManagers, RowCreator rows, String table, String[] columns,
+    CounterRows(
+            EntityManagerProvider entityManagers,
+            RowCreator rows,
+            String table,
+            String[] columns,
             Map<String, RowCreator.Merge> merges) {
         this.entityManagers = Objects.requireNonNull(entityManagers, "entityManagers");
         this.rows = Objects.requireNonNull(rows, "rows");

@@ -16,21 +16,26 @@ import java.time.Instant;
  */
 @Entity(name = "PortalDocument")
 @Table(name = "portal_document")
-@SqlResultSetMapping(name = DocumentEntity.ROW_MAPPING, classes = @ConstructorResult(targetClass = DocumentRow.class,
-        columns = {
-            @ColumnResult(name = "institution_id", type = String.class),
-            @ColumnResult(name = "document_id", type = String.class),
-            @ColumnResult(name = "patient_id", type = String.class),
-            @ColumnResult(name = "document_type", type = String.class),
-            @ColumnResult(name = "file_name", type = String.class),
-            @ColumnResult(name = "media_type", type = String.class),
-            @ColumnResult(name = "size_bytes", type = Long.class),
-            @ColumnResult(name = "sha256", type = String.class),
-            @ColumnResult(name = "state", type = String.class),
-            @ColumnResult(name = "created_at", type = Instant.class),
-            @ColumnResult(name = "created_by", type = String.class),
-            @ColumnResult(name = "updated_at", type = Instant.class),
-            @ColumnResult(name = "version", type = Long.class)}))
+@SqlResultSetMapping(
+        name = DocumentEntity.ROW_MAPPING,
+        classes =
+                @ConstructorResult(
+                        targetClass = DocumentRow.class,
+                        columns = {
+                            @ColumnResult(name = "institution_id", type = String.class),
+                            @ColumnResult(name = "document_id", type = String.class),
+                            @ColumnResult(name = "patient_id", type = String.class),
+                            @ColumnResult(name = "document_type", type = String.class),
+                            @ColumnResult(name = "file_name", type = String.class),
+                            @ColumnResult(name = "media_type", type = String.class),
+                            @ColumnResult(name = "size_bytes", type = Long.class),
+                            @ColumnResult(name = "sha256", type = String.class),
+                            @ColumnResult(name = "state", type = String.class),
+                            @ColumnResult(name = "created_at", type = Instant.class),
+                            @ColumnResult(name = "created_by", type = String.class),
+                            @ColumnResult(name = "updated_at", type = Instant.class),
+                            @ColumnResult(name = "version", type = Long.class)
+                        }))
 public class DocumentEntity {
     /** The result mapping of the listing's native query into {@link DocumentRow}s. */
     static final String ROW_MAPPING = "PortalDocumentRow";

@@ -28,16 +28,38 @@ import java.time.Instant;
  * @param updatedAt {@code updated_at}
  * @param version {@code version}
  */
-public record DocumentRow(String institutionId, String documentId, String patientId, String type, String fileName,
-        String mediaType, Long sizeBytes, String sha256, String state, Instant createdAt, String createdBy,
-        Instant updatedAt, Long version) {
+public record DocumentRow(
+        String institutionId,
+        String documentId,
+        String patientId,
+        String type,
+        String fileName,
+        String mediaType,
+        Long sizeBytes,
+        String sha256,
+        String state,
+        Instant createdAt,
+        String createdBy,
+        Instant updatedAt,
+        Long version) {
     /** The columns, in the order of the record, for a {@code SELECT}. */
     static final String COLUMNS = "institution_id, document_id, patient_id, document_type, file_name, media_type,"
             + " size_bytes, sha256, state, created_at, created_by, updated_at, version";
 
     Document toDocument() {
-        return new Document(DocumentId.of(documentId), InstitutionId.of(institutionId), PatientId.of(patientId),
-                DocumentType.of(type), fileName, mediaType, sizeBytes, sha256, DocumentState.valueOf(state), createdAt,
-                StaffId.of(createdBy), updatedAt, version);
+        return new Document(
+                DocumentId.of(documentId),
+                InstitutionId.of(institutionId),
+                PatientId.of(patientId),
+                DocumentType.of(type),
+                fileName,
+                mediaType,
+                sizeBytes,
+                sha256,
+                DocumentState.valueOf(state),
+                createdAt,
+                StaffId.of(createdBy),
+                updatedAt,
+                version);
     }
 }

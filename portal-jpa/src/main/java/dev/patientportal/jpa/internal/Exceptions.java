@@ -61,8 +61,10 @@ public final class Exceptions {
      */
     public static boolean isConflict(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof OptimisticLockException || t instanceof EntityExistsException
-                    || t instanceof PessimisticLockException || t instanceof LockTimeoutException) {
+            if (t instanceof OptimisticLockException
+                    || t instanceof EntityExistsException
+                    || t instanceof PessimisticLockException
+                    || t instanceof LockTimeoutException) {
                 return true;
             }
             String state = sqlState(t);

@@ -23,16 +23,19 @@ public class GrantEntity {
     String method = "";
 
     @Column(name = "email", length = 254)
-    @Nullable String email;
+    @Nullable
+    String email;
 
     @Column(name = "phone_e164", nullable = false, length = 20)
     String phoneE164 = "";
 
     @Column(name = "taj", length = 9)
-    @Nullable String taj;
+    @Nullable
+    String taj;
 
     @Column(name = "active_identity_key", length = 64)
-    @Nullable String activeIdentityKey;
+    @Nullable
+    String activeIdentityKey;
 
     @Column(name = "sms_notifications", nullable = false)
     boolean smsNotifications;
@@ -41,7 +44,8 @@ public class GrantEntity {
     String status = "";
 
     @Column(name = "revocation_reason", length = 500)
-    @Nullable String revocationReason;
+    @Nullable
+    String revocationReason;
 
     @Column(name = "version", nullable = false)
     long version;

@@ -32,17 +32,23 @@ public final class GrantIndex {
         Objects.requireNonNull(key, "key");
         String fingerprint = fingerprint(key);
         try {
-            List<?> rows = em.createNativeQuery("SELECT fingerprint FROM portal_blind_index_key WHERE index_name = ?1"
-                    + " FOR UPDATE").setParameter(1, INDEX).getResultList();
+            List<?> rows = em.createNativeQuery(
+                            "SELECT fingerprint FROM portal_blind_index_key WHERE index_name = ?1" + " FOR UPDATE")
+                    .setParameter(1, INDEX)
+                    .getResultList();
             if (rows.isEmpty()) {
                 em.createNativeQuery("INSERT INTO portal_blind_index_key (index_name, key_id, fingerprint)"
-                        + " VALUES (?1, NULL, NULL)").setParameter(1, INDEX).executeUpdate();
+                                + " VALUES (?1, NULL, NULL)")
+                        .setParameter(1, INDEX)
+                        .executeUpdate();
             } else if (fingerprint.equals(rows.get(0))) {
                 return 0;
             }
             int changed = 0;
-            List<GrantEntity> active = em.createQuery("SELECT g FROM PortalAccessGrant g WHERE g.activeIdentityKey"
-                    + " IS NOT NULL", GrantEntity.class).getResultList();
+            List<GrantEntity> active = em.createQuery(
+                            "SELECT g FROM PortalAccessGrant g WHERE g.activeIdentityKey" + " IS NOT NULL",
+                            GrantEntity.class)
+                    .getResultList();
             for (GrantEntity e : active) {
                 AccessGrant g = JpaAccessGrantStore.toGrant(e);
                 String value = key.identity(g.institution(), g.identity());
@@ -53,12 +59,15 @@ public final class GrantIndex {
             }
             em.flush();
             em.createNativeQuery("UPDATE portal_blind_index_key SET key_id = ?1, fingerprint = ?2"
-                    + " WHERE index_name = ?3").setParameter(1, key.id()).setParameter(2, fingerprint)
-                    .setParameter(3, INDEX).executeUpdate();
+                            + " WHERE index_name = ?3")
+                    .setParameter(1, key.id())
+                    .setParameter(2, fingerprint)
+                    .setParameter(3, INDEX)
+                    .executeUpdate();
             return changed;
         } catch (PersistenceException e) {
-            throw new TemporaryFailureException("Re-keying the grants' identity index failed in the database (is"
-                    + " migration V8 applied?)", e);
+            throw new TemporaryFailureException(
+                    "Re-keying the grants' identity index failed in the database (is" + " migration V8 applied?)", e);
         }
     }
 

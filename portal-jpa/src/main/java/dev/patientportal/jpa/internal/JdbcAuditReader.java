@@ -58,7 +58,8 @@ public final class JdbcAuditReader implements AuditTrail {
         String sql = "SELECT occurred_at, institution_id, actor_type, actor_id, action, patient_id, target_id, outcome,"
                 + " client_address, details, sequence_no, key_id, previous_link, link_mac FROM portal_audit_event"
                 + " WHERE institution_id = ? AND sequence_no >= ? ORDER BY sequence_no, id";
-        try (Connection c = connections.open(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = connections.open();
+                PreparedStatement s = c.prepareStatement(sql)) {
             boolean mariadb = isMariaDb(c);
             s.setString(1, institution.value());
             s.setLong(2, fromSequence);
@@ -67,23 +68,28 @@ public final class JdbcAuditReader implements AuditTrail {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next() && out.size() < limit) {
                     String patient = rs.getString(6);
-                    AuditEvent event = new AuditEvent(instant(rs, 1, mariadb), InstitutionId.of(rs.getString(2)),
-                            new Actor(Actor.Type.valueOf(rs.getString(3)), rs.getString(4)), rs.getString(5),
-                            patient == null ? null : PatientId.of(patient), rs.getString(7),
-                            AuditEvent.Outcome.valueOf(rs.getString(8)), rs.getString(9),
+                    AuditEvent event = new AuditEvent(
+                            instant(rs, 1, mariadb),
+                            InstitutionId.of(rs.getString(2)),
+                            new Actor(Actor.Type.valueOf(rs.getString(3)), rs.getString(4)),
+                            rs.getString(5),
+                            patient == null ? null : PatientId.of(patient),
+                            rs.getString(7),
+                            AuditEvent.Outcome.valueOf(rs.getString(8)),
+                            rs.getString(9),
                             JsonMaps.read(rs.getString(10)));
                     String keyId = rs.getString(12);
                     String previous = rs.getString(13);
                     String mac = rs.getString(14);
-                    AuditLink link = keyId == null || previous == null || mac == null ? null
+                    AuditLink link = keyId == null || previous == null || mac == null
+                            ? null
                             : new AuditLink(keyId, previous, mac);
                     out.add(new AuditRecord(rs.getLong(11), event, link));
                 }
             }
             return out;
         } catch (SQLException e) {
-            throw new TemporaryFailureException("Reading the audit chain failed (SQLSTATE " + e.getSQLState() + ")",
-                    e);
+            throw new TemporaryFailureException("Reading the audit chain failed (SQLSTATE " + e.getSQLState() + ")", e);
         }
     }
 
@@ -91,7 +97,8 @@ public final class JdbcAuditReader implements AuditTrail {
     public List<AuditCheckpoint> checkpoints(InstitutionId institution, long fromSequence, int limit) {
         String sql = "SELECT sequence_no, head_link, created_at, key_id, signature FROM portal_audit_checkpoint"
                 + " WHERE institution_id = ? AND sequence_no >= ? ORDER BY sequence_no";
-        try (Connection c = connections.open(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = connections.open();
+                PreparedStatement s = c.prepareStatement(sql)) {
             boolean mariadb = isMariaDb(c);
             s.setString(1, institution.value());
             s.setLong(2, fromSequence);
@@ -99,22 +106,27 @@ public final class JdbcAuditReader implements AuditTrail {
             List<AuditCheckpoint> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next() && out.size() < limit) {
-                    out.add(new AuditCheckpoint(institution, rs.getLong(1), rs.getString(2), instant(rs, 3, mariadb),
-                            rs.getString(4), rs.getString(5)));
+                    out.add(new AuditCheckpoint(
+                            institution,
+                            rs.getLong(1),
+                            rs.getString(2),
+                            instant(rs, 3, mariadb),
+                            rs.getString(4),
+                            rs.getString(5)));
                 }
             }
             return out;
         } catch (SQLException e) {
-            throw new TemporaryFailureException("Reading the audit checkpoints failed (SQLSTATE " + e.getSQLState()
-                    + ")", e);
+            throw new TemporaryFailureException(
+                    "Reading the audit checkpoints failed (SQLSTATE " + e.getSQLState() + ")", e);
         }
     }
 
     @Override
     public List<InstitutionId> institutions() {
         try (Connection c = connections.open();
-                PreparedStatement s = c.prepareStatement("SELECT institution_id FROM portal_audit_chain_head"
-                        + " ORDER BY institution_id");
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT institution_id FROM portal_audit_chain_head" + " ORDER BY institution_id");
                 ResultSet rs = s.executeQuery()) {
             List<InstitutionId> out = new ArrayList<>();
             while (rs.next()) {
@@ -122,8 +134,8 @@ public final class JdbcAuditReader implements AuditTrail {
             }
             return out;
         } catch (SQLException e) {
-            throw new TemporaryFailureException("Reading the audit institutions failed (SQLSTATE " + e.getSQLState()
-                    + ")", e);
+            throw new TemporaryFailureException(
+                    "Reading the audit institutions failed (SQLSTATE " + e.getSQLState() + ")", e);
         }
     }
 

@@ -10,13 +10,13 @@ import dev.patientportal.core.LoginIdentity;
 import dev.patientportal.core.NotFoundException;
 import dev.patientportal.core.PatientId;
 import dev.patientportal.core.PhoneNumber;
+import dev.patientportal.core.PseudonymKey;
 import dev.patientportal.core.StaffId;
 import dev.patientportal.core.TajNumber;
 import dev.patientportal.core.spi.AccessGrantStore;
 import dev.patientportal.jpa.spi.EntityManagerProvider;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
-import dev.patientportal.core.PseudonymKey;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -59,14 +59,18 @@ public final class JpaAccessGrantStore implements AccessGrantStore {
     @Override
     public Optional<AccessGrant> findActiveByIdentity(InstitutionId institution, LoginIdentity identity) {
         try {
-            List<GrantEntity> found = em().createQuery("SELECT g FROM PortalAccessGrant g WHERE g.key.institutionId = "
-                            + ":institution AND g.activeIdentityKey = :key", GrantEntity.class)
+            List<GrantEntity> found = em().createQuery(
+                            "SELECT g FROM PortalAccessGrant g WHERE g.key.institutionId = "
+                                    + ":institution AND g.activeIdentityKey = :key",
+                            GrantEntity.class)
                     .setParameter("institution", institution.value())
                     .setParameter("key", pseudonyms.identity(institution, identity))
                     .getResultList();
             // The key is a pseudonym; the columns decide. At most one row matches the unique constraint.
-            return found.stream().map(JpaAccessGrantStore::toGrant)
-                    .filter(g -> g.isActive() && g.identity().equals(identity)).findFirst();
+            return found.stream()
+                    .map(JpaAccessGrantStore::toGrant)
+                    .filter(g -> g.isActive() && g.identity().equals(identity))
+                    .findFirst();
         } catch (PersistenceException e) {
             throw Exceptions.translate("Looking up the access grant", e);
         }
@@ -79,7 +83,8 @@ public final class JpaAccessGrantStore implements AccessGrantStore {
         }
         EntityManager em = em();
         try {
-            GrantKey key = new GrantKey(grant.institution().value(), grant.patient().value());
+            GrantKey key =
+                    new GrantKey(grant.institution().value(), grant.patient().value());
             if (em.find(GrantEntity.class, key) != null) {
                 throw new ConflictException("The patient already has an access grant in this institution");
             }
@@ -99,7 +104,8 @@ public final class JpaAccessGrantStore implements AccessGrantStore {
     public void update(AccessGrant grant) {
         EntityManager em = em();
         try {
-            GrantKey key = new GrantKey(grant.institution().value(), grant.patient().value());
+            GrantKey key =
+                    new GrantKey(grant.institution().value(), grant.patient().value());
             GrantEntity e = Locking.findForUpdate(em, GrantEntity.class, key);
             if (e == null) {
                 throw new NotFoundException("access grant");
@@ -121,8 +127,10 @@ public final class JpaAccessGrantStore implements AccessGrantStore {
         if (!grant.isActive()) {
             return;
         }
-        Long others = em.createQuery("SELECT COUNT(g) FROM PortalAccessGrant g WHERE g.key.institutionId = :institution"
-                        + " AND g.activeIdentityKey = :key AND g.key.patientId <> :patient", Long.class)
+        Long others = em.createQuery(
+                        "SELECT COUNT(g) FROM PortalAccessGrant g WHERE g.key.institutionId = :institution"
+                                + " AND g.activeIdentityKey = :key AND g.key.patientId <> :patient",
+                        Long.class)
                 .setParameter("institution", grant.institution().value())
                 .setParameter("key", pseudonyms.identity(grant.institution(), grant.identity()))
                 .setParameter("patient", self.patientId)
@@ -153,9 +161,18 @@ public final class JpaAccessGrantStore implements AccessGrantStore {
         LoginIdentity identity = method == AccessMethod.EMAIL_AND_PHONE
                 ? LoginIdentity.emailAndPhone(new EmailAddress(Objects.requireNonNull(e.email, "email")), phone)
                 : LoginIdentity.tajAndPhone(new TajNumber(Objects.requireNonNull(e.taj, "taj")), phone);
-        return new AccessGrant(InstitutionId.of(e.key.institutionId), PatientId.of(e.key.patientId), identity,
-                e.smsNotifications, GrantStatus.valueOf(e.status), e.revocationReason, e.version, e.createdAt,
-                e.updatedAt, StaffId.of(e.updatedBy), e.sessionEpoch);
+        return new AccessGrant(
+                InstitutionId.of(e.key.institutionId),
+                PatientId.of(e.key.patientId),
+                identity,
+                e.smsNotifications,
+                GrantStatus.valueOf(e.status),
+                e.revocationReason,
+                e.version,
+                e.createdAt,
+                e.updatedAt,
+                StaffId.of(e.updatedBy),
+                e.sessionEpoch);
     }
 
     private EntityManager em() {

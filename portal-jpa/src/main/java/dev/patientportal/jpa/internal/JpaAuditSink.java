@@ -77,8 +77,8 @@ public final class JpaAuditSink implements AuditSink {
             em.persist(e);
             head.moveTo(em, institution, seq, e.linkMac);
             if (chain != null && e.linkMac != null && seq % chain.checkpointEvery() == 0) {
-                em.persist(AuditCheckpointEntity.of(AuditCheckpoint.sign(chain.keys().current(), stored.institution(),
-                        seq, e.linkMac, stored.at())));
+                em.persist(AuditCheckpointEntity.of(AuditCheckpoint.sign(
+                        chain.keys().current(), stored.institution(), seq, e.linkMac, stored.at())));
             }
             em.flush();
         } catch (PersistenceException e) {
@@ -88,11 +88,18 @@ public final class JpaAuditSink implements AuditSink {
 
     /** The stored form of a row. */
     static AuditRecord toRecord(AuditEventEntity e) {
-        AuditEvent event = new AuditEvent(e.at, InstitutionId.of(e.institutionId),
-                new Actor(Actor.Type.valueOf(e.actorType), e.actorId), e.action,
-                e.patientId == null ? null : PatientId.of(e.patientId), e.targetId,
-                AuditEvent.Outcome.valueOf(e.outcome), e.clientAddress, JsonMaps.read(e.details));
-        AuditLink link = e.keyId == null || e.previousLink == null || e.linkMac == null ? null
+        AuditEvent event = new AuditEvent(
+                e.at,
+                InstitutionId.of(e.institutionId),
+                new Actor(Actor.Type.valueOf(e.actorType), e.actorId),
+                e.action,
+                e.patientId == null ? null : PatientId.of(e.patientId),
+                e.targetId,
+                AuditEvent.Outcome.valueOf(e.outcome),
+                e.clientAddress,
+                JsonMaps.read(e.details));
+        AuditLink link = e.keyId == null || e.previousLink == null || e.linkMac == null
+                ? null
                 : new AuditLink(e.keyId, e.previousLink, e.linkMac);
         return new AuditRecord(e.sequence, event, link);
     }
@@ -106,11 +113,15 @@ public final class JpaAuditSink implements AuditSink {
      * @return the events
      */
     public static List<AuditEvent> read(EntityManager em, InstitutionId institution, int limit) {
-        return em.createQuery("SELECT e FROM PortalAuditEvent e WHERE e.institutionId = :institution"
-                        + " ORDER BY e.at, e.id", AuditEventEntity.class)
+        return em
+                .createQuery(
+                        "SELECT e FROM PortalAuditEvent e WHERE e.institutionId = :institution"
+                                + " ORDER BY e.at, e.id",
+                        AuditEventEntity.class)
                 .setParameter("institution", institution.value())
                 .setMaxResults(limit)
-                .getResultList().stream()
+                .getResultList()
+                .stream()
                 .map(e -> toRecord(e).event())
                 .toList();
     }

@@ -97,24 +97,42 @@ public final class JpaAuditTrail implements AuditTrail {
             jpql.append(" ORDER BY e.at DESC, e.sequence DESC");
             TypedQuery<AuditEventEntity> query = em().createQuery(jpql.toString(), AuditEventEntity.class);
             params.forEach(query::setParameter);
-            return query.setMaxResults(q.limit()).getResultList().stream().map(JpaAuditSink::toRecord).toList();
+            return query.setMaxResults(q.limit()).getResultList().stream()
+                    .map(JpaAuditSink::toRecord)
+                    .toList();
         });
     }
 
     @Override
     public List<AuditRecord> chain(InstitutionId institution, long fromSequence, int limit) {
-        return guarded(() -> em().createQuery("SELECT e FROM PortalAuditEvent e WHERE e.institutionId = :i"
-                        + " AND e.sequence >= :from ORDER BY e.sequence, e.id", AuditEventEntity.class)
-                .setParameter("i", institution.value()).setParameter("from", fromSequence).setMaxResults(limit)
-                .getResultList().stream().map(JpaAuditSink::toRecord).toList());
+        return guarded(() -> em()
+                .createQuery(
+                        "SELECT e FROM PortalAuditEvent e WHERE e.institutionId = :i"
+                                + " AND e.sequence >= :from ORDER BY e.sequence, e.id",
+                        AuditEventEntity.class)
+                .setParameter("i", institution.value())
+                .setParameter("from", fromSequence)
+                .setMaxResults(limit)
+                .getResultList()
+                .stream()
+                .map(JpaAuditSink::toRecord)
+                .toList());
     }
 
     @Override
     public List<AuditCheckpoint> checkpoints(InstitutionId institution, long fromSequence, int limit) {
-        return guarded(() -> em().createQuery("SELECT c FROM PortalAuditCheckpoint c WHERE c.key.institutionId = :i"
-                        + " AND c.key.sequence >= :from ORDER BY c.key.sequence", AuditCheckpointEntity.class)
-                .setParameter("i", institution.value()).setParameter("from", fromSequence).setMaxResults(limit)
-                .getResultList().stream().map(AuditCheckpointEntity::toCheckpoint).toList());
+        return guarded(() -> em()
+                .createQuery(
+                        "SELECT c FROM PortalAuditCheckpoint c WHERE c.key.institutionId = :i"
+                                + " AND c.key.sequence >= :from ORDER BY c.key.sequence",
+                        AuditCheckpointEntity.class)
+                .setParameter("i", institution.value())
+                .setParameter("from", fromSequence)
+                .setMaxResults(limit)
+                .getResultList()
+                .stream()
+                .map(AuditCheckpointEntity::toCheckpoint)
+                .toList());
     }
 
     @Override
@@ -142,13 +160,22 @@ public final class JpaAuditTrail implements AuditTrail {
             if (state == null) {
                 return AuditPurge.nothing(institution);
             }
-            Long firstYoung = em.createQuery("SELECT MIN(e.sequence) FROM PortalAuditEvent e"
-                            + " WHERE e.institutionId = :i AND e.at >= :before", Long.class)
-                    .setParameter("i", i).setParameter("before", before).getSingleResult();
+            Long firstYoung = em.createQuery(
+                            "SELECT MIN(e.sequence) FROM PortalAuditEvent e"
+                                    + " WHERE e.institutionId = :i AND e.at >= :before",
+                            Long.class)
+                    .setParameter("i", i)
+                    .setParameter("before", before)
+                    .getSingleResult();
             long bound = firstYoung == null ? state.lastSequence() : firstYoung - 1;
-            List<AuditEventEntity> last = em.createQuery("SELECT e FROM PortalAuditEvent e WHERE e.institutionId = :i"
-                            + " AND e.sequence <= :bound ORDER BY e.sequence DESC", AuditEventEntity.class)
-                    .setParameter("i", i).setParameter("bound", bound).setMaxResults(1).getResultList();
+            List<AuditEventEntity> last = em.createQuery(
+                            "SELECT e FROM PortalAuditEvent e WHERE e.institutionId = :i"
+                                    + " AND e.sequence <= :bound ORDER BY e.sequence DESC",
+                            AuditEventEntity.class)
+                    .setParameter("i", i)
+                    .setParameter("bound", bound)
+                    .setMaxResults(1)
+                    .getResultList();
             if (last.isEmpty()) {
                 return AuditPurge.nothing(institution);
             }
@@ -158,24 +185,36 @@ public final class JpaAuditTrail implements AuditTrail {
             if (chain != null && cutEvent.linkMac != null) {
                 checkpoint = store(em, chain, institution, cut, cutEvent.linkMac, at);
             }
-            int deleted = em.createQuery("DELETE FROM PortalAuditEvent e WHERE e.institutionId = :i"
-                    + " AND e.sequence <= :cut").setParameter("i", i).setParameter("cut", cut).executeUpdate();
+            int deleted = em.createQuery(
+                            "DELETE FROM PortalAuditEvent e WHERE e.institutionId = :i" + " AND e.sequence <= :cut")
+                    .setParameter("i", i)
+                    .setParameter("cut", cut)
+                    .executeUpdate();
             em.createQuery("DELETE FROM PortalAuditCheckpoint c WHERE c.key.institutionId = :i"
-                    + " AND c.key.sequence < :cut").setParameter("i", i).setParameter("cut", cut).executeUpdate();
+                            + " AND c.key.sequence < :cut")
+                    .setParameter("i", i)
+                    .setParameter("cut", cut)
+                    .executeUpdate();
             return new AuditPurge(institution, deleted, cut, checkpoint);
         });
     }
 
     @Override
     public List<InstitutionId> institutions() {
-        return guarded(() -> head.institutions(em()).stream().map(InstitutionId::of).toList());
+        return guarded(
+                () -> head.institutions(em()).stream().map(InstitutionId::of).toList());
     }
 
     /** Stores a checkpoint at a sequence number, or returns the one already stored there. */
-    private static AuditCheckpoint store(EntityManager em, AuditChainSettings settings, InstitutionId institution,
-            long sequence, String link, Instant at) {
-        AuditCheckpointEntity existing = em.find(AuditCheckpointEntity.class,
-                new AuditCheckpointKey(institution.value(), sequence));
+    private static AuditCheckpoint store(
+            EntityManager em,
+            AuditChainSettings settings,
+            InstitutionId institution,
+            long sequence,
+            String link,
+            Instant at) {
+        AuditCheckpointEntity existing =
+                em.find(AuditCheckpointEntity.class, new AuditCheckpointKey(institution.value(), sequence));
         if (existing != null) {
             return existing.toCheckpoint();
         }

@@ -63,8 +63,8 @@ public final class JpaChallengeStore implements ChallengeStore {
             e.consumed = challenge.consumed();
             em.persist(e);
             for (Map.Entry<Factor, StoredCode> code : challenge.codes().entrySet()) {
-                ChallengeCodeEntity c = new ChallengeCodeEntity(new ChallengeCodeKey(challenge.id(),
-                        code.getKey().name()));
+                ChallengeCodeEntity c = new ChallengeCodeEntity(
+                        new ChallengeCodeKey(challenge.id(), code.getKey().name()));
                 copy(code.getValue(), c);
                 em.persist(c);
             }
@@ -91,13 +91,15 @@ public final class JpaChallengeStore implements ChallengeStore {
         try {
             int changed = em.createQuery("UPDATE PortalLoginChallenge c SET c.attemptsLeft = c.attemptsLeft - 1"
                             + " WHERE c.id = :id AND c.consumed = false AND c.attemptsLeft > 0")
-                    .setParameter("id", id).executeUpdate();
+                    .setParameter("id", id)
+                    .executeUpdate();
             if (changed == 0) {
                 return -1;
             }
             // Our own change, read back while we hold the row lock: nobody else can have changed it since.
             return em.createQuery("SELECT c.attemptsLeft FROM PortalLoginChallenge c WHERE c.id = :id", Integer.class)
-                    .setParameter("id", id).getSingleResult();
+                    .setParameter("id", id)
+                    .getSingleResult();
         } catch (PersistenceException e) {
             throw Exceptions.temporary("Spending a login attempt", e);
         }
@@ -146,8 +148,8 @@ public final class JpaChallengeStore implements ChallengeStore {
     }
 
     @Override
-    public Optional<ChallengeRecord> replaceCode(String id, Factor factor, StoredCode code, int expectedResends,
-            Instant nextResendAt) {
+    public Optional<ChallengeRecord> replaceCode(
+            String id, Factor factor, StoredCode code, int expectedResends, Instant nextResendAt) {
         EntityManager em = em();
         try {
             ChallengeEntity c = lock(em, id);
@@ -178,9 +180,12 @@ public final class JpaChallengeStore implements ChallengeStore {
      */
     public static int deleteExpired(EntityManager em, Instant before) {
         em.createQuery("DELETE FROM PortalLoginChallengeCode k WHERE k.key.challengeId IN (SELECT c.id FROM"
-                + " PortalLoginChallenge c WHERE c.expiresAt < :before)").setParameter("before", before).executeUpdate();
+                        + " PortalLoginChallenge c WHERE c.expiresAt < :before)")
+                .setParameter("before", before)
+                .executeUpdate();
         return em.createQuery("DELETE FROM PortalLoginChallenge c WHERE c.expiresAt < :before")
-                .setParameter("before", before).executeUpdate();
+                .setParameter("before", before)
+                .executeUpdate();
     }
 
     /**
@@ -192,8 +197,11 @@ public final class JpaChallengeStore implements ChallengeStore {
     }
 
     private static List<ChallengeCodeEntity> codes(EntityManager em, String id) {
-        return em.createQuery("SELECT k FROM PortalLoginChallengeCode k WHERE k.key.challengeId = :id",
-                ChallengeCodeEntity.class).setParameter("id", id).getResultList();
+        return em.createQuery(
+                        "SELECT k FROM PortalLoginChallengeCode k WHERE k.key.challengeId = :id",
+                        ChallengeCodeEntity.class)
+                .setParameter("id", id)
+                .getResultList();
     }
 
     private static @Nullable ChallengeCodeEntity codeOf(List<ChallengeCodeEntity> codes, Factor factor) {
@@ -217,12 +225,23 @@ public final class JpaChallengeStore implements ChallengeStore {
     private static ChallengeRecord toRecord(ChallengeEntity e, List<ChallengeCodeEntity> codes) {
         Map<Factor, StoredCode> stored = new EnumMap<>(Factor.class);
         for (ChallengeCodeEntity c : codes) {
-            stored.put(Factor.valueOf(c.key.factor), new StoredCode(c.keyId, c.mac, c.generation, c.expiresAt,
-                    c.verified, c.destinationKey));
+            stored.put(
+                    Factor.valueOf(c.key.factor),
+                    new StoredCode(c.keyId, c.mac, c.generation, c.expiresAt, c.verified, c.destinationKey));
         }
-        return new ChallengeRecord(e.id, InstitutionId.of(e.institutionId),
-                e.patientId == null ? null : PatientId.of(e.patientId), e.grantVersion, e.identityKey, stored,
-                e.attemptsLeft, e.resends, e.createdAt, e.expiresAt, e.resendAvailableAt, e.consumed);
+        return new ChallengeRecord(
+                e.id,
+                InstitutionId.of(e.institutionId),
+                e.patientId == null ? null : PatientId.of(e.patientId),
+                e.grantVersion,
+                e.identityKey,
+                stored,
+                e.attemptsLeft,
+                e.resends,
+                e.createdAt,
+                e.expiresAt,
+                e.resendAvailableAt,
+                e.consumed);
     }
 
     private EntityManager em() {

@@ -2,9 +2,9 @@ package dev.patientportal.jpa.internal;
 
 import dev.patientportal.core.InstitutionId;
 import dev.patientportal.core.PatientId;
+import dev.patientportal.jpa.spi.EntityManagerProvider;
 import dev.patientportal.notify.spi.DeviceRegistry;
 import dev.patientportal.notify.spi.PushToken;
-import dev.patientportal.jpa.spi.EntityManagerProvider;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import java.nio.charset.StandardCharsets;
@@ -24,12 +24,13 @@ import java.util.regex.Pattern;
  */
 public final class JpaDeviceRegistry implements DeviceRegistry {
     private static final Pattern APP = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-    private static final String[] COLUMNS = {"institution_id", "app", "token_hash", "token", "patient_id",
-        "registered_at"};
+    private static final String[] COLUMNS = {
+        "institution_id", "app", "token_hash", "token", "patient_id", "registered_at"
+    };
 
     private static final String[] KEY = {"institution_id", "app", "token_hash"};
-    private static final Map<String, RowCreator.Merge> MERGES = Map.of("patient_id", RowCreator.Merge.SET,
-            "registered_at", RowCreator.Merge.SET);
+    private static final Map<String, RowCreator.Merge> MERGES =
+            Map.of("patient_id", RowCreator.Merge.SET, "registered_at", RowCreator.Merge.SET);
 
     private final EntityManagerProvider entityManagers;
     private final RowCreator rows;
@@ -57,8 +58,13 @@ public final class JpaDeviceRegistry implements DeviceRegistry {
         String hash = hash(token);
         EntityManager em = em();
         try {
-            rows.upsert(em, "portal_push_device", KEY, COLUMNS, new Object[] {institution.value(), app, hash,
-                token.value(), patient.value(), clock.instant()}, MERGES);
+            rows.upsert(
+                    em,
+                    "portal_push_device",
+                    KEY,
+                    COLUMNS,
+                    new Object[] {institution.value(), app, hash, token.value(), patient.value(), clock.instant()},
+                    MERGES);
         } catch (PersistenceException e) {
             throw Exceptions.temporary("Registering a push device", e);
         }
@@ -70,10 +76,13 @@ public final class JpaDeviceRegistry implements DeviceRegistry {
         checkApp(app);
         try {
             return em().createQuery("DELETE FROM PortalPushDevice d WHERE d.key.institutionId = :institution"
-                            + " AND d.key.app = :app AND d.key.tokenHash = :hash AND d.patientId = :patient")
-                    .setParameter("institution", institution.value()).setParameter("app", app)
-                    .setParameter("hash", hash(token)).setParameter("patient", patient.value())
-                    .executeUpdate() == 1;
+                                    + " AND d.key.app = :app AND d.key.tokenHash = :hash AND d.patientId = :patient")
+                            .setParameter("institution", institution.value())
+                            .setParameter("app", app)
+                            .setParameter("hash", hash(token))
+                            .setParameter("patient", patient.value())
+                            .executeUpdate()
+                    == 1;
         } catch (PersistenceException e) {
             throw Exceptions.temporary("Removing a push device", e);
         }
@@ -84,9 +93,12 @@ public final class JpaDeviceRegistry implements DeviceRegistry {
         checkApp(app);
         try {
             return em().createQuery("DELETE FROM PortalPushDevice d WHERE d.key.institutionId = :institution"
-                            + " AND d.key.app = :app AND d.key.tokenHash = :hash")
-                    .setParameter("institution", institution.value()).setParameter("app", app)
-                    .setParameter("hash", hash(token)).executeUpdate() == 1;
+                                    + " AND d.key.app = :app AND d.key.tokenHash = :hash")
+                            .setParameter("institution", institution.value())
+                            .setParameter("app", app)
+                            .setParameter("hash", hash(token))
+                            .executeUpdate()
+                    == 1;
         } catch (PersistenceException e) {
             throw Exceptions.temporary("Removing a push token", e);
         }
@@ -98,10 +110,19 @@ public final class JpaDeviceRegistry implements DeviceRegistry {
         Objects.requireNonNull(patient, "patient");
         checkApp(app);
         try {
-            return em().createQuery("SELECT d.token FROM PortalPushDevice d WHERE d.key.institutionId = :institution"
-                            + " AND d.patientId = :patient AND d.key.app = :app", String.class)
-                    .setParameter("institution", institution.value()).setParameter("patient", patient.value())
-                    .setParameter("app", app).getResultList().stream().distinct().map(PushToken::of).toList();
+            return em()
+                    .createQuery(
+                            "SELECT d.token FROM PortalPushDevice d WHERE d.key.institutionId = :institution"
+                                    + " AND d.patientId = :patient AND d.key.app = :app",
+                            String.class)
+                    .setParameter("institution", institution.value())
+                    .setParameter("patient", patient.value())
+                    .setParameter("app", app)
+                    .getResultList()
+                    .stream()
+                    .distinct()
+                    .map(PushToken::of)
+                    .toList();
         } catch (PersistenceException e) {
             throw Exceptions.temporary("Listing push devices", e);
         }
@@ -115,8 +136,9 @@ public final class JpaDeviceRegistry implements DeviceRegistry {
 
     private static String hash(PushToken token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.value().getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(token.value().getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }

@@ -44,7 +44,8 @@ public final class JpaDocumentStore implements DocumentStore {
     public void insert(Document document) {
         EntityManager em = em();
         try {
-            DocumentKey key = new DocumentKey(document.institution().value(), document.id().value());
+            DocumentKey key = new DocumentKey(
+                    document.institution().value(), document.id().value());
             if (em.find(DocumentEntity.class, key) != null) {
                 throw new ConflictException("A document with this id exists");
             }
@@ -71,7 +72,8 @@ public final class JpaDocumentStore implements DocumentStore {
     public void update(Document document) {
         EntityManager em = em();
         try {
-            DocumentKey key = new DocumentKey(document.institution().value(), document.id().value());
+            DocumentKey key = new DocumentKey(
+                    document.institution().value(), document.id().value());
             DocumentEntity e = Locking.findForUpdate(em, DocumentEntity.class, key);
             if (e == null) {
                 throw new NotFoundException("document");
@@ -93,8 +95,8 @@ public final class JpaDocumentStore implements DocumentStore {
         }
         try {
             EntityManager em = em();
-            StringBuilder sql = new StringBuilder("SELECT ").append(DocumentRow.COLUMNS)
-                    .append(" FROM portal_document");
+            StringBuilder sql =
+                    new StringBuilder("SELECT ").append(DocumentRow.COLUMNS).append(" FROM portal_document");
             List<Object> params = where(sql, query, SqlDialect.of(em), true);
             // The index's order: no sort, and the scan stops after the limit.
             sql.append(" ORDER BY created_at DESC, document_id DESC LIMIT ?").append(params.size() + 1);
@@ -163,11 +165,19 @@ public final class JpaDocumentStore implements DocumentStore {
             params.add(after.createdAt());
             params.add(after.id().value());
             if (dialect.rowValueComparisonUsesIndex()) {
-                sql.append(" AND (created_at, document_id) < (?").append(at).append(", ?").append(at + 1)
+                sql.append(" AND (created_at, document_id) < (?")
+                        .append(at)
+                        .append(", ?")
+                        .append(at + 1)
                         .append(')');
             } else {
-                sql.append(" AND created_at <= ?").append(at).append(" AND (created_at < ?").append(at)
-                        .append(" OR document_id < ?").append(at + 1).append(')');
+                sql.append(" AND created_at <= ?")
+                        .append(at)
+                        .append(" AND (created_at < ?")
+                        .append(at)
+                        .append(" OR document_id < ?")
+                        .append(at + 1)
+                        .append(')');
             }
         }
         return params;
@@ -195,9 +205,20 @@ public final class JpaDocumentStore implements DocumentStore {
     }
 
     static Document toDocument(DocumentEntity e) {
-        return new Document(DocumentId.of(e.key.documentId), InstitutionId.of(e.key.institutionId),
-                PatientId.of(e.patientId), DocumentType.of(e.type), e.fileName, e.mediaType, e.sizeBytes, e.sha256,
-                DocumentState.valueOf(e.state), e.createdAt, StaffId.of(e.createdBy), e.updatedAt, e.version);
+        return new Document(
+                DocumentId.of(e.key.documentId),
+                InstitutionId.of(e.key.institutionId),
+                PatientId.of(e.patientId),
+                DocumentType.of(e.type),
+                e.fileName,
+                e.mediaType,
+                e.sizeBytes,
+                e.sha256,
+                DocumentState.valueOf(e.state),
+                e.createdAt,
+                StaffId.of(e.createdBy),
+                e.updatedAt,
+                e.version);
     }
 
     private EntityManager em() {

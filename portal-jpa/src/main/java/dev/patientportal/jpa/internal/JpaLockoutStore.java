@@ -18,8 +18,8 @@ import java.util.Optional;
  */
 public final class JpaLockoutStore extends CounterRows implements LockoutStore {
     private static final String[] COLUMNS = {"identity_key", "consecutive_failures", "last_failure_at"};
-    private static final Map<String, RowCreator.Merge> MERGES = Map.of("consecutive_failures", RowCreator.Merge.ADD,
-            "last_failure_at", RowCreator.Merge.MAX);
+    private static final Map<String, RowCreator.Merge> MERGES =
+            Map.of("consecutive_failures", RowCreator.Merge.ADD, "last_failure_at", RowCreator.Merge.MAX);
 
     /**
      * Creates the store.
@@ -33,8 +33,11 @@ public final class JpaLockoutStore extends CounterRows implements LockoutStore {
 
     @Override
     public FailureRecord recordFailure(String key, Instant at) {
-        return count(new Object[] {key, 1, at}, "Counting a failed login", em -> read(em, key)
-                .orElseThrow(() -> new TemporaryFailureException("The failure counter was not written")));
+        return count(
+                new Object[] {key, 1, at},
+                "Counting a failed login",
+                em -> read(em, key)
+                        .orElseThrow(() -> new TemporaryFailureException("The failure counter was not written")));
     }
 
     @Override
@@ -44,9 +47,11 @@ public final class JpaLockoutStore extends CounterRows implements LockoutStore {
 
     @Override
     public void reset(String key) {
-        query("Resetting the login failure counter", em -> em
-                .createQuery("DELETE FROM PortalLoginLockout l WHERE l.identityKey = :key").setParameter("key", key)
-                .executeUpdate());
+        query(
+                "Resetting the login failure counter",
+                em -> em.createQuery("DELETE FROM PortalLoginLockout l WHERE l.identityKey = :key")
+                        .setParameter("key", key)
+                        .executeUpdate());
     }
 
     /**
@@ -58,13 +63,17 @@ public final class JpaLockoutStore extends CounterRows implements LockoutStore {
      */
     public static int deleteOlderThan(EntityManager em, Instant before) {
         return em.createQuery("DELETE FROM PortalLoginLockout l WHERE l.lastFailureAt < :before")
-                .setParameter("before", before).executeUpdate();
+                .setParameter("before", before)
+                .executeUpdate();
     }
 
     private static Optional<FailureRecord> read(EntityManager em, String key) {
-        List<Object[]> rows = em.createQuery("SELECT l.consecutiveFailures, l.lastFailureAt FROM PortalLoginLockout l"
-                        + " WHERE l.identityKey = :key AND l.consecutiveFailures > 0", Object[].class)
-                .setParameter("key", key).getResultList();
+        List<Object[]> rows = em.createQuery(
+                        "SELECT l.consecutiveFailures, l.lastFailureAt FROM PortalLoginLockout l"
+                                + " WHERE l.identityKey = :key AND l.consecutiveFailures > 0",
+                        Object[].class)
+                .setParameter("key", key)
+                .getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
         }

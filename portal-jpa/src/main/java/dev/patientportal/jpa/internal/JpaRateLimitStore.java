@@ -13,8 +13,8 @@ import java.util.Map;
  */
 public final class JpaRateLimitStore extends CounterRows implements RateLimitStore {
     private static final String[] COLUMNS = {"bucket", "hits", "expires_at"};
-    private static final Map<String, RowCreator.Merge> MERGES = Map.of("hits", RowCreator.Merge.ADD, "expires_at",
-            RowCreator.Merge.MAX);
+    private static final Map<String, RowCreator.Merge> MERGES =
+            Map.of("hits", RowCreator.Merge.ADD, "expires_at", RowCreator.Merge.MAX);
 
     /**
      * Creates the store.
@@ -31,9 +31,12 @@ public final class JpaRateLimitStore extends CounterRows implements RateLimitSto
         if (bucket.length() > 200) {
             throw new IllegalArgumentException("a bucket name has at most 200 characters");
         }
-        return count(new Object[] {bucket, 1L, expiresAt}, "Counting a send", em -> em
-                .createQuery("SELECT r.hits FROM PortalLoginRateLimit r WHERE r.bucket = :bucket", Long.class)
-                .setParameter("bucket", bucket).getSingleResult());
+        return count(
+                new Object[] {bucket, 1L, expiresAt},
+                "Counting a send",
+                em -> em.createQuery("SELECT r.hits FROM PortalLoginRateLimit r WHERE r.bucket = :bucket", Long.class)
+                        .setParameter("bucket", bucket)
+                        .getSingleResult());
     }
 
     /**
@@ -45,6 +48,7 @@ public final class JpaRateLimitStore extends CounterRows implements RateLimitSto
      */
     public static int deleteExpired(EntityManager em, Instant before) {
         return em.createQuery("DELETE FROM PortalLoginRateLimit r WHERE r.expiresAt < :before")
-                .setParameter("before", before).executeUpdate();
+                .setParameter("before", before)
+                .executeUpdate();
     }
 }

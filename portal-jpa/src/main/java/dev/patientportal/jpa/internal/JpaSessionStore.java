@@ -55,8 +55,10 @@ public final class JpaSessionStore implements SessionStore {
     @Override
     public Optional<SessionRecord> findByTokenHash(byte[] tokenHash) {
         try {
-            List<SessionEntity> found = em().createQuery("SELECT s FROM PortalLoginSession s WHERE s.tokenHash = :hash",
-                    SessionEntity.class).setParameter("hash", tokenHash.clone()).getResultList();
+            List<SessionEntity> found = em().createQuery(
+                            "SELECT s FROM PortalLoginSession s WHERE s.tokenHash = :hash", SessionEntity.class)
+                    .setParameter("hash", tokenHash.clone())
+                    .getResultList();
             return found.stream().findFirst().map(JpaSessionStore::toRecord);
         } catch (PersistenceException e) {
             throw Exceptions.temporary("Looking up the session", e);
@@ -69,12 +71,16 @@ public final class JpaSessionStore implements SessionStore {
         try {
             int moved = em.createQuery("UPDATE PortalLoginSession s SET s.lastSeenAt = :seen WHERE s.sessionId = :id"
                             + " AND s.lastSeenAt < :seen")
-                    .setParameter("seen", seenAt).setParameter("id", sessionId).executeUpdate();
+                    .setParameter("seen", seenAt)
+                    .setParameter("id", sessionId)
+                    .executeUpdate();
             if (moved == 1) {
                 return true;
             }
-            Long present = em.createQuery("SELECT COUNT(s) FROM PortalLoginSession s WHERE s.sessionId = :id",
-                    Long.class).setParameter("id", sessionId).getSingleResult();
+            Long present = em.createQuery(
+                            "SELECT COUNT(s) FROM PortalLoginSession s WHERE s.sessionId = :id", Long.class)
+                    .setParameter("id", sessionId)
+                    .getSingleResult();
             return present != null && present > 0;
         } catch (PersistenceException e) {
             throw Exceptions.temporary("Touching the session", e);
@@ -85,7 +91,9 @@ public final class JpaSessionStore implements SessionStore {
     public boolean delete(String sessionId) {
         try {
             return em().createQuery("DELETE FROM PortalLoginSession s WHERE s.sessionId = :id")
-                    .setParameter("id", sessionId).executeUpdate() == 1;
+                            .setParameter("id", sessionId)
+                            .executeUpdate()
+                    == 1;
         } catch (PersistenceException e) {
             throw Exceptions.temporary("Ending the session", e);
         }
@@ -96,7 +104,8 @@ public final class JpaSessionStore implements SessionStore {
         try {
             return em().createQuery("DELETE FROM PortalLoginSession s WHERE s.institutionId = :institution"
                             + " AND s.patientId = :patient")
-                    .setParameter("institution", institution.value()).setParameter("patient", patient.value())
+                    .setParameter("institution", institution.value())
+                    .setParameter("patient", patient.value())
                     .executeUpdate();
         } catch (PersistenceException e) {
             throw Exceptions.temporary("Ending the patient's sessions", e);
@@ -112,12 +121,20 @@ public final class JpaSessionStore implements SessionStore {
      */
     public static int deleteExpired(EntityManager em, Instant before) {
         return em.createQuery("DELETE FROM PortalLoginSession s WHERE s.absoluteExpiresAt < :before")
-                .setParameter("before", before).executeUpdate();
+                .setParameter("before", before)
+                .executeUpdate();
     }
 
     private static SessionRecord toRecord(SessionEntity e) {
-        return new SessionRecord(e.sessionId, e.tokenHash, InstitutionId.of(e.institutionId),
-                PatientId.of(e.patientId), e.createdAt, e.lastSeenAt, e.absoluteExpiresAt, e.grantVersion);
+        return new SessionRecord(
+                e.sessionId,
+                e.tokenHash,
+                InstitutionId.of(e.institutionId),
+                PatientId.of(e.patientId),
+                e.createdAt,
+                e.lastSeenAt,
+                e.absoluteExpiresAt,
+                e.grantVersion);
     }
 
     private EntityManager em() {

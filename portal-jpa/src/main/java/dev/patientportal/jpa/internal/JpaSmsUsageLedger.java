@@ -1,9 +1,9 @@
 package dev.patientportal.jpa.internal;
 
 import dev.patientportal.core.InstitutionId;
+import dev.patientportal.jpa.spi.EntityManagerProvider;
 import dev.patientportal.notify.spi.SmsUsage;
 import dev.patientportal.notify.spi.SmsUsageLedger;
-import dev.patientportal.jpa.spi.EntityManagerProvider;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
@@ -22,8 +22,9 @@ import org.jspecify.annotations.Nullable;
  * overspent.
  */
 public final class JpaSmsUsageLedger implements SmsUsageLedger {
-    private static final String[] COLUMNS = {"institution_id", "usage_month", "messages", "segments", "cost",
-        "updated_at"};
+    private static final String[] COLUMNS = {
+        "institution_id", "usage_month", "messages", "segments", "cost", "updated_at"
+    };
 
     private final EntityManagerProvider entityManagers;
     private final RowCreator rows;
@@ -43,8 +44,8 @@ public final class JpaSmsUsageLedger implements SmsUsageLedger {
     }
 
     @Override
-    public boolean tryReserve(InstitutionId institution, YearMonth month, int segments, BigDecimal cost,
-            @Nullable BigDecimal budget) {
+    public boolean tryReserve(
+            InstitutionId institution, YearMonth month, int segments, BigDecimal cost, @Nullable BigDecimal budget) {
         checkAmounts(segments, cost);
         Objects.requireNonNull(institution, "institution");
         String m = month.toString();
@@ -53,13 +54,18 @@ public final class JpaSmsUsageLedger implements SmsUsageLedger {
             if (budget != null && cost.compareTo(budget) > 0) {
                 return false;
             }
-            rows.insertIfAbsent(em, "portal_sms_usage", "usage_month", COLUMNS, new Object[] {institution.value(), m,
-                0L, 0L, BigDecimal.ZERO, clock.instant()});
-            String jpql = "UPDATE PortalSmsUsage u SET u.messages = u.messages + 1, u.segments = u.segments + :segments,"
-                    + " u.cost = u.cost + :cost, u.updatedAt = :now WHERE u.key.institutionId = :institution"
-                    + " AND u.key.month = :month" + (budget == null ? "" : " AND u.cost + :cost <= :budget");
-            var update = em.createQuery(jpql).setParameter("segments", (long) segments).setParameter("cost", cost)
-                    .setParameter("now", clock.instant()).setParameter("institution", institution.value())
+            rows.insertIfAbsent(em, "portal_sms_usage", "usage_month", COLUMNS, new Object[] {
+                institution.value(), m, 0L, 0L, BigDecimal.ZERO, clock.instant()
+            });
+            String jpql =
+                    "UPDATE PortalSmsUsage u SET u.messages = u.messages + 1, u.segments = u.segments + :segments,"
+                            + " u.cost = u.cost + :cost, u.updatedAt = :now WHERE u.key.institutionId = :institution"
+                            + " AND u.key.month = :month" + (budget == null ? "" : " AND u.cost + :cost <= :budget");
+            var update = em.createQuery(jpql)
+                    .setParameter("segments", (long) segments)
+                    .setParameter("cost", cost)
+                    .setParameter("now", clock.instant())
+                    .setParameter("institution", institution.value())
                     .setParameter("month", m);
             if (budget != null) {
                 update.setParameter("budget", budget);
@@ -75,8 +81,7 @@ public final class JpaSmsUsageLedger implements SmsUsageLedger {
         checkAmounts(segments, cost);
         EntityManager em = em();
         try {
-            SmsUsageEntity e = em.find(SmsUsageEntity.class, key(institution, month),
-                    LockModeType.PESSIMISTIC_WRITE);
+            SmsUsageEntity e = em.find(SmsUsageEntity.class, key(institution, month), LockModeType.PESSIMISTIC_WRITE);
             if (e == null) {
                 return;
             }
@@ -93,9 +98,12 @@ public final class JpaSmsUsageLedger implements SmsUsageLedger {
     @Override
     public SmsUsage usage(InstitutionId institution, YearMonth month) {
         try {
-            List<Object[]> found = em().createQuery("SELECT u.messages, u.segments, u.cost FROM PortalSmsUsage u"
-                            + " WHERE u.key.institutionId = :institution AND u.key.month = :month", Object[].class)
-                    .setParameter("institution", institution.value()).setParameter("month", month.toString())
+            List<Object[]> found = em().createQuery(
+                            "SELECT u.messages, u.segments, u.cost FROM PortalSmsUsage u"
+                                    + " WHERE u.key.institutionId = :institution AND u.key.month = :month",
+                            Object[].class)
+                    .setParameter("institution", institution.value())
+                    .setParameter("month", month.toString())
                     .getResultList();
             if (found.isEmpty()) {
                 return SmsUsage.NONE;

@@ -54,8 +54,10 @@ public final class JsonMaps {
             tree = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            throw new IllegalArgumentException(at == null ? "Malformed JSON object"
-                    : "Malformed JSON object at line " + at.getLineNr() + ", column " + at.getColumnNr());
+            throw new IllegalArgumentException(
+                    at == null
+                            ? "Malformed JSON object"
+                            : "Malformed JSON object at line " + at.getLineNr() + ", column " + at.getColumnNr());
         }
         if (tree == null || !tree.isObject()) {
             throw new IllegalArgumentException("Not a JSON object");

@@ -33,7 +33,8 @@ public class OutboxEntity {
     String patientId = "";
 
     @Column(name = "subject_id", length = 255)
-    @Nullable String subjectId;
+    @Nullable
+    String subjectId;
 
     @Column(name = "sms_enabled", nullable = false)
     boolean smsEnabled;
@@ -54,14 +55,17 @@ public class OutboxEntity {
     Instant nextAttemptAt = Instant.EPOCH;
 
     @Column(name = "lease_owner", length = 36)
-    @Nullable String leaseOwner;
+    @Nullable
+    String leaseOwner;
 
     @Column(name = "last_error", length = 200)
-    @Nullable String lastError;
+    @Nullable
+    String lastError;
 
     /** What the delivery asked to get back on its next attempt (V3); {@code null} to start over. */
     @Column(name = "checkpoint", length = 200)
-    @Nullable String checkpoint;
+    @Nullable
+    String checkpoint;
 
     @Column(name = "created_at", nullable = false)
     Instant createdAt = Instant.EPOCH;

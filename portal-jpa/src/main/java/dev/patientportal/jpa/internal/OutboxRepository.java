@@ -21,13 +21,22 @@ import org.jspecify.annotations.Nullable;
  */
 public final class OutboxRepository {
     /** A claimed message: the intent, the claim token, the attempt this is, and the last attempt's checkpoint. */
-    public record Claimed(NotificationIntent intent, String token, int attempt, @Nullable String checkpoint) {}
+    public record Claimed(
+            NotificationIntent intent,
+            String token,
+            int attempt,
+            @Nullable String checkpoint) {}
 
     /** A parked message as stored. */
-    public record Parked(NotificationIntent intent, int attempts, @Nullable String lastError, Instant parkedAt) {}
+    public record Parked(
+            NotificationIntent intent,
+            int attempts,
+            @Nullable String lastError,
+            Instant parkedAt) {}
 
     /** A retry to record: when the row is due again, why, and what to hand back then. */
-    public record Retry(String id, Instant next, String error, @Nullable String checkpoint) {}
+    public record Retry(
+            String id, Instant next, String error, @Nullable String checkpoint) {}
 
     /** A message to park: why, and what to hand back if staff retry it. */
     public record Park(String id, String error, @Nullable String checkpoint) {}
@@ -53,9 +62,11 @@ public final class OutboxRepository {
 
     /** Vendor hint, ignored by other providers: no snapshots or dirty checks for rows only read. */
     static final String READ_ONLY = "org.hibernate.readOnly";
+
     private static final String EXHAUSTED = "attempts-exhausted:lease-expired";
     /** Largest id list in one statement; lists are padded to a power of two so few statement shapes exist. */
     private static final int CHUNK = 256;
+
     private static final String COLUMNS = "id, intent_type, institution_id, patient_id, subject_id, sms_enabled,"
             + " intent_created_at, attributes, state, attempts, next_attempt_at, lease_owner, last_error, checkpoint,"
             + " created_at, updated_at";
@@ -149,8 +160,8 @@ public final class OutboxRepository {
      * Claims up to {@code limit} due rows for {@code leaseUntil}, in the mode the database allows. Due rows whose
      * attempts are used up (their last claim never completed) are parked instead.
      */
-    public static List<Claimed> claim(EntityManager em, boolean skipLocked, Instant now, Instant leaseUntil, int limit,
-            int maxAttempts) {
+    public static List<Claimed> claim(
+            EntityManager em, boolean skipLocked, Instant now, Instant leaseUntil, int limit, int maxAttempts) {
         return claim(em, claimMode(em, skipLocked), now, leaseUntil, limit, maxAttempts);
     }
 
@@ -158,8 +169,8 @@ public final class OutboxRepository {
      * Claims up to {@code limit} due rows for {@code leaseUntil}. Due rows whose attempts are used up (their last claim
      * never completed) are parked instead.
      */
-    public static List<Claimed> claim(EntityManager em, ClaimMode mode, Instant now, Instant leaseUntil, int limit,
-            int maxAttempts) {
+    public static List<Claimed> claim(
+            EntityManager em, ClaimMode mode, Instant now, Instant leaseUntil, int limit, int maxAttempts) {
         String token = UUID.randomUUID().toString();
         return dispatcherWork(em, () -> switch (mode) {
             case UPDATE_RETURNING -> claimReturning(em, token, now, leaseUntil, limit, maxAttempts);
@@ -168,8 +179,8 @@ public final class OutboxRepository {
         });
     }
 
-    private static List<Claimed> claimReturning(EntityManager em, String token, Instant now, Instant until, int limit,
-            int max) {
+    private static List<Claimed> claimReturning(
+            EntityManager em, String token, Instant now, Instant until, int limit, int max) {
         // Every right-hand side reads the row as it was before this UPDATE, so the CASEs agree on who is exhausted.
         // LIMIT is a validated int, written into the SQL: drivers differ in binding it next to FOR UPDATE. Ordering by
         // next_attempt_at alone lets the index (state, next_attempt_at) deliver the order without a sort.
@@ -183,8 +194,12 @@ public final class OutboxRepository {
                 + " WHERE id IN (SELECT id FROM portal_outbox WHERE state = 'PENDING' AND next_attempt_at <= ?3"
                 + " ORDER BY next_attempt_at LIMIT " + limit + " FOR UPDATE SKIP LOCKED)"
                 + " RETURNING " + COLUMNS;
-        List<OutboxEntity> rows = entities(em.createNativeQuery(sql, OutboxEntity.class).setParameter(1, token)
-                .setParameter(2, until).setParameter(3, now).setParameter(4, max).setHint(READ_ONLY, true));
+        List<OutboxEntity> rows = entities(em.createNativeQuery(sql, OutboxEntity.class)
+                .setParameter(1, token)
+                .setParameter(2, until)
+                .setParameter(3, now)
+                .setParameter(4, max)
+                .setHint(READ_ONLY, true));
         List<Claimed> claimed = new ArrayList<>(rows.size());
         for (OutboxEntity e : rows) {
             if (token.equals(e.leaseOwner)) {
@@ -194,12 +209,15 @@ public final class OutboxRepository {
         return claimed;
     }
 
-    private static List<Claimed> claimLocked(EntityManager em, String token, Instant now, Instant until, int limit,
-            int max) {
-        List<OutboxEntity> rows = entities(em.createNativeQuery("SELECT " + COLUMNS + " FROM portal_outbox"
-                        + " WHERE state = 'PENDING' AND next_attempt_at <= ?1 ORDER BY next_attempt_at, id"
-                        + " LIMIT " + limit + " FOR UPDATE SKIP LOCKED", OutboxEntity.class)
-                .setParameter(1, now).setHint(READ_ONLY, true));
+    private static List<Claimed> claimLocked(
+            EntityManager em, String token, Instant now, Instant until, int limit, int max) {
+        List<OutboxEntity> rows = entities(em.createNativeQuery(
+                        "SELECT " + COLUMNS + " FROM portal_outbox"
+                                + " WHERE state = 'PENDING' AND next_attempt_at <= ?1 ORDER BY next_attempt_at, id"
+                                + " LIMIT " + limit + " FOR UPDATE SKIP LOCKED",
+                        OutboxEntity.class)
+                .setParameter(1, now)
+                .setHint(READ_ONLY, true));
         if (rows.isEmpty()) {
             return List.of();
         }
@@ -232,12 +250,16 @@ public final class OutboxRepository {
         return claimed;
     }
 
-    private static List<Claimed> claimConditionally(EntityManager em, String token, Instant now, Instant until,
-            int limit, int max) {
-        List<String> candidates = em.createQuery("SELECT o.id FROM PortalOutbox o WHERE o.state = :pending"
-                        + " AND o.nextAttemptAt <= :now ORDER BY o.nextAttemptAt, o.id", String.class)
-                .setParameter("pending", OutboxEntity.PENDING).setParameter("now", now)
-                .setMaxResults(limit).getResultList();
+    private static List<Claimed> claimConditionally(
+            EntityManager em, String token, Instant now, Instant until, int limit, int max) {
+        List<String> candidates = em.createQuery(
+                        "SELECT o.id FROM PortalOutbox o WHERE o.state = :pending"
+                                + " AND o.nextAttemptAt <= :now ORDER BY o.nextAttemptAt, o.id",
+                        String.class)
+                .setParameter("pending", OutboxEntity.PENDING)
+                .setParameter("now", now)
+                .setMaxResults(limit)
+                .getResultList();
         if (candidates.isEmpty()) {
             return List.of();
         }
@@ -247,8 +269,8 @@ public final class OutboxRepository {
     }
 
     /** Takes the rows that are still due and not exhausted: a row another claim took meanwhile is left alone. */
-    private static int takeConditionally(EntityManager em, String token, List<String> ids, Instant now, Instant until,
-            int max) {
+    private static int takeConditionally(
+            EntityManager em, String token, List<String> ids, Instant now, Instant until, int max) {
         int taken = 0;
         for (List<String> chunk : chunks(ids)) {
             // attempts is assigned last: MariaDB evaluates SET assignments left to right.
@@ -273,9 +295,12 @@ public final class OutboxRepository {
 
     private static List<Claimed> readBack(EntityManager em, String token) {
         em.clear();
-        List<OutboxEntity> rows = em.createQuery("SELECT o FROM PortalOutbox o WHERE o.leaseOwner = :token"
-                        + " ORDER BY o.nextAttemptAt, o.id", OutboxEntity.class)
-                .setParameter("token", token).setHint(READ_ONLY, true).getResultList();
+        List<OutboxEntity> rows = em.createQuery(
+                        "SELECT o FROM PortalOutbox o WHERE o.leaseOwner = :token" + " ORDER BY o.nextAttemptAt, o.id",
+                        OutboxEntity.class)
+                .setParameter("token", token)
+                .setHint(READ_ONLY, true)
+                .getResultList();
         List<Claimed> claimed = new ArrayList<>(rows.size());
         for (OutboxEntity e : rows) {
             claimed.add(new Claimed(toIntent(e), token, e.attempts, e.checkpoint));
@@ -287,8 +312,8 @@ public final class OutboxRepository {
     public static int delivered(EntityManager em, String token, List<String> ids) {
         int n = 0;
         for (List<String> chunk : chunks(ids)) {
-            Query q = em.createNativeQuery("DELETE FROM portal_outbox WHERE lease_owner = ?1 AND id IN "
-                    + marks(2, chunk.size()));
+            Query q = em.createNativeQuery(
+                    "DELETE FROM portal_outbox WHERE lease_owner = ?1 AND id IN " + marks(2, chunk.size()));
             n += bindIds(q.setParameter(1, token), 2, chunk).executeUpdate();
         }
         return n;
@@ -301,7 +326,8 @@ public final class OutboxRepository {
             Query q = em.createNativeQuery("UPDATE portal_outbox SET lease_owner = NULL, next_attempt_at = ?2,"
                     + " attempts = attempts - 1, updated_at = ?2 WHERE lease_owner = ?1 AND id IN "
                     + marks(3, chunk.size()));
-            n += bindIds(q.setParameter(1, token).setParameter(2, now), 3, chunk).executeUpdate();
+            n += bindIds(q.setParameter(1, token).setParameter(2, now), 3, chunk)
+                    .executeUpdate();
         }
         return n;
     }
@@ -330,7 +356,9 @@ public final class OutboxRepository {
                     + " AND o.id IN (" + in + ")");
             for (int i = 0; i < chunk.size(); i++) {
                 Retry r = chunk.get(i);
-                q.setParameter("i" + i, r.id()).setParameter("n" + i, r.next()).setParameter("e" + i, r.error())
+                q.setParameter("i" + i, r.id())
+                        .setParameter("n" + i, r.next())
+                        .setParameter("e" + i, r.error())
                         .setParameter("c" + i, r.checkpoint());
             }
             n += q.setParameter("now", now).setParameter("token", token).executeUpdate();
@@ -357,7 +385,9 @@ public final class OutboxRepository {
                 Park p = chunk.get(i);
                 q.setParameter("i" + i, p.id()).setParameter("e" + i, p.error()).setParameter("c" + i, p.checkpoint());
             }
-            n += q.setParameter("parked", OutboxEntity.PARKED).setParameter("now", now).setParameter("token", token)
+            n += q.setParameter("parked", OutboxEntity.PARKED)
+                    .setParameter("now", now)
+                    .setParameter("token", token)
                     .executeUpdate();
         }
         return n;
@@ -420,27 +450,36 @@ public final class OutboxRepository {
             q.setParameter("institution", institution.value());
         }
         return q.setMaxResults(limit).getResultList().stream()
-                .map(e -> new Parked(toIntent(e), e.attempts, e.lastError, e.updatedAt)).toList();
+                .map(e -> new Parked(toIntent(e), e.attempts, e.lastError, e.updatedAt))
+                .toList();
     }
 
     /** Makes a parked row pending again with fresh attempts; returns whether it was parked. */
     public static boolean unpark(EntityManager em, String id, Instant now) {
         return em.createQuery("UPDATE PortalOutbox o SET o.state = :pending, o.attempts = 0, o.nextAttemptAt = :now,"
-                        + " o.leaseOwner = NULL, o.updatedAt = :now WHERE o.id = :id AND o.state = :parked")
-                .setParameter("pending", OutboxEntity.PENDING).setParameter("now", now).setParameter("id", id)
-                .setParameter("parked", OutboxEntity.PARKED).executeUpdate() == 1;
+                                + " o.leaseOwner = NULL, o.updatedAt = :now WHERE o.id = :id AND o.state = :parked")
+                        .setParameter("pending", OutboxEntity.PENDING)
+                        .setParameter("now", now)
+                        .setParameter("id", id)
+                        .setParameter("parked", OutboxEntity.PARKED)
+                        .executeUpdate()
+                == 1;
     }
 
     /** Deletes a parked row; returns whether it was parked. */
     public static boolean discard(EntityManager em, String id) {
         return em.createQuery("DELETE FROM PortalOutbox o WHERE o.id = :id AND o.state = :parked")
-                .setParameter("id", id).setParameter("parked", OutboxEntity.PARKED).executeUpdate() == 1;
+                        .setParameter("id", id)
+                        .setParameter("parked", OutboxEntity.PARKED)
+                        .executeUpdate()
+                == 1;
     }
 
     /** Counts rows in a state ({@code PENDING} or {@code PARKED}). */
     public static long count(EntityManager em, String state) {
         Long n = em.createQuery("SELECT COUNT(o) FROM PortalOutbox o WHERE o.state = :state", Long.class)
-                .setParameter("state", state).getSingleResult();
+                .setParameter("state", state)
+                .getSingleResult();
         return n == null ? 0 : n;
     }
 
@@ -455,8 +494,14 @@ public final class OutboxRepository {
     }
 
     private static NotificationIntent toIntent(OutboxEntity e) {
-        return new NotificationIntent(UUID.fromString(e.id), NotificationIntent.Type.valueOf(e.intentType),
-                InstitutionId.of(e.institutionId), PatientId.of(e.patientId), e.subjectId, e.smsEnabled,
-                e.intentCreatedAt, JsonMaps.read(e.attributes));
+        return new NotificationIntent(
+                UUID.fromString(e.id),
+                NotificationIntent.Type.valueOf(e.intentType),
+                InstitutionId.of(e.institutionId),
+                PatientId.of(e.patientId),
+                e.subjectId,
+                e.smsEnabled,
+                e.intentCreatedAt,
+                JsonMaps.read(e.attributes));
     }
 }

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 /** The primary key of a push registration: one per (institution, app, token), the token by its SHA-256. */
 @Embeddable
 public class PushDeviceKey implements Serializable {
-    @Serial private static final long serialVersionUID = 1L;
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     @Column(name = "institution_id", nullable = false, length = 128)
     String institutionId = "";
@@ -26,7 +27,9 @@ public class PushDeviceKey implements Serializable {
 
     @Override
     public boolean equals(@Nullable Object o) {
-        return o instanceof PushDeviceKey k && k.institutionId.equals(institutionId) && k.app.equals(app)
+        return o instanceof PushDeviceKey k
+                && k.institutionId.equals(institutionId)
+                && k.app.equals(app)
                 && k.tokenHash.equals(tokenHash);
     }
 

@@ -37,7 +37,11 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe; the database kind is detected once from JDBC metadata.
  */
 public final class RowCreator {
-    private enum Kind { POSTGRESQL, MARIADB, OTHER }
+    private enum Kind {
+        POSTGRESQL,
+        MARIADB,
+        OTHER
+    }
 
     private volatile @Nullable Kind kind;
 
@@ -64,9 +68,12 @@ public final class RowCreator {
         }
         String insert = "INSERT INTO " + table + " " + names + " VALUES " + marks;
         switch (k) {
-            case POSTGRESQL -> bind(em.createNativeQuery(insert + " ON CONFLICT DO NOTHING"), values).executeUpdate();
-            case MARIADB -> bind(em.createNativeQuery(insert + " ON DUPLICATE KEY UPDATE " + keyColumn + " = "
-                    + keyColumn), values).executeUpdate();
+            case POSTGRESQL ->
+                bind(em.createNativeQuery(insert + " ON CONFLICT DO NOTHING"), values)
+                        .executeUpdate();
+            case MARIADB ->
+                bind(em.createNativeQuery(insert + " ON DUPLICATE KEY UPDATE " + keyColumn + " = " + keyColumn), values)
+                        .executeUpdate();
             case OTHER -> em.runWithConnection((Connection c) -> insertInSavepoint(c, insert, values));
         }
     }
@@ -100,7 +107,12 @@ public final class RowCreator {
      * @param merges how each non-key column of an existing row changes
      * @throws dev.patientportal.core.TemporaryFailureException when the row kept vanishing (H2 path only)
      */
-    void upsert(EntityManager em, String table, String[] keyColumns, String[] columns, Object[] values,
+    void upsert(
+            EntityManager em,
+            String table,
+            String[] keyColumns,
+            String[] columns,
+            Object[] values,
             java.util.Map<String, Merge> merges) {
         Kind k = kind(em);
         StringJoiner names = new StringJoiner(", ", "(", ")");
@@ -113,30 +125,37 @@ public final class RowCreator {
         StringJoiner set = new StringJoiner(", ");
         switch (k) {
             case POSTGRESQL -> {
-                merges.forEach((column, merge) -> set.add(column + " = " + switch (merge) {
-                    case ADD -> table + "." + column + " + EXCLUDED." + column;
-                    case MAX -> "GREATEST(" + table + "." + column + ", EXCLUDED." + column + ")";
-                    case SET -> "EXCLUDED." + column;
-                }));
-                bind(em.createNativeQuery(insert + " ON CONFLICT (" + String.join(", ", keyColumns)
-                        + ") DO UPDATE SET " + set), values).executeUpdate();
+                merges.forEach((column, merge) -> set.add(column + " = "
+                        + switch (merge) {
+                            case ADD -> table + "." + column + " + EXCLUDED." + column;
+                            case MAX -> "GREATEST(" + table + "." + column + ", EXCLUDED." + column + ")";
+                            case SET -> "EXCLUDED." + column;
+                        }));
+                bind(
+                                em.createNativeQuery(insert + " ON CONFLICT (" + String.join(", ", keyColumns)
+                                        + ") DO UPDATE SET " + set),
+                                values)
+                        .executeUpdate();
             }
             case MARIADB -> {
-                merges.forEach((column, merge) -> set.add(column + " = " + switch (merge) {
-                    case ADD -> column + " + VALUES(" + column + ")";
-                    case MAX -> "GREATEST(" + column + ", VALUES(" + column + "))";
-                    case SET -> "VALUES(" + column + ")";
-                }));
-                bind(em.createNativeQuery(insert + " ON DUPLICATE KEY UPDATE " + set), values).executeUpdate();
+                merges.forEach((column, merge) -> set.add(column + " = "
+                        + switch (merge) {
+                            case ADD -> column + " + VALUES(" + column + ")";
+                            case MAX -> "GREATEST(" + column + ", VALUES(" + column + "))";
+                            case SET -> "VALUES(" + column + ")";
+                        }));
+                bind(em.createNativeQuery(insert + " ON DUPLICATE KEY UPDATE " + set), values)
+                        .executeUpdate();
             }
             case OTHER -> {
                 List<Object> updateValues = new ArrayList<>();
                 merges.forEach((column, merge) -> {
-                    set.add(column + " = " + switch (merge) {
-                        case ADD -> column + " + ?";
-                        case MAX -> "GREATEST(" + column + ", ?)";
-                        case SET -> "?";
-                    });
+                    set.add(column + " = "
+                            + switch (merge) {
+                                case ADD -> column + " + ?";
+                                case MAX -> "GREATEST(" + column + ", ?)";
+                                case SET -> "?";
+                            });
                     updateValues.add(values[List.of(columns).indexOf(column)]);
                 });
                 StringJoiner where = new StringJoiner(" AND ");

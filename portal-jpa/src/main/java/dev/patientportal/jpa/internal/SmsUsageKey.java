@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 /** The primary key of a ledger row: one per (institution, month). */
 @Embeddable
 public class SmsUsageKey implements Serializable {
-    @Serial private static final long serialVersionUID = 1L;
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     @Column(name = "institution_id", nullable = false, length = 128)
     String institutionId = "";

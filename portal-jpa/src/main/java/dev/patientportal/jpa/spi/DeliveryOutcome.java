@@ -30,7 +30,10 @@ import org.jspecify.annotations.Nullable;
  * @param checkpoint for {@link Kind#RETRY_LATER} and {@link Kind#FAILED_PERMANENTLY}, what the delivery wants back on
  *     the next attempt, or {@code null} to start over
  */
-public record DeliveryOutcome(Kind kind, @Nullable Duration retryAfter, @Nullable String reason,
+public record DeliveryOutcome(
+        Kind kind,
+        @Nullable Duration retryAfter,
+        @Nullable String reason,
         @Nullable String checkpoint) {
     private static final Pattern REASON = Pattern.compile("[A-Za-z0-9._:/=-]{1,200}");
     private static final DeliveryOutcome SENT = new DeliveryOutcome(Kind.SENT, null, null);
@@ -77,9 +80,10 @@ public record DeliveryOutcome(Kind kind, @Nullable Duration retryAfter, @Nullabl
         if (reason != null && (kind == Kind.SENT || !REASON.matcher(reason).matches())) {
             throw new IllegalArgumentException("reason must be a short code of letters, digits and . _ : / = -");
         }
-        if (checkpoint != null && (kind == Kind.SENT || !REASON.matcher(checkpoint).matches())) {
-            throw new IllegalArgumentException("checkpoint is not for SENT and must be a short code of letters, digits"
-                    + " and . _ : / = -");
+        if (checkpoint != null
+                && (kind == Kind.SENT || !REASON.matcher(checkpoint).matches())) {
+            throw new IllegalArgumentException(
+                    "checkpoint is not for SENT and must be a short code of letters, digits" + " and . _ : / = -");
         }
         if (kind == Kind.FAILED_PERMANENTLY && reason == null) {
             throw new IllegalArgumentException("FAILED_PERMANENTLY needs a reason");
@@ -132,7 +136,8 @@ public record DeliveryOutcome(Kind kind, @Nullable Duration retryAfter, @Nullabl
      * @throws IllegalArgumentException for {@link Kind#SENT}, or a malformed checkpoint
      */
     public DeliveryOutcome withCheckpoint(String checkpoint) {
-        return new DeliveryOutcome(kind, retryAfter, reason, java.util.Objects.requireNonNull(checkpoint, "checkpoint"));
+        return new DeliveryOutcome(
+                kind, retryAfter, reason, java.util.Objects.requireNonNull(checkpoint, "checkpoint"));
     }
 
     /**

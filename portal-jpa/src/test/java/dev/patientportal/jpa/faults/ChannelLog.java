@@ -29,7 +29,8 @@ final class ChannelLog {
     /** Records that the far end took a message. */
     void accepted(UUID intent, Channel channel) {
         Instant now = Instant.now();
-        accepted.computeIfAbsent(new Key(intent, channel), k -> new CopyOnWriteArrayList<>()).add(now);
+        accepted.computeIfAbsent(new Key(intent, channel), k -> new CopyOnWriteArrayList<>())
+                .add(now);
         all.add(now);
     }
 
@@ -64,7 +65,9 @@ final class ChannelLog {
 
     /** Every acceptance beyond the first, per notification and channel, summed. */
     int duplicates() {
-        return accepted.values().stream().mapToInt(l -> Math.max(0, l.size() - 1)).sum();
+        return accepted.values().stream()
+                .mapToInt(l -> Math.max(0, l.size() - 1))
+                .sum();
     }
 
     /** The notifications and channels taken more than once, with how often. */

@@ -85,8 +85,8 @@ final class FaultClinic {
      * @param sms whether the grants (and the notifications) turn SMS on
      * @param devices whether each patient has a registered device of the app
      */
-    FaultClinic(ResourceLocalTransactionRunner seeder, Seed seed, int count, int perPatient, boolean sms,
-            boolean devices) {
+    FaultClinic(
+            ResourceLocalTransactionRunner seeder, Seed seed, int count, int perPatient, boolean sms, boolean devices) {
         this.seeder = seeder;
         this.seed = seed;
         Instant now = Instant.now();
@@ -102,9 +102,18 @@ final class FaultClinic {
                 seeder.inTransaction(() -> {
                     for (int j = 0; j < chunk.size(); j++) {
                         PatientProfile p = chunk.get(j);
-                        stores.grants().insert(new AccessGrant(CLINIC, p.patient(),
-                                LoginIdentity.tajAndPhone(p.taj(), p.phone()), sms, GrantStatus.ACTIVE, null, 1, now,
-                                now, STAFF));
+                        stores.grants()
+                                .insert(new AccessGrant(
+                                        CLINIC,
+                                        p.patient(),
+                                        LoginIdentity.tajAndPhone(p.taj(), p.phone()),
+                                        sms,
+                                        GrantStatus.ACTIVE,
+                                        null,
+                                        1,
+                                        now,
+                                        now,
+                                        STAFF));
                         if (devices) {
                             notifyStores.devices().register(CLINIC, p.patient(), APP, token(base + j));
                         }
@@ -120,9 +129,15 @@ final class FaultClinic {
         for (int n = 0; n < perPatient; n++) {
             for (int i = 0; i < count; i++) {
                 PatientProfile p = profiles.get(i);
-                NotificationIntent intent = new NotificationIntent(UUID.randomUUID(),
-                        NotificationIntent.Type.DOCUMENT_PUBLISHED, CLINIC, p.patient(), "doc-" + i + "-" + n, sms,
-                        now, Map.of());
+                NotificationIntent intent = new NotificationIntent(
+                        UUID.randomUUID(),
+                        NotificationIntent.Type.DOCUMENT_PUBLISHED,
+                        CLINIC,
+                        p.patient(),
+                        "doc-" + i + "-" + n,
+                        sms,
+                        now,
+                        Map.of());
                 intents.add(intent);
                 if (perPatient == 1) {
                     byPhone.put(p.phone().e164(), intent.id());
@@ -168,7 +183,10 @@ final class FaultClinic {
     /** The institution's notifier settings: English, UTC, push to {@link #APP}. */
     static InstitutionSettings settings() {
         return InstitutionSettings.builder("Fault Clinic", URI.create("https://portal.example.org"))
-                .defaultLocale(Locale.ENGLISH).zone(ZoneOffset.UTC).pushApp(APP).build();
+                .defaultLocale(Locale.ENGLISH)
+                .zone(ZoneOffset.UTC)
+                .pushApp(APP)
+                .build();
     }
 
     /**
@@ -186,15 +204,20 @@ final class FaultClinic {
                 .audit(stores.audit())
                 .retry(RetryPolicy.none())
                 .transactions(node);
-        return seed == Seed.DATABASE ? b.grants(stores.grants()).devices(notifyStores.devices())
+        return seed == Seed.DATABASE
+                ? b.grants(stores.grants()).devices(notifyStores.devices())
                 : b.devices(memoryDevices);
     }
 
     /** A dispatcher on one node with the suite's common settings; the caller sets lease, back-off and attempts. */
-    static OutboxDispatcher.Builder dispatcher(ResourceLocalTransactionRunner node, OutboxDelivery delivery,
-            String name, int threads) {
-        return OutboxDispatcher.builder(node, delivery).name(name).threads(threads).batchSize(20)
-                .pollInterval(Duration.ofMillis(100)).shutdownTimeout(Duration.ofSeconds(20));
+    static OutboxDispatcher.Builder dispatcher(
+            ResourceLocalTransactionRunner node, OutboxDelivery delivery, String name, int threads) {
+        return OutboxDispatcher.builder(node, delivery)
+                .name(name)
+                .threads(threads)
+                .batchSize(20)
+                .pollInterval(Duration.ofMillis(100))
+                .shutdownTimeout(Duration.ofSeconds(20));
     }
 
     /** The SMS messages the usage ledger counted for the clinic in the months from one instant to another (UTC). */
@@ -205,7 +228,8 @@ final class FaultClinic {
         long messages = 0;
         for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
             YearMonth month = m;
-            messages += node.inTransaction(() -> stores.smsUsage().usage(CLINIC, month)).messages();
+            messages += node.inTransaction(() -> stores.smsUsage().usage(CLINIC, month))
+                    .messages();
         }
         return messages;
     }

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Assumptions;
 final class FaultEnvironment {
     /** The switch; the value the test classes' {@code @EnabledIfEnvironmentVariable} asks for is {@code true}. */
     static final String SWITCH = "PORTAL_FAULTS";
+
     static final String URL = "PORTAL_FAULTS_PG_URL";
     static final String RESTART = "PORTAL_PG_RESTART_CMD";
     static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/test";
@@ -87,8 +88,10 @@ final class FaultEnvironment {
     static Outage restartPostgres(String command) throws IOException, InterruptedException {
         File output = Files.createTempFile("portal-faults-restart", ".log").toFile();
         Instant start = Instant.now();
-        Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true)
-                .redirectOutput(output).start();
+        Process p = new ProcessBuilder("sh", "-c", command)
+                .redirectErrorStream(true)
+                .redirectOutput(output)
+                .start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("The restart command did not finish within 120 s: " + command);
@@ -96,8 +99,8 @@ final class FaultEnvironment {
         String log = Files.readString(output.toPath());
         Files.deleteIfExists(output.toPath());
         if (p.exitValue() != 0) {
-            throw new AssertionError("The restart command failed (exit " + p.exitValue() + "): " + command + "\n"
-                    + log);
+            throw new AssertionError(
+                    "The restart command failed (exit " + p.exitValue() + "): " + command + "\n" + log);
         }
         Instant ready = awaitConnection(Duration.ofSeconds(60));
         return new Outage(start, ready);

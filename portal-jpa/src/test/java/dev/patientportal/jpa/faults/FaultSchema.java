@@ -24,7 +24,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * closes the factories and drops the schema.
  */
 final class FaultSchema implements AutoCloseable {
-    private final String name = "portal_f_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    private final String name =
+            "portal_f_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     private final List<EntityManagerFactory> factories = new ArrayList<>();
 
     private FaultSchema() {}
@@ -75,8 +76,9 @@ final class FaultSchema implements AutoCloseable {
     }
 
     private void admin(String sql) {
-        try (Connection c = DriverManager.getConnection(FaultEnvironment.url("connectTimeout=3"),
-                FaultEnvironment.USER, ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(
+                        FaultEnvironment.url("connectTimeout=3"), FaultEnvironment.USER, "");
+                Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not run '" + sql + "' (SQLSTATE " + e.getSQLState() + ")", e);

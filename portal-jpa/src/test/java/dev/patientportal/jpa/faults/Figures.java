@@ -26,15 +26,35 @@ import java.util.Locale;
  * @param cpu the CPU time the test JVM used meanwhile, on all its threads
  * @param notes what else was measured, free text
  */
-record Figures(String name, int messages, int delivered, int parked, int duplicates, String recovery,
-        Duration lease, Duration took, Duration cpu, String notes) {
+record Figures(
+        String name,
+        int messages,
+        int delivered,
+        int parked,
+        int duplicates,
+        String recovery,
+        Duration lease,
+        Duration took,
+        Duration cpu,
+        String notes) {
     static final String HEADER = "| case | messages | delivered | parked | duplicates | recovery | lease | took (CPU)"
             + " | notes |\n|---|---:|---:|---:|---:|---|---|---|---|\n";
 
     /** Prints the row and appends it to the figures file. */
     void report() {
-        String row = String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %s | %s | %s (%s) | %s |%n", name,
-                messages, delivered, parked, duplicates, recovery, seconds(lease), seconds(took), seconds(cpu), notes);
+        String row = String.format(
+                Locale.ROOT,
+                "| %s | %d | %d | %d | %d | %s | %s | %s (%s) | %s |%n",
+                name,
+                messages,
+                delivered,
+                parked,
+                duplicates,
+                recovery,
+                seconds(lease),
+                seconds(took),
+                seconds(cpu),
+                notes);
         System.out.print("[fault figures] " + row);
         Path file = FaultEnvironment.figuresFile();
         try {
@@ -50,8 +70,9 @@ record Figures(String name, int messages, int delivered, int parked, int duplica
 
     /** The CPU time this JVM has used so far, on all its threads. */
     static Duration processCpu() {
-        return Duration.ofNanos(((com.sun.management.OperatingSystemMXBean) ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime());
+        return Duration.ofNanos(
+                ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime());
     }
 
     /** {@code 1.234 s}. */

@@ -84,7 +84,8 @@ final class LocalHttpServer implements AutoCloseable {
             body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         requests.incrementAndGet();
-        Reply reply = handler.apply(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), body));
+        Reply reply = handler.apply(new Received(
+                exchange.getRequestMethod(), exchange.getRequestURI().getPath(), body));
         if (reply.delayMillis() > 0) {
             try {
                 Thread.sleep(reply.delayMillis());

@@ -56,12 +56,15 @@ final class LoginLoad {
     LoginLoad(FaultClinic clinic, List<ResourceLocalTransactionRunner> runners, List<PatientProfile> patients) {
         CodeKeyring keys = CodeKeyring.of(ServerKey.random("fault-key"));
         // No send limit may get in the way: every login sends a code, many times an hour.
-        AuthSettings settings = AuthSettings.builder().sendsPerPhone(1000, 10_000)
-                .sendsPerClientAddress(100_000, 1_000_000).sendsPerInstitution(10_000_000, 100_000_000).build();
+        AuthSettings settings = AuthSettings.builder()
+                .sendsPerPhone(1000, 10_000)
+                .sendsPerClientAddress(100_000, 1_000_000)
+                .sendsPerInstitution(10_000_000, 100_000_000)
+                .build();
         for (ResourceLocalTransactionRunner tx : runners) {
             nodes.add(PortalLogin.builder()
                     .portalStores(JpaStores.create(tx))
-                    .singleNode()   // the grants were seeded under this process's key
+                    .singleNode() // the grants were seeded under this process's key
                     .stores(JpaAuthStores.create(tx))
                     .transactions(tx)
                     .patientDirectory(clinic.patients)
@@ -143,7 +146,10 @@ final class LoginLoad {
     }
 
     private static Failure failure(String step, RuntimeException e) {
-        return new Failure(Instant.now(), step, e.getClass().getSimpleName(),
+        return new Failure(
+                Instant.now(),
+                step,
+                e.getClass().getSimpleName(),
                 e instanceof AuthenticationException a ? a.reason() : null);
     }
 
@@ -154,7 +160,9 @@ final class LoginLoad {
 
     /** How many sessions were handed out at or after an instant by one node. */
     long issuedAtOrAfter(Instant t, int node) {
-        return issued.stream().filter(i -> i.node() == node && !i.at().isBefore(t)).count();
+        return issued.stream()
+                .filter(i -> i.node() == node && !i.at().isBefore(t))
+                .count();
     }
 
     /** The verify calls that failed: each may or may not have committed its session. */

@@ -20,7 +20,9 @@ import org.apache.hc.core5.http.message.BasicHeader;
  */
 final class LoopbackTwilioHttpClient extends HttpClient {
     private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
-            .version(java.net.http.HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+            .version(java.net.http.HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     private final int port;
     private final Duration readTimeout;
 

@@ -41,6 +41,7 @@ class PostgresRestartFaultTest {
     private static final int BATCH = 20;
     /** What each channel's provider takes to answer: slow enough that the restart lands mid-delivery. */
     private static final long PROVIDER_MILLIS = 8;
+
     private static final Set<Channel> NEEDS = EnumSet.allOf(Channel.class);
 
     @Test
@@ -52,8 +53,8 @@ class PostgresRestartFaultTest {
         try (FaultSchema schema = FaultSchema.create()) {
             ResourceLocalTransactionRunner node1 = schema.node(16);
             ResourceLocalTransactionRunner node2 = schema.node(16);
-            FaultClinic clinic = new FaultClinic(node1, FaultClinic.Seed.DATABASE, PATIENTS,
-                    MESSAGES / PATIENTS, true, true);
+            FaultClinic clinic =
+                    new FaultClinic(node1, FaultClinic.Seed.DATABASE, PATIENTS, MESSAGES / PATIENTS, true, true);
             ChannelLog log = new ChannelLog();
             TimedDelivery d1 = new TimedDelivery(NotifyOutboxDelivery.create(notifier(clinic, node1, log)));
             TimedDelivery d2 = new TimedDelivery(NotifyOutboxDelivery.create(notifier(clinic, node2, log)));
@@ -71,60 +72,95 @@ class PostgresRestartFaultTest {
                 logins.start();
                 a.start();
                 b.start();
-                FaultClinic.await("a quarter is delivered", Duration.ofSeconds(120),
+                FaultClinic.await(
+                        "a quarter is delivered",
+                        Duration.ofSeconds(120),
                         () -> log.total() >= MESSAGES * NEEDS.size() / 4);
                 int acceptedBefore = log.total();
 
                 outage = FaultEnvironment.restartPostgres(restart);
 
                 FaultClinic.awaitSettled(admin, Duration.ofSeconds(180));
-                FaultClinic.await("logins succeed again on both nodes", Duration.ofSeconds(60),
-                        () -> logins.issuedAtOrAfter(outage.end(), 0) >= 5 && logins.issuedAtOrAfter(outage.end(), 1) >= 5);
+                FaultClinic.await(
+                        "logins succeed again on both nodes",
+                        Duration.ofSeconds(60),
+                        () -> logins.issuedAtOrAfter(outage.end(), 0) >= 5
+                                && logins.issuedAtOrAfter(outage.end(), 1) >= 5);
                 assertThat(acceptedBefore).as("the restart came mid-delivery").isLessThan(MESSAGES * NEEDS.size() / 2);
-                assertThat(a.isRunning()).as("dispatcher a still running, never restarted").isTrue();
-                assertThat(b.isRunning()).as("dispatcher b still running, never restarted").isTrue();
+                assertThat(a.isRunning())
+                        .as("dispatcher a still running, never restarted")
+                        .isTrue();
+                assertThat(b.isRunning())
+                        .as("dispatcher b still running, never restarted")
+                        .isTrue();
                 logins.stop();
                 Instant end = Instant.now();
                 Duration cpu = Figures.processCpu().minus(cpuBegin);
 
                 // Each dispatcher object delivered again after the restart, through its own delivery.
-                Instant firstA = d1.firstSentAtOrAfter(outage.end()).orElseThrow(
-                        () -> new AssertionError("dispatcher a delivered nothing after the restart"));
-                Instant firstB = d2.firstSentAtOrAfter(outage.end()).orElseThrow(
-                        () -> new AssertionError("dispatcher b delivered nothing after the restart"));
+                Instant firstA = d1.firstSentAtOrAfter(outage.end())
+                        .orElseThrow(() -> new AssertionError("dispatcher a delivered nothing after the restart"));
+                Instant firstB = d2.firstSentAtOrAfter(outage.end())
+                        .orElseThrow(() -> new AssertionError("dispatcher b delivered nothing after the restart"));
 
                 FaultClinic.Verdict verdict = clinic.verdict(admin, log, NEEDS);
-                assertThat(verdict.parked()).as("nothing fails for good here, so nothing is parked: %s",
-                        verdict.reasons()).isEmpty();
+                assertThat(verdict.parked())
+                        .as("nothing fails for good here, so nothing is parked: %s", verdict.reasons())
+                        .isEmpty();
                 assertThat(verdict.delivered()).hasSize(MESSAGES);
 
                 // Duplicates: only claims that outlived their lease, at most one per message and channel, and never
                 // sooner than the lease allows.
-                assertThat(log.duplicated().values()).as("times a message was taken on one channel")
+                assertThat(log.duplicated().values())
+                        .as("times a message was taken on one channel")
                         .allSatisfy(n -> assertThat(n).isEqualTo(2));
-                Set<UUID> duplicatedMessages = log.duplicated().keySet().stream().map(ChannelLog.Key::intent)
+                Set<UUID> duplicatedMessages = log.duplicated().keySet().stream()
+                        .map(ChannelLog.Key::intent)
                         .collect(Collectors.toSet());
-                assertThat(duplicatedMessages).as("duplicated messages: at most one batch per dispatcher in flight")
+                assertThat(duplicatedMessages)
+                        .as("duplicated messages: at most one batch per dispatcher in flight")
                         .hasSizeLessThanOrEqualTo(2 * BATCH);
-                log.shortestDuplicateGap().ifPresent(gap -> assertThat(gap).as("shortest gap between duplicates")
-                        .isGreaterThanOrEqualTo(LEASE.dividedBy(2)));
+                log.shortestDuplicateGap()
+                        .ifPresent(gap -> assertThat(gap)
+                                .as("shortest gap between duplicates")
+                                .isGreaterThanOrEqualTo(LEASE.dividedBy(2)));
 
                 LoginVerdict logged = loginVerdict(logins, node2, outage);
                 long ledgered = FaultClinic.smsLedgered(node1, begin, end);
-                int smsTaken = verdict.delivered().stream().mapToInt(id -> log.count(id, Channel.SMS)).sum();
+                int smsTaken = verdict.delivered().stream()
+                        .mapToInt(id -> log.count(id, Channel.SMS))
+                        .sum();
 
-                new Figures("PostgreSQL restart", MESSAGES, verdict.delivered().size(), verdict.parked().size(),
-                        log.duplicates(), "a " + Figures.seconds(outage.end(), firstA) + ", b "
-                                + Figures.seconds(outage.end(), firstB), LEASE, Duration.between(begin, end), cpu,
-                        String.format(Locale.ROOT, "outage %s; %d messages duplicated, shortest gap %s; usage ledger"
-                                        + " %d SMS for %d taken; logins: %d"
-                                        + " sessions before the restart, %d after, %d failed during it (%s), %d session"
-                                        + " rows for %d handed out",
-                                Figures.seconds(outage.length()), duplicatedMessages.size(),
-                                log.shortestDuplicateGap().map(Figures::seconds).orElse("-"), ledgered, smsTaken,
-                                logged.before(),
-                                logged.after(), logged.failures(), logged.failureKinds(), logged.sessionRows(),
-                                logged.issued()))
+                new Figures(
+                                "PostgreSQL restart",
+                                MESSAGES,
+                                verdict.delivered().size(),
+                                verdict.parked().size(),
+                                log.duplicates(),
+                                "a " + Figures.seconds(outage.end(), firstA) + ", b "
+                                        + Figures.seconds(outage.end(), firstB),
+                                LEASE,
+                                Duration.between(begin, end),
+                                cpu,
+                                String.format(
+                                        Locale.ROOT,
+                                        "outage %s; %d messages duplicated, shortest gap %s; usage ledger"
+                                                + " %d SMS for %d taken; logins: %d"
+                                                + " sessions before the restart, %d after, %d failed during it (%s), %d session"
+                                                + " rows for %d handed out",
+                                        Figures.seconds(outage.length()),
+                                        duplicatedMessages.size(),
+                                        log.shortestDuplicateGap()
+                                                .map(Figures::seconds)
+                                                .orElse("-"),
+                                        ledgered,
+                                        smsTaken,
+                                        logged.before(),
+                                        logged.after(),
+                                        logged.failures(),
+                                        logged.failureKinds(),
+                                        logged.sessionRows(),
+                                        logged.issued()))
                         .report();
             } finally {
                 logins.stop();
@@ -133,40 +169,50 @@ class PostgresRestartFaultTest {
     }
 
     /** What the logins ended with, before the final round of logins. */
-    private record LoginVerdict(long issued, long before, long after, long failures, String failureKinds,
-            long sessionRows) {}
+    private record LoginVerdict(
+            long issued, long before, long after, long failures, String failureKinds, long sessionRows) {}
 
-    private static LoginVerdict loginVerdict(LoginLoad logins, ResourceLocalTransactionRunner node,
-            FaultEnvironment.Outage outage) {
+    private static LoginVerdict loginVerdict(
+            LoginLoad logins, ResourceLocalTransactionRunner node, FaultEnvironment.Outage outage) {
         // A correct code is never refused as wrong, locked or rate limited, whatever the database did meanwhile.
         assertThat(logins.failures).as("login failures").allSatisfy(f -> {
-            assertThat(f.reason()).as("an authentication refusal of a correct code").isNull();
-            assertThat(f.at()).as("failures only while the database was away")
+            assertThat(f.reason())
+                    .as("an authentication refusal of a correct code")
+                    .isNull();
+            assertThat(f.at())
+                    .as("failures only while the database was away")
                     .isBetween(outage.start(), outage.end().plusSeconds(10));
         });
         // Every session handed out works on both nodes; the rows are those handed out, plus at most the verify calls
         // that failed after their commit reached the server.
         for (LoginLoad.Issued i : logins.issued) {
             for (int n = 0; n < logins.nodes.size(); n++) {
-                assertThat(logins.nodes.get(n).resolve(i.token())).as("session resolves on node %d", n).isPresent();
+                assertThat(logins.nodes.get(n).resolve(i.token()))
+                        .as("session resolves on node %d", n)
+                        .isPresent();
             }
         }
-        long rows = node.inTransaction(() -> node.currentEntityManager().createQuery("SELECT COUNT(s) FROM"
-                        + " PortalLoginSession s WHERE s.institutionId = :i", Long.class)
-                .setParameter("i", FaultClinic.CLINIC.value()).getSingleResult());
-        assertThat(rows).as("session rows").isBetween((long) logins.issued.size(),
-                logins.issued.size() + logins.failedVerifies());
+        long rows = node.inTransaction(() -> node.currentEntityManager()
+                .createQuery("SELECT COUNT(s) FROM" + " PortalLoginSession s WHERE s.institutionId = :i", Long.class)
+                .setParameter("i", FaultClinic.CLINIC.value())
+                .getSingleResult());
+        assertThat(rows)
+                .as("session rows")
+                .isBetween((long) logins.issued.size(), logins.issued.size() + logins.failedVerifies());
         long issued = logins.issued.size();
         long before = issued - logins.issuedAtOrAfter(outage.start());
         long after = logins.issuedAtOrAfter(outage.end());
-        String kinds = logins.failures.stream().collect(Collectors.groupingBy(f -> f.step() + ":" + f.exception(),
-                Collectors.counting())).toString();
+        String kinds = logins.failures.stream()
+                .collect(Collectors.groupingBy(f -> f.step() + ":" + f.exception(), Collectors.counting()))
+                .toString();
         long failures = logins.failures.size();
         // No patient was locked out by the restart: each logs in once more, on each node.
         for (int n = 0; n < logins.nodes.size(); n++) {
             for (PatientProfile p : logins.patientsOf(n)) {
                 for (int other = 0; other < logins.nodes.size(); other++) {
-                    assertThat(logins.loginOnce(other, p)).as("a login after the restart").isTrue();
+                    assertThat(logins.loginOnce(other, p))
+                            .as("a login after the restart")
+                            .isTrue();
                 }
             }
         }
@@ -188,7 +234,9 @@ class PostgresRestartFaultTest {
                 .push((m, tokens) -> {
                     provider();
                     log.accepted(UUID.fromString(m.reference()), Channel.PUSH);
-                    return tokens.stream().map(t -> DeliveryResult.sent("push-" + m.reference())).toList();
+                    return tokens.stream()
+                            .map(t -> DeliveryResult.sent("push-" + m.reference()))
+                            .toList();
                 })
                 .build();
     }
@@ -201,9 +249,13 @@ class PostgresRestartFaultTest {
         }
     }
 
-    private static OutboxDispatcher dispatcher(ResourceLocalTransactionRunner node, TimedDelivery delivery,
-            String name) {
-        return FaultClinic.dispatcher(node, delivery, name, 4).batchSize(BATCH).lease(LEASE)
-                .backoff(Duration.ofMillis(200), Duration.ofSeconds(2)).maxAttempts(10).build();
+    private static OutboxDispatcher dispatcher(
+            ResourceLocalTransactionRunner node, TimedDelivery delivery, String name) {
+        return FaultClinic.dispatcher(node, delivery, name, 4)
+                .batchSize(BATCH)
+                .lease(LEASE)
+                .backoff(Duration.ofMillis(200), Duration.ofSeconds(2))
+                .maxAttempts(10)
+                .build();
     }
 }

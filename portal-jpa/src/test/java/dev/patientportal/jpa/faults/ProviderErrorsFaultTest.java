@@ -73,7 +73,12 @@ class ProviderErrorsFaultTest {
 
     /** What a stand-in does to one phone number or device token. */
     enum Script {
-        OK, BURST_5XX, RATE_LIMITED, LATE, ALWAYS_5XX, SDK_RETRIED_503;
+        OK,
+        BURST_5XX,
+        RATE_LIMITED,
+        LATE,
+        ALWAYS_5XX,
+        SDK_RETRIED_503;
 
         /** The SMS script of the patient with this index: 8% bursts, 8% 429, 4% late, 1% always failing. */
         static Script sms(int i) {
@@ -84,8 +89,9 @@ class ProviderErrorsFaultTest {
         /** The push script, shuffled against the SMS one: as {@link #sms} plus 4% of 503s the SDK retries itself. */
         static Script push(int i) {
             int r = (i * 37 + 11) % 100;
-            return r < 8 ? BURST_5XX : r < 16 ? RATE_LIMITED : r < 20 ? LATE : r < 21 ? ALWAYS_5XX
-                    : r < 25 ? SDK_RETRIED_503 : OK;
+            return r < 8
+                    ? BURST_5XX
+                    : r < 16 ? RATE_LIMITED : r < 20 ? LATE : r < 21 ? ALWAYS_5XX : r < 25 ? SDK_RETRIED_503 : OK;
         }
     }
 
@@ -174,10 +180,10 @@ class ProviderErrorsFaultTest {
             FirebaseApp app1 = firebaseApp(fcm.port());
             FirebaseApp app2 = firebaseApp(fcm.port());
             try {
-                TimedDelivery d1 = new TimedDelivery(NotifyOutboxDelivery.create(notifier(clinic, node1, twilio, app1,
-                        log, calls)));
-                TimedDelivery d2 = new TimedDelivery(NotifyOutboxDelivery.create(notifier(clinic, node2, twilio, app2,
-                        log, calls)));
+                TimedDelivery d1 = new TimedDelivery(
+                        NotifyOutboxDelivery.create(notifier(clinic, node1, twilio, app1, log, calls)));
+                TimedDelivery d2 = new TimedDelivery(
+                        NotifyOutboxDelivery.create(notifier(clinic, node2, twilio, app2, log, calls)));
                 OutboxAdmin admin = OutboxAdmin.create(node2);
                 clinic.submitAll();
 
@@ -200,58 +206,84 @@ class ProviderErrorsFaultTest {
                         expectParked.add(clinic.intents.get(i).id());
                     }
                 }
-                assertThat(verdict.parked()).as("parked: exactly the always-failing ones")
+                assertThat(verdict.parked())
+                        .as("parked: exactly the always-failing ones")
                         .containsExactlyInAnyOrderElementsOf(expectParked);
-                assertThat(verdict.reasons().values()).allSatisfy(r -> assertThat(r)
-                        .matches("notify:retry:(SMS=http-503|PUSH=fcm-internal)(/.*)?"));
+                assertThat(verdict.reasons().values())
+                        .allSatisfy(r -> assertThat(r).matches("notify:retry:(SMS=http-503|PUSH=fcm-internal)(/.*)?"));
                 Set<UUID> delivered = new HashSet<>(verdict.delivered());
                 delivered.removeAll(verdict.parked());
                 assertThat(delivered).hasSize(MESSAGES - expectParked.size());
 
-                // The e-mail goes once, whatever SMS and push do: a retry sends only the channels still to do. No channel
+                // The e-mail goes once, whatever SMS and push do: a retry sends only the channels still to do. No
+                // channel
                 // that reported Sent is sent again. A provider takes a message twice only when its answer was lost: the
                 // scripted late answers, and any other call that failed after the client timeout (none on an idle
                 // machine; counted as unscripted).
                 int unscripted = 0;
                 for (int i = 0; i < MESSAGES; i++) {
                     UUID id = clinic.intents.get(i).id();
-                    assertThat(log.count(id, Channel.EMAIL)).as("e-mails of message %d", i).isEqualTo(1);
+                    assertThat(log.count(id, Channel.EMAIL))
+                            .as("e-mails of message %d", i)
+                            .isEqualTo(1);
                     for (Channel c : List.of(Channel.SMS, Channel.PUSH)) {
                         Script script = c == Channel.SMS ? Script.sms(i) : Script.push(i);
                         int expected = script == Script.ALWAYS_5XX ? 0 : 1;
-                        assertThat(Calls.get(calls.sent, id, c)).as("%s of message %d reported sent (%s)", c, i,
-                                script).isEqualTo(expected);
+                        assertThat(Calls.get(calls.sent, id, c))
+                                .as("%s of message %d reported sent (%s)", c, i, script)
+                                .isEqualTo(expected);
                         int taken = log.count(id, c);
                         int scriptedLate = script == Script.LATE ? 1 : 0;
                         int slow = Calls.get(calls.slowFailures, id, c);
-                        assertThat(taken).as("%s of message %d taken (%s)", c, i, script)
+                        assertThat(taken)
+                                .as("%s of message %d taken (%s)", c, i, script)
                                 .isGreaterThanOrEqualTo(expected + scriptedLate)
                                 .isLessThanOrEqualTo(expected + Math.max(scriptedLate, slow));
                         unscripted += taken - expected - scriptedLate;
                     }
                 }
                 int late = smsLog.late.get() + pushLog.late.get();
-                assertThat(log.duplicates()).as("duplicates: one per answer lost").isEqualTo(late + unscripted);
+                assertThat(log.duplicates())
+                        .as("duplicates: one per answer lost")
+                        .isEqualTo(late + unscripted);
                 // The usage ledger counts what the channel reported sent; a lost answer is given back, though the
                 // provider took (and will bill) it.
-                int smsSent = clinic.intents.stream().mapToInt(m -> Calls.get(calls.sent, m.id(), Channel.SMS)).sum();
+                int smsSent = clinic.intents.stream()
+                        .mapToInt(m -> Calls.get(calls.sent, m.id(), Channel.SMS))
+                        .sum();
                 long ledgered = FaultClinic.smsLedgered(node1, begin, end);
                 assertThat(ledgered).as("SMS in the usage ledger").isEqualTo(smsSent);
 
                 Recovery rateLimited = recovery(clinic, log, smsLog, pushLog, Script.RATE_LIMITED);
                 Recovery burst = recovery(clinic, log, smsLog, pushLog, Script.BURST_5XX);
                 Recovery lateOnes = recovery(clinic, log, smsLog, pushLog, Script.LATE);
-                assertThat(rateLimited.min()).as("nothing retried before Retry-After")
+                assertThat(rateLimited.min())
+                        .as("nothing retried before Retry-After")
                         .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
                 int retries = d1.count(DeliveryOutcome.Kind.RETRY_LATER) + d2.count(DeliveryOutcome.Kind.RETRY_LATER);
-                new Figures("Twilio and FCM 5xx, 429, timeouts", MESSAGES, delivered.size(), verdict.parked().size(),
-                        log.duplicates(), "429 " + rateLimited + "; 5xx " + burst + "; timeout " + lateOnes, LEASE,
-                        Duration.between(begin, end), cpu,
-                        String.format(Locale.ROOT, "%d Twilio and %d FCM requests for %d SMS and %d pushes taken;"
-                                        + " %d outbox retries; %d answers scripted too late and %d lost otherwise, each"
-                                        + " one duplicate; e-mail once each; usage ledger %d SMS", twilio.requests(),
-                                fcm.requests(), countTaken(log, clinic, Channel.SMS), countTaken(log, clinic,
-                                        Channel.PUSH), retries, late, unscripted, ledgered))
+                new Figures(
+                                "Twilio and FCM 5xx, 429, timeouts",
+                                MESSAGES,
+                                delivered.size(),
+                                verdict.parked().size(),
+                                log.duplicates(),
+                                "429 " + rateLimited + "; 5xx " + burst + "; timeout " + lateOnes,
+                                LEASE,
+                                Duration.between(begin, end),
+                                cpu,
+                                String.format(
+                                        Locale.ROOT,
+                                        "%d Twilio and %d FCM requests for %d SMS and %d pushes taken;"
+                                                + " %d outbox retries; %d answers scripted too late and %d lost otherwise, each"
+                                                + " one duplicate; e-mail once each; usage ledger %d SMS",
+                                        twilio.requests(),
+                                        fcm.requests(),
+                                        countTaken(log, clinic, Channel.SMS),
+                                        countTaken(log, clinic, Channel.PUSH),
+                                        retries,
+                                        late,
+                                        unscripted,
+                                        ledgered))
                         .report();
             } finally {
                 app1.delete();
@@ -287,8 +319,8 @@ class ProviderErrorsFaultTest {
         }
     }
 
-    private static Recovery recovery(FaultClinic clinic, ChannelLog log, ScriptMemory sms, ScriptMemory push,
-            Script script) {
+    private static Recovery recovery(
+            FaultClinic clinic, ChannelLog log, ScriptMemory sms, ScriptMemory push, Script script) {
         List<Duration> gaps = new ArrayList<>();
         for (int i = 0; i < MESSAGES; i++) {
             UUID id = clinic.intents.get(i).id();
@@ -319,7 +351,8 @@ class ProviderErrorsFaultTest {
     }
 
     private static Duration lateGap(ScriptMemory script, ChannelLog log, UUID id, Channel channel) {
-        return Duration.between(script.firstFailure.get(id), log.acceptances(id, channel).get(1));
+        return Duration.between(
+                script.firstFailure.get(id), log.acceptances(id, channel).get(1));
     }
 
     /** Twilio's Messages endpoint: the recipient is the form's {@code To}. */
@@ -333,8 +366,10 @@ class ProviderErrorsFaultTest {
         Reply error500 = twilioError(500, 20500);
         return switch (Script.sms(clinic.indexOf(id))) {
             case BURST_5XX -> n <= 3 ? memory.fail(id, error500) : twilioCreated(log, id);
-            case RATE_LIMITED -> n == 1 ? memory.fail(id, twilioError(429, 20429).withHeader("Retry-After", "1"))
-                    : twilioCreated(log, id);
+            case RATE_LIMITED ->
+                n == 1
+                        ? memory.fail(id, twilioError(429, 20429).withHeader("Retry-After", "1"))
+                        : twilioCreated(log, id);
             case LATE -> {
                 if (n == 1) {
                     memory.late(id);
@@ -356,8 +391,7 @@ class ProviderErrorsFaultTest {
 
     private static Reply twilioError(int status, int code) {
         return Reply.json(status, """
-                {"code":%d,"message":"simulated","more_info":"https://www.twilio.com/docs/errors/%d","status":%d}"""
-                .formatted(code, code, status));
+                {"code":%d,"message":"simulated","more_info":"https://www.twilio.com/docs/errors/%d","status":%d}""".formatted(code, code, status));
     }
 
     /** FCM's HTTP v1 send endpoint: the recipient is {@code message.token}. */
@@ -371,8 +405,13 @@ class ProviderErrorsFaultTest {
         int n = memory.next(id);
         return switch (Script.push(clinic.indexOf(id))) {
             case BURST_5XX -> n == 1 ? memory.fail(id, fcmError(500, "INTERNAL", "INTERNAL")) : fcmSent(log, id, token);
-            case RATE_LIMITED -> n == 1 ? memory.fail(id, fcmError(429, "RESOURCE_EXHAUSTED", "QUOTA_EXCEEDED")
-                    .withHeader("Retry-After", "1")) : fcmSent(log, id, token);
+            case RATE_LIMITED ->
+                n == 1
+                        ? memory.fail(
+                                id,
+                                fcmError(429, "RESOURCE_EXHAUSTED", "QUOTA_EXCEEDED")
+                                        .withHeader("Retry-After", "1"))
+                        : fcmSent(log, id, token);
             case LATE -> {
                 if (n == 1) {
                     memory.late(id);
@@ -381,8 +420,8 @@ class ProviderErrorsFaultTest {
                 yield fcmSent(log, id, token);
             }
             case ALWAYS_5XX -> memory.fail(id, fcmError(500, "INTERNAL", "INTERNAL"));
-            case SDK_RETRIED_503 -> n == 1 ? memory.fail(id, fcmError(503, "UNAVAILABLE", "UNAVAILABLE"))
-                    : fcmSent(log, id, token);
+            case SDK_RETRIED_503 ->
+                n == 1 ? memory.fail(id, fcmError(503, "UNAVAILABLE", "UNAVAILABLE")) : fcmSent(log, id, token);
             case OK -> fcmSent(log, id, token);
         };
     }
@@ -395,33 +434,42 @@ class ProviderErrorsFaultTest {
     private static Reply fcmError(int status, String grpcStatus, String fcmCode) {
         return Reply.json(status, """
                 {"error":{"code":%d,"message":"simulated","status":"%s","details":[
-                {"@type":"type.googleapis.com/google.firebase.fcm.v1.FcmError","errorCode":"%s"}]}}"""
-                .formatted(status, grpcStatus, fcmCode));
+                {"@type":"type.googleapis.com/google.firebase.fcm.v1.FcmError","errorCode":"%s"}]}}""".formatted(status, grpcStatus, fcmCode));
     }
 
-    private static dev.patientportal.notify.PortalNotifier notifier(FaultClinic clinic,
-            ResourceLocalTransactionRunner node, LocalHttpServer twilio, FirebaseApp app, ChannelLog log, Calls calls) {
+    private static dev.patientportal.notify.PortalNotifier notifier(
+            FaultClinic clinic,
+            ResourceLocalTransactionRunner node,
+            LocalHttpServer twilio,
+            FirebaseApp app,
+            ChannelLog log,
+            Calls calls) {
         return clinic.notifier(node)
                 .email(m -> {
                     log.accepted(UUID.fromString(m.reference()), Channel.EMAIL);
                     return DeliveryResult.sent("mail-" + m.reference());
                 })
-                .sms(calls.sms(TwilioSmsChannel.builder(ACCOUNT, "test-auth-token").from("+15005550006")
-                        .httpClient(new LoopbackTwilioHttpClient(twilio.port(), CLIENT_TIMEOUT)).build()))
+                .sms(calls.sms(TwilioSmsChannel.builder(ACCOUNT, "test-auth-token")
+                        .from("+15005550006")
+                        .httpClient(new LoopbackTwilioHttpClient(twilio.port(), CLIENT_TIMEOUT))
+                        .build()))
                 .push(calls.push(FirebasePushChannel.create(app)))
                 .build();
     }
 
     /** A Firebase app with fake credentials whose HTTP transport goes to the loopback stand-in. */
     private static FirebaseApp firebaseApp(int port) {
-        NetHttpTransport transport = new NetHttpTransport.Builder().setConnectionFactory(url -> {
-            try {
-                return (HttpURLConnection) URI.create("http://127.0.0.1:" + port + url.getFile()).toURL()
-                        .openConnection(Proxy.NO_PROXY);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).build();
+        NetHttpTransport transport = new NetHttpTransport.Builder()
+                .setConnectionFactory(url -> {
+                    try {
+                        return (HttpURLConnection) URI.create("http://127.0.0.1:" + port + url.getFile())
+                                .toURL()
+                                .openConnection(Proxy.NO_PROXY);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                })
+                .build();
         FirebaseOptions options = FirebaseOptions.builder()
                 .setCredentials(GoogleCredentials.create(
                         new AccessToken("fake-access-token", new Date(System.currentTimeMillis() + 3_600_000))))
@@ -433,17 +481,22 @@ class ProviderErrorsFaultTest {
         return FirebaseApp.initializeApp(options, "faults-" + UUID.randomUUID());
     }
 
-    private static OutboxDispatcher dispatcher(ResourceLocalTransactionRunner node, TimedDelivery delivery,
-            String name) {
-        return FaultClinic.dispatcher(node, delivery, name, THREADS).batchSize(40).lease(LEASE)
-                .backoff(Duration.ofMillis(200), Duration.ofSeconds(2)).maxAttempts(5).build();
+    private static OutboxDispatcher dispatcher(
+            ResourceLocalTransactionRunner node, TimedDelivery delivery, String name) {
+        return FaultClinic.dispatcher(node, delivery, name, THREADS)
+                .batchSize(40)
+                .lease(LEASE)
+                .backoff(Duration.ofMillis(200), Duration.ofSeconds(2))
+                .maxAttempts(5)
+                .build();
     }
 
     private static Map<String, String> form(String body) {
         Map<String, String> out = new ConcurrentHashMap<>();
         for (String pair : body.split("&")) {
             String[] kv = pair.split("=", 2);
-            out.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+            out.put(
+                    URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
                     URLDecoder.decode(kv.length > 1 ? kv[1] : "", StandardCharsets.UTF_8));
         }
         return out;

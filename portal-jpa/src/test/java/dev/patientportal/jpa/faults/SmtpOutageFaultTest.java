@@ -55,12 +55,15 @@ class SmtpOutageFaultTest {
             ResourceLocalTransactionRunner node1 = schema.node(12);
             ResourceLocalTransactionRunner node2 = schema.node(12);
             FaultClinic clinic = new FaultClinic(node1, FaultClinic.Seed.MEMORY, MESSAGES, 1, false, false);
-            JakartaMailChannel mail = JakartaMailChannel.create(SmtpSettings.builder("127.0.0.1", port,
-                            EmailAddress.parse("portal@clinic.example"))
-                    .security(SmtpSettings.Security.NONE).timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))
-                    .build());
-            TimedDelivery d1 = new TimedDelivery(NotifyOutboxDelivery.create(clinic.notifier(node1).email(mail).build()));
-            TimedDelivery d2 = new TimedDelivery(NotifyOutboxDelivery.create(clinic.notifier(node2).email(mail).build()));
+            JakartaMailChannel mail = JakartaMailChannel.create(
+                    SmtpSettings.builder("127.0.0.1", port, EmailAddress.parse("portal@clinic.example"))
+                            .security(SmtpSettings.Security.NONE)
+                            .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))
+                            .build());
+            TimedDelivery d1 = new TimedDelivery(NotifyOutboxDelivery.create(
+                    clinic.notifier(node1).email(mail).build()));
+            TimedDelivery d2 = new TimedDelivery(NotifyOutboxDelivery.create(
+                    clinic.notifier(node2).email(mail).build()));
             OutboxAdmin admin = OutboxAdmin.create(node2);
             clinic.submitAll();
             ChannelLog log = new ChannelLog();
@@ -80,12 +83,14 @@ class SmtpOutageFaultTest {
                 Instant stopped = Instant.now();
                 first.stop();
                 receivedBefore = log.total();
-                int retriesBefore = d1.count(DeliveryOutcome.Kind.RETRY_LATER) + d2.count(DeliveryOutcome.Kind.RETRY_LATER);
+                int retriesBefore =
+                        d1.count(DeliveryOutcome.Kind.RETRY_LATER) + d2.count(DeliveryOutcome.Kind.RETRY_LATER);
                 Thread.sleep(OUTAGE.toMillis());
                 second = start(smtp, log);
                 outage = new FaultEnvironment.Outage(stopped, Instant.now());
                 failedDuringOutage = d1.count(DeliveryOutcome.Kind.RETRY_LATER)
-                        + d2.count(DeliveryOutcome.Kind.RETRY_LATER) - retriesBefore;
+                        + d2.count(DeliveryOutcome.Kind.RETRY_LATER)
+                        - retriesBefore;
 
                 FaultClinic.awaitSettled(admin, Duration.ofSeconds(120));
                 assertThat(a.isRunning()).isTrue();
@@ -99,13 +104,18 @@ class SmtpOutageFaultTest {
             Instant end = Instant.now();
             Duration cpu = Figures.processCpu().minus(cpuBegin);
 
-            Instant firstA = d1.firstSentAtOrAfter(outage.end()).orElseThrow(
-                    () -> new AssertionError("dispatcher a delivered nothing after the SMTP server came back"));
-            Instant firstB = d2.firstSentAtOrAfter(outage.end()).orElseThrow(
-                    () -> new AssertionError("dispatcher b delivered nothing after the SMTP server came back"));
+            Instant firstA = d1.firstSentAtOrAfter(outage.end())
+                    .orElseThrow(
+                            () -> new AssertionError("dispatcher a delivered nothing after the SMTP server came back"));
+            Instant firstB = d2.firstSentAtOrAfter(outage.end())
+                    .orElseThrow(
+                            () -> new AssertionError("dispatcher b delivered nothing after the SMTP server came back"));
             FaultClinic.Verdict verdict = clinic.verdict(admin, log, NEEDS);
-            assertThat(failedDuringOutage).as("attempts that met the stopped server").isPositive();
-            assertThat(verdict.parked()).as("an outage shorter than the back-off parks nothing: %s", verdict.reasons())
+            assertThat(failedDuringOutage)
+                    .as("attempts that met the stopped server")
+                    .isPositive();
+            assertThat(verdict.parked())
+                    .as("an outage shorter than the back-off parks nothing: %s", verdict.reasons())
                     .isEmpty();
             assertThat(verdict.delivered()).hasSize(MESSAGES);
             // A duplicate needs the server to have taken the message while the client saw the conversation fail: only
@@ -114,14 +124,28 @@ class SmtpOutageFaultTest {
             assertThat(log.duplicates()).isLessThanOrEqualTo(2 * THREADS);
 
             Instant recovered = firstA.isBefore(firstB) ? firstA : firstB;
-            new Figures("SMTP stopped and started", MESSAGES, verdict.delivered().size(), verdict.parked().size(),
-                    log.duplicates(), Figures.seconds(outage.end(), recovered) + " (a "
-                            + Figures.seconds(outage.end(), firstA) + ", b " + Figures.seconds(outage.end(), firstB)
-                            + ")", LEASE, Duration.between(begin, end), cpu,
-                    String.format(Locale.ROOT, "server down %s after %d of %d were received; %d attempts met the"
-                                    + " stopped server and were retried with back-off; %d attempts in all",
-                            Figures.seconds(outage.length()), receivedBefore, MESSAGES,
-                            failedDuringOutage, d1.attempts() + d2.attempts()))
+            new Figures(
+                            "SMTP stopped and started",
+                            MESSAGES,
+                            verdict.delivered().size(),
+                            verdict.parked().size(),
+                            log.duplicates(),
+                            Figures.seconds(outage.end(), recovered) + " (a "
+                                    + Figures.seconds(outage.end(), firstA) + ", b "
+                                    + Figures.seconds(outage.end(), firstB)
+                                    + ")",
+                            LEASE,
+                            Duration.between(begin, end),
+                            cpu,
+                            String.format(
+                                    Locale.ROOT,
+                                    "server down %s after %d of %d were received; %d attempts met the"
+                                            + " stopped server and were retried with back-off; %d attempts in all",
+                                    Figures.seconds(outage.length()),
+                                    receivedBefore,
+                                    MESSAGES,
+                                    failedDuringOutage,
+                                    d1.attempts() + d2.attempts()))
                     .report();
         }
     }
@@ -144,10 +168,13 @@ class SmtpOutageFaultTest {
         return server;
     }
 
-    private static OutboxDispatcher dispatcher(ResourceLocalTransactionRunner node, TimedDelivery delivery,
-            String name) {
-        return FaultClinic.dispatcher(node, delivery, name, THREADS).lease(LEASE)
-                .backoff(Duration.ofMillis(250), Duration.ofSeconds(4)).maxAttempts(8).build();
+    private static OutboxDispatcher dispatcher(
+            ResourceLocalTransactionRunner node, TimedDelivery delivery, String name) {
+        return FaultClinic.dispatcher(node, delivery, name, THREADS)
+                .lease(LEASE)
+                .backoff(Duration.ofMillis(250), Duration.ofSeconds(4))
+                .maxAttempts(8)
+                .build();
     }
 
     private static int freePort() throws IOException {

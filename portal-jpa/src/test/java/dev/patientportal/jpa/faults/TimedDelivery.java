@@ -53,8 +53,10 @@ final class TimedDelivery implements OutboxDelivery {
 
     /** The first attempt that returned {@code SENT} at or after an instant. */
     Optional<Instant> firstSentAtOrAfter(Instant t) {
-        return attempts.stream().filter(a -> a.kind() == DeliveryOutcome.Kind.SENT && !a.at().isBefore(t))
-                .map(Attempt::at).min(Instant::compareTo);
+        return attempts.stream()
+                .filter(a -> a.kind() == DeliveryOutcome.Kind.SENT && !a.at().isBefore(t))
+                .map(Attempt::at)
+                .min(Instant::compareTo);
     }
 
     /** How many attempts returned that outcome. */

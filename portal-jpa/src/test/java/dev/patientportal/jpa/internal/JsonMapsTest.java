@@ -18,18 +18,24 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class JsonMapsTest {
     private static final Map<Map<String, String>, String> WRITTEN_BY_THE_OLD_CODEC = Map.of(
-            Map.of(), "{}",
-            Map.of("factor", "SMS", "count", "3"), "{\"count\":\"3\",\"factor\":\"SMS\"}",
+            Map.of(),
+            "{}",
+            Map.of("factor", "SMS", "count", "3"),
+            "{\"count\":\"3\",\"factor\":\"SMS\"}",
             Map.of("reason", "quote \" backslash \\ slash / done"),
             "{\"reason\":\"quote \\\" backslash \\\\ slash / done\"}",
-            Map.of("lines", "a\nb\rc\td"), "{\"lines\":\"a\\nb\\rc\\td\"}",
-            Map.of("ünïcødé", "Clínica Demo ő ű \uD83D\uDC8A"), "{\"ünïcødé\":\"Clínica Demo ő ű \uD83D\uDC8A\"}",
-            Map.of("b", "2", "a", "1", "c", "", "A", "0"), "{\"A\":\"0\",\"a\":\"1\",\"b\":\"2\",\"c\":\"\"}");
+            Map.of("lines", "a\nb\rc\td"),
+            "{\"lines\":\"a\\nb\\rc\\td\"}",
+            Map.of("ünïcødé", "Clínica Demo ő ű \uD83D\uDC8A"),
+            "{\"ünïcødé\":\"Clínica Demo ő ű \uD83D\uDC8A\"}",
+            Map.of("b", "2", "a", "1", "c", "", "A", "0"),
+            "{\"A\":\"0\",\"a\":\"1\",\"b\":\"2\",\"c\":\"\"}");
 
     @Test
     @DisplayName("rows written by the old codec read back as the same maps")
     void readsWhatTheOldCodecWrote() {
-        WRITTEN_BY_THE_OLD_CODEC.forEach((map, text) -> assertThat(JsonMaps.read(text)).isEqualTo(map));
+        WRITTEN_BY_THE_OLD_CODEC.forEach(
+                (map, text) -> assertThat(JsonMaps.read(text)).isEqualTo(map));
         assertThat(JsonMaps.read("{\"ctl\":\"\\u0000\\u0001\\u0008\\u000c\\u001f\u007f\"}"))
                 .isEqualTo(Map.of("ctl", "\u0000\u0001\b\f\u001f\u007f"));
     }
@@ -37,12 +43,14 @@ class JsonMapsTest {
     @Test
     @DisplayName("maps are written as the old codec wrote them, keys sorted")
     void writesWhatTheOldCodecWrote() {
-        WRITTEN_BY_THE_OLD_CODEC.forEach((map, text) -> assertThat(JsonMaps.write(map)).isEqualTo(text));
+        WRITTEN_BY_THE_OLD_CODEC.forEach(
+                (map, text) -> assertThat(JsonMaps.write(map)).isEqualTo(text));
         Map<String, String> insertionOrder = new HashMap<>();
         for (int i = 20; i > 0; i--) {
             insertionOrder.put("k" + i, "v" + i);
         }
-        assertThat(JsonMaps.write(insertionOrder)).isEqualTo(JsonMaps.write(Map.copyOf(insertionOrder)))
+        assertThat(JsonMaps.write(insertionOrder))
+                .isEqualTo(JsonMaps.write(Map.copyOf(insertionOrder)))
                 .startsWith("{\"k1\":\"v1\",\"k10\":\"v10\",");
     }
 
@@ -61,9 +69,26 @@ class JsonMapsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "[]", "null", "\"a\"", "{", "{\"a\":\"1\"", "{\"a\":1}", "{\"a\":null}",
-            "{\"a\":{\"b\":\"c\"}}", "{\"a\":[\"b\"]}", "{\"a\":true}", "{\"a\":\"1\"} x", "{\"a\":\"1\"}{}",
-            "{a:\"1\"}", "{\"a\":\"1\",}", "{\"a\":\"\\x\"}"})
+    @ValueSource(
+            strings = {
+                "",
+                " ",
+                "[]",
+                "null",
+                "\"a\"",
+                "{",
+                "{\"a\":\"1\"",
+                "{\"a\":1}",
+                "{\"a\":null}",
+                "{\"a\":{\"b\":\"c\"}}",
+                "{\"a\":[\"b\"]}",
+                "{\"a\":true}",
+                "{\"a\":\"1\"} x",
+                "{\"a\":\"1\"}{}",
+                "{a:\"1\"}",
+                "{\"a\":\"1\",}",
+                "{\"a\":\"\\x\"}"
+            })
     @DisplayName("anything but a flat object of strings is rejected")
     void rejectsAnythingElse(String text) {
         assertThatIllegalArgumentException().isThrownBy(() -> JsonMaps.read(text));
@@ -72,8 +97,10 @@ class JsonMapsTest {
     @Test
     @DisplayName("the message of a rejection names the position, never the content")
     void rejectionNamesNoContent() {
-        assertThatIllegalArgumentException().isThrownBy(() -> JsonMaps.read("{\"taj\":\"123456788\" secret}"))
-                .withMessageNotContaining("123456788").withMessageNotContaining("secret")
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> JsonMaps.read("{\"taj\":\"123456788\" secret}"))
+                .withMessageNotContaining("123456788")
+                .withMessageNotContaining("secret")
                 .withMessageContaining("column");
     }
 

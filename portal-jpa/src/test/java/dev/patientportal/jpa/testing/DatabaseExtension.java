@@ -16,8 +16,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * themselves (the outbox) create a {@link TestDatabase} of their own.
  */
 public final class DatabaseExtension implements BeforeAllCallback {
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(
-            DatabaseExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(DatabaseExtension.class);
 
     private final DatabaseKind kind;
     private volatile Shared shared;
@@ -34,7 +34,8 @@ public final class DatabaseExtension implements BeforeAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) {
         Databases.assumeAvailable(kind);
-        shared = context.getRoot().getStore(NAMESPACE)
+        shared = context.getRoot()
+                .getStore(NAMESPACE)
                 .getOrComputeIfAbsent(kind, k -> new Shared(TestDatabase.create(kind)), Shared.class);
     }
 

@@ -5,11 +5,17 @@ public enum DatabaseKind {
     /** Embedded H2, always available. */
     H2("jdbc:h2:mem:portal_admin", "jdbc:h2:mem:", "sa", ""),
     /** PostgreSQL at 127.0.0.1:5432, database {@code test}, user postgres, trust auth. */
-    POSTGRESQL("jdbc:postgresql://127.0.0.1:" + port("postgresql", 5432) + "/test?connectTimeout=3",
-            "jdbc:postgresql://127.0.0.1:" + port("postgresql", 5432) + "/test", "postgres", ""),
+    POSTGRESQL(
+            "jdbc:postgresql://127.0.0.1:" + port("postgresql", 5432) + "/test?connectTimeout=3",
+            "jdbc:postgresql://127.0.0.1:" + port("postgresql", 5432) + "/test",
+            "postgres",
+            ""),
     /** MariaDB at 127.0.0.1:3306, user root, empty password. */
-    MARIADB("jdbc:mariadb://127.0.0.1:" + port("mariadb", 3306) + "/test?connectTimeout=3000",
-            "jdbc:mariadb://127.0.0.1:" + port("mariadb", 3306) + "/", "root", "");
+    MARIADB(
+            "jdbc:mariadb://127.0.0.1:" + port("mariadb", 3306) + "/test?connectTimeout=3000",
+            "jdbc:mariadb://127.0.0.1:" + port("mariadb", 3306) + "/",
+            "root",
+            "");
 
     private final String adminUrl;
     private final String serverUrl;

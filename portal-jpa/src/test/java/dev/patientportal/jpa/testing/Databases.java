@@ -45,8 +45,8 @@ public final class Databases {
             return;
         }
         if (required()) {
-            throw new AssertionError("PORTAL_REQUIRE_DATABASES=true but " + kind.label() + " is not reachable at "
-                    + kind.serverUrl());
+            throw new AssertionError(
+                    "PORTAL_REQUIRE_DATABASES=true but " + kind.label() + " is not reachable at " + kind.serverUrl());
         }
         Assumptions.abort(kind.label() + " not reachable; this test runs on H2 only");
     }
@@ -66,9 +66,12 @@ public final class Databases {
                 return c.isValid(3);
             } catch (SQLException e) {
                 if (!required()) {
-                    LOG.warn("{} is not reachable at {} (SQLSTATE {}): its tests are skipped and portal-jpa is tested"
-                            + " on H2 only; set PORTAL_REQUIRE_DATABASES=true to fail instead", k.label(),
-                            k.serverUrl(), e.getSQLState());
+                    LOG.warn(
+                            "{} is not reachable at {} (SQLSTATE {}): its tests are skipped and portal-jpa is tested"
+                                    + " on H2 only; set PORTAL_REQUIRE_DATABASES=true to fail instead",
+                            k.label(),
+                            k.serverUrl(),
+                            e.getSQLState());
                 }
                 return false;
             }

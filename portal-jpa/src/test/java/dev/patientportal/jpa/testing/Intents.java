@@ -18,8 +18,14 @@ public final class Intents {
      * @return the intent
      */
     public static NotificationIntent intent(int n) {
-        return new NotificationIntent(UUID.randomUUID(), NotificationIntent.Type.DOCUMENT_PUBLISHED,
-                InstitutionId.of("inst-outbox"), PatientId.of("pat-" + n), "doc-" + n, n % 2 == 0,
-                Instant.parse("2026-03-02T08:00:00Z"), Map.of("n", Integer.toString(n), "quote", "\"a\\b\"\n"));
+        return new NotificationIntent(
+                UUID.randomUUID(),
+                NotificationIntent.Type.DOCUMENT_PUBLISHED,
+                InstitutionId.of("inst-outbox"),
+                PatientId.of("pat-" + n),
+                "doc-" + n,
+                n % 2 == 0,
+                Instant.parse("2026-03-02T08:00:00Z"),
+                Map.of("n", Integer.toString(n), "quote", "\"a\\b\"\n"));
     }
 }

@@ -53,7 +53,8 @@ public final class TestDatabase implements AutoCloseable {
      * @return the schema
      */
     public static TestDatabase create(DatabaseKind kind, @org.jspecify.annotations.Nullable String targetVersion) {
-        String name = "portal_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String name =
+                "portal_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         String url = switch (kind) {
             case H2 -> "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
             case POSTGRESQL -> DatabaseKind.POSTGRESQL.serverUrl() + "?currentSchema=" + name;
@@ -62,7 +63,9 @@ public final class TestDatabase implements AutoCloseable {
         try (Connection c = DriverManager.getConnection(kind.adminUrl(), kind.user(), kind.password());
                 Statement s = c.createStatement()) {
             switch (kind) {
-                case H2 -> { /* the URL creates it */ }
+                case H2 -> {
+                    /* the URL creates it */
+                }
                 case POSTGRESQL -> s.execute("CREATE SCHEMA " + name);
                 case MARIADB -> s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
             }
@@ -74,9 +77,13 @@ public final class TestDatabase implements AutoCloseable {
             if (targetVersion == null) {
                 PortalMigrations.migrate(db.dataSource());
             } else {
-                org.flywaydb.core.Flyway.configure().dataSource(db.dataSource())
+                org.flywaydb.core.Flyway.configure()
+                        .dataSource(db.dataSource())
                         .locations(PortalMigrations.location(PortalMigrations.detect(db.dataSource())))
-                        .table(PortalMigrations.HISTORY_TABLE).target(targetVersion).load().migrate();
+                        .table(PortalMigrations.HISTORY_TABLE)
+                        .target(targetVersion)
+                        .load()
+                        .migrate();
             }
         } catch (RuntimeException e) {
             db.close();
@@ -178,7 +185,8 @@ public final class TestDatabase implements AutoCloseable {
 
     /** Runs one SQL statement on this schema, for test set-up. */
     public void execute(String sql) {
-        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource().getConnection();
+                Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -213,8 +221,8 @@ public final class TestDatabase implements AutoCloseable {
                 }
             }
         } catch (SQLException e) {
-            System.err.println("Could not drop test schema " + name + " on " + kind.name().toLowerCase(Locale.ROOT)
-                    + ": " + e.getSQLState());
+            System.err.println("Could not drop test schema " + name + " on "
+                    + kind.name().toLowerCase(Locale.ROOT) + ": " + e.getSQLState());
         }
     }
 

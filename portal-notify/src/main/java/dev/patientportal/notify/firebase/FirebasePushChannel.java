@@ -123,16 +123,20 @@ public final class FirebasePushChannel implements PushChannel, AutoCloseable {
         List<DeliveryResult> results = new ArrayList<>(tokens.size());
         for (List<PushToken> batch : batches(tokens)) {
             MulticastMessage multicast = withTokens(MulticastMessage.builder(), batch)
-                    .setNotification(Notification.builder().setTitle(message.title()).setBody(message.body()).build())
+                    .setNotification(Notification.builder()
+                            .setTitle(message.title())
+                            .setBody(message.body())
+                            .build())
                     .putAllData(message.data())
                     .build();
             try {
                 BatchResponse response = messaging.sendEachForMulticast(multicast);
                 for (SendResponse r : response.getResponses()) {
                     FirebaseMessagingException failure = r.getException();
-                    results.add(r.isSuccessful() || failure == null
-                            ? DeliveryResult.sent(Objects.requireNonNullElse(r.getMessageId(), "fcm"))
-                            : classify(failure));
+                    results.add(
+                            r.isSuccessful() || failure == null
+                                    ? DeliveryResult.sent(Objects.requireNonNullElse(r.getMessageId(), "fcm"))
+                                    : classify(failure));
                 }
             } catch (FirebaseMessagingException e) {
                 DeliveryResult result = classify(e);
@@ -169,12 +173,12 @@ public final class FirebasePushChannel implements PushChannel, AutoCloseable {
         MessagingErrorCode code = e.getMessagingErrorCode();
         if (code != null) {
             return switch (code) {
-                case UNREGISTERED -> DeliveryResult.failed(DeliveryResult.FailureReason.UNREGISTERED_TOKEN,
-                        "fcm-unregistered");
-                case INVALID_ARGUMENT -> DeliveryResult.failed(DeliveryResult.FailureReason.REJECTED,
-                        "fcm-invalid-argument");
-                case SENDER_ID_MISMATCH -> DeliveryResult.failed(DeliveryResult.FailureReason.REJECTED,
-                        "fcm-sender-id-mismatch");
+                case UNREGISTERED ->
+                    DeliveryResult.failed(DeliveryResult.FailureReason.UNREGISTERED_TOKEN, "fcm-unregistered");
+                case INVALID_ARGUMENT ->
+                    DeliveryResult.failed(DeliveryResult.FailureReason.REJECTED, "fcm-invalid-argument");
+                case SENDER_ID_MISMATCH ->
+                    DeliveryResult.failed(DeliveryResult.FailureReason.REJECTED, "fcm-sender-id-mismatch");
                 case QUOTA_EXCEEDED -> DeliveryResult.retryLater(retryAfter(e), "fcm-quota-exceeded");
                 case UNAVAILABLE -> DeliveryResult.retryLater(retryAfter(e), "fcm-unavailable");
                 case INTERNAL -> DeliveryResult.retryLater(retryAfter(e), "fcm-internal");
@@ -292,7 +296,8 @@ public final class FirebasePushChannel implements PushChannel, AutoCloseable {
                     .setReadTimeout((int) readTimeout.toMillis());
             if (base != null) {
                 options.setHttpTransport(new NetHttpTransport.Builder()
-                        .setConnectionFactory(url -> rebase(url, base)).build());
+                        .setConnectionFactory(url -> rebase(url, base))
+                        .build());
             }
             String name = appName != null ? appName : "patient-portal-" + APPS.incrementAndGet();
             FirebaseApp app = FirebaseApp.initializeApp(options.build(), name);
@@ -301,7 +306,8 @@ public final class FirebasePushChannel implements PushChannel, AutoCloseable {
 
         private static HttpURLConnection rebase(URL url, URI base) throws IOException {
             String prefix = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
-            URL target = URI.create(base.getScheme() + "://" + base.getRawAuthority() + prefix + url.getFile()).toURL();
+            URL target = URI.create(base.getScheme() + "://" + base.getRawAuthority() + prefix + url.getFile())
+                    .toURL();
             return (HttpURLConnection) target.openConnection(Proxy.NO_PROXY);
         }
 

@@ -179,7 +179,9 @@ public final class Retrier {
         try {
             return send.get();
         } catch (RuntimeException e) {
-            LOG.warn("A notification channel threw {} instead of returning a result", e.getClass().getName());
+            LOG.warn(
+                    "A notification channel threw {} instead of returning a result",
+                    e.getClass().getName());
             return DeliveryResult.retryLater(null, "channel-exception");
         }
     }

@@ -55,9 +55,12 @@ public final class JakartaMailChannel implements EmailChannel {
         p.setProperty("mail.transport.protocol", "smtp");
         p.setProperty("mail.smtp.host", settings.host());
         p.setProperty("mail.smtp.port", Integer.toString(settings.port()));
-        p.setProperty("mail.smtp.connectiontimeout", Long.toString(settings.connectTimeout().toMillis()));
+        p.setProperty(
+                "mail.smtp.connectiontimeout",
+                Long.toString(settings.connectTimeout().toMillis()));
         p.setProperty("mail.smtp.timeout", Long.toString(settings.readTimeout().toMillis()));
-        p.setProperty("mail.smtp.writetimeout", Long.toString(settings.readTimeout().toMillis()));
+        p.setProperty(
+                "mail.smtp.writetimeout", Long.toString(settings.readTimeout().toMillis()));
         p.setProperty("mail.smtp.auth", Boolean.toString(settings.username() != null));
         p.setProperty("mail.smtp.from", settings.from().value());
         switch (settings.security()) {
@@ -70,7 +73,7 @@ public final class JakartaMailChannel implements EmailChannel {
                 p.setProperty("mail.smtp.ssl.enable", "true");
                 p.setProperty("mail.smtp.ssl.checkserveridentity", "true");
             }
-            case NONE -> { }
+            case NONE -> {}
         }
         settings.properties().forEach(p::setProperty);
         this.session = Session.getInstance(p);
@@ -95,9 +98,10 @@ public final class JakartaMailChannel implements EmailChannel {
         String messageId = "<" + UUID.randomUUID() + "@" + domain + ">";
         try {
             MimeMessage mime = new FixedIdMessage(session, messageId);
-            mime.setFrom(new InternetAddress(settings.from().value(), message.senderName(),
-                    StandardCharsets.UTF_8.name()));
-            mime.setRecipient(Message.RecipientType.TO, new InternetAddress(message.to().value(), true));
+            mime.setFrom(
+                    new InternetAddress(settings.from().value(), message.senderName(), StandardCharsets.UTF_8.name()));
+            mime.setRecipient(
+                    Message.RecipientType.TO, new InternetAddress(message.to().value(), true));
             mime.setSubject(message.subject(), StandardCharsets.UTF_8.name());
             mime.setSentDate(new Date());
             mime.setHeader("Auto-Submitted", "auto-generated");
@@ -128,7 +132,8 @@ public final class JakartaMailChannel implements EmailChannel {
         for (Exception x = e; x != null; x = x instanceof MessagingException m ? m.getNextException() : null) {
             if (x instanceof SMTPAddressFailedException a) {
                 return a.getReturnCode() >= 500
-                        ? DeliveryResult.failed(DeliveryResult.FailureReason.INVALID_ADDRESS, "smtp-" + a.getReturnCode())
+                        ? DeliveryResult.failed(
+                                DeliveryResult.FailureReason.INVALID_ADDRESS, "smtp-" + a.getReturnCode())
                         : DeliveryResult.retryLater(null, "smtp-" + a.getReturnCode());
             }
             if (x instanceof SMTPSenderFailedException s) {

@@ -85,7 +85,10 @@ public record SmtpSettings(
         if ((username == null) != (password == null)) {
             problems.add("username and password go together");
         }
-        if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative() || readTimeout.isZero()) {
+        if (connectTimeout.isNegative()
+                || connectTimeout.isZero()
+                || readTimeout.isNegative()
+                || readTimeout.isZero()) {
             problems.add("timeouts must be positive");
         }
         if (!problems.isEmpty()) {
@@ -186,8 +189,8 @@ public record SmtpSettings(
          * @throws IllegalArgumentException naming every problem
          */
         public SmtpSettings build() {
-            return new SmtpSettings(host, port, security, username, password, from, connectTimeout, readTimeout,
-                    properties);
+            return new SmtpSettings(
+                    host, port, security, username, password, from, connectTimeout, readTimeout, properties);
         }
     }
 }

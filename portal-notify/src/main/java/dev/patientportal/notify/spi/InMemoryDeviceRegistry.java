@@ -39,14 +39,17 @@ final class InMemoryDeviceRegistry implements DeviceRegistry {
         Objects.requireNonNull(patient, "patient");
         DeviceRegistry.requireValidApp(app);
         return holders.entrySet().stream()
-                .filter(e -> e.getKey().institution().equals(institution) && e.getKey().app().equals(app)
+                .filter(e -> e.getKey().institution().equals(institution)
+                        && e.getKey().app().equals(app)
                         && e.getValue().equals(patient))
                 .map(e -> e.getKey().token())
                 .toList();
     }
 
     private static Key key(InstitutionId institution, String app, PushToken token) {
-        return new Key(Objects.requireNonNull(institution, "institution"), DeviceRegistry.requireValidApp(app),
+        return new Key(
+                Objects.requireNonNull(institution, "institution"),
+                DeviceRegistry.requireValidApp(app),
                 Objects.requireNonNull(token, "token"));
     }
 }

@@ -18,8 +18,8 @@ final class InMemorySmsUsageLedger implements SmsUsageLedger {
     private final Map<Key, SmsUsage> totals = new ConcurrentHashMap<>();
 
     @Override
-    public boolean tryReserve(InstitutionId institution, YearMonth month, int segments, BigDecimal cost,
-            @Nullable BigDecimal budget) {
+    public boolean tryReserve(
+            InstitutionId institution, YearMonth month, int segments, BigDecimal cost, @Nullable BigDecimal budget) {
         checkAmounts(segments, cost);
         boolean[] recorded = {false};
         totals.compute(key(institution, month), (k, current) -> {
@@ -37,8 +37,12 @@ final class InMemorySmsUsageLedger implements SmsUsageLedger {
     @Override
     public void release(InstitutionId institution, YearMonth month, int segments, BigDecimal cost) {
         checkAmounts(segments, cost);
-        totals.computeIfPresent(key(institution, month), (k, used) -> new SmsUsage(Math.max(0, used.messages() - 1),
-                Math.max(0, used.segments() - segments), used.cost().subtract(cost).max(BigDecimal.ZERO)));
+        totals.computeIfPresent(
+                key(institution, month),
+                (k, used) -> new SmsUsage(
+                        Math.max(0, used.messages() - 1),
+                        Math.max(0, used.segments() - segments),
+                        used.cost().subtract(cost).max(BigDecimal.ZERO)));
     }
 
     @Override

@@ -21,7 +21,9 @@ public record PushToken(String value) {
      * @throws IllegalArgumentException when it is empty, too long or contains white space or control characters
      */
     public PushToken {
-        if (value == null || value.isEmpty() || value.length() > 4096
+        if (value == null
+                || value.isEmpty()
+                || value.length() > 4096
                 || value.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
             throw new IllegalArgumentException("a push token is 1 to 4096 printable characters without white space");
         }

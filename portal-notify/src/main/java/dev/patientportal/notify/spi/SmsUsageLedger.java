@@ -31,8 +31,8 @@ public interface SmsUsageLedger {
      * @return {@code true} when recorded; {@code false} when the budget has no room
      * @throws dev.patientportal.core.TemporaryFailureException when the store cannot be reached
      */
-    boolean tryReserve(InstitutionId institution, YearMonth month, int segments, BigDecimal cost,
-            @Nullable BigDecimal budget);
+    boolean tryReserve(
+            InstitutionId institution, YearMonth month, int segments, BigDecimal cost, @Nullable BigDecimal budget);
 
     /**
      * Takes back one message recorded by {@link #tryReserve}, because the provider did not take it.

@@ -71,7 +71,9 @@ public final class TwilioSmsChannel implements SmsChannel {
 
     private TwilioSmsChannel(Builder b) {
         this.recorder = new RetryAfterRecorder(b.httpClient != null ? b.httpClient : networkClient(b), b.baseUri);
-        this.client = new TwilioRestClient.Builder(b.accountSid, b.authToken).httpClient(recorder).build();
+        this.client = new TwilioRestClient.Builder(b.accountSid, b.authToken)
+                .httpClient(recorder)
+                .build();
         this.from = b.from;
         this.messagingService = b.messagingService;
         this.statusCallback = b.statusCallback;
@@ -91,7 +93,8 @@ public final class TwilioSmsChannel implements SmsChannel {
     @Override
     public DeliveryResult send(SmsMessage message) {
         Objects.requireNonNull(message, "message");
-        com.twilio.type.PhoneNumber to = new com.twilio.type.PhoneNumber(message.to().e164());
+        com.twilio.type.PhoneNumber to =
+                new com.twilio.type.PhoneNumber(message.to().e164());
         MessageCreator creator = from != null
                 ? Message.creator(to, new com.twilio.type.PhoneNumber(from), message.text())
                 : Message.creator(to, Objects.requireNonNull(messagingService), message.text());
@@ -154,8 +157,11 @@ public final class TwilioSmsChannel implements SmsChannel {
                 .build();
         HttpClientBuilder http = HttpClientBuilder.create()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDefaultConnectionConfig(connection).build())
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(b.readTimeout)).build());
+                        .setDefaultConnectionConfig(connection)
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(Timeout.of(b.readTimeout))
+                        .build());
         return new NetworkHttpClient(http);
     }
 
@@ -190,7 +196,8 @@ public final class TwilioSmsChannel implements SmsChannel {
             return response;
         }
 
-        @Nullable Duration retryAfter() {
+        @Nullable
+        Duration retryAfter() {
             return retryAfter.get();
         }
 
@@ -203,8 +210,9 @@ public final class TwilioSmsChannel implements SmsChannel {
     static Request rebase(Request request, URI base) {
         String prefix = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
         String path = URI.create(request.getUrl()).getRawPath();
-        Request copy = new Request(request.getMethod(), base.getScheme() + "://" + base.getRawAuthority() + prefix
-                + (path == null ? "" : path));
+        Request copy = new Request(
+                request.getMethod(),
+                base.getScheme() + "://" + base.getRawAuthority() + prefix + (path == null ? "" : path));
         request.getQueryParams().forEach((name, values) -> values.forEach(v -> copy.addQueryParam(name, v)));
         request.getPostParams().forEach((name, values) -> values.forEach(v -> copy.addPostParam(name, v)));
         request.getHeaderParams().forEach((name, values) -> values.forEach(v -> copy.addHeaderParam(name, v)));
@@ -346,11 +354,14 @@ public final class TwilioSmsChannel implements SmsChannel {
             if ((from == null) == (messagingService == null)) {
                 problems.add("give either from(number) or messagingService(sid), exactly one of them");
             }
-            if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative()
+            if (connectTimeout.isNegative()
+                    || connectTimeout.isZero()
+                    || readTimeout.isNegative()
                     || readTimeout.isZero()) {
                 problems.add("timeouts must be positive");
             }
-            if (statusCallback != null && !"https".equals(statusCallback.getScheme())
+            if (statusCallback != null
+                    && !"https".equals(statusCallback.getScheme())
                     && !"http".equals(statusCallback.getScheme())) {
                 problems.add("statusCallback must be an http(s) URL");
             }

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  *     {@code failed}...
  * @param errorCode Twilio's error code for {@code undelivered} or {@code failed}, or {@code null}
  */
-public record TwilioStatusCallback(String messageSid, String status, @Nullable String errorCode) {
+public record TwilioStatusCallback(
+        String messageSid, String status, @Nullable String errorCode) {
     /**
      * Checks the fields.
      *

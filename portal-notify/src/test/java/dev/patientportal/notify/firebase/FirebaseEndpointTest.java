@@ -40,11 +40,13 @@ class FirebaseEndpointTest {
         fcm.answer(FirebasePushChannelTest::ok);
         String name;
         try (FirebasePushChannel push = FirebasePushChannel.builder(FAKE, "demo-project")
-                .endpoint(URI.create("http://127.0.0.1:" + fcm.port())).timeouts(Duration.ofSeconds(2),
-                        Duration.ofSeconds(5)).appName(name = "endpoint-test-" + System.nanoTime()).build()) {
+                .endpoint(URI.create("http://127.0.0.1:" + fcm.port()))
+                .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5))
+                .appName(name = "endpoint-test-" + System.nanoTime())
+                .build()) {
 
-            List<DeliveryResult> results = push.send(FirebasePushChannelTest.MESSAGE,
-                    List.of(PushToken.of("device-token-1")));
+            List<DeliveryResult> results =
+                    push.send(FirebasePushChannelTest.MESSAGE, List.of(PushToken.of("device-token-1")));
 
             assertThat(results).containsExactly(DeliveryResult.sent("projects/demo-project/messages/device-token-1"));
             LocalHttpServer.Received request = fcm.received().get(0);
@@ -59,12 +61,13 @@ class FirebaseEndpointTest {
     void keeps_the_endpoints_own_path_and_classifies_fcm_errors() {
         fcm.answer(r -> FirebasePushChannelTest.fcmError(404, "NOT_FOUND", "UNREGISTERED"));
         try (FirebasePushChannel push = FirebasePushChannel.builder(FAKE, "demo-project")
-                .endpoint(URI.create("http://localhost:" + fcm.port() + "/fcm")).build()) {
+                .endpoint(URI.create("http://localhost:" + fcm.port() + "/fcm"))
+                .build()) {
 
             List<DeliveryResult> results = push.send(FirebasePushChannelTest.MESSAGE, List.of(PushToken.of("gone")));
 
-            assertThat(results).containsExactly(DeliveryResult.failed(FailureReason.UNREGISTERED_TOKEN,
-                    "fcm-unregistered"));
+            assertThat(results)
+                    .containsExactly(DeliveryResult.failed(FailureReason.UNREGISTERED_TOKEN, "fcm-unregistered"));
             assertThat(fcm.received().get(0).path()).isEqualTo("/fcm/v1/projects/demo-project/messages:send");
         }
     }
@@ -72,10 +75,15 @@ class FirebaseEndpointTest {
     @Test
     void the_token_never_goes_in_clear_beyond_the_loopback_host() {
         assertThatThrownBy(() -> FirebasePushChannel.builder(FAKE, "demo-project")
-                .endpoint(URI.create("http://fcm-mock.example.org")).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("endpoint");
-        assertThatThrownBy(() -> FirebasePushChannel.builder(FAKE, " ").timeouts(Duration.ZERO, Duration.ZERO)
-                .build()).isInstanceOf(IllegalStateException.class).hasMessageContaining("projectId")
+                        .endpoint(URI.create("http://fcm-mock.example.org"))
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("endpoint");
+        assertThatThrownBy(() -> FirebasePushChannel.builder(FAKE, " ")
+                        .timeouts(Duration.ZERO, Duration.ZERO)
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("projectId")
                 .hasMessageContaining("timeouts");
     }
 }

@@ -9,17 +9,16 @@ import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.firebase.FirebaseApp;
 import com.google.firebase.FirebaseOptions;
-import java.util.Locale;
-import dev.patientportal.notify.Channel;
 import dev.patientportal.core.NotificationIntent;
-import dev.patientportal.notify.DeliveryReport;
-import dev.patientportal.notify.PortalNotifier;
 import dev.patientportal.core.PatientId;
-import dev.patientportal.notify.support.Fixture;
+import dev.patientportal.notify.Channel;
+import dev.patientportal.notify.DeliveryReport;
 import dev.patientportal.notify.DeliveryResult;
 import dev.patientportal.notify.DeliveryResult.FailureReason;
+import dev.patientportal.notify.PortalNotifier;
 import dev.patientportal.notify.spi.PushMessage;
 import dev.patientportal.notify.spi.PushToken;
+import dev.patientportal.notify.support.Fixture;
 import dev.patientportal.notify.support.LocalHttpServer;
 import dev.patientportal.notify.support.LocalHttpServer.Reply;
 import java.io.IOException;
@@ -30,6 +29,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -43,8 +43,11 @@ import org.junit.jupiter.api.Test;
  */
 class FirebasePushChannelTest {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final PushMessage MESSAGE = new PushMessage("New document", "A new document is available in your patient portal.",
-            Map.of("type", "DOCUMENT_PUBLISHED", "notificationId", "n-1"), "n-1");
+    static final PushMessage MESSAGE = new PushMessage(
+            "New document",
+            "A new document is available in your patient portal.",
+            Map.of("type", "DOCUMENT_PUBLISHED", "notificationId", "n-1"),
+            "n-1");
 
     LocalHttpServer fcm;
     FirebaseApp app;
@@ -65,14 +68,17 @@ class FirebasePushChannelTest {
 
     /** A Firebase app with fake credentials whose HTTP transport goes to the loopback server. */
     static FirebaseApp firebaseApp(int port) {
-        NetHttpTransport transport = new NetHttpTransport.Builder().setConnectionFactory(url -> {
-            try {
-                return (HttpURLConnection) URI.create("http://127.0.0.1:" + port + url.getFile()).toURL()
-                        .openConnection(Proxy.NO_PROXY);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).build();
+        NetHttpTransport transport = new NetHttpTransport.Builder()
+                .setConnectionFactory(url -> {
+                    try {
+                        return (HttpURLConnection) URI.create("http://127.0.0.1:" + port + url.getFile())
+                                .toURL()
+                                .openConnection(Proxy.NO_PROXY);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                })
+                .build();
         FirebaseOptions options = FirebaseOptions.builder()
                 .setCredentials(GoogleCredentials.create(
                         new AccessToken("fake-access-token", new Date(System.currentTimeMillis() + 3_600_000))))
@@ -97,8 +103,7 @@ class FirebasePushChannelTest {
     static Reply fcmError(int status, String grpcStatus, String fcmCode) {
         return Reply.json(status, """
                 {"error":{"code":%d,"message":"simulated","status":"%s","details":[
-                {"@type":"type.googleapis.com/google.firebase.fcm.v1.FcmError","errorCode":"%s"}]}}"""
-                .formatted(status, grpcStatus, fcmCode));
+                {"@type":"type.googleapis.com/google.firebase.fcm.v1.FcmError","errorCode":"%s"}]}}""".formatted(status, grpcStatus, fcmCode));
     }
 
     static List<PushToken> tokens(int n) {
@@ -141,7 +146,8 @@ class FirebasePushChannelTest {
         assertThat(results).hasSize(1001).allMatch(r -> r.status() == DeliveryResult.Status.SENT);
         assertThat(results.get(1000)).isEqualTo(DeliveryResult.sent("projects/demo-project/messages/token-1000"));
         assertThat(fcm.received()).hasSize(1001);
-        assertThat(fcm.received().stream().map(r -> token(parse(r.body()))).distinct()).hasSize(1001);
+        assertThat(fcm.received().stream().map(r -> token(parse(r.body()))).distinct())
+                .hasSize(1001);
     }
 
     @Test
@@ -151,7 +157,8 @@ class FirebasePushChannelTest {
         List<DeliveryResult> results = channel.send(MESSAGE, tokens(3));
 
         assertThat(results.get(0).status()).isEqualTo(DeliveryResult.Status.SENT);
-        assertThat(results.get(1)).isEqualTo(DeliveryResult.failed(FailureReason.UNREGISTERED_TOKEN, "fcm-unregistered"));
+        assertThat(results.get(1))
+                .isEqualTo(DeliveryResult.failed(FailureReason.UNREGISTERED_TOKEN, "fcm-unregistered"));
         assertThat(results.get(2).status()).isEqualTo(DeliveryResult.Status.SENT);
     }
 
@@ -181,22 +188,27 @@ class FirebasePushChannelTest {
 
     @Test
     void the_notifier_removes_tokens_fcm_reports_as_unregistered() {
-        fcm.answer(r -> token(parse(r.body())).equals("dead-token") ? fcmError(404, "NOT_FOUND", "UNREGISTERED") : ok(r));
+        fcm.answer(
+                r -> token(parse(r.body())).equals("dead-token") ? fcmError(404, "NOT_FOUND", "UNREGISTERED") : ok(r));
         Fixture f = new Fixture();
         PatientId patient = PatientId.of("p-push");
         f.patient(patient, Locale.forLanguageTag("es"));
         f.devices.register(Fixture.CLINIC, patient, Fixture.APP, PushToken.of("live-token"));
         f.devices.register(Fixture.CLINIC, patient, Fixture.APP, PushToken.of("dead-token"));
-        PortalNotifier notifier = f.notifier(Fixture.settings().build())
-                .push(channel).build();
+        PortalNotifier notifier =
+                f.notifier(Fixture.settings().build()).push(channel).build();
 
-        DeliveryReport report = notifier.deliver(Fixture.intent(
-                NotificationIntent.Type.DOCUMENT_PUBLISHED, patient, false));
+        DeliveryReport report =
+                notifier.deliver(Fixture.intent(NotificationIntent.Type.DOCUMENT_PUBLISHED, patient, false));
 
         assertThat(report.deliveries(Channel.PUSH)).hasSize(2);
-        assertThat(f.devices.tokens(Fixture.CLINIC, patient, Fixture.APP))
-                .containsExactly(PushToken.of("live-token"));
-        assertThat(fcm.received()).extracting(r -> parse(r.body()).path("message").path("notification").path("title").asText())
+        assertThat(f.devices.tokens(Fixture.CLINIC, patient, Fixture.APP)).containsExactly(PushToken.of("live-token"));
+        assertThat(fcm.received())
+                .extracting(r -> parse(r.body())
+                        .path("message")
+                        .path("notification")
+                        .path("title")
+                        .asText())
                 .containsOnly("Nuevo documento");
     }
 
@@ -206,6 +218,8 @@ class FirebasePushChannelTest {
 
         List<DeliveryResult> results = channel.send(MESSAGE, tokens(1));
 
-        assertThat(results).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(DeliveryResult.Status.RETRY_LATER));
+        assertThat(results)
+                .singleElement()
+                .satisfies(r -> assertThat(r.status()).isEqualTo(DeliveryResult.Status.RETRY_LATER));
     }
 }

@@ -11,7 +11,9 @@ class Gsm7Test {
     @Test
     void the_first_characters_of_each_table_are_in_it() {
         assertThat(Gsm7.septets('@')).isEqualTo(1);
-        assertThat(Gsm7.septets('\f')).as("form feed, the first of the extension table").isEqualTo(2);
+        assertThat(Gsm7.septets('\f'))
+                .as("form feed, the first of the extension table")
+                .isEqualTo(2);
         assertThat(Gsm7.septets('€')).isEqualTo(2);
     }
 

@@ -31,13 +31,20 @@ class RetrierTest {
     @Test
     @DisplayName("with RetryPolicy.none(), as an outbox uses it, one attempt is made and nothing waits")
     void noneNeverSleeps() {
-        Retrier retrier = new Retrier(RetryPolicy.none(), d -> {
-            throw new AssertionError("slept " + d);
-        }, () -> new SplittableRandom(1));
+        Retrier retrier = new Retrier(
+                RetryPolicy.none(),
+                d -> {
+                    throw new AssertionError("slept " + d);
+                },
+                () -> new SplittableRandom(1));
 
-        assertThat(retrier.run(answers(DeliveryResult.retryLater(null, "busy"))).attempts()).isEqualTo(1);
-        Map<String, Retrier.Attempted> each = retrier.runEach(List.of("a", "b"),
-                keys -> keys.stream().map(k -> DeliveryResult.retryLater(null, "busy")).toList());
+        assertThat(retrier.run(answers(DeliveryResult.retryLater(null, "busy"))).attempts())
+                .isEqualTo(1);
+        Map<String, Retrier.Attempted> each = retrier.runEach(
+                List.of("a", "b"),
+                keys -> keys.stream()
+                        .map(k -> DeliveryResult.retryLater(null, "busy"))
+                        .toList());
         assertThat(each.values()).extracting(Retrier.Attempted::attempts).containsExactly(1, 1);
     }
 
@@ -46,8 +53,10 @@ class RetrierTest {
     void sleepsTheBackoff() {
         Retrier retrier = new Retrier(three, recording, () -> new SplittableRandom(7));
 
-        Retrier.Attempted outcome = retrier.run(answers(DeliveryResult.retryLater(null, "a"),
-                DeliveryResult.retryLater(null, "b"), DeliveryResult.sent("m-1")));
+        Retrier.Attempted outcome = retrier.run(answers(
+                DeliveryResult.retryLater(null, "a"),
+                DeliveryResult.retryLater(null, "b"),
+                DeliveryResult.sent("m-1")));
 
         assertThat(outcome.attempts()).isEqualTo(3);
         assertThat(outcome.result().status()).isEqualTo(DeliveryResult.Status.SENT);
@@ -76,8 +85,11 @@ class RetrierTest {
 
         Map<String, Retrier.Attempted> outcomes = retrier.runEach(List.of("a", "b", "c"), keys -> {
             calls.add(keys);
-            return keys.stream().map(k -> calls.size() > 1 || k.equals("a") ? DeliveryResult.sent("m-" + k)
-                    : retry(Duration.ofMillis(k.equals("b") ? 300 : 600))).toList();
+            return keys.stream()
+                    .map(k -> calls.size() > 1 || k.equals("a")
+                            ? DeliveryResult.sent("m-" + k)
+                            : retry(Duration.ofMillis(k.equals("b") ? 300 : 600)))
+                    .toList();
         });
 
         assertThat(calls).containsExactly(List.of("a", "b", "c"), List.of("b", "c"));
@@ -92,8 +104,8 @@ class RetrierTest {
     void interrupted() {
         Retrier retrier = new Retrier(three, d -> false, () -> new SplittableRandom(7));
 
-        Retrier.Attempted outcome = retrier.run(answers(DeliveryResult.retryLater(null, "a"),
-                DeliveryResult.sent("m-1")));
+        Retrier.Attempted outcome =
+                retrier.run(answers(DeliveryResult.retryLater(null, "a"), DeliveryResult.sent("m-1")));
 
         assertThat(outcome.attempts()).isEqualTo(1);
         assertThat(outcome.result().status()).isEqualTo(DeliveryResult.Status.RETRY_LATER);

@@ -21,8 +21,14 @@ import org.junit.jupiter.api.Test;
 
 /** How SMTP replies map to results, against a scripted SMTP server on a loopback port speaking the real protocol. */
 class SmtpFailureTest {
-    static final EmailMessage MESSAGE = new EmailMessage(EmailAddress.parse("nobody@example.test"), "Clinic",
-            "Subject", "Text", "<p>Html</p>", Locale.ENGLISH, "ref-1");
+    static final EmailMessage MESSAGE = new EmailMessage(
+            EmailAddress.parse("nobody@example.test"),
+            "Clinic",
+            "Subject",
+            "Text",
+            "<p>Html</p>",
+            Locale.ENGLISH,
+            "ref-1");
 
     ServerSocket server;
 
@@ -38,7 +44,8 @@ class SmtpFailureTest {
         server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
         Thread t = new Thread(() -> {
             try (Socket s = server.accept()) {
-                BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
                 OutputStream out = s.getOutputStream();
                 if (!greet) {
                     in.readLine(); // hold the connection without a word until the client gives up
@@ -77,8 +84,11 @@ class SmtpFailureTest {
     }
 
     static JakartaMailChannel channel(int port, Duration timeout) {
-        return JakartaMailChannel.create(SmtpSettings.builder("127.0.0.1", port, EmailAddress.parse("portal@clinic.example"))
-                .security(SmtpSettings.Security.NONE).timeouts(timeout, timeout).build());
+        return JakartaMailChannel.create(
+                SmtpSettings.builder("127.0.0.1", port, EmailAddress.parse("portal@clinic.example"))
+                        .security(SmtpSettings.Security.NONE)
+                        .timeouts(timeout, timeout)
+                        .build());
     }
 
     @Test
@@ -93,14 +103,16 @@ class SmtpFailureTest {
     void a_mailbox_deferred_with_4xx_is_retried_later() throws IOException {
         int port = scripted("451 4.3.0 Try again later", true);
 
-        assertThat(channel(port, Duration.ofSeconds(5)).send(MESSAGE)).isEqualTo(DeliveryResult.retryLater(null, "smtp-451"));
+        assertThat(channel(port, Duration.ofSeconds(5)).send(MESSAGE))
+                .isEqualTo(DeliveryResult.retryLater(null, "smtp-451"));
     }
 
     @Test
     void a_silent_server_times_out_and_is_retried_later() throws IOException {
         int port = scripted("unused", false);
 
-        assertThat(channel(port, Duration.ofMillis(300)).send(MESSAGE)).isEqualTo(DeliveryResult.retryLater(null, "timeout"));
+        assertThat(channel(port, Duration.ofMillis(300)).send(MESSAGE))
+                .isEqualTo(DeliveryResult.retryLater(null, "timeout"));
     }
 
     @Test

@@ -16,7 +16,11 @@ class DeviceRegistryAppNameTest {
         for (String bad : new String[] {"", "a".repeat(129), "clinic app", "app/1", "ápp"}) {
             assertThatThrownBy(() -> DeviceRegistry.requireValidApp(bad)).isInstanceOf(IllegalArgumentException.class);
         }
-        assertThatThrownBy(() -> DeviceRegistry.inMemory().tokens(dev.patientportal.core.InstitutionId.of("c"),
-                dev.patientportal.core.PatientId.of("p"), "no spaces")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DeviceRegistry.inMemory()
+                        .tokens(
+                                dev.patientportal.core.InstitutionId.of("c"),
+                                dev.patientportal.core.PatientId.of("p"),
+                                "no spaces"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -34,9 +34,20 @@ public final class Fixture {
     public static final String APP = "clinic-app";
     public static final String INSTITUTION_NAME = "Szent Rókus Klinika";
     /** Personal data of the sample patients and documents; none of it may reach a message, a log or a report. */
-    public static final List<String> PHI = List.of("Erzsébet", "Kovácsné", "erzsebet.kovacs@example.test",
-            "+36201234567", "36201234567", "20 123 4567", "123456788", "Kossuth Lajos utca", "1975",
-            "LAB_RESULT", "vérkép", "blood-count", "Dr. Nagy");
+    public static final List<String> PHI = List.of(
+            "Erzsébet",
+            "Kovácsné",
+            "erzsebet.kovacs@example.test",
+            "+36201234567",
+            "36201234567",
+            "20 123 4567",
+            "123456788",
+            "Kossuth Lajos utca",
+            "1975",
+            "LAB_RESULT",
+            "vérkép",
+            "blood-count",
+            "Dr. Nagy");
 
     public final MutableClock clock = MutableClock.at(Instant.parse("2026-11-30T09:00:00Z"));
     public final InMemoryPatientDirectory patients = new InMemoryPatientDirectory();
@@ -50,7 +61,9 @@ public final class Fixture {
 
     public static InstitutionSettings.Builder settings() {
         return InstitutionSettings.builder(INSTITUTION_NAME, URI.create("https://portal.example.org/"))
-                .defaultLocale(Locale.forLanguageTag("hu")).zone(ZoneId.of("Europe/Budapest")).pushApp(APP);
+                .defaultLocale(Locale.forLanguageTag("hu"))
+                .zone(ZoneId.of("Europe/Budapest"))
+                .pushApp(APP);
     }
 
     /** A builder with every channel, tiny retry delays and the given settings. */
@@ -58,9 +71,13 @@ public final class Fixture {
         return PortalNotifier.builder()
                 .patientDirectory(patients)
                 .institution(CLINIC, settings)
-                .email(email).sms(sms).push(push)
-                .devices(devices).smsUsage(ledger)
-                .audit(audit).events(events)
+                .email(email)
+                .sms(sms)
+                .push(push)
+                .devices(devices)
+                .smsUsage(ledger)
+                .audit(audit)
+                .events(events)
                 .smsPricePerSegment(new BigDecimal("0.05"))
                 .retry(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5)))
                 .clock(clock);
@@ -72,9 +89,17 @@ public final class Fixture {
 
     /** Adds a patient with a full record in the given language; e-mail and phone may be left out. */
     public PatientProfile patient(PatientId id, Locale locale, boolean withEmail, @Nullable PhoneNumber phone) {
-        return patients.put(new PatientProfile(CLINIC, id, "Erzsébet", "Kovácsné Szabó", LocalDate.of(1975, 4, 12),
-                withEmail ? EmailAddress.parse("erzsebet.kovacs@example.test") : null, phone,
-                new TajNumber("123456788"), "Kossuth Lajos utca 1, Budapest", locale));
+        return patients.put(new PatientProfile(
+                CLINIC,
+                id,
+                "Erzsébet",
+                "Kovácsné Szabó",
+                LocalDate.of(1975, 4, 12),
+                withEmail ? EmailAddress.parse("erzsebet.kovacs@example.test") : null,
+                phone,
+                new TajNumber("123456788"),
+                "Kossuth Lajos utca 1, Budapest",
+                locale));
     }
 
     public PatientProfile patient(PatientId id, Locale locale) {
@@ -83,9 +108,16 @@ public final class Fixture {
 
     public static NotificationIntent intent(NotificationIntent.Type type, PatientId patient, boolean sms) {
         Map<String, String> attributes = type.name().startsWith("RESERVATION")
-                ? Map.of(NotificationIntent.STARTS_AT, "2026-12-03T09:30:00Z") : Map.of();
-        return new NotificationIntent(UUID.randomUUID(), type, CLINIC, patient,
-                type == NotificationIntent.Type.ACCESS_GRANTED ? null : "subject-42", sms,
-                Instant.parse("2026-11-30T09:00:00Z"), attributes);
+                ? Map.of(NotificationIntent.STARTS_AT, "2026-12-03T09:30:00Z")
+                : Map.of();
+        return new NotificationIntent(
+                UUID.randomUUID(),
+                type,
+                CLINIC,
+                patient,
+                type == NotificationIntent.Type.ACCESS_GRANTED ? null : "subject-42",
+                sms,
+                Instant.parse("2026-11-30T09:00:00Z"),
+                attributes);
     }
 }

@@ -18,8 +18,9 @@ import org.apache.hc.core5.http.message.BasicHeader;
  * fails like the SDK's own {@code NetworkHttpClient}: I/O problems become an {@link ApiException} with the cause.
  */
 final class LoopbackTwilioHttpClient extends HttpClient {
-    private final java.net.http.HttpClient http =
-            java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     private final int port;
     private final Duration readTimeout;
 

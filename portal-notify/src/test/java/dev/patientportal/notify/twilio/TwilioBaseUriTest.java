@@ -31,7 +31,9 @@ class TwilioBaseUriTest {
     void sends_the_real_request_to_the_base_uri_with_basic_auth() {
         twilio.answer(r -> TwilioSmsChannelTest.created("SM00000000000000000000000000000042"));
         TwilioSmsChannel sms = TwilioSmsChannel.builder(TwilioSmsChannelTest.ACCOUNT, TwilioSmsChannelTest.TOKEN)
-                .from("+15005550006").baseUri(URI.create("http://127.0.0.1:" + twilio.port())).build();
+                .from("+15005550006")
+                .baseUri(URI.create("http://127.0.0.1:" + twilio.port()))
+                .build();
 
         DeliveryResult result = sms.send(TwilioSmsChannelTest.MESSAGE);
 
@@ -39,17 +41,24 @@ class TwilioBaseUriTest {
         LocalHttpServer.Received request = twilio.received().get(0);
         assertThat(request.method()).isEqualTo("POST");
         assertThat(request.path()).isEqualTo("/2010-04-01/Accounts/" + TwilioSmsChannelTest.ACCOUNT + "/Messages.json");
-        assertThat(request.header("Authorization")).isEqualTo("Basic " + Base64.getEncoder().encodeToString(
-                (TwilioSmsChannelTest.ACCOUNT + ":" + TwilioSmsChannelTest.TOKEN).getBytes(StandardCharsets.UTF_8)));
-        assertThat(TwilioSmsChannelTest.form(request.body())).containsEntry("To", "+36201234567")
-                .containsEntry("From", "+15005550006").containsEntry("Body", TwilioSmsChannelTest.TEXT);
+        assertThat(request.header("Authorization"))
+                .isEqualTo("Basic "
+                        + Base64.getEncoder()
+                                .encodeToString((TwilioSmsChannelTest.ACCOUNT + ":" + TwilioSmsChannelTest.TOKEN)
+                                        .getBytes(StandardCharsets.UTF_8)));
+        assertThat(TwilioSmsChannelTest.form(request.body()))
+                .containsEntry("To", "+36201234567")
+                .containsEntry("From", "+15005550006")
+                .containsEntry("Body", TwilioSmsChannelTest.TEXT);
     }
 
     @Test
     void keeps_the_base_uris_own_path_and_classifies_its_errors_as_twilios() {
         twilio.answer(r -> TwilioSmsChannelTest.error(400, 21211));
         TwilioSmsChannel sms = TwilioSmsChannel.builder(TwilioSmsChannelTest.ACCOUNT, TwilioSmsChannelTest.TOKEN)
-                .from("+15005550006").baseUri(URI.create("http://localhost:" + twilio.port() + "/twilio/")).build();
+                .from("+15005550006")
+                .baseUri(URI.create("http://localhost:" + twilio.port() + "/twilio/"))
+                .build();
 
         DeliveryResult result = sms.send(TwilioSmsChannelTest.MESSAGE);
 
@@ -63,20 +72,30 @@ class TwilioBaseUriTest {
         int port = twilio.port();
         twilio.close();
         TwilioSmsChannel sms = TwilioSmsChannel.builder(TwilioSmsChannelTest.ACCOUNT, TwilioSmsChannelTest.TOKEN)
-                .from("+15005550006").baseUri(URI.create("http://127.0.0.1:" + port)).build();
+                .from("+15005550006")
+                .baseUri(URI.create("http://127.0.0.1:" + port))
+                .build();
 
         assertThat(sms.send(TwilioSmsChannelTest.MESSAGE).status()).isEqualTo(DeliveryResult.Status.RETRY_LATER);
     }
 
     @Test
     void credentials_never_go_in_clear_beyond_the_loopback_host() {
-        assertThatThrownBy(() -> TwilioSmsChannel.builder(TwilioSmsChannelTest.ACCOUNT, "t").from("+15005550006")
-                .baseUri(URI.create("http://twilio-mock.example.org")).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("baseUri");
-        assertThatThrownBy(() -> TwilioSmsChannel.builder(TwilioSmsChannelTest.ACCOUNT, "t").from("+15005550006")
-                .baseUri(URI.create("/relative")).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("baseUri");
-        TwilioSmsChannel.builder(TwilioSmsChannelTest.ACCOUNT, "t").from("+15005550006")
-                .baseUri(URI.create("https://twilio-gateway.example.org/api")).build();
+        assertThatThrownBy(() -> TwilioSmsChannel.builder(TwilioSmsChannelTest.ACCOUNT, "t")
+                        .from("+15005550006")
+                        .baseUri(URI.create("http://twilio-mock.example.org"))
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("baseUri");
+        assertThatThrownBy(() -> TwilioSmsChannel.builder(TwilioSmsChannelTest.ACCOUNT, "t")
+                        .from("+15005550006")
+                        .baseUri(URI.create("/relative"))
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("baseUri");
+        TwilioSmsChannel.builder(TwilioSmsChannelTest.ACCOUNT, "t")
+                .from("+15005550006")
+                .baseUri(URI.create("https://twilio-gateway.example.org/api"))
+                .build();
     }
 }

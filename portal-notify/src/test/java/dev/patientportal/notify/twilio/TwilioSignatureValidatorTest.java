@@ -13,8 +13,15 @@ import org.junit.jupiter.api.Test;
 class TwilioSignatureValidatorTest {
     static final String TOKEN = "12345";
     static final String URL = "https://portal.example.org/twilio/status?institution=clinic-1";
-    static final Map<String, String> PARAMS = Map.of("MessageSid", "SM00000000000000000000000000000001",
-            "MessageStatus", "undelivered", "ErrorCode", "30003", "To", "+36201234567");
+    static final Map<String, String> PARAMS = Map.of(
+            "MessageSid",
+            "SM00000000000000000000000000000001",
+            "MessageStatus",
+            "undelivered",
+            "ErrorCode",
+            "30003",
+            "To",
+            "+36201234567");
 
     /** Twilio's documented algorithm, computed here independently: HMAC-SHA1 over URL + sorted name/value pairs. */
     static String sign(String token, String url, Map<String, String> params) throws Exception {
@@ -27,7 +34,8 @@ class TwilioSignatureValidatorTest {
 
     @Test
     void accepts_a_callback_signed_with_the_auth_token() throws Exception {
-        assertThat(new TwilioSignatureValidator(TOKEN).isValid(URL, PARAMS, sign(TOKEN, URL, PARAMS))).isTrue();
+        assertThat(new TwilioSignatureValidator(TOKEN).isValid(URL, PARAMS, sign(TOKEN, URL, PARAMS)))
+                .isTrue();
     }
 
     @Test
@@ -37,7 +45,8 @@ class TwilioSignatureValidatorTest {
         tampered.put("MessageStatus", "delivered");
 
         assertThat(validator.isValid(URL, tampered, sign(TOKEN, URL, PARAMS))).isFalse();
-        assertThat(validator.isValid(URL, PARAMS, sign("another-token", URL, PARAMS))).isFalse();
+        assertThat(validator.isValid(URL, PARAMS, sign("another-token", URL, PARAMS)))
+                .isFalse();
         assertThat(validator.isValid(URL, PARAMS, null)).isFalse();
         assertThat(validator.isValid(URL, PARAMS, "")).isFalse();
     }
@@ -46,7 +55,8 @@ class TwilioSignatureValidatorTest {
     void the_status_callback_keeps_only_phi_free_fields() {
         TwilioStatusCallback status = TwilioStatusCallback.from(PARAMS);
 
-        assertThat(status).isEqualTo(new TwilioStatusCallback("SM00000000000000000000000000000001", "undelivered", "30003"));
+        assertThat(status)
+                .isEqualTo(new TwilioStatusCallback("SM00000000000000000000000000000001", "undelivered", "30003"));
         assertThat(status.isFailure()).isTrue();
         assertThat(status.toString()).doesNotContain("36201234567");
     }

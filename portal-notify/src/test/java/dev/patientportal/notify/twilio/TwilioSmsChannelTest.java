@@ -27,8 +27,8 @@ class TwilioSmsChannelTest {
     static final String ACCOUNT = "AC" + "0123456789abcdef0123456789abcdef";
     static final String TOKEN = "test-auth-token";
     static final String TEXT = "Clínica Demo: Új dokumentum érhető el a Betegportálon. https://portal.example.org";
-    static final SmsMessage MESSAGE = new SmsMessage(new PhoneNumber("+36201234567"), TEXT, SmsSegments.count(TEXT),
-            "n-1");
+    static final SmsMessage MESSAGE =
+            new SmsMessage(new PhoneNumber("+36201234567"), TEXT, SmsSegments.count(TEXT), "n-1");
 
     LocalHttpServer twilio;
 
@@ -43,13 +43,16 @@ class TwilioSmsChannelTest {
     }
 
     TwilioSmsChannel.Builder channel(Duration readTimeout) {
-        return TwilioSmsChannel.builder(ACCOUNT, TOKEN).httpClient(new LoopbackTwilioHttpClient(twilio.port(), readTimeout));
+        return TwilioSmsChannel.builder(ACCOUNT, TOKEN)
+                .httpClient(new LoopbackTwilioHttpClient(twilio.port(), readTimeout));
     }
 
     static Map<String, String> form(String body) {
-        return Arrays.stream(body.split("&")).map(p -> p.split("=", 2)).collect(Collectors.toMap(
-                p -> URLDecoder.decode(p[0], StandardCharsets.UTF_8),
-                p -> URLDecoder.decode(p.length > 1 ? p[1] : "", StandardCharsets.UTF_8)));
+        return Arrays.stream(body.split("&"))
+                .map(p -> p.split("=", 2))
+                .collect(Collectors.toMap(
+                        p -> URLDecoder.decode(p[0], StandardCharsets.UTF_8),
+                        p -> URLDecoder.decode(p.length > 1 ? p[1] : "", StandardCharsets.UTF_8)));
     }
 
     static Reply created(String sid) {
@@ -60,15 +63,16 @@ class TwilioSmsChannelTest {
 
     static Reply error(int status, int code) {
         return Reply.json(status, """
-                {"code":%d,"message":"The 'To' number +36201234567 is not valid.","more_info":"https://www.twilio.com/docs/errors/%d","status":%d}"""
-                .formatted(code, code, status));
+                {"code":%d,"message":"The 'To' number +36201234567 is not valid.","more_info":"https://www.twilio.com/docs/errors/%d","status":%d}""".formatted(code, code, status));
     }
 
     @Test
     void posts_the_message_form_with_basic_auth_and_returns_the_sid() {
         twilio.answer(r -> created("SM00000000000000000000000000000001"));
-        TwilioSmsChannel sms = channel(Duration.ofSeconds(5)).from("+15005550006")
-                .statusCallback(URI.create("https://portal.example.org/twilio/status")).build();
+        TwilioSmsChannel sms = channel(Duration.ofSeconds(5))
+                .from("+15005550006")
+                .statusCallback(URI.create("https://portal.example.org/twilio/status"))
+                .build();
 
         DeliveryResult result = sms.send(MESSAGE);
 
@@ -77,19 +81,23 @@ class TwilioSmsChannelTest {
         assertThat(request.method()).isEqualTo("POST");
         assertThat(request.header("X-Original-Host")).isEqualTo("api.twilio.com");
         assertThat(request.path()).isEqualTo("/2010-04-01/Accounts/" + ACCOUNT + "/Messages.json");
-        assertThat(request.header("Authorization")).isEqualTo("Basic " + Base64.getEncoder()
-                .encodeToString((ACCOUNT + ":" + TOKEN).getBytes(StandardCharsets.UTF_8)));
-        assertThat(form(request.body())).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "To", "+36201234567",
-                "From", "+15005550006",
-                "Body", TEXT,
-                "StatusCallback", "https://portal.example.org/twilio/status"));
+        assertThat(request.header("Authorization"))
+                .isEqualTo("Basic "
+                        + Base64.getEncoder().encodeToString((ACCOUNT + ":" + TOKEN).getBytes(StandardCharsets.UTF_8)));
+        assertThat(form(request.body()))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "To", "+36201234567",
+                        "From", "+15005550006",
+                        "Body", TEXT,
+                        "StatusCallback", "https://portal.example.org/twilio/status"));
     }
 
     @Test
     void a_messaging_service_replaces_the_sender_number() {
         twilio.answer(r -> created("SM00000000000000000000000000000002"));
-        TwilioSmsChannel sms = channel(Duration.ofSeconds(5)).messagingService("MG0123456789abcdef0123456789abcdef").build();
+        TwilioSmsChannel sms = channel(Duration.ofSeconds(5))
+                .messagingService("MG0123456789abcdef0123456789abcdef")
+                .build();
 
         sms.send(MESSAGE);
 
@@ -103,7 +111,8 @@ class TwilioSmsChannelTest {
     void an_invalid_number_fails_for_good_without_the_number_in_the_result() {
         twilio.answer(r -> error(400, 21211));
 
-        DeliveryResult result = channel(Duration.ofSeconds(5)).from("+15005550006").build().send(MESSAGE);
+        DeliveryResult result =
+                channel(Duration.ofSeconds(5)).from("+15005550006").build().send(MESSAGE);
 
         assertThat(result).isEqualTo(DeliveryResult.failed(FailureReason.INVALID_NUMBER, "twilio-21211"));
         assertThat(result.toString()).doesNotContain("36201234567");

@@ -18,12 +18,12 @@ class TiersTest {
 
     @Test
     void anSpiThatUsesAnInternalClassFailsTheCheck() {
-        EvaluationResult result = PortalArchitecture.tiers()
-                .evaluate(new ClassFileImporter().importClasses(BadSpi.class, Hidden.class));
+        EvaluationResult result =
+                PortalArchitecture.tiers().evaluate(new ClassFileImporter().importClasses(BadSpi.class, Hidden.class));
 
         assertThat(result.hasViolation()).isTrue();
         assertThat(result.getFailureReport().getDetails())
-                .anySatisfy(line -> assertThat(line).contains(BadSpi.class.getName())
-                        .contains(Hidden.class.getName()));
+                .anySatisfy(line ->
+                        assertThat(line).contains(BadSpi.class.getName()).contains(Hidden.class.getName()));
     }
 }

@@ -2,9 +2,9 @@ package dev.patientportal.tck.inmemory;
 
 import dev.patientportal.core.AuditChainSettings;
 import dev.patientportal.core.spi.PortalStores;
+import dev.patientportal.tck.AuditTrailContract;
 import dev.patientportal.testkit.InMemoryAuditTrail;
 import dev.patientportal.testkit.InMemoryPortalStores;
-import dev.patientportal.tck.AuditTrailContract;
 
 class InMemoryAuditTrailTest extends AuditTrailContract {
     private final InMemoryAuditTrail storage = new InMemoryAuditTrail(null);

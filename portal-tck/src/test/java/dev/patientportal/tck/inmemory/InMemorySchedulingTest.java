@@ -21,9 +21,13 @@ class InMemorySchedulingTest extends SchedulingGatewayContract {
     }
 
     @Override
-    protected Slot addSlot(SchedulingGateway gateway, InstitutionId institution, ServiceTypeId serviceType,
-            Instant start, Instant end) {
-        return ((InMemoryScheduling) gateway).addSlot(institution,
-                new Slot(SlotId.of("slot-" + UUID.randomUUID()), serviceType, start, end));
+    protected Slot addSlot(
+            SchedulingGateway gateway,
+            InstitutionId institution,
+            ServiceTypeId serviceType,
+            Instant start,
+            Instant end) {
+        return ((InMemoryScheduling) gateway)
+                .addSlot(institution, new Slot(SlotId.of("slot-" + UUID.randomUUID()), serviceType, start, end));
     }
 }

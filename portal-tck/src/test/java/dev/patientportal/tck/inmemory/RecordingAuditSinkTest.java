@@ -20,7 +20,9 @@ class RecordingAuditSinkTest extends AuditSinkContract {
 
     @Override
     protected List<AuditEvent> recorded(InstitutionId institution) {
-        return SHARED.events().stream().filter(e -> e.institution().equals(institution))
-                .sorted(Comparator.comparing(AuditEvent::at)).toList();
+        return SHARED.events().stream()
+                .filter(e -> e.institution().equals(institution))
+                .sorted(Comparator.comparing(AuditEvent::at))
+                .toList();
     }
 }

@@ -48,7 +48,9 @@ public final class PortalArchitecture {
      * @return the composite rule
      */
     public static ArchRule tiers() {
-        return CompositeArchRule.of(spiUsesNoInternals()).and(internalsStayInside()).and(coreDependsOnNoOtherModule());
+        return CompositeArchRule.of(spiUsesNoInternals())
+                .and(internalsStayInside())
+                .and(coreDependsOnNoOtherModule());
     }
 
     /**
@@ -59,8 +61,12 @@ public final class PortalArchitecture {
      * @return the rule
      */
     public static ArchRule spiUsesNoInternals() {
-        return noClasses().that().resideInAPackage("..spi..")
-                .should().dependOnClassesThat().resideInAPackage("..internal..")
+        return noClasses()
+                .that()
+                .resideInAPackage("..spi..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("..internal..")
                 .allowEmptyShould(true)
                 .as("no class in an ..spi.. package should depend on a class in an ..internal.. package");
     }
@@ -73,19 +79,24 @@ public final class PortalArchitecture {
      * @return the rule
      */
     public static ArchRule internalsStayInside() {
-        return classes().should(new ArchCondition<JavaClass>("touch only their own module's internal packages") {
-            @Override
-            public void check(JavaClass item, ConditionEvents events) {
-                @Nullable String own = moduleOf(item.getPackageName());
-                for (Dependency dependency : item.getDirectDependenciesFromSelf()) {
-                    String target = dependency.getTargetClass().getBaseComponentType().getPackageName();
-                    Matcher internal = INTERNAL.matcher(target);
-                    if (internal.matches() && !internal.group(1).equals(own)) {
-                        events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+        return classes()
+                .should(new ArchCondition<JavaClass>("touch only their own module's internal packages") {
+                    @Override
+                    public void check(JavaClass item, ConditionEvents events) {
+                        @Nullable String own = moduleOf(item.getPackageName());
+                        for (Dependency dependency : item.getDirectDependenciesFromSelf()) {
+                            String target = dependency
+                                    .getTargetClass()
+                                    .getBaseComponentType()
+                                    .getPackageName();
+                            Matcher internal = INTERNAL.matcher(target);
+                            if (internal.matches() && !internal.group(1).equals(own)) {
+                                events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+                            }
+                        }
                     }
-                }
-            }
-        }).allowEmptyShould(true)
+                })
+                .allowEmptyShould(true)
                 .as("classes should depend on dev.patientportal.<module>.internal only from inside that module");
     }
 
@@ -96,9 +107,11 @@ public final class PortalArchitecture {
      * @return the rule
      */
     public static ArchRule coreDependsOnNoOtherModule() {
-        return noClasses().that().resideInAPackage(ROOT + ".core..")
-                .should().dependOnClassesThat(
-                        resideInAPackage(ROOT + "..").and(resideOutsideOfPackage(ROOT + ".core..")))
+        return noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".core..")
+                .should()
+                .dependOnClassesThat(resideInAPackage(ROOT + "..").and(resideOutsideOfPackage(ROOT + ".core..")))
                 .allowEmptyShould(true)
                 .as("no class in dev.patientportal.core.. should depend on another module of dev.patientportal");
     }
@@ -110,7 +123,8 @@ public final class PortalArchitecture {
      * @return the classes, with their dependencies resolved as far as the class path allows
      */
     public static JavaClasses mainClassesOf(String rootPackage) {
-        return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        return new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(rootPackage);
     }
 

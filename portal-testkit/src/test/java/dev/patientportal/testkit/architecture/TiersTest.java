@@ -49,7 +49,9 @@ class TiersTest {
         EvaluationResult result = PortalArchitecture.tiers()
                 .evaluate(new ClassFileImporter().importClasses(UsesItsOwnInternal.class, Hidden.class));
 
-        assertThat(result.hasViolation()).as(result.getFailureReport().toString()).isFalse();
+        assertThat(result.hasViolation())
+                .as(result.getFailureReport().toString())
+                .isFalse();
     }
 
     @Test

@@ -74,7 +74,8 @@ class AccessAdministrationBehaviourTest {
             assertThat(grant.createdAt()).isEqualTo(t.clock().instant());
             assertThat(grant.updatedBy()).isEqualTo(staff.id());
             assertThat(t.grants().find(clinic, patient)).contains(grant);
-            assertThat(t.grants().findActiveByIdentity(clinic, grant.identity())).contains(grant);
+            assertThat(t.grants().findActiveByIdentity(clinic, grant.identity()))
+                    .contains(grant);
         }
 
         @Test
@@ -91,12 +92,16 @@ class AccessAdministrationBehaviourTest {
         void grant_auditedPublishedAndWelcomed() {
             admin.grant(patient, AccessMethod.TAJ_AND_PHONE, true);
 
-            assertThat(t.audit().events(AuditActions.ACCESS_GRANT)).singleElement().satisfies(e -> {
-                assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.SUCCESS);
-                assertThat(e.patient()).isEqualTo(patient);
-                assertThat(e.institution()).isEqualTo(clinic);
-                assertThat(e.details()).containsEntry("method", "TAJ_AND_PHONE").containsEntry("sms", "true");
-            });
+            assertThat(t.audit().events(AuditActions.ACCESS_GRANT))
+                    .singleElement()
+                    .satisfies(e -> {
+                        assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.SUCCESS);
+                        assertThat(e.patient()).isEqualTo(patient);
+                        assertThat(e.institution()).isEqualTo(clinic);
+                        assertThat(e.details())
+                                .containsEntry("method", "TAJ_AND_PHONE")
+                                .containsEntry("sms", "true");
+                    });
             assertThat(t.events().events()).singleElement().satisfies(e -> {
                 assertThat(e.type()).isEqualTo(PortalEvent.Type.ACCESS_GRANTED);
                 assertThat(e.patient()).isEqualTo(patient);
@@ -116,7 +121,9 @@ class AccessAdministrationBehaviourTest {
             t.patients().put(Samples.profile(clinic, patient, null, record.phone(), record.taj()));
 
             assertThatThrownBy(() -> admin.grant(patient, AccessMethod.EMAIL_AND_PHONE, false))
-                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("email"));
+                    .isInstanceOfSatisfying(
+                            ValidationException.class,
+                            e -> assertThat(e.field()).isEqualTo("email"));
             assertNothingGranted();
             assertDeniedAudit(AuditActions.ACCESS_GRANT, "validation:email");
         }
@@ -127,7 +134,9 @@ class AccessAdministrationBehaviourTest {
             t.patients().put(Samples.profile(clinic, patient, record.email(), record.phone(), null));
 
             assertThatThrownBy(() -> admin.grant(patient, AccessMethod.TAJ_AND_PHONE, false))
-                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("taj"));
+                    .isInstanceOfSatisfying(
+                            ValidationException.class,
+                            e -> assertThat(e.field()).isEqualTo("taj"));
             assertNothingGranted();
         }
 
@@ -137,11 +146,15 @@ class AccessAdministrationBehaviourTest {
         void grant_landlineOrNoPhone_validationOnPhone(AccessMethod method) {
             t.patients().put(Samples.profile(clinic, patient, record.email(), TestPatients.landline(), record.taj()));
             assertThatThrownBy(() -> admin.grant(patient, method, false))
-                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("phone"));
+                    .isInstanceOfSatisfying(
+                            ValidationException.class,
+                            e -> assertThat(e.field()).isEqualTo("phone"));
 
             t.patients().put(Samples.profile(clinic, patient, record.email(), null, record.taj()));
             assertThatThrownBy(() -> admin.grant(patient, method, false))
-                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("phone"));
+                    .isInstanceOfSatisfying(
+                            ValidationException.class,
+                            e -> assertThat(e.field()).isEqualTo("phone"));
             assertNothingGranted();
         }
 
@@ -150,8 +163,10 @@ class AccessAdministrationBehaviourTest {
         void grant_unknownPatient_notFound() {
             assertThatThrownBy(() -> admin.grant(Samples.patient(), AccessMethod.TAJ_AND_PHONE, false))
                     .isInstanceOf(NotFoundException.class);
-            assertThatThrownBy(() -> t.portal().administration(t.staff(Samples.institution()))
-                    .grant(patient, AccessMethod.TAJ_AND_PHONE, false)).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> t.portal()
+                            .administration(t.staff(Samples.institution()))
+                            .grant(patient, AccessMethod.TAJ_AND_PHONE, false))
+                    .isInstanceOf(NotFoundException.class);
             assertNothingGranted();
         }
 
@@ -190,21 +205,25 @@ class AccessAdministrationBehaviourTest {
             assertThatThrownBy(() -> clerkAdmin.find(patient)).isInstanceOf(AccessDeniedException.class);
 
             assertNothingGranted();
-            assertThat(t.audit().events(AuditActions.ACCESS_GRANT)).singleElement().satisfies(e -> {
-                assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.DENIED);
-                assertThat(e.actor()).isEqualTo(Actor.staff(clerk.id()));
-                assertThat(e.details()).containsEntry("error", "access-denied");
-            });
-            assertThat(t.audit().events(AuditActions.ACCESS_READ)).singleElement()
-                    .extracting(AuditEvent::outcome).isEqualTo(AuditEvent.Outcome.DENIED);
+            assertThat(t.audit().events(AuditActions.ACCESS_GRANT))
+                    .singleElement()
+                    .satisfies(e -> {
+                        assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.DENIED);
+                        assertThat(e.actor()).isEqualTo(Actor.staff(clerk.id()));
+                        assertThat(e.details()).containsEntry("error", "access-denied");
+                    });
+            assertThat(t.audit().events(AuditActions.ACCESS_READ))
+                    .singleElement()
+                    .extracting(AuditEvent::outcome)
+                    .isEqualTo(AuditEvent.Outcome.DENIED);
         }
 
         @Test
         @DisplayName("staff without GRANT_ACCESS cannot change, revoke or reinstate either")
         void changes_withoutPermission_denied() {
             AccessGrant grant = admin.grant(patient, AccessMethod.TAJ_AND_PHONE, false);
-            AccessAdministration clerk = t.portal().administration(
-                    Staff.of(clinic, StaffId.of("clerk-1"), StaffPermission.UPLOAD_DOCUMENTS));
+            AccessAdministration clerk = t.portal()
+                    .administration(Staff.of(clinic, StaffId.of("clerk-1"), StaffPermission.UPLOAD_DOCUMENTS));
 
             assertThatThrownBy(() -> clerk.changeMethod(patient, AccessMethod.EMAIL_AND_PHONE, 1))
                     .isInstanceOf(AccessDeniedException.class);
@@ -232,7 +251,8 @@ class AccessAdministrationBehaviourTest {
             assertThat(changed.createdAt()).isEqualTo(grant.createdAt());
             assertThat(t.grants().find(clinic, patient)).contains(changed);
             assertThat(t.sessions().resolve(token)).isEmpty();
-            assertThat(t.audit().events(AuditActions.ACCESS_CHANGE_METHOD)).singleElement()
+            assertThat(t.audit().events(AuditActions.ACCESS_CHANGE_METHOD))
+                    .singleElement()
                     .satisfies(e -> assertThat(e.details()).containsEntry("method", "TAJ_AND_PHONE"));
             assertThat(t.events().events(PortalEvent.Type.ACCESS_CHANGED)).hasSize(1);
         }
@@ -241,8 +261,9 @@ class AccessAdministrationBehaviourTest {
         @DisplayName("changeMethod with the same method refreshes the identifiers from a changed record")
         void changeMethod_sameMethod_refreshesIdentifiers() {
             AccessGrant grant = admin.grant(patient, AccessMethod.TAJ_AND_PHONE, false);
-            PatientProfile moved = t.patients().put(Samples.profile(clinic, patient, record.email(),
-                    TestPatients.mobile(9_999_001), record.taj()));
+            PatientProfile moved = t.patients()
+                    .put(Samples.profile(
+                            clinic, patient, record.email(), TestPatients.mobile(9_999_001), record.taj()));
 
             AccessGrant changed = admin.changeMethod(patient, AccessMethod.TAJ_AND_PHONE, grant.version());
 
@@ -256,7 +277,9 @@ class AccessAdministrationBehaviourTest {
             AccessGrant grant = admin.grant(patient, AccessMethod.TAJ_AND_PHONE, false);
 
             assertThatThrownBy(() -> admin.changeMethod(patient, AccessMethod.EMAIL_AND_PHONE, grant.version()))
-                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("email"));
+                    .isInstanceOfSatisfying(
+                            ValidationException.class,
+                            e -> assertThat(e.field()).isEqualTo("email"));
             assertThat(t.grants().find(clinic, patient)).contains(grant);
         }
 
@@ -275,7 +298,8 @@ class AccessAdministrationBehaviourTest {
             assertThat(off.version()).isEqualTo(3);
             assertThat(t.grants().find(clinic, patient)).contains(off);
             assertThat(t.sessions().resolve(token)).isPresent();
-            assertThat(t.audit().events(AuditActions.ACCESS_SMS)).extracting(e -> e.details().get("sms"))
+            assertThat(t.audit().events(AuditActions.ACCESS_SMS))
+                    .extracting(e -> e.details().get("sms"))
                     .containsExactly("true", "false");
             assertThat(t.events().events(PortalEvent.Type.ACCESS_CHANGED)).hasSize(2);
         }
@@ -293,14 +317,17 @@ class AccessAdministrationBehaviourTest {
             assertThat(revoked.status()).isEqualTo(GrantStatus.REVOKED);
             assertThat(revoked.revocationReason()).isEqualTo("Patient moved to another clinic");
             assertThat(revoked.version()).isEqualTo(2);
-            assertThat(t.grants().findActiveByIdentity(clinic, grant.identity())).isEmpty();
+            assertThat(t.grants().findActiveByIdentity(clinic, grant.identity()))
+                    .isEmpty();
             for (String tok : List.of(token, second)) {
                 assertThatThrownBy(() -> t.portal().patient(tok))
-                        .isInstanceOfSatisfying(AuthenticationException.class, e -> assertThat(e.reason())
-                                .isEqualTo(AuthenticationException.Reason.INVALID_SESSION));
+                        .isInstanceOfSatisfying(
+                                AuthenticationException.class,
+                                e -> assertThat(e.reason()).isEqualTo(AuthenticationException.Reason.INVALID_SESSION));
             }
             assertThat(t.events().events(PortalEvent.Type.ACCESS_REVOKED)).hasSize(1);
-            assertThat(t.audit().events(AuditActions.ACCESS_REVOKE)).singleElement()
+            assertThat(t.audit().events(AuditActions.ACCESS_REVOKE))
+                    .singleElement()
                     .satisfies(e -> assertThat(e.details().values()).noneMatch(v -> v.contains("clinic")));
         }
 
@@ -320,12 +347,14 @@ class AccessAdministrationBehaviourTest {
         void revokeTwiceOrReinstateActive_policyViolation() {
             AccessGrant grant = admin.grant(patient, AccessMethod.TAJ_AND_PHONE, false);
             assertThatThrownBy(() -> admin.reinstate(patient, grant.version()))
-                    .isInstanceOfSatisfying(PolicyViolationException.class,
+                    .isInstanceOfSatisfying(
+                            PolicyViolationException.class,
                             e -> assertThat(e.rule()).isEqualTo("access.already-active"));
             AccessGrant revoked = admin.revoke(patient, "reason", grant.version());
 
             assertThatThrownBy(() -> admin.revoke(patient, "again", revoked.version()))
-                    .isInstanceOfSatisfying(PolicyViolationException.class,
+                    .isInstanceOfSatisfying(
+                            PolicyViolationException.class,
                             e -> assertThat(e.rule()).isEqualTo("access.already-revoked"));
             assertThat(t.grants().find(clinic, patient)).contains(revoked);
         }
@@ -343,8 +372,10 @@ class AccessAdministrationBehaviourTest {
             assertThat(reinstated.version()).isEqualTo(3);
             assertThat(t.patientView(clinic, patient).session().patient()).isEqualTo(patient);
             assertThat(t.events().events(PortalEvent.Type.ACCESS_REINSTATED)).hasSize(1);
-            assertThat(t.audit().events(AuditActions.ACCESS_REINSTATE)).singleElement()
-                    .extracting(AuditEvent::outcome).isEqualTo(AuditEvent.Outcome.SUCCESS);
+            assertThat(t.audit().events(AuditActions.ACCESS_REINSTATE))
+                    .singleElement()
+                    .extracting(AuditEvent::outcome)
+                    .isEqualTo(AuditEvent.Outcome.SUCCESS);
         }
 
         @Test
@@ -355,7 +386,9 @@ class AccessAdministrationBehaviourTest {
             t.patients().put(Samples.profile(clinic, patient, record.email(), TestPatients.landline(), record.taj()));
 
             assertThatThrownBy(() -> admin.reinstate(patient, revoked.version()))
-                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("phone"));
+                    .isInstanceOfSatisfying(
+                            ValidationException.class,
+                            e -> assertThat(e.field()).isEqualTo("phone"));
             assertThat(t.grants().find(clinic, patient)).contains(revoked);
         }
 
@@ -380,8 +413,11 @@ class AccessAdministrationBehaviourTest {
             assertThat(t.grants().find(clinic, patient)).contains(current);
             assertThat(t.sessions().resolve(token)).isPresent();
             assertThat(t.events().events()).isEmpty();
-            assertThat(Stream.of(AuditActions.ACCESS_CHANGE_METHOD, AuditActions.ACCESS_REVOKE,
-                    AuditActions.ACCESS_REINSTATE).flatMap(a -> t.audit().events(a).stream()))
+            assertThat(Stream.of(
+                                    AuditActions.ACCESS_CHANGE_METHOD,
+                                    AuditActions.ACCESS_REVOKE,
+                                    AuditActions.ACCESS_REINSTATE)
+                            .flatMap(a -> t.audit().events(a).stream()))
                     .hasSize(3)
                     .allSatisfy(e -> assertThat(e.details()).containsEntry("error", "conflict"));
         }
@@ -405,10 +441,14 @@ class AccessAdministrationBehaviourTest {
         Throwable conflict = org.assertj.core.api.Assertions.catchThrowable(
                 () -> admin.grant(patient, AccessMethod.TAJ_AND_PHONE, false));
 
-        List<String> forbidden = List.of(record.email().value(), record.phone().e164(), record.taj().digits(),
-                record.familyName(), "Secret reason");
-        assertThat(Samples.detailValues(t.audit().events())).allSatisfy(v -> assertThat(forbidden)
-                .noneMatch(v::contains));
+        List<String> forbidden = List.of(
+                record.email().value(),
+                record.phone().e164(),
+                record.taj().digits(),
+                record.familyName(),
+                "Secret reason");
+        assertThat(Samples.detailValues(t.audit().events()))
+                .allSatisfy(v -> assertThat(forbidden).noneMatch(v::contains));
         assertThat(conflict).isInstanceOf(ConflictException.class);
         assertThat(forbidden).noneMatch(conflict.getMessage()::contains);
         assertThat(grant.toString()).doesNotContain(record.phone().e164());

@@ -55,11 +55,13 @@ class AccessLogBehaviourTest {
             return Optional.of("Clínica Demo");
         }
     };
-    private final TestPortal t = TestPortal.builder().customize(b -> b.staffDirectory(directory)).build();
+
+    private final TestPortal t =
+            TestPortal.builder().customize(b -> b.staffDirectory(directory)).build();
     private final Staff desk = Staff.of(clinic, StaffId.of("desk"), StaffPermission.GRANT_ACCESS);
     private final Staff doctor = Staff.of(clinic, StaffId.of("doctor"), StaffPermission.UPLOAD_DOCUMENTS);
-    private final Staff nurse = Staff.of(clinic, StaffId.of("nurse"), StaffPermission.UPLOAD_DOCUMENTS,
-            StaffPermission.VIEW_AUDIT);
+    private final Staff nurse =
+            Staff.of(clinic, StaffId.of("nurse"), StaffPermission.UPLOAD_DOCUMENTS, StaffPermission.VIEW_AUDIT);
     private final PatientId anna = Samples.patient();
     private final PatientId bela = Samples.patient();
     private final Document document;
@@ -70,8 +72,13 @@ class AccessLogBehaviourTest {
         AccessGrant grant = t.portal().administration(desk).grant(anna, AccessMethod.TAJ_AND_PHONE, false);
         t.portal().administration(desk).grant(bela, AccessMethod.TAJ_AND_PHONE, false);
         step();
-        document = t.portal().documents(doctor).publish(DocumentUpload.builder(anna, DocumentType.of("LAB"))
-                .fileName("a.pdf").content(Samples.PDF).patientAccess(false).build());
+        document = t.portal()
+                .documents(doctor)
+                .publish(DocumentUpload.builder(anna, DocumentType.of("LAB"))
+                        .fileName("a.pdf")
+                        .content(Samples.PDF)
+                        .patientAccess(false)
+                        .build());
         step();
         t.portal().documents(nurse).list(anna, DocumentFilter.firstPage());
         step();
@@ -91,13 +98,42 @@ class AccessLogBehaviourTest {
 
     /** What portal-auth records for a login: a first factor, then the completing one. */
     private void login(PatientId patient, String address) {
-        t.stores().audit().record(new AuditEvent(t.clock().instant(), clinic, Actor.anonymous(), "login.verify",
-                patient, "challenge-1", AuditEvent.Outcome.SUCCESS, address, Map.of("result", "factor-verified")));
-        t.stores().audit().record(new AuditEvent(t.clock().instant().plusSeconds(1), clinic, Actor.anonymous(),
-                "login.verify", patient, "challenge-1", AuditEvent.Outcome.SUCCESS, address,
-                Map.of("result", "login-complete", "session", "s-1")));
-        t.stores().audit().record(new AuditEvent(t.clock().instant().plusSeconds(2), clinic, Actor.anonymous(),
-                "login.verify", patient, "challenge-2", AuditEvent.Outcome.DENIED, address, Map.of()));
+        t.stores()
+                .audit()
+                .record(new AuditEvent(
+                        t.clock().instant(),
+                        clinic,
+                        Actor.anonymous(),
+                        "login.verify",
+                        patient,
+                        "challenge-1",
+                        AuditEvent.Outcome.SUCCESS,
+                        address,
+                        Map.of("result", "factor-verified")));
+        t.stores()
+                .audit()
+                .record(new AuditEvent(
+                        t.clock().instant().plusSeconds(1),
+                        clinic,
+                        Actor.anonymous(),
+                        "login.verify",
+                        patient,
+                        "challenge-1",
+                        AuditEvent.Outcome.SUCCESS,
+                        address,
+                        Map.of("result", "login-complete", "session", "s-1")));
+        t.stores()
+                .audit()
+                .record(new AuditEvent(
+                        t.clock().instant().plusSeconds(2),
+                        clinic,
+                        Actor.anonymous(),
+                        "login.verify",
+                        patient,
+                        "challenge-2",
+                        AuditEvent.Outcome.DENIED,
+                        address,
+                        Map.of()));
     }
 
     private PatientView me() {
@@ -107,21 +143,36 @@ class AccessLogBehaviourTest {
     @Test
     @DisplayName("shows staff reads, changes, publications and logins, newest first, never a staff id")
     void showsWhoAccessed() {
-        me().documents(DocumentFilter.firstPage());   // the patient's own reads are not shown
+        me().documents(DocumentFilter.firstPage()); // the patient's own reads are not shown
         List<AccessLogEntry> log = me().accessLog(AccessLogFilter.firstPage()).items();
 
-        assertThat(log).extracting(AccessLogEntry::action).containsExactly(AuditActions.AUDIT_QUERY,
-                AuditActions.ACCESS_SMS, "login.verify", AuditActions.DOCUMENT_VISIBILITY,
-                AuditActions.DOCUMENT_STAFF_READ, AuditActions.DOCUMENT_PUBLISH, AuditActions.ACCESS_GRANT);
-        assertThat(log).extracting(AccessLogEntry::kind).containsExactly(AccessLogEntry.Kind.READ,
-                AccessLogEntry.Kind.CHANGE, AccessLogEntry.Kind.LOGIN, AccessLogEntry.Kind.CHANGE,
-                AccessLogEntry.Kind.READ, AccessLogEntry.Kind.DOCUMENT_PUBLISHED, AccessLogEntry.Kind.CHANGE);
-        assertThat(log.get(0).accessor()).isEqualTo(new AccessLogEntry.Accessor(AccessLogEntry.Accessor.Type.STAFF,
-                "Nurse", "Nurse"));
-        assertThat(log.get(1).accessor()).isEqualTo(new AccessLogEntry.Accessor(
-                AccessLogEntry.Accessor.Type.CLINIC, "Clínica Demo", null));
-        assertThat(log.get(3).accessor()).isEqualTo(new AccessLogEntry.Accessor(AccessLogEntry.Accessor.Type.STAFF,
-                "Dr. Kovács", "Cardiologist"));
+        assertThat(log)
+                .extracting(AccessLogEntry::action)
+                .containsExactly(
+                        AuditActions.AUDIT_QUERY,
+                        AuditActions.ACCESS_SMS,
+                        "login.verify",
+                        AuditActions.DOCUMENT_VISIBILITY,
+                        AuditActions.DOCUMENT_STAFF_READ,
+                        AuditActions.DOCUMENT_PUBLISH,
+                        AuditActions.ACCESS_GRANT);
+        assertThat(log)
+                .extracting(AccessLogEntry::kind)
+                .containsExactly(
+                        AccessLogEntry.Kind.READ,
+                        AccessLogEntry.Kind.CHANGE,
+                        AccessLogEntry.Kind.LOGIN,
+                        AccessLogEntry.Kind.CHANGE,
+                        AccessLogEntry.Kind.READ,
+                        AccessLogEntry.Kind.DOCUMENT_PUBLISHED,
+                        AccessLogEntry.Kind.CHANGE);
+        assertThat(log.get(0).accessor())
+                .isEqualTo(new AccessLogEntry.Accessor(AccessLogEntry.Accessor.Type.STAFF, "Nurse", "Nurse"));
+        assertThat(log.get(1).accessor())
+                .isEqualTo(new AccessLogEntry.Accessor(AccessLogEntry.Accessor.Type.CLINIC, "Clínica Demo", null));
+        assertThat(log.get(3).accessor())
+                .isEqualTo(
+                        new AccessLogEntry.Accessor(AccessLogEntry.Accessor.Type.STAFF, "Dr. Kovács", "Cardiologist"));
         assertThat(log.get(3).targetId()).isEqualTo(document.id().value());
         assertThat(log).extracting(e -> e.accessor().name()).doesNotContain("desk", "doctor", "nurse");
         assertThat(log).filteredOn(e -> e.at().isAfter(t.clock().instant())).isEmpty();
@@ -131,7 +182,9 @@ class AccessLogBehaviourTest {
     @DisplayName("a login shows its time and the client's /24 network, never the full address")
     void login_coarseHint() {
         AccessLogEntry login = me().accessLog(AccessLogFilter.firstPage()).items().stream()
-                .filter(e -> e.kind() == AccessLogEntry.Kind.LOGIN).findFirst().orElseThrow();
+                .filter(e -> e.kind() == AccessLogEntry.Kind.LOGIN)
+                .findFirst()
+                .orElseThrow();
 
         assertThat(login.accessor().type()).isEqualTo(AccessLogEntry.Accessor.Type.PATIENT);
         assertThat(login.clientHint()).isEqualTo("203.0.113.0/24");
@@ -145,9 +198,12 @@ class AccessLogBehaviourTest {
         t.portal().administration(desk).find(bela);
         login(bela, "198.51.100.1");
 
-        assertThat(me().accessLog(AccessLogFilter.firstPage()).items()).hasSize(7)
+        assertThat(me().accessLog(AccessLogFilter.firstPage()).items())
+                .hasSize(7)
                 .noneMatch(e -> "198.51.100.0/24".equals(e.clientHint()));
-        assertThat(t.patientView(clinic, bela).accessLog(AccessLogFilter.firstPage()).items())
+        assertThat(t.patientView(clinic, bela)
+                        .accessLog(AccessLogFilter.firstPage())
+                        .items())
                 .extracting(AccessLogEntry::action)
                 .containsExactly("login.verify", AuditActions.ACCESS_READ, AuditActions.ACCESS_GRANT);
     }
@@ -156,7 +212,7 @@ class AccessLogBehaviourTest {
     @DisplayName("pages of two walk the log once; each page read is audited once; the directory is asked per page")
     void paging_auditedPerPage() {
         for (int i = 0; i < 5; i++) {
-            login(anna, "203.0.113.9");   // each adds two verification steps that are not shown
+            login(anna, "203.0.113.9"); // each adds two verification steps that are not shown
             step();
         }
         PatientView me = me();
@@ -173,8 +229,10 @@ class AccessLogBehaviourTest {
 
         assertThat(all).hasSize(12);
         assertThat(all).isSortedAccordingTo((a, b) -> b.at().compareTo(a.at()));
-        assertThat(all.stream().filter(e -> e.kind() == AccessLogEntry.Kind.LOGIN)).hasSize(6);
-        assertThat(t.audit().events(AuditActions.PATIENT_ACCESS_LOG_READ)).hasSize(before + pages)
+        assertThat(all.stream().filter(e -> e.kind() == AccessLogEntry.Kind.LOGIN))
+                .hasSize(6);
+        assertThat(t.audit().events(AuditActions.PATIENT_ACCESS_LOG_READ))
+                .hasSize(before + pages)
                 .allSatisfy(e -> {
                     assertThat(e.patient()).isEqualTo(anna);
                     assertThat(e.actor()).isEqualTo(Actor.patient(anna));
@@ -190,17 +248,23 @@ class AccessLogBehaviourTest {
         plain.addPatient(clinic, anna);
         plain.portal().administration(desk).grant(anna, AccessMethod.TAJ_AND_PHONE, false);
 
-        assertThat(plain.patientView(clinic, anna).accessLog(AccessLogFilter.firstPage()).items())
-                .singleElement().satisfies(e -> assertThat(e.accessor()).isEqualTo(new AccessLogEntry.Accessor(
-                        AccessLogEntry.Accessor.Type.CLINIC, "the clinic", null)));
+        assertThat(plain.patientView(clinic, anna)
+                        .accessLog(AccessLogFilter.firstPage())
+                        .items())
+                .singleElement()
+                .satisfies(e -> assertThat(e.accessor())
+                        .isEqualTo(
+                                new AccessLogEntry.Accessor(AccessLogEntry.Accessor.Type.CLINIC, "the clinic", null)));
     }
 
     @Test
     @DisplayName("a malformed cursor is a validation error on cursor, audited as refused")
     void badCursor() {
         assertThatThrownBy(() -> me().accessLog(AccessLogFilter.firstPage().after("bm9wZQ")))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("cursor"));
-        assertThat(t.audit().events(AuditActions.PATIENT_ACCESS_LOG_READ)).last()
+                .isInstanceOfSatisfying(
+                        ValidationException.class, e -> assertThat(e.field()).isEqualTo("cursor"));
+        assertThat(t.audit().events(AuditActions.PATIENT_ACCESS_LOG_READ))
+                .last()
                 .satisfies(e -> assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.DENIED));
     }
 }

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
 class AuditLogBehaviourTest {
     private final TestPortal t = TestPortal.create();
     private final InstitutionId clinic = Samples.institution();
-    private final Staff desk = Staff.of(clinic, StaffId.of("desk"), StaffPermission.GRANT_ACCESS,
-            StaffPermission.UPLOAD_DOCUMENTS);
+    private final Staff desk =
+            Staff.of(clinic, StaffId.of("desk"), StaffPermission.GRANT_ACCESS, StaffPermission.UPLOAD_DOCUMENTS);
     private final Staff dpo = Staff.of(clinic, StaffId.of("dpo"), StaffPermission.VIEW_AUDIT);
     private final PatientId anna = Samples.patient();
     private final PatientId bela = Samples.patient();
@@ -46,8 +46,13 @@ class AuditLogBehaviourTest {
         t.clock().advance(Duration.ofMinutes(1));
         t.portal().administration(desk).grant(bela, AccessMethod.TAJ_AND_PHONE, false);
         t.clock().advance(Duration.ofMinutes(1));
-        t.portal().documents(desk).publish(DocumentUpload.builder(anna, DocumentType.of("LAB")).fileName("a.pdf")
-                .content(Samples.PDF).patientAccess(true).build());
+        t.portal()
+                .documents(desk)
+                .publish(DocumentUpload.builder(anna, DocumentType.of("LAB"))
+                        .fileName("a.pdf")
+                        .content(Samples.PDF)
+                        .patientAccess(true)
+                        .build());
         t.clock().advance(Duration.ofMinutes(1));
         t.portal().administration(desk).find(anna);
         t.clock().advance(Duration.ofMinutes(1));
@@ -71,10 +76,12 @@ class AuditLogBehaviourTest {
     @Test
     @DisplayName("a query lists the institution's events newest first and is itself audited, naming the patient")
     void query_byPatient() {
-        Page<AuditRecord> page = log().events(AuditFilter.builder().patient(anna).build());
+        Page<AuditRecord> page =
+                log().events(AuditFilter.builder().patient(anna).build());
 
-        assertThat(page.items()).extracting(r -> r.event().action()).containsExactly(AuditActions.ACCESS_READ,
-                AuditActions.DOCUMENT_PUBLISH, AuditActions.ACCESS_GRANT);
+        assertThat(page.items())
+                .extracting(r -> r.event().action())
+                .containsExactly(AuditActions.ACCESS_READ, AuditActions.DOCUMENT_PUBLISH, AuditActions.ACCESS_GRANT);
         assertThat(page.items()).allMatch(r -> r.link() != null);
         assertThat(page.nextCursor()).isNull();
         assertThat(t.audit().events(AuditActions.AUDIT_QUERY)).singleElement().satisfies(e -> {
@@ -87,16 +94,32 @@ class AuditLogBehaviourTest {
     @Test
     @DisplayName("filters by staff member, action, outcome and time combine")
     void query_filters() {
-        assertThatThrownBy(() -> t.portal().documents(dpo).publish(DocumentUpload.builder(anna,
-                DocumentType.of("LAB")).fileName("b.pdf").content(Samples.PDF).build()))
+        assertThatThrownBy(() -> t.portal()
+                        .documents(dpo)
+                        .publish(DocumentUpload.builder(anna, DocumentType.of("LAB"))
+                                .fileName("b.pdf")
+                                .content(Samples.PDF)
+                                .build()))
                 .isInstanceOf(AccessDeniedException.class);
 
-        assertThat(log().events(AuditFilter.builder().staff(StaffId.of("desk")).actions(AuditActions.ACCESS_GRANT)
-                .build()).items()).extracting(r -> r.event().patient()).containsExactly(bela, anna);
-        assertThat(log().events(AuditFilter.builder().outcome(AuditEvent.Outcome.DENIED).build()).items())
-                .extracting(r -> r.event().action()).containsExactly(AuditActions.DOCUMENT_PUBLISH);
-        assertThat(log().events(AuditFilter.builder().from(TestPortal.DEFAULT_START.plusSeconds(30))
-                .to(TestPortal.DEFAULT_START.plusSeconds(150)).build()).items())
+        assertThat(log().events(AuditFilter.builder()
+                                .staff(StaffId.of("desk"))
+                                .actions(AuditActions.ACCESS_GRANT)
+                                .build())
+                        .items())
+                .extracting(r -> r.event().patient())
+                .containsExactly(bela, anna);
+        assertThat(log().events(AuditFilter.builder()
+                                .outcome(AuditEvent.Outcome.DENIED)
+                                .build())
+                        .items())
+                .extracting(r -> r.event().action())
+                .containsExactly(AuditActions.DOCUMENT_PUBLISH);
+        assertThat(log().events(AuditFilter.builder()
+                                .from(TestPortal.DEFAULT_START.plusSeconds(30))
+                                .to(TestPortal.DEFAULT_START.plusSeconds(150))
+                                .build())
+                        .items())
                 .extracting(r -> r.event().action())
                 .containsExactly(AuditActions.DOCUMENT_PUBLISH, AuditActions.ACCESS_GRANT);
     }
@@ -108,8 +131,10 @@ class AuditLogBehaviourTest {
         t.addPatient(other.institution(), anna);
         t.portal().administration(other).grant(anna, AccessMethod.TAJ_AND_PHONE, false);
         List<AuditRecord> seen = new ArrayList<>();
-        AuditFilter filter = AuditFilter.builder().limit(2).actions(AuditActions.ACCESS_GRANT,
-                AuditActions.DOCUMENT_PUBLISH, AuditActions.ACCESS_READ).build();
+        AuditFilter filter = AuditFilter.builder()
+                .limit(2)
+                .actions(AuditActions.ACCESS_GRANT, AuditActions.DOCUMENT_PUBLISH, AuditActions.ACCESS_READ)
+                .build();
         Page<AuditRecord> page = log().events(filter);
         seen.addAll(page.items());
         while (page.nextCursor() != null) {
@@ -124,14 +149,21 @@ class AuditLogBehaviourTest {
     @Test
     @DisplayName("a malformed or foreign cursor is a validation error on cursor; limits and ranges are checked")
     void badInput() {
-        assertThatThrownBy(() -> log().events(AuditFilter.builder().cursor("not-a-cursor").build()))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("cursor"));
+        assertThatThrownBy(() -> log().events(
+                                AuditFilter.builder().cursor("not-a-cursor").build()))
+                .isInstanceOfSatisfying(
+                        ValidationException.class, e -> assertThat(e.field()).isEqualTo("cursor"));
         assertThatThrownBy(() -> AuditFilter.builder().limit(0).build())
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("limit"));
-        assertThatThrownBy(() -> AuditFilter.builder().limit(0).from(TestPortal.DEFAULT_START)
-                .to(TestPortal.DEFAULT_START).build())
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e).hasMessageContaining("limit")
-                        .hasMessageContaining("to must be after from"));
+                .isInstanceOfSatisfying(
+                        ValidationException.class, e -> assertThat(e.field()).isEqualTo("limit"));
+        assertThatThrownBy(() -> AuditFilter.builder()
+                        .limit(0)
+                        .from(TestPortal.DEFAULT_START)
+                        .to(TestPortal.DEFAULT_START)
+                        .build())
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e).hasMessageContaining("limit").hasMessageContaining("to must be after from"));
     }
 
     @Test
@@ -139,12 +171,15 @@ class AuditLogBehaviourTest {
     void unsupportedTrail() {
         InMemoryPortalStores real = new InMemoryPortalStores();
         PortalStores writeOnly = PortalStores.of(real.grants(), real.documents(), real.content(), real.audit());
-        TestPortal plain = TestPortal.builder().customize(b -> b.stores(writeOnly)).build();
+        TestPortal plain =
+                TestPortal.builder().customize(b -> b.stores(writeOnly)).build();
 
-        assertThatThrownBy(() -> plain.portal().audit(Staff.of(clinic, StaffId.of("dpo"),
-                StaffPermission.VIEW_AUDIT)).events(AuditFilter.all()))
+        assertThatThrownBy(() -> plain.portal()
+                        .audit(Staff.of(clinic, StaffId.of("dpo"), StaffPermission.VIEW_AUDIT))
+                        .events(AuditFilter.all()))
                 .isInstanceOf(UnsupportedOperationException.class);
-        assertThat(real.audit().events(AuditActions.AUDIT_QUERY)).singleElement()
+        assertThat(real.audit().events(AuditActions.AUDIT_QUERY))
+                .singleElement()
                 .satisfies(e -> assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.FAILED));
     }
 }

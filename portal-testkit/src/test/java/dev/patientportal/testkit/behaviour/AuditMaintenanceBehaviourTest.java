@@ -38,13 +38,23 @@ class AuditMaintenanceBehaviourTest {
     private final InstitutionId unlisted = Samples.institution();
 
     private void event(InstitutionId institution, Instant at) {
-        trail.record(new AuditEvent(at, institution, Actor.staff(StaffId.of("staff-1")), AuditActions.ACCESS_READ,
-                Samples.patient(), null, AuditEvent.Outcome.SUCCESS, null, Map.of()));
+        trail.record(new AuditEvent(
+                at,
+                institution,
+                Actor.staff(StaffId.of("staff-1")),
+                AuditActions.ACCESS_READ,
+                Samples.patient(),
+                null,
+                AuditEvent.Outcome.SUCCESS,
+                null,
+                Map.of()));
     }
 
     private List<AuditEvent> purges(InstitutionId institution) {
-        return trail.chain(institution, 1, 100).stream().map(r -> r.event())
-                .filter(e -> e.action().equals(AuditActions.AUDIT_PURGE)).toList();
+        return trail.chain(institution, 1, 100).stream()
+                .map(r -> r.event())
+                .filter(e -> e.action().equals(AuditActions.AUDIT_PURGE))
+                .toList();
     }
 
     @Test
@@ -55,8 +65,12 @@ class AuditMaintenanceBehaviourTest {
             event(i, NOW.minus(java.time.Duration.ofDays(400))); // older than one year
             event(i, NOW.minus(java.time.Duration.ofDays(10)));
         }
-        AuditMaintenance m = AuditMaintenance.builder().stores(stores).clock(clock).retention(Period.ofYears(2))
-                .retention(shortLived, Period.ofYears(1)).build();
+        AuditMaintenance m = AuditMaintenance.builder()
+                .stores(stores)
+                .clock(clock)
+                .retention(Period.ofYears(2))
+                .retention(shortLived, Period.ofYears(1))
+                .build();
 
         Map<InstitutionId, AuditPurge> byInstitution = new java.util.HashMap<>();
         m.purgeExpired().forEach(p -> byInstitution.put(p.institution(), p));
@@ -75,8 +89,11 @@ class AuditMaintenanceBehaviourTest {
         assertThat(purge.actor()).isEqualTo(Actor.system());
         assertThat(purge.at()).isEqualTo(NOW);
         assertThat(purge.outcome()).isEqualTo(AuditEvent.Outcome.SUCCESS);
-        assertThat(purge.details()).containsEntry(AuditActions.PURGE_THROUGH, "2").containsEntry("count", "2")
-                .containsEntry("before", NOW.minus(java.time.Duration.ofDays(365)).toString());
+        assertThat(purge.details())
+                .containsEntry(AuditActions.PURGE_THROUGH, "2")
+                .containsEntry("count", "2")
+                .containsEntry(
+                        "before", NOW.minus(java.time.Duration.ofDays(365)).toString());
     }
 
     @Test
@@ -84,8 +101,11 @@ class AuditMaintenanceBehaviourTest {
     void onlyNamedInstitutionsWithoutADefault() {
         event(kept, NOW.minus(java.time.Duration.ofDays(800)));
         event(shortLived, NOW.minus(java.time.Duration.ofDays(10)));
-        AuditMaintenance m = AuditMaintenance.builder().stores(stores).clock(clock)
-                .retention(shortLived, Period.ofYears(1)).build();
+        AuditMaintenance m = AuditMaintenance.builder()
+                .stores(stores)
+                .clock(clock)
+                .retention(shortLived, Period.ofYears(1))
+                .build();
 
         List<AuditPurge> done = m.purgeExpired();
 
@@ -102,7 +122,8 @@ class AuditMaintenanceBehaviourTest {
         Instant before = NOW.minus(java.time.Duration.ofDays(365));
         event(kept, before.minusNanos(1000));
         event(kept, before);
-        AuditMaintenance m = AuditMaintenance.builder().stores(stores).clock(clock).build();
+        AuditMaintenance m =
+                AuditMaintenance.builder().stores(stores).clock(clock).build();
 
         AuditPurge p = m.purgeOlderThan(kept, Period.ofYears(1));
 
@@ -113,7 +134,8 @@ class AuditMaintenanceBehaviourTest {
     @Test
     @DisplayName("a purge needs a positive period")
     void periodMustBePositive() {
-        AuditMaintenance m = AuditMaintenance.builder().stores(stores).clock(clock).build();
+        AuditMaintenance m =
+                AuditMaintenance.builder().stores(stores).clock(clock).build();
         assertThatThrownBy(() -> m.purgeOlderThan(kept, Period.ZERO)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> m.purgeOlderThan(kept, Period.ofDays(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -125,7 +147,8 @@ class AuditMaintenanceBehaviourTest {
     void checkpoint() {
         event(kept, NOW.minusSeconds(5));
         event(kept, NOW.minusSeconds(4));
-        AuditMaintenance m = AuditMaintenance.builder().stores(stores).clock(clock).build();
+        AuditMaintenance m =
+                AuditMaintenance.builder().stores(stores).clock(clock).build();
 
         Optional<AuditCheckpoint> c = m.checkpoint(kept);
 
@@ -147,15 +170,31 @@ class AuditMaintenanceBehaviourTest {
     @Test
     @DisplayName("the builder names a missing institution and a bad per-institution period, and needs a clock")
     void builderProblems() {
-        assertThatThrownBy(() -> AuditMaintenance.builder().stores(stores).retention(null, Period.ofYears(1))
-                .build()).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> AuditMaintenance.builder()
+                        .stores(stores)
+                        .retention(null, Period.ofYears(1))
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("retention(InstitutionId, Period) needs an institution");
-        assertThatThrownBy(() -> AuditMaintenance.builder().stores(stores).retention(kept, Period.ZERO).build())
+        assertThatThrownBy(() -> AuditMaintenance.builder()
+                        .stores(stores)
+                        .retention(kept, Period.ZERO)
+                        .build())
                 .hasMessageContaining("must be positive");
-        assertThatThrownBy(() -> AuditMaintenance.builder().stores(stores).retention((Period) null).build())
+        assertThatThrownBy(() -> AuditMaintenance.builder()
+                        .stores(stores)
+                        .retention((Period) null)
+                        .build())
                 .hasMessageContaining("retention(Period) must be positive");
-        assertThatThrownBy(() -> AuditMaintenance.builder().stores(stores).transactions(null).build())
+        assertThatThrownBy(() -> AuditMaintenance.builder()
+                        .stores(stores)
+                        .transactions(null)
+                        .build())
                 .hasMessageContaining("transactions(TransactionRunner) must not be null");
-        assertThat(AuditMaintenance.builder().stores(stores).retention(Period.ofDays(1)).build()).isNotNull();
+        assertThat(AuditMaintenance.builder()
+                        .stores(stores)
+                        .retention(Period.ofDays(1))
+                        .build())
+                .isNotNull();
     }
 }

@@ -71,8 +71,11 @@ class AuditTrailBehaviourTest {
     }
 
     private Document publish(boolean visible) {
-        return docs.publish(DocumentUpload.builder(patient, LAB).fileName("lelet.pdf").content(Samples.PDF)
-                .patientAccess(visible).build());
+        return docs.publish(DocumentUpload.builder(patient, LAB)
+                .fileName("lelet.pdf")
+                .content(Samples.PDF)
+                .patientAccess(visible)
+                .build());
     }
 
     @Test
@@ -112,7 +115,8 @@ class AuditTrailBehaviourTest {
         AccessGrant withSms = admin.setSmsNotifications(patient, true, granted.version());
         assertThat(withSms.smsNotifications()).isTrue();
         assertLast(AuditActions.ACCESS_SMS, AuditEvent.Outcome.SUCCESS, Map.of("sms", "true"));
-        assertThat(admin.setSmsNotifications(patient, false, withSms.version()).smsNotifications()).isFalse();
+        assertThat(admin.setSmsNotifications(patient, false, withSms.version()).smsNotifications())
+                .isFalse();
 
         Document hidden = publish(false);
         assertThat(docs.find(hidden.id())).isEqualTo(hidden);
@@ -127,7 +131,8 @@ class AuditTrailBehaviourTest {
         assertThat(t.events().events()).as("nothing changed, nothing announced").hasSize(events);
         Document shown = docs.setPatientAccess(hidden.id(), true, false, hidden.version());
         assertLast(AuditActions.DOCUMENT_VISIBILITY, AuditEvent.Outcome.SUCCESS, Map.of("state", "VISIBLE"));
-        assertThat(t.events().events(PortalEvent.Type.DOCUMENT_VISIBILITY_CHANGED)).hasSize(1);
+        assertThat(t.events().events(PortalEvent.Type.DOCUMENT_VISIBILITY_CHANGED))
+                .hasSize(1);
 
         docs.withdraw(shown.id(), shown.version());
         assertLast(AuditActions.DOCUMENT_WITHDRAW, AuditEvent.Outcome.SUCCESS, Map.of());
@@ -141,7 +146,8 @@ class AuditTrailBehaviourTest {
 
         assertThatThrownBy(() -> me.documents(DocumentFilter.firstPage().after("!!")))
                 .isInstanceOf(ValidationException.class);
-        assertLast(AuditActions.PATIENT_DOCUMENTS_LIST, AuditEvent.Outcome.DENIED, Map.of("error", "validation:cursor"));
+        assertLast(
+                AuditActions.PATIENT_DOCUMENTS_LIST, AuditEvent.Outcome.DENIED, Map.of("error", "validation:cursor"));
         assertThatThrownBy(() -> me.document(DocumentId.of("nope"))).isInstanceOf(NotFoundException.class);
         assertLast(AuditActions.PATIENT_DOCUMENT_OPEN, AuditEvent.Outcome.DENIED, Map.of("error", "not-found"));
 
@@ -154,8 +160,10 @@ class AuditTrailBehaviourTest {
 
         ServiceTypeId consult = ServiceTypeId.of("CONSULT");
         Instant start = t.clock().instant().plus(Duration.ofDays(3));
-        Slot slot = t.scheduling().addSlot(clinic, new Slot(SlotId.of("slot-" + UUID.randomUUID()), consult, start,
-                start.plusSeconds(1200)));
+        Slot slot = t.scheduling()
+                .addSlot(
+                        clinic,
+                        new Slot(SlotId.of("slot-" + UUID.randomUUID()), consult, start, start.plusSeconds(1200)));
         t.scheduling().book(clinic, Samples.patient(), slot.id(), "someone-else");
         assertThatThrownBy(() -> me.book(slot.id(), "k-1")).isInstanceOf(ConflictException.class);
         assertLast(AuditActions.RESERVATION_BOOK, AuditEvent.Outcome.DENIED, Map.of("error", "conflict"));
@@ -166,8 +174,9 @@ class AuditTrailBehaviourTest {
     void temporaryFailuresAreAuditedAsFailed() {
         InMemoryDocumentStore real = new InMemoryDocumentStore();
         RecordingAuditSink audit = new RecordingAuditSink();
-        TestPortal down = TestPortal.builder().customize(b -> b.stores(dev.patientportal.core.spi.PortalStores.of(
-                new InMemoryAccessGrantStore(), new FailingListStore(real), new InMemoryContentStore(), audit)))
+        TestPortal down = TestPortal.builder()
+                .customize(b -> b.stores(dev.patientportal.core.spi.PortalStores.of(
+                        new InMemoryAccessGrantStore(), new FailingListStore(real), new InMemoryContentStore(), audit)))
                 .build();
         down.addPatient(clinic, patient);
         down.portal().administration(down.staff(clinic)).grant(patient, AccessMethod.TAJ_AND_PHONE, false);
@@ -187,15 +196,22 @@ class AuditTrailBehaviourTest {
                 throw new TemporaryFailureException("audit store down");
             }
         };
-        TestPortal p = TestPortal.builder().customize(b -> b.stores(dev.patientportal.core.spi.PortalStores.of(
-                new InMemoryAccessGrantStore(), new InMemoryDocumentStore(), new InMemoryContentStore(), refusing)))
+        TestPortal p = TestPortal.builder()
+                .customize(b -> b.stores(dev.patientportal.core.spi.PortalStores.of(
+                        new InMemoryAccessGrantStore(),
+                        new InMemoryDocumentStore(),
+                        new InMemoryContentStore(),
+                        refusing)))
                 .build();
         p.addPatient(clinic, patient);
         p.portal().administration(p.staff(clinic)).grant(patient, AccessMethod.TAJ_AND_PHONE, false);
 
         assertThatThrownBy(() -> p.patientView(clinic, patient).document(DocumentId.of("nope")))
-                .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.getSuppressed())
-                        .singleElement().isInstanceOf(TemporaryFailureException.class));
+                .isInstanceOfSatisfying(
+                        NotFoundException.class,
+                        e -> assertThat(e.getSuppressed())
+                                .singleElement()
+                                .isInstanceOf(TemporaryFailureException.class));
     }
 
     @Test
@@ -205,17 +221,21 @@ class AuditTrailBehaviourTest {
         PatientView me = t.patientView(clinic, patient);
         ServiceTypeId consult = ServiceTypeId.of("CONSULT");
         Instant start = t.clock().instant().plus(Duration.ofDays(3));
-        Slot first = t.scheduling().addSlot(clinic, new Slot(SlotId.of("slot-a"), consult, start,
-                start.plusSeconds(1200)));
-        Slot second = t.scheduling().addSlot(clinic, new Slot(SlotId.of("slot-b"), consult, start.plusSeconds(3600),
-                start.plusSeconds(4800)));
+        Slot first =
+                t.scheduling().addSlot(clinic, new Slot(SlotId.of("slot-a"), consult, start, start.plusSeconds(1200)));
+        Slot second = t.scheduling()
+                .addSlot(
+                        clinic,
+                        new Slot(SlotId.of("slot-b"), consult, start.plusSeconds(3600), start.plusSeconds(4800)));
 
         me.book(first.id(), "k-1");
-        assertThat(t.notifier().intents(NotificationIntent.Type.RESERVATION_BOOKED)).singleElement()
+        assertThat(t.notifier().intents(NotificationIntent.Type.RESERVATION_BOOKED))
+                .singleElement()
                 .satisfies(i -> assertThat(i.smsEnabled()).isFalse());
         admin.setSmsNotifications(patient, true, g.version());
         me.book(second.id(), "k-2");
-        assertThat(t.notifier().intents(NotificationIntent.Type.RESERVATION_BOOKED)).last()
+        assertThat(t.notifier().intents(NotificationIntent.Type.RESERVATION_BOOKED))
+                .last()
                 .satisfies(i -> assertThat(i.smsEnabled()).isTrue());
     }
 

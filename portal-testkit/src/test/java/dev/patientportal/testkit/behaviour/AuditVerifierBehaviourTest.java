@@ -32,8 +32,8 @@ class AuditVerifierBehaviourTest {
 
     private final AuditKey key = AuditKey.random("k1");
     private final AuditKeyring keys = AuditKeyring.of(key);
-    private final InMemoryAuditTrail trail = new InMemoryAuditTrail(AuditChainSettings.of(keys)
-            .withCheckpointEvery(4));
+    private final InMemoryAuditTrail trail =
+            new InMemoryAuditTrail(AuditChainSettings.of(keys).withCheckpointEvery(4));
     private final InstitutionId clinic = Samples.institution();
 
     AuditVerifierBehaviourTest() {
@@ -43,8 +43,16 @@ class AuditVerifierBehaviourTest {
     }
 
     private AuditEvent event(int i) {
-        return new AuditEvent(T0.plusSeconds(i), clinic, Actor.staff(StaffId.of("staff-1")), AuditActions.ACCESS_READ,
-                Samples.patient(), null, AuditEvent.Outcome.SUCCESS, "192.0.2.1", Map.of("n", Integer.toString(i)));
+        return new AuditEvent(
+                T0.plusSeconds(i),
+                clinic,
+                Actor.staff(StaffId.of("staff-1")),
+                AuditActions.ACCESS_READ,
+                Samples.patient(),
+                null,
+                AuditEvent.Outcome.SUCCESS,
+                "192.0.2.1",
+                Map.of("n", Integer.toString(i)));
     }
 
     private AuditRecord at(long seq) {
@@ -65,7 +73,8 @@ class AuditVerifierBehaviourTest {
         assertThat(v.verified()).isEqualTo(10);
         assertThat(v.firstSequence()).isEqualTo(1);
         assertThat(v.lastSequence()).isEqualTo(10);
-        assertThat(AuditVerifier.of(trail, keys).verify(Samples.institution()).verified()).isZero();
+        assertThat(AuditVerifier.of(trail, keys).verify(Samples.institution()).verified())
+                .isZero();
     }
 
     @Test
@@ -85,8 +94,22 @@ class AuditVerifierBehaviourTest {
         Map<String, String> details = new HashMap<>(r.event().details());
         details.put("n", "33");
         AuditEvent e = r.event();
-        trail.overwrite(clinic, 3, new AuditRecord(3, new AuditEvent(e.at(), e.institution(), e.actor(), e.action(),
-                e.patient(), e.targetId(), e.outcome(), e.clientAddress(), details), r.link()));
+        trail.overwrite(
+                clinic,
+                3,
+                new AuditRecord(
+                        3,
+                        new AuditEvent(
+                                e.at(),
+                                e.institution(),
+                                e.actor(),
+                                e.action(),
+                                e.patient(),
+                                e.targetId(),
+                                e.outcome(),
+                                e.clientAddress(),
+                                details),
+                        r.link()));
         assertThat(broken()).satisfies(b -> {
             assertThat(b.kind()).isEqualTo(Kind.ALTERED);
             assertThat(b.sequence()).isEqualTo(3);
@@ -97,8 +120,10 @@ class AuditVerifierBehaviourTest {
     @DisplayName("an inserted event with a made-up link is ALTERED where it was put")
     void inserted() {
         AuditRecord last = at(10);
-        trail.overwrite(clinic, 11, new AuditRecord(11, event(11), new AuditLink("k1", last.link().mac(),
-                "ab".repeat(32))));
+        trail.overwrite(
+                clinic,
+                11,
+                new AuditRecord(11, event(11), new AuditLink("k1", last.link().mac(), "ab".repeat(32))));
         assertThat(broken()).satisfies(b -> {
             assertThat(b.kind()).isEqualTo(Kind.ALTERED);
             assertThat(b.sequence()).isEqualTo(11);
@@ -124,8 +149,13 @@ class AuditVerifierBehaviourTest {
     void spliced() {
         AuditRecord r = at(5);
         String otherPrevious = "1".repeat(64);
-        trail.overwrite(clinic, 5, new AuditRecord(5, r.event(), new AuditLink("k1", otherPrevious,
-                AuditChain.link(key, otherPrevious, 5, r.event()))));
+        trail.overwrite(
+                clinic,
+                5,
+                new AuditRecord(
+                        5,
+                        r.event(),
+                        new AuditLink("k1", otherPrevious, AuditChain.link(key, otherPrevious, 5, r.event()))));
         assertThat(broken()).satisfies(b -> {
             assertThat(b.kind()).isEqualTo(Kind.UNLINKED);
             assertThat(b.sequence()).isEqualTo(5);
@@ -135,7 +165,8 @@ class AuditVerifierBehaviourTest {
     @Test
     @DisplayName("a link under a key the verifier lacks is UNKNOWN_KEY")
     void unknownKey() {
-        AuditVerification v = AuditVerifier.of(trail, AuditKeyring.of(AuditKey.random("other"))).verify(clinic);
+        AuditVerification v = AuditVerifier.of(trail, AuditKeyring.of(AuditKey.random("other")))
+                .verify(clinic);
         assertThat(v.firstBreak().kind()).isEqualTo(Kind.UNKNOWN_KEY);
         assertThat(v.firstBreak().sequence()).isEqualTo(1);
     }
@@ -166,13 +197,14 @@ class AuditVerifierBehaviourTest {
         // Someone with the key and the database rewrites event 2 and relinks everything after it.
         String previous = plain.chain(clinic, 1, 1).get(0).link().mac();
         for (long seq = 2; seq <= 10; seq++) {
-            AuditEvent e = seq == 2 ? event(222) : plain.chain(clinic, seq, 1).get(0).event();
+            AuditEvent e =
+                    seq == 2 ? event(222) : plain.chain(clinic, seq, 1).get(0).event();
             String mac = AuditChain.link(key, previous, seq, e);
-            plain.overwrite(clinic, seq, new AuditRecord(seq, AuditChain.storable(e), new AuditLink("k1", previous,
-                    mac)));
+            plain.overwrite(
+                    clinic, seq, new AuditRecord(seq, AuditChain.storable(e), new AuditLink("k1", previous, mac)));
             previous = mac;
         }
-        plain.clearCheckpoints(clinic);   // and removes the stored checkpoint that would betray it
+        plain.clearCheckpoints(clinic); // and removes the stored checkpoint that would betray it
 
         assertThat(AuditVerifier.of(plain, keys).verify(clinic).isIntact()).isTrue();
         AuditVerification v = AuditVerifier.of(plain, keys).verify(clinic, null, anchored);
@@ -185,8 +217,7 @@ class AuditVerifierBehaviourTest {
     @DisplayName("a checkpoint changed after signing is CHECKPOINT_INVALID")
     void forgedCheckpoint() {
         AuditCheckpoint real = trail.checkpoint(clinic, T0.plusSeconds(60)).orElseThrow();
-        AuditCheckpoint forged = new AuditCheckpoint(clinic, 5, real.head(), real.at(), real.keyId(),
-                real.signature());
+        AuditCheckpoint forged = new AuditCheckpoint(clinic, 5, real.head(), real.at(), real.keyId(), real.signature());
         AuditVerification v = AuditVerifier.of(trail, keys).verify(clinic, forged, null);
         assertThat(v.firstBreak().kind()).isEqualTo(Kind.CHECKPOINT_INVALID);
         assertThatThrownBy(() -> AuditVerifier.of(trail, keys).verify(Samples.institution(), real, null))

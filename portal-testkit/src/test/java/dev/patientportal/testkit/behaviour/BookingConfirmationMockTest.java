@@ -54,8 +54,8 @@ class BookingConfirmationMockTest {
             .customize(b -> b.scheduling(gateway).notifications(notifier))
             .build();
     private final Instant start = t.clock().instant().plus(Duration.ofDays(2));
-    private final Slot slot = new Slot(SlotId.of("slot-1"), ServiceTypeId.of("CONSULT"), start,
-            start.plus(Duration.ofMinutes(30)));
+    private final Slot slot =
+            new Slot(SlotId.of("slot-1"), ServiceTypeId.of("CONSULT"), start, start.plus(Duration.ofMinutes(30)));
     private final Reservation reservation = reservationOf(patient);
 
     BookingConfirmationMockTest() {
@@ -70,8 +70,15 @@ class BookingConfirmationMockTest {
     }
 
     private Reservation reservationOf(PatientId owner) {
-        return new Reservation(ReservationId.of("res-1"), clinic, owner, slot.serviceType(), slot.id(), slot.start(),
-                slot.end(), ReservationStatus.BOOKED);
+        return new Reservation(
+                ReservationId.of("res-1"),
+                clinic,
+                owner,
+                slot.serviceType(),
+                slot.id(),
+                slot.start(),
+                slot.end(),
+                ReservationStatus.BOOKED);
     }
 
     private Reservation book() {
@@ -84,7 +91,8 @@ class BookingConfirmationMockTest {
 
     private List<String> bookAudit() {
         return t.audit().events(AuditActions.RESERVATION_BOOK).stream()
-                .map(e -> e.outcome() + (e.details().containsKey("replayed") ? "/replayed" : "")).toList();
+                .map(e -> e.outcome() + (e.details().containsKey("replayed") ? "/replayed" : ""))
+                .toList();
     }
 
     @Test
@@ -147,11 +155,13 @@ class BookingConfirmationMockTest {
 
         verify(notifier, never()).submit(any());
         assertThat(t.events().events()).isEmpty();
-        assertThat(t.audit().events(AuditActions.RESERVATION_BOOK)).singleElement().satisfies(e -> {
-            assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.SUCCESS);
-            assertThat(e.targetId()).isEqualTo(reservation.id().value());
-            assertThat(e.details()).containsEntry("replayed", "true");
-        });
+        assertThat(t.audit().events(AuditActions.RESERVATION_BOOK))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.SUCCESS);
+                    assertThat(e.targetId()).isEqualTo(reservation.id().value());
+                    assertThat(e.details()).containsEntry("replayed", "true");
+                });
     }
 
     @Test
@@ -176,9 +186,11 @@ class BookingConfirmationMockTest {
 
         verify(notifier, never()).submit(any());
         assertThat(t.events().events()).isEmpty();
-        assertThat(t.audit().events(AuditActions.RESERVATION_BOOK)).singleElement().satisfies(e -> {
-            assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.DENIED);
-            assertThat(e.details()).containsEntry("error", "not-found");
-        });
+        assertThat(t.audit().events(AuditActions.RESERVATION_BOOK))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.DENIED);
+                    assertThat(e.details()).containsEntry("error", "not-found");
+                });
     }
 }

@@ -58,8 +58,14 @@ class BookingRaceBehaviourTest {
 
     private Slot slot(TestPortal t) {
         Instant start = t.clock().instant().plus(Duration.ofDays(2));
-        return t.scheduling().addSlot(clinic, new Slot(SlotId.of("slot-" + UUID.randomUUID()), CONSULT, start,
-                start.plus(Duration.ofMinutes(30))));
+        return t.scheduling()
+                .addSlot(
+                        clinic,
+                        new Slot(
+                                SlotId.of("slot-" + UUID.randomUUID()),
+                                CONSULT,
+                                start,
+                                start.plus(Duration.ofMinutes(30))));
     }
 
     /** Holds every booking at the veto until all have passed the portal's own checks, so all reach the gateway. */
@@ -77,8 +83,8 @@ class BookingRaceBehaviourTest {
         };
     }
 
-    private static void assertOneConfirmation(TestPortal t, InstitutionId clinic, PatientId patient,
-            List<Race.Outcome<Reservation>> outcomes) {
+    private static void assertOneConfirmation(
+            TestPortal t, InstitutionId clinic, PatientId patient, List<Race.Outcome<Reservation>> outcomes) {
         List<Reservation> booked = t.scheduling().reservations(clinic, patient);
         assertThat(booked).hasSize(1);
         Reservation reservation = booked.get(0);
@@ -89,17 +95,27 @@ class BookingRaceBehaviourTest {
                 assertThat(o.failure()).isInstanceOf(ConflictException.class);
             }
         });
-        assertThat(t.notifier().intents(NotificationIntent.Type.RESERVATION_BOOKED)).singleElement()
-                .satisfies(i -> assertThat(i.subjectId()).isEqualTo(reservation.id().value()));
-        assertThat(t.events().events(PortalEvent.Type.RESERVATION_BOOKED)).singleElement()
-                .satisfies(e -> assertThat(e.subjectId()).isEqualTo(reservation.id().value()));
+        assertThat(t.notifier().intents(NotificationIntent.Type.RESERVATION_BOOKED))
+                .singleElement()
+                .satisfies(i ->
+                        assertThat(i.subjectId()).isEqualTo(reservation.id().value()));
+        assertThat(t.events().events(PortalEvent.Type.RESERVATION_BOOKED))
+                .singleElement()
+                .satisfies(e ->
+                        assertThat(e.subjectId()).isEqualTo(reservation.id().value()));
         List<AuditEvent> successes = t.audit().events(AuditActions.RESERVATION_BOOK).stream()
-                .filter(e -> e.outcome() == AuditEvent.Outcome.SUCCESS).toList();
-        assertThat(successes).filteredOn(e -> !"true".equals(e.details().get("replayed"))).singleElement()
-                .satisfies(e -> assertThat(e.targetId()).isEqualTo(reservation.id().value()));
+                .filter(e -> e.outcome() == AuditEvent.Outcome.SUCCESS)
+                .toList();
+        assertThat(successes)
+                .filteredOn(e -> !"true".equals(e.details().get("replayed")))
+                .singleElement()
+                .satisfies(
+                        e -> assertThat(e.targetId()).isEqualTo(reservation.id().value()));
         long succeeded = outcomes.stream().filter(Race.Outcome::succeeded).count();
-        assertThat(successes).hasSize((int) succeeded)
-                .allSatisfy(e -> assertThat(e.targetId()).isEqualTo(reservation.id().value()));
+        assertThat(successes)
+                .hasSize((int) succeeded)
+                .allSatisfy(
+                        e -> assertThat(e.targetId()).isEqualTo(reservation.id().value()));
     }
 
     @Test
@@ -110,13 +126,14 @@ class BookingRaceBehaviourTest {
         Slot s = slot(t);
         String key = "req-" + UUID.randomUUID();
 
-        List<Race.Outcome<Reservation>> outcomes = Race.run(THREADS,
-                i -> () -> t.patientView(clinic, patient).book(s.id(), key));
+        List<Race.Outcome<Reservation>> outcomes =
+                Race.run(THREADS, i -> () -> t.patientView(clinic, patient).book(s.id(), key));
 
         assertThat(outcomes).allSatisfy(o -> assertThat(o.succeeded()).isTrue());
         assertOneConfirmation(t, clinic, patient, outcomes);
         assertThat(t.audit().events(AuditActions.RESERVATION_BOOK))
-                .filteredOn(e -> "true".equals(e.details().get("replayed"))).hasSize(THREADS - 1);
+                .filteredOn(e -> "true".equals(e.details().get("replayed")))
+                .hasSize(THREADS - 1);
     }
 
     @Test
@@ -124,30 +141,37 @@ class BookingRaceBehaviourTest {
             + "confirms once")
     void legacyGateway_allReachGateway_oneConfirmation() {
         InMemoryScheduling backing = new InMemoryScheduling();
-        TestPortal t = TestPortal.builder().reservationVeto(gate(new CyclicBarrier(THREADS)))
-                .customize(b -> b.scheduling(new LegacyScheduling(backing))).build();
+        TestPortal t = TestPortal.builder()
+                .reservationVeto(gate(new CyclicBarrier(THREADS)))
+                .customize(b -> b.scheduling(new LegacyScheduling(backing)))
+                .build();
         t.addPatient(clinic, patient);
         t.portal().administration(t.staff(clinic)).grant(patient, AccessMethod.TAJ_AND_PHONE, false);
         t.notifier().clear();
         t.events().clear();
         t.audit().clear();
         Instant start = t.clock().instant().plus(Duration.ofDays(2));
-        Slot s = backing.addSlot(clinic, new Slot(SlotId.of("slot-" + UUID.randomUUID()), CONSULT, start,
-                start.plus(Duration.ofMinutes(30))));
+        Slot s = backing.addSlot(
+                clinic,
+                new Slot(SlotId.of("slot-" + UUID.randomUUID()), CONSULT, start, start.plus(Duration.ofMinutes(30))));
         String key = "req-" + UUID.randomUUID();
 
-        List<Race.Outcome<Reservation>> outcomes = Race.run(THREADS,
-                i -> () -> t.patientView(clinic, patient).book(s.id(), key));
+        List<Race.Outcome<Reservation>> outcomes =
+                Race.run(THREADS, i -> () -> t.patientView(clinic, patient).book(s.id(), key));
 
         assertThat(outcomes).allSatisfy(o -> assertThat(o.succeeded()).isTrue());
         assertThat(backing.reservations(clinic, patient)).hasSize(1);
         Reservation reservation = backing.reservations(clinic, patient).get(0);
-        assertThat(t.notifier().intents(NotificationIntent.Type.RESERVATION_BOOKED)).hasSize(1);
+        assertThat(t.notifier().intents(NotificationIntent.Type.RESERVATION_BOOKED))
+                .hasSize(1);
         assertThat(t.events().events(PortalEvent.Type.RESERVATION_BOOKED)).hasSize(1);
         assertThat(t.audit().events(AuditActions.RESERVATION_BOOK))
-                .filteredOn(e -> e.outcome() == AuditEvent.Outcome.SUCCESS).hasSize(THREADS)
-                .allSatisfy(e -> assertThat(e.targetId()).isEqualTo(reservation.id().value()))
-                .filteredOn(e -> !"true".equals(e.details().get("replayed"))).hasSize(1);
+                .filteredOn(e -> e.outcome() == AuditEvent.Outcome.SUCCESS)
+                .hasSize(THREADS)
+                .allSatisfy(
+                        e -> assertThat(e.targetId()).isEqualTo(reservation.id().value()))
+                .filteredOn(e -> !"true".equals(e.details().get("replayed")))
+                .hasSize(1);
     }
 
     @RepeatedTest(5)
@@ -157,8 +181,8 @@ class BookingRaceBehaviourTest {
         Slot s = slot(t);
         String key = "req-" + UUID.randomUUID();
 
-        List<Race.Outcome<Reservation>> outcomes = Race.run(THREADS,
-                i -> () -> t.patientView(clinic, patient).book(s.id(), key));
+        List<Race.Outcome<Reservation>> outcomes =
+                Race.run(THREADS, i -> () -> t.patientView(clinic, patient).book(s.id(), key));
 
         assertThat(outcomes.stream().filter(Race.Outcome::succeeded)).isNotEmpty();
         assertOneConfirmation(t, clinic, patient, outcomes);
@@ -193,8 +217,8 @@ class BookingRaceBehaviourTest {
         }
 
         @Override
-        public Optional<Reservation> findByIdempotencyKey(InstitutionId institution, PatientId patient,
-                String idempotencyKey) {
+        public Optional<Reservation> findByIdempotencyKey(
+                InstitutionId institution, PatientId patient, String idempotencyKey) {
             return delegate.findByIdempotencyKey(institution, patient, idempotencyKey);
         }
 

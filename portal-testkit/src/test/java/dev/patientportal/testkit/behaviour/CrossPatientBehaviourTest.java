@@ -8,8 +8,8 @@ import dev.patientportal.core.AuditActions;
 import dev.patientportal.core.AuditEvent;
 import dev.patientportal.core.Document;
 import dev.patientportal.core.DocumentFilter;
-import dev.patientportal.core.DocumentUpload;
 import dev.patientportal.core.DocumentType;
+import dev.patientportal.core.DocumentUpload;
 import dev.patientportal.core.InstitutionId;
 import dev.patientportal.core.NotFoundException;
 import dev.patientportal.core.PatientId;
@@ -59,9 +59,11 @@ class CrossPatientBehaviourTest {
         }
         bobsDocument = publish(clinic, bob);
         alicesDocumentElsewhere = publish(otherClinic, alice);
-        bobsReservation = t.portal().patient(t.sessions().open(clinic, bob))
+        bobsReservation = t.portal()
+                .patient(t.sessions().open(clinic, bob))
                 .book(slot(clinic, Duration.ofDays(3)).id(), bobsKey);
-        alicesReservationElsewhere = t.portal().patient(t.sessions().open(otherClinic, alice))
+        alicesReservationElsewhere = t.portal()
+                .patient(t.sessions().open(otherClinic, alice))
                 .book(slot(otherClinic, Duration.ofDays(4)).id(), "alice-elsewhere");
         freeSlot = slot(clinic, Duration.ofDays(5));
         alicesView = t.patientView(clinic, alice);
@@ -71,14 +73,25 @@ class CrossPatientBehaviourTest {
     }
 
     private Document publish(InstitutionId inst, PatientId p) {
-        return t.portal().documents(t.staff(inst)).publish(DocumentUpload.builder(p, DocumentType.of("LAB_RESULT"))
-                .fileName("result.pdf").content(Samples.PDF).patientAccess(true).build());
+        return t.portal()
+                .documents(t.staff(inst))
+                .publish(DocumentUpload.builder(p, DocumentType.of("LAB_RESULT"))
+                        .fileName("result.pdf")
+                        .content(Samples.PDF)
+                        .patientAccess(true)
+                        .build());
     }
 
     private Slot slot(InstitutionId inst, Duration fromNow) {
         Instant start = now.plus(fromNow);
-        return t.scheduling().addSlot(inst, new Slot(SlotId.of("slot-" + UUID.randomUUID()), CONSULT, start,
-                start.plus(Duration.ofMinutes(30))));
+        return t.scheduling()
+                .addSlot(
+                        inst,
+                        new Slot(
+                                SlotId.of("slot-" + UUID.randomUUID()),
+                                CONSULT,
+                                start,
+                                start.plus(Duration.ofMinutes(30))));
     }
 
     private void assertNotFoundAndNothingChanged(ThrowingCallable call, String action) {
@@ -104,19 +117,19 @@ class CrossPatientBehaviourTest {
     @Test
     @DisplayName("document(id) of another patient, or of the same patient id in another institution, is not found")
     void document_foreign_notFound() {
-        assertNotFoundAndNothingChanged(() -> alicesView.document(bobsDocument.id()),
-                AuditActions.PATIENT_DOCUMENT_OPEN);
-        assertNotFoundAndNothingChanged(() -> alicesView.document(alicesDocumentElsewhere.id()),
-                AuditActions.PATIENT_DOCUMENT_OPEN);
+        assertNotFoundAndNothingChanged(
+                () -> alicesView.document(bobsDocument.id()), AuditActions.PATIENT_DOCUMENT_OPEN);
+        assertNotFoundAndNothingChanged(
+                () -> alicesView.document(alicesDocumentElsewhere.id()), AuditActions.PATIENT_DOCUMENT_OPEN);
     }
 
     @Test
     @DisplayName("openDocument(id) of another patient or institution is not found")
     void openDocument_foreign_notFound() {
-        assertNotFoundAndNothingChanged(() -> alicesView.openDocument(bobsDocument.id()),
-                AuditActions.PATIENT_DOCUMENT_OPEN);
-        assertNotFoundAndNothingChanged(() -> alicesView.openDocument(alicesDocumentElsewhere.id()),
-                AuditActions.PATIENT_DOCUMENT_OPEN);
+        assertNotFoundAndNothingChanged(
+                () -> alicesView.openDocument(bobsDocument.id()), AuditActions.PATIENT_DOCUMENT_OPEN);
+        assertNotFoundAndNothingChanged(
+                () -> alicesView.openDocument(alicesDocumentElsewhere.id()), AuditActions.PATIENT_DOCUMENT_OPEN);
     }
 
     @Test
@@ -133,19 +146,19 @@ class CrossPatientBehaviourTest {
     @Test
     @DisplayName("reschedule of another patient's or institution's reservation is not found")
     void reschedule_foreign_notFound() {
-        assertNotFoundAndNothingChanged(() -> alicesView.reschedule(bobsReservation.id(), freeSlot.id()),
-                AuditActions.RESERVATION_RESCHEDULE);
-        assertNotFoundAndNothingChanged(() -> alicesView.reschedule(alicesReservationElsewhere.id(), freeSlot.id()),
+        assertNotFoundAndNothingChanged(
+                () -> alicesView.reschedule(bobsReservation.id(), freeSlot.id()), AuditActions.RESERVATION_RESCHEDULE);
+        assertNotFoundAndNothingChanged(
+                () -> alicesView.reschedule(alicesReservationElsewhere.id(), freeSlot.id()),
                 AuditActions.RESERVATION_RESCHEDULE);
     }
 
     @Test
     @DisplayName("cancel of another patient's or institution's reservation is not found")
     void cancel_foreign_notFound() {
-        assertNotFoundAndNothingChanged(() -> alicesView.cancel(bobsReservation.id()),
-                AuditActions.RESERVATION_CANCEL);
-        assertNotFoundAndNothingChanged(() -> alicesView.cancel(alicesReservationElsewhere.id()),
-                AuditActions.RESERVATION_CANCEL);
+        assertNotFoundAndNothingChanged(() -> alicesView.cancel(bobsReservation.id()), AuditActions.RESERVATION_CANCEL);
+        assertNotFoundAndNothingChanged(
+                () -> alicesView.cancel(alicesReservationElsewhere.id()), AuditActions.RESERVATION_CANCEL);
     }
 
     @Test
@@ -179,7 +192,9 @@ class CrossPatientBehaviourTest {
     @Test
     @DisplayName("a session of one institution shows the profile of that institution's record only")
     void profile_ownRecord() {
-        assertThat(alicesView.profile()).isEqualTo(t.patients().find(clinic, alice).orElseThrow());
-        assertThat(alicesView.profile()).isNotEqualTo(t.patients().find(otherClinic, alice).orElseThrow());
+        assertThat(alicesView.profile())
+                .isEqualTo(t.patients().find(clinic, alice).orElseThrow());
+        assertThat(alicesView.profile())
+                .isNotEqualTo(t.patients().find(otherClinic, alice).orElseThrow());
     }
 }

@@ -102,8 +102,10 @@ class DefenceInDepthBehaviourTest {
     @DisplayName("a store that answers every document still shows each reader only what is theirs to see")
     void aSloppyStoreLeaksNothing() {
         SloppyStore store = new SloppyStore();
-        TestPortal t = TestPortal.builder().customize(b -> b.stores(PortalStores.of(new InMemoryAccessGrantStore(),
-                store, new InMemoryContentStore(), new RecordingAuditSink()))).build();
+        TestPortal t = TestPortal.builder()
+                .customize(b -> b.stores(PortalStores.of(
+                        new InMemoryAccessGrantStore(), store, new InMemoryContentStore(), new RecordingAuditSink())))
+                .build();
         for (InstitutionId inst : List.of(clinic, other)) {
             for (PatientId p : List.of(patient, neighbour)) {
                 t.addPatient(inst, p);
@@ -111,16 +113,33 @@ class DefenceInDepthBehaviourTest {
             }
         }
         DocumentAdministration docs = t.portal().documents(t.staff(clinic));
-        Document mine = docs.publish(DocumentUpload.builder(patient, LAB).fileName("a.pdf").content(Samples.PDF)
-                .patientAccess(true).build());
-        Document mineXray = docs.publish(DocumentUpload.builder(patient, XRAY).fileName("b.pdf")
-                .content(Samples.PDF).patientAccess(true).build());
-        Document hidden = docs.publish(DocumentUpload.builder(patient, LAB).fileName("c.pdf").content(Samples.PDF)
-                .patientAccess(false).build());
-        Document theirs = docs.publish(DocumentUpload.builder(neighbour, LAB).fileName("d.pdf")
-                .content(Samples.PDF).patientAccess(true).build());
-        Document elsewhere = t.portal().documents(t.staff(other)).publish(DocumentUpload.builder(patient, LAB)
-                .fileName("e.pdf").content(Samples.PDF).patientAccess(true).build());
+        Document mine = docs.publish(DocumentUpload.builder(patient, LAB)
+                .fileName("a.pdf")
+                .content(Samples.PDF)
+                .patientAccess(true)
+                .build());
+        Document mineXray = docs.publish(DocumentUpload.builder(patient, XRAY)
+                .fileName("b.pdf")
+                .content(Samples.PDF)
+                .patientAccess(true)
+                .build());
+        Document hidden = docs.publish(DocumentUpload.builder(patient, LAB)
+                .fileName("c.pdf")
+                .content(Samples.PDF)
+                .patientAccess(false)
+                .build());
+        Document theirs = docs.publish(DocumentUpload.builder(neighbour, LAB)
+                .fileName("d.pdf")
+                .content(Samples.PDF)
+                .patientAccess(true)
+                .build());
+        Document elsewhere = t.portal()
+                .documents(t.staff(other))
+                .publish(DocumentUpload.builder(patient, LAB)
+                        .fileName("e.pdf")
+                        .content(Samples.PDF)
+                        .patientAccess(true)
+                        .build());
         assertThat(hidden.state()).isEqualTo(DocumentState.HIDDEN);
 
         PatientView me = t.patientView(clinic, patient);
@@ -136,7 +155,9 @@ class DefenceInDepthBehaviourTest {
     @DisplayName("a view stops working when its token comes to resolve to another patient or session")
     void aReboundTokenIsNoSession() {
         AtomicReference<PatientSession> answer = new AtomicReference<>(new PatientSession(clinic, patient, "s-1"));
-        TestPortal t = TestPortal.builder().customize(b -> b.sessions(resolver(answer::get))).build();
+        TestPortal t = TestPortal.builder()
+                .customize(b -> b.sessions(resolver(answer::get)))
+                .build();
         for (PatientId p : List.of(patient, neighbour)) {
             t.addPatient(clinic, p);
             t.portal().administration(t.staff(clinic)).grant(p, AccessMethod.TAJ_AND_PHONE, false);
@@ -157,8 +178,9 @@ class DefenceInDepthBehaviourTest {
     @Test
     @DisplayName("tokens of up to 512 characters are looked up, longer ones refused unseen")
     void tokenLength() {
-        TestPortal t = TestPortal.builder().customize(b -> b.sessions(
-                resolver(() -> new PatientSession(clinic, patient, "s-1")))).build();
+        TestPortal t = TestPortal.builder()
+                .customize(b -> b.sessions(resolver(() -> new PatientSession(clinic, patient, "s-1"))))
+                .build();
         t.addPatient(clinic, patient);
         t.portal().administration(t.staff(clinic)).grant(patient, AccessMethod.TAJ_AND_PHONE, false);
 
@@ -170,9 +192,13 @@ class DefenceInDepthBehaviourTest {
     @Test
     @DisplayName("a reservation cannot be moved beyond the booking horizon or inside the lead time")
     void rescheduleKeepsTheBookingWindow() {
-        TestPortal t = TestPortal.builder().reservationPolicy(ReservationPolicy.builder()
-                .bookingHorizon(Duration.ofDays(30)).minimumLeadTime(Duration.ofHours(2)).maxActiveBookings(3)
-                .build()).build();
+        TestPortal t = TestPortal.builder()
+                .reservationPolicy(ReservationPolicy.builder()
+                        .bookingHorizon(Duration.ofDays(30))
+                        .minimumLeadTime(Duration.ofHours(2))
+                        .maxActiveBookings(3)
+                        .build())
+                .build();
         t.addPatient(clinic, patient);
         t.portal().administration(t.staff(clinic)).grant(patient, AccessMethod.TAJ_AND_PHONE, false);
         ServiceTypeId consult = ServiceTypeId.of("CONSULT");
@@ -185,16 +211,18 @@ class DefenceInDepthBehaviourTest {
         Reservation r = me.book(booked.id(), "k-1");
 
         assertThatThrownBy(() -> me.reschedule(r.id(), tooFar.id()))
-                .isInstanceOfSatisfying(PolicyViolationException.class,
+                .isInstanceOfSatisfying(
+                        PolicyViolationException.class,
                         e -> assertThat(e.rule()).isEqualTo("reservation.horizon"));
         assertThatThrownBy(() -> me.reschedule(r.id(), tooSoon.id()))
-                .isInstanceOfSatisfying(PolicyViolationException.class,
+                .isInstanceOfSatisfying(
+                        PolicyViolationException.class,
                         e -> assertThat(e.rule()).isEqualTo("reservation.lead-time"));
         assertThat(me.reschedule(r.id(), fine.id()).slot()).isEqualTo(fine.id());
     }
 
     private Slot slot(TestPortal t, String id, ServiceTypeId service, Instant start) {
-        return t.scheduling().addSlot(clinic, new Slot(SlotId.of(id), service, start,
-                start.plus(Duration.ofMinutes(20))));
+        return t.scheduling()
+                .addSlot(clinic, new Slot(SlotId.of(id), service, start, start.plus(Duration.ofMinutes(20))));
     }
 }

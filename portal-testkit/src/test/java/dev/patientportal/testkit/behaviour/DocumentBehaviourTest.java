@@ -68,8 +68,9 @@ class DocumentBehaviourTest {
 
     private void assertNothingStored(ThrowingCallable publish, String field) {
         t.notifier().clear();
-        assertThatThrownBy(publish).isInstanceOfSatisfying(ValidationException.class,
-                e -> assertThat(e.field()).isEqualTo(field));
+        assertThatThrownBy(publish)
+                .isInstanceOfSatisfying(
+                        ValidationException.class, e -> assertThat(e.field()).isEqualTo(field));
         assertThat(t.content().size()).isZero();
         assertThat(t.documents().all()).isEmpty();
         assertThat(t.notifier().intents()).isEmpty();
@@ -88,7 +89,9 @@ class DocumentBehaviourTest {
         void publish_pdf_storedWithChecksum() {
             grantAccess(false);
 
-            Document d = docs.publish(upload(Samples.PDF, "lelet_árvíztűrő.pdf").patientAccess(true).build());
+            Document d = docs.publish(upload(Samples.PDF, "lelet_árvíztűrő.pdf")
+                    .patientAccess(true)
+                    .build());
 
             assertThat(d.mediaType()).isEqualTo("application/pdf");
             assertThat(d.sizeBytes()).isEqualTo(Samples.PDF.length);
@@ -98,19 +101,22 @@ class DocumentBehaviourTest {
             assertThat(d.version()).isEqualTo(1);
             assertThat(d.createdBy()).isEqualTo(staff.id());
             assertThat(t.documents().find(clinic, d.id())).contains(d);
-            assertThat(t.content().bytes(clinic, d.id())).hasValueSatisfying(b -> assertThat(b)
-                    .isEqualTo(Samples.PDF));
+            assertThat(t.content().bytes(clinic, d.id()))
+                    .hasValueSatisfying(b -> assertThat(b).isEqualTo(Samples.PDF));
             try (DocumentContent opened = me().openDocument(d.id())) {
                 assertThat(opened.document()).isEqualTo(d);
                 assertThat(opened.readAllBytes()).isEqualTo(Samples.PDF);
             }
-            assertThat(t.events().events(PortalEvent.Type.DOCUMENT_PUBLISHED)).singleElement()
+            assertThat(t.events().events(PortalEvent.Type.DOCUMENT_PUBLISHED))
+                    .singleElement()
                     .satisfies(e -> assertThat(e.subjectId()).isEqualTo(d.id().value()));
-            assertThat(t.audit().events(AuditActions.DOCUMENT_PUBLISH)).singleElement().satisfies(e -> {
-                assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.SUCCESS);
-                assertThat(e.targetId()).isEqualTo(d.id().value());
-                assertThat(e.details().values()).noneMatch(v -> v.contains("lelet"));
-            });
+            assertThat(t.audit().events(AuditActions.DOCUMENT_PUBLISH))
+                    .singleElement()
+                    .satisfies(e -> {
+                        assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.SUCCESS);
+                        assertThat(e.targetId()).isEqualTo(d.id().value());
+                        assertThat(e.details().values()).noneMatch(v -> v.contains("lelet"));
+                    });
         }
 
         @Test
@@ -126,7 +132,8 @@ class DocumentBehaviourTest {
         @DisplayName("the media type comes from the bytes, and the name must agree: a PDF named x.png is refused "
                 + "(issue 12 changed this: it used to be stored as application/pdf)")
         void publish_pdfNamedPng_isPdf() {
-            assertThat(docs.publish(upload(Samples.PDF, "x.pdf").build()).mediaType()).isEqualTo("application/pdf");
+            assertThat(docs.publish(upload(Samples.PDF, "x.pdf").build()).mediaType())
+                    .isEqualTo("application/pdf");
             t.documents().clear();
             t.content().clear();
             t.events().clear();
@@ -136,40 +143,69 @@ class DocumentBehaviourTest {
         @Test
         @DisplayName("a declared type that matches the bytes is accepted")
         void publish_matchingDeclaredType_accepted() {
-            assertThat(docs.publish(upload(Samples.PDF, "a.pdf").declaredMediaType("application/pdf").build())
-                    .mediaType()).isEqualTo("application/pdf");
+            assertThat(docs.publish(upload(Samples.PDF, "a.pdf")
+                                    .declaredMediaType("application/pdf")
+                                    .build())
+                            .mediaType())
+                    .isEqualTo("application/pdf");
         }
 
         @Test
         @DisplayName("a declared type that does not match the bytes is refused, and nothing is stored")
         void publish_declaredMismatch_refused() {
-            assertNothingStored(() -> docs.publish(upload(Samples.PDF, "a.png").declaredMediaType("image/png")
-                    .build()), "mediaType");
+            assertNothingStored(
+                    () -> docs.publish(upload(Samples.PDF, "a.png")
+                            .declaredMediaType("image/png")
+                            .build()),
+                    "mediaType");
         }
 
         @Test
         @DisplayName("an executable, a ZIP archive or an HTML page is refused when not allowed, and nothing is stored")
         void publish_disallowedTypes_refused() {
-            assertNothingStored(() -> docs.publish(upload(Samples.EXE, "report.pdf").build()), "mediaType");
-            assertNothingStored(() -> docs.publish(upload(Samples.ZIP, "report.pdf").build()), "mediaType");
-            assertNothingStored(() -> docs.publish(upload(Samples.HTML, "report.pdf")
-                    .declaredMediaType("application/pdf").build()), "mediaType");
-            assertNothingStored(() -> docs.publish(upload(Samples.HTML, "report.html").build()), "mediaType");
+            assertNothingStored(
+                    () -> docs.publish(upload(Samples.EXE, "report.pdf").build()), "mediaType");
+            assertNothingStored(
+                    () -> docs.publish(upload(Samples.ZIP, "report.pdf").build()), "mediaType");
+            assertNothingStored(
+                    () -> docs.publish(upload(Samples.HTML, "report.pdf")
+                            .declaredMediaType("application/pdf")
+                            .build()),
+                    "mediaType");
+            assertNothingStored(
+                    () -> docs.publish(upload(Samples.HTML, "report.html").build()), "mediaType");
         }
 
         @Test
         @DisplayName("content up to the size limit is accepted; one byte more is refused and nothing is stored")
         void publish_sizeLimit() {
-            assertNothingStored(() -> docs.publish(upload(Samples.pdfOfSize(MAX + 1), "big.pdf").build()),
+            assertNothingStored(
+                    () -> docs.publish(
+                            upload(Samples.pdfOfSize(MAX + 1), "big.pdf").build()),
                     "content");
-            assertNothingStored(() -> docs.publish(upload(new byte[0], "empty.pdf").build()), "content");
+            assertNothingStored(
+                    () -> docs.publish(upload(new byte[0], "empty.pdf").build()), "content");
 
-            assertThat(docs.publish(upload(Samples.pdfOfSize(MAX), "max.pdf").build()).sizeBytes()).isEqualTo(MAX);
+            assertThat(docs.publish(upload(Samples.pdfOfSize(MAX), "max.pdf").build())
+                            .sizeBytes())
+                    .isEqualTo(MAX);
         }
 
         @ParameterizedTest(name = "[{index}] {0}")
-        @ValueSource(strings = {"../etc/passwd", "a/b.pdf", "a\\b.pdf", "bad\u0000name.pdf", "line\nbreak.pdf",
-                "tab\tname.pdf", ".hidden.pdf", "   ", "rtl\u202Efdp.exe", "c:report.pdf", "report.pdf."})
+        @ValueSource(
+                strings = {
+                    "../etc/passwd",
+                    "a/b.pdf",
+                    "a\\b.pdf",
+                    "bad\u0000name.pdf",
+                    "line\nbreak.pdf",
+                    "tab\tname.pdf",
+                    ".hidden.pdf",
+                    "   ",
+                    "rtl\u202Efdp.exe",
+                    "c:report.pdf",
+                    "report.pdf."
+                })
         @DisplayName("an unsafe file name is refused, and nothing is stored")
         void publish_unsafeFileName_refused(String name) {
             assertNothingStored(() -> docs.publish(upload(Samples.PDF, name).build()), "fileName");
@@ -179,21 +215,29 @@ class DocumentBehaviourTest {
         @DisplayName("notify without patient access is refused, and nothing is stored")
         void publish_notifyWithoutAccess_refused() {
             grantAccess(true);
-            assertNothingStored(() -> docs.publish(upload(Samples.PDF, "a.pdf").patientAccess(false)
-                    .notifyPatient(true).build()), "notifyPatient");
+            assertNothingStored(
+                    () -> docs.publish(upload(Samples.PDF, "a.pdf")
+                            .patientAccess(false)
+                            .notifyPatient(true)
+                            .build()),
+                    "notifyPatient");
         }
 
         @Test
         @DisplayName("a document type the institution does not use is refused")
         void publish_unknownDocumentType_refused() {
             TestPortal strict = TestPortal.builder()
-                    .documentPolicy(DocumentPolicy.builder().documentTypes(Set.of(DocumentType.of("DISCHARGE")))
+                    .documentPolicy(DocumentPolicy.builder()
+                            .documentTypes(Set.of(DocumentType.of("DISCHARGE")))
                             .build())
                     .build();
             strict.addPatient(clinic, patient);
 
-            assertThatThrownBy(() -> strict.portal().documents(staff).publish(upload(Samples.PDF, "a.pdf").build()))
-                    .isInstanceOfSatisfying(ValidationException.class,
+            assertThatThrownBy(() -> strict.portal()
+                            .documents(staff)
+                            .publish(upload(Samples.PDF, "a.pdf").build()))
+                    .isInstanceOfSatisfying(
+                            ValidationException.class,
                             e -> assertThat(e.field()).isEqualTo("documentType"));
             assertThat(strict.documents().all()).isEmpty();
             assertThat(strict.content().size()).isZero();
@@ -202,8 +246,11 @@ class DocumentBehaviourTest {
         @Test
         @DisplayName("a patient the institution does not know is not found, and nothing is stored")
         void publish_unknownPatient_notFound() {
-            assertThatThrownBy(() -> docs.publish(DocumentUpload.builder(Samples.patient(), LAB).fileName("a.pdf")
-                    .content(Samples.PDF).build())).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> docs.publish(DocumentUpload.builder(Samples.patient(), LAB)
+                            .fileName("a.pdf")
+                            .content(Samples.PDF)
+                            .build()))
+                    .isInstanceOf(NotFoundException.class);
             assertThat(t.documents().all()).isEmpty();
             assertThat(t.content().size()).isZero();
         }
@@ -214,7 +261,10 @@ class DocumentBehaviourTest {
             grantAccess(true);
             t.notifier().clear();
 
-            Document d = docs.publish(upload(Samples.PDF, "a.pdf").patientAccess(true).notifyPatient(true).build());
+            Document d = docs.publish(upload(Samples.PDF, "a.pdf")
+                    .patientAccess(true)
+                    .notifyPatient(true)
+                    .build());
 
             assertThat(t.notifier().intents()).singleElement().satisfies(i -> {
                 assertThat(i.type()).isEqualTo(NotificationIntent.Type.DOCUMENT_PUBLISHED);
@@ -223,20 +273,27 @@ class DocumentBehaviourTest {
                 assertThat(i.smsEnabled()).isTrue();
                 assertThat(i.attributes().values()).noneMatch(v -> v.contains("a.pdf") || v.contains("LAB"));
             });
-            assertThat(t.audit().events(AuditActions.DOCUMENT_PUBLISH)).singleElement()
+            assertThat(t.audit().events(AuditActions.DOCUMENT_PUBLISH))
+                    .singleElement()
                     .satisfies(e -> assertThat(e.details()).containsEntry("notified", "true"));
         }
 
         @Test
         @DisplayName("notify without a grant, or with a revoked grant, publishes but submits no intent")
         void publish_notifyWithoutActiveGrant_noIntent() {
-            docs.publish(upload(Samples.PDF, "a.pdf").patientAccess(true).notifyPatient(true).build());
+            docs.publish(upload(Samples.PDF, "a.pdf")
+                    .patientAccess(true)
+                    .notifyPatient(true)
+                    .build());
             assertThat(t.notifier().intents()).isEmpty();
 
             AccessGrant grant = grantAccess(false);
             t.portal().administration(staff).revoke(patient, "reason", grant.version());
             t.notifier().clear();
-            docs.publish(upload(Samples.PDF, "b.pdf").patientAccess(true).notifyPatient(true).build());
+            docs.publish(upload(Samples.PDF, "b.pdf")
+                    .patientAccess(true)
+                    .notifyPatient(true)
+                    .build());
 
             assertThat(t.notifier().intents()).isEmpty();
             assertThat(t.documents().all()).hasSize(2);
@@ -248,8 +305,8 @@ class DocumentBehaviourTest {
         @DisplayName("staff without UPLOAD_DOCUMENTS are denied every document operation, audited as DENIED")
         void withoutPermission_denied() {
             Document d = docs.publish(upload(Samples.PDF, "a.pdf").build());
-            DocumentAdministration clerk = t.portal().documents(
-                    Staff.of(clinic, StaffId.of("clerk-1"), StaffPermission.GRANT_ACCESS));
+            DocumentAdministration clerk =
+                    t.portal().documents(Staff.of(clinic, StaffId.of("clerk-1"), StaffPermission.GRANT_ACCESS));
 
             assertThatThrownBy(() -> clerk.publish(upload(Samples.PDF, "b.pdf").build()))
                     .isInstanceOf(AccessDeniedException.class);
@@ -284,9 +341,11 @@ class DocumentBehaviourTest {
             assertThat(visible.state()).isEqualTo(DocumentState.VISIBLE);
             assertThat(visible.version()).isEqualTo(2);
             assertThat(me().document(d.id())).isEqualTo(visible);
-            assertThat(t.notifier().intents(NotificationIntent.Type.DOCUMENT_PUBLISHED)).singleElement()
+            assertThat(t.notifier().intents(NotificationIntent.Type.DOCUMENT_PUBLISHED))
+                    .singleElement()
                     .satisfies(i -> assertThat(i.subjectId()).isEqualTo(d.id().value()));
-            assertThat(t.events().events(PortalEvent.Type.DOCUMENT_VISIBILITY_CHANGED)).hasSize(1);
+            assertThat(t.events().events(PortalEvent.Type.DOCUMENT_VISIBILITY_CHANGED))
+                    .hasSize(1);
         }
 
         @Test
@@ -307,7 +366,8 @@ class DocumentBehaviourTest {
         @DisplayName("visible to hidden removes it from every read path of the patient")
         void visibleToHidden_hidesFromPatient() {
             grantAccess(false);
-            Document d = docs.publish(upload(Samples.PDF, "a.pdf").patientAccess(true).build());
+            Document d = docs.publish(
+                    upload(Samples.PDF, "a.pdf").patientAccess(true).build());
             PatientView me = me();
             assertThat(me.countDocuments(null)).isEqualTo(1);
 
@@ -322,10 +382,12 @@ class DocumentBehaviourTest {
         @Test
         @DisplayName("notify while hiding is refused")
         void notifyWhileHiding_refused() {
-            Document d = docs.publish(upload(Samples.PDF, "a.pdf").patientAccess(true).build());
+            Document d = docs.publish(
+                    upload(Samples.PDF, "a.pdf").patientAccess(true).build());
 
             assertThatThrownBy(() -> docs.setPatientAccess(d.id(), false, true, d.version()))
-                    .isInstanceOfSatisfying(ValidationException.class,
+                    .isInstanceOfSatisfying(
+                            ValidationException.class,
                             e -> assertThat(e.field()).isEqualTo("notifyPatient"));
             assertThat(t.documents().find(clinic, d.id())).contains(d);
         }
@@ -334,7 +396,8 @@ class DocumentBehaviourTest {
         @DisplayName("withdraw hides it for good: patient reads fail, and later changes violate a policy")
         void withdraw_final() {
             grantAccess(false);
-            Document d = docs.publish(upload(Samples.PDF, "a.pdf").patientAccess(true).build());
+            Document d = docs.publish(
+                    upload(Samples.PDF, "a.pdf").patientAccess(true).build());
 
             Document withdrawn = docs.withdraw(d.id(), d.version());
 
@@ -343,7 +406,8 @@ class DocumentBehaviourTest {
             assertThat(me.countDocuments(null)).isZero();
             assertThatThrownBy(() -> me.openDocument(d.id())).isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> docs.withdraw(d.id(), withdrawn.version()))
-                    .isInstanceOfSatisfying(PolicyViolationException.class,
+                    .isInstanceOfSatisfying(
+                            PolicyViolationException.class,
                             e -> assertThat(e.rule()).isEqualTo("document.withdrawn"));
             assertThatThrownBy(() -> docs.setPatientAccess(d.id(), true, false, withdrawn.version()))
                     .isInstanceOf(PolicyViolationException.class);
@@ -380,12 +444,15 @@ class DocumentBehaviourTest {
         void staffList_allStates() {
             Document a = docs.publish(upload(Samples.PDF, "a.pdf").build());
             t.clock().advance(java.time.Duration.ofMinutes(1));
-            Document b = docs.publish(upload(Samples.PDF, "b.pdf").patientAccess(true).build());
+            Document b = docs.publish(
+                    upload(Samples.PDF, "b.pdf").patientAccess(true).build());
             t.clock().advance(java.time.Duration.ofMinutes(1));
-            Document c = docs.withdraw(docs.publish(upload(Samples.PDF, "c.pdf").build()).id(), 1);
+            Document c = docs.withdraw(
+                    docs.publish(upload(Samples.PDF, "c.pdf").build()).id(), 1);
 
             var first = docs.list(patient, DocumentFilter.firstPage().withLimit(2));
-            var second = docs.list(patient, DocumentFilter.firstPage().withLimit(2).after(first.nextCursor()));
+            var second =
+                    docs.list(patient, DocumentFilter.firstPage().withLimit(2).after(first.nextCursor()));
 
             assertThat(first.items()).containsExactly(c, b);
             assertThat(second.items()).containsExactly(a);
@@ -405,23 +472,28 @@ class DocumentBehaviourTest {
         }
 
         private void assertRefused(byte[] content, String name, String declared, String field) {
-            DocumentUpload upload = DocumentUpload.builder(patient, LAB).fileName(name).declaredMediaType(declared)
-                    .content(content).patientAccess(true).build();
-            assertThatThrownBy(() -> staffDocs.publish(upload)).isInstanceOfSatisfying(ValidationException.class,
-                    e -> {
-                        assertThat(e.field()).isEqualTo(field);
-                        assertThat(e.getMessage()).doesNotContain(name.strip());
-                        String stem = name.strip().split("\\.")[0];
-                        if (stem.length() >= 5) {
-                            assertThat(e.getMessage()).doesNotContain(stem);
-                        }
-                    });
+            DocumentUpload upload = DocumentUpload.builder(patient, LAB)
+                    .fileName(name)
+                    .declaredMediaType(declared)
+                    .content(content)
+                    .patientAccess(true)
+                    .build();
+            assertThatThrownBy(() -> staffDocs.publish(upload)).isInstanceOfSatisfying(ValidationException.class, e -> {
+                assertThat(e.field()).isEqualTo(field);
+                assertThat(e.getMessage()).doesNotContain(name.strip());
+                String stem = name.strip().split("\\.")[0];
+                if (stem.length() >= 5) {
+                    assertThat(e.getMessage()).doesNotContain(stem);
+                }
+            });
             assertThat(roomy.documents().all()).isEmpty();
             assertThat(roomy.content().size()).isZero();
-            assertThat(roomy.audit().events(AuditActions.DOCUMENT_PUBLISH)).last().satisfies(e -> {
-                assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.DENIED);
-                assertThat(e.details()).containsEntry("error", "validation:" + field);
-            });
+            assertThat(roomy.audit().events(AuditActions.DOCUMENT_PUBLISH))
+                    .last()
+                    .satisfies(e -> {
+                        assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.DENIED);
+                        assertThat(e.details()).containsEntry("error", "validation:" + field);
+                    });
         }
 
         @Test
@@ -453,16 +525,36 @@ class DocumentBehaviourTest {
         }
 
         @ParameterizedTest(name = "[{index}] {0}")
-        @ValueSource(strings = {"result.pdf.exe", "result.pdf.EXE", "lelet.pdf.scr", "lelet.txt.bat", "a.pdf.js",
-                "a.pdf .exe", "scan.png.cmd"})
+        @ValueSource(
+                strings = {
+                    "result.pdf.exe",
+                    "result.pdf.EXE",
+                    "lelet.pdf.scr",
+                    "lelet.txt.bat",
+                    "a.pdf.js",
+                    "a.pdf .exe",
+                    "scan.png.cmd"
+                })
         @DisplayName("a double extension ending in an executable type is refused")
         void doubleExtensionExecutable_refused(String name) {
             assertRefused(Samples.PDF, name, null, "fileName");
         }
 
         @ParameterizedTest(name = "[{index}] {0}")
-        @ValueSource(strings = {"CON", "con", "PRN.pdf", "aux.pdf", "Nul.tar.pdf", "COM1", "com9.pdf", "LPT1.pdf",
-                "lpt9", "CON .pdf", "COM\u00b9.pdf"})
+        @ValueSource(
+                strings = {
+                    "CON",
+                    "con",
+                    "PRN.pdf",
+                    "aux.pdf",
+                    "Nul.tar.pdf",
+                    "COM1",
+                    "com9.pdf",
+                    "LPT1.pdf",
+                    "lpt9",
+                    "CON .pdf",
+                    "COM\u00b9.pdf"
+                })
         @DisplayName("a Windows reserved device name is refused, with or without an extension, in any case")
         void reservedDeviceName_refused(String name) {
             assertRefused(Samples.PDF, name, null, "fileName");
@@ -473,21 +565,38 @@ class DocumentBehaviourTest {
         void combiningMarkFlood_refused() {
             assertRefused(Samples.PDF, "a" + "\u0301".repeat(150) + ".pdf", null, "fileName");
             assertRefused(Samples.PDF, "a\u0301\u0302\u0303\u0304\u0305\u0306.pdf", null, "fileName");
-            assertRefused(Samples.PDF, "z\u0336\u0335a\u0336\u0335l\u0336\u0335g\u0336\u0335o.pdf", null,
-                    "fileName");
+            assertRefused(Samples.PDF, "z\u0336\u0335a\u0336\u0335l\u0336\u0335g\u0336\u0335o.pdf", null, "fileName");
         }
 
         @ParameterizedTest(name = "[{index}] {0}")
-        @ValueSource(strings = {"../etc/passwd.pdf", "a/b.pdf", "a\\b.pdf", "bad\u0000name.pdf",
-                "rtl\u202Efdp.exe", "line\nbreak.pdf"})
+        @ValueSource(
+                strings = {
+                    "../etc/passwd.pdf",
+                    "a/b.pdf",
+                    "a\\b.pdf",
+                    "bad\u0000name.pdf",
+                    "rtl\u202Efdp.exe",
+                    "line\nbreak.pdf"
+                })
         @DisplayName("path traversal, control characters and RLO stay refused")
         void traversalControlRlo_stillRefused(String name) {
             assertRefused(Samples.PDF, name, null, "fileName");
         }
 
         @ParameterizedTest(name = "[{index}] {0}")
-        @ValueSource(strings = {"lelet.pdf", "LELET.PDF", "Lelet_árvíztűrő tükörfúrógép.pdf", "2026.03.02 lelet.pdf",
-                "Tiếng Việt.pdf", "परीक्षा.pdf", "control.pdf", "console.pdf", "com10.pdf", "auxiliary.pdf"})
+        @ValueSource(
+                strings = {
+                    "lelet.pdf",
+                    "LELET.PDF",
+                    "Lelet_árvíztűrő tükörfúrógép.pdf",
+                    "2026.03.02 lelet.pdf",
+                    "Tiếng Việt.pdf",
+                    "परीक्षा.pdf",
+                    "control.pdf",
+                    "console.pdf",
+                    "com10.pdf",
+                    "auxiliary.pdf"
+                })
         @DisplayName("ordinary names whose extension agrees with the content are accepted and kept")
         void agreeingNames_accepted(String name) {
             assertThat(staffDocs.publish(upload(Samples.PDF, name).build()).fileName())
@@ -497,33 +606,51 @@ class DocumentBehaviourTest {
         @Test
         @DisplayName("text, PNG and JPEG names with their own extensions are accepted")
         void otherAllowedTypes_accepted() {
-            assertThat(staffDocs.publish(upload("Hemoglobin 140 g/L, x<5\n".getBytes(
-                    java.nio.charset.StandardCharsets.UTF_8), "notes.txt").declaredMediaType("text/plain").build())
-                    .mediaType()).isEqualTo("text/plain");
-            assertThat(staffDocs.publish(upload(Samples.PNG, "scan.PNG").build()).mediaType())
+            assertThat(staffDocs
+                            .publish(upload(
+                                            "Hemoglobin 140 g/L, x<5\n"
+                                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                                            "notes.txt")
+                                    .declaredMediaType("text/plain")
+                                    .build())
+                            .mediaType())
+                    .isEqualTo("text/plain");
+            assertThat(staffDocs
+                            .publish(upload(Samples.PNG, "scan.PNG").build())
+                            .mediaType())
                     .isEqualTo("image/png");
         }
 
         @Test
         @DisplayName("a name without an extension is stored with the detected type's extension")
         void noExtension_getsDetectedExtension() {
-            assertThat(staffDocs.publish(upload(Samples.PDF, "lelet").build()).fileName()).isEqualTo("lelet.pdf");
-            assertThat(staffDocs.publish(upload(Samples.PDF, "Dr. Kovács lelete").build()).fileName())
+            assertThat(staffDocs.publish(upload(Samples.PDF, "lelet").build()).fileName())
+                    .isEqualTo("lelet.pdf");
+            assertThat(staffDocs
+                            .publish(upload(Samples.PDF, "Dr. Kovács lelete").build())
+                            .fileName())
                     .isEqualTo("Dr. Kovács lelete.pdf");
         }
 
         @Test
         @DisplayName("markup is accepted when the clinic allows its type, with a matching extension")
         void allowedMarkup_accepted() {
-            TestPortal htmlOk = TestPortal.builder().documentPolicy(DocumentPolicy.builder()
-                    .allowedMediaTypes(Set.of("text/plain", "text/html")).build()).build();
+            TestPortal htmlOk = TestPortal.builder()
+                    .documentPolicy(DocumentPolicy.builder()
+                            .allowedMediaTypes(Set.of("text/plain", "text/html"))
+                            .build())
+                    .build();
             htmlOk.addPatient(clinic, patient);
             DocumentAdministration d = htmlOk.portal().documents(htmlOk.staff(clinic));
 
-            assertThat(d.publish(upload(Samples.textThenScript(9 * 1024), "result.html").build()).mediaType())
+            assertThat(d.publish(upload(Samples.textThenScript(9 * 1024), "result.html")
+                                    .build())
+                            .mediaType())
                     .isEqualTo("text/html");
-            assertThatThrownBy(() -> d.publish(upload(Samples.textThenScript(9 * 1024), "result.txt").build()))
-                    .isInstanceOfSatisfying(ValidationException.class,
+            assertThatThrownBy(() -> d.publish(upload(Samples.textThenScript(9 * 1024), "result.txt")
+                            .build()))
+                    .isInstanceOfSatisfying(
+                            ValidationException.class,
                             e -> assertThat(e.field()).isEqualTo("fileName"));
         }
     }

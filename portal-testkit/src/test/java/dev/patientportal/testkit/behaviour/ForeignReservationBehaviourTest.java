@@ -43,7 +43,8 @@ class ForeignReservationBehaviourTest {
     private final InMemoryScheduling backing = new InMemoryScheduling();
 
     private TestPortal portal(SchedulingGateway gateway) {
-        TestPortal t = TestPortal.builder().customize(b -> b.scheduling(gateway)).build();
+        TestPortal t =
+                TestPortal.builder().customize(b -> b.scheduling(gateway)).build();
         for (PatientId p : List.of(alice, bob)) {
             t.addPatient(clinic, p);
             t.portal().administration(t.staff(clinic)).grant(p, AccessMethod.TAJ_AND_PHONE, false);
@@ -56,8 +57,9 @@ class ForeignReservationBehaviourTest {
 
     private Slot slot(TestPortal t, Duration fromNow) {
         Instant start = t.clock().instant().plus(fromNow);
-        return backing.addSlot(clinic, new Slot(SlotId.of("slot-" + UUID.randomUUID()), CONSULT, start,
-                start.plus(Duration.ofMinutes(30))));
+        return backing.addSlot(
+                clinic,
+                new Slot(SlotId.of("slot-" + UUID.randomUUID()), CONSULT, start, start.plus(Duration.ofMinutes(30))));
     }
 
     @Test
@@ -65,7 +67,8 @@ class ForeignReservationBehaviourTest {
     void keyAloneGateway_foreignReservation_notFound() {
         TestPortal t = portal(new KeyAloneScheduling(backing, r -> r));
         String key = "req-1";
-        Reservation alices = t.patientView(clinic, alice).book(slot(t, Duration.ofDays(2)).id(), key);
+        Reservation alices =
+                t.patientView(clinic, alice).book(slot(t, Duration.ofDays(2)).id(), key);
         t.notifier().clear();
         t.events().clear();
         Slot bobsSlot = slot(t, Duration.ofDays(3));
@@ -83,15 +86,18 @@ class ForeignReservationBehaviourTest {
             assertThat(e.targetId()).isNotEqualTo(alices.id().value());
         });
         assertThat(t.audit().events(AuditActions.RESERVATION_BOOK))
-                .filteredOn(e -> bob.equals(e.patient()) && e.outcome() == AuditEvent.Outcome.SUCCESS).isEmpty();
+                .filteredOn(e -> bob.equals(e.patient()) && e.outcome() == AuditEvent.Outcome.SUCCESS)
+                .isEmpty();
     }
 
     @Test
     @DisplayName("a reservation of the right patient but another institution is refused too")
     void otherInstitution_notFound() {
         InstitutionId elsewhere = Samples.institution();
-        TestPortal t = portal(new KeyAloneScheduling(backing, r -> new Reservation(r.id(), elsewhere, r.patient(),
-                r.serviceType(), r.slot(), r.start(), r.end(), r.status())));
+        TestPortal t = portal(new KeyAloneScheduling(
+                backing,
+                r -> new Reservation(
+                        r.id(), elsewhere, r.patient(), r.serviceType(), r.slot(), r.start(), r.end(), r.status())));
         Slot s = slot(t, Duration.ofDays(2));
 
         assertThatThrownBy(() -> t.patientView(clinic, alice).book(s.id(), "req-2"))
@@ -99,7 +105,8 @@ class ForeignReservationBehaviourTest {
 
         assertThat(t.notifier().intents()).isEmpty();
         assertThat(t.events().events()).isEmpty();
-        assertThat(t.audit().events(AuditActions.RESERVATION_BOOK)).singleElement()
+        assertThat(t.audit().events(AuditActions.RESERVATION_BOOK))
+                .singleElement()
                 .satisfies(e -> assertThat(e.details()).containsEntry("error", "not-found"));
     }
 
@@ -138,15 +145,16 @@ class ForeignReservationBehaviourTest {
         }
 
         @Override
-        public Optional<Reservation> findByIdempotencyKey(InstitutionId institution, PatientId patient,
-                String idempotencyKey) {
-            return Optional.ofNullable(byKey.get(idempotencyKey)).flatMap(id -> delegate.reservation(institution, id))
+        public Optional<Reservation> findByIdempotencyKey(
+                InstitutionId institution, PatientId patient, String idempotencyKey) {
+            return Optional.ofNullable(byKey.get(idempotencyKey))
+                    .flatMap(id -> delegate.reservation(institution, id))
                     .map(answer);
         }
 
         @Override
-        public synchronized Reservation book(InstitutionId institution, PatientId patient, SlotId slot,
-                String idempotencyKey) {
+        public synchronized Reservation book(
+                InstitutionId institution, PatientId patient, SlotId slot, String idempotencyKey) {
             ReservationId earlier = byKey.get(idempotencyKey);
             if (earlier != null) {
                 return answer.apply(delegate.reservation(institution, earlier).orElseThrow());

@@ -40,14 +40,16 @@ class HostFailureAuditTest {
     private final PatientId patient = Samples.patient();
     private final IllegalStateException failure = new IllegalStateException(PHI + " could not be loaded");
 
-    private static void assertOneFailedEvent(List<AuditEvent> all, String action, Throwable thrown,
-            Throwable failure) {
+    private static void assertOneFailedEvent(List<AuditEvent> all, String action, Throwable thrown, Throwable failure) {
         assertThat(thrown).isSameAs(failure);
-        assertThat(all).filteredOn(e -> e.action().equals(action)).singleElement().satisfies(e -> {
-            assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.FAILED);
-            assertThat(e.details()).containsEntry("exception", IllegalStateException.class.getName());
-            assertThat(e.details()).containsEntry("error", "unexpected");
-        });
+        assertThat(all)
+                .filteredOn(e -> e.action().equals(action))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.FAILED);
+                    assertThat(e.details()).containsEntry("exception", IllegalStateException.class.getName());
+                    assertThat(e.details()).containsEntry("error", "unexpected");
+                });
         assertThat(all).allSatisfy(e -> assertThat(e.toString()).doesNotContain("Anna", "123456788", "4567"));
     }
 
@@ -65,12 +67,17 @@ class HostFailureAuditTest {
     void schedulingGatewayFails() {
         SchedulingGateway gateway = mock(SchedulingGateway.class);
         when(gateway.reservations(any(), any())).thenThrow(failure);
-        TestPortal t = grantedPortal(TestPortal.builder().customize(b -> b.scheduling(gateway)).build());
+        TestPortal t = grantedPortal(
+                TestPortal.builder().customize(b -> b.scheduling(gateway)).build());
 
         Throwable thrown = catchThrowable(() -> t.patientView(clinic, patient).reservations());
 
         assertOneFailedEvent(t.audit().events(), AuditActions.PATIENT_RESERVATIONS_LIST, thrown, failure);
-        assertThat(t.audit().events(AuditActions.PATIENT_RESERVATIONS_LIST).get(0).patient()).isEqualTo(patient);
+        assertThat(t.audit()
+                        .events(AuditActions.PATIENT_RESERVATIONS_LIST)
+                        .get(0)
+                        .patient())
+                .isEqualTo(patient);
     }
 
     @Test
@@ -78,7 +85,8 @@ class HostFailureAuditTest {
     void schedulingGatewayFailsOnBook() {
         SchedulingGateway gateway = mock(SchedulingGateway.class);
         when(gateway.slot(any(), any())).thenThrow(failure);
-        TestPortal t = grantedPortal(TestPortal.builder().customize(b -> b.scheduling(gateway)).build());
+        TestPortal t = grantedPortal(
+                TestPortal.builder().customize(b -> b.scheduling(gateway)).build());
 
         Throwable thrown = catchThrowable(() -> t.patientView(clinic, patient).book(SlotId.of("s-1"), "req-1"));
 
@@ -94,7 +102,9 @@ class HostFailureAuditTest {
         real.put(TestPatients.next(clinic, patient));
         PatientDirectory directory = mock(PatientDirectory.class);
         when(directory.find(any(), any())).thenAnswer(inv -> real.find(inv.getArgument(0), inv.getArgument(1)));
-        TestPortal t = TestPortal.builder().customize(b -> b.patientDirectory(directory)).build();
+        TestPortal t = TestPortal.builder()
+                .customize(b -> b.patientDirectory(directory))
+                .build();
         t.portal().administration(t.staff(clinic)).grant(patient, AccessMethod.TAJ_AND_PHONE, false);
         t.audit().clear();
         doThrow(failure).when(directory).find(any(), any());
@@ -114,9 +124,12 @@ class HostFailureAuditTest {
         TestPortal t = TestPortal.builder().customize(b -> b.stores(stores)).build();
         t.addPatient(clinic, patient);
 
-        Throwable thrown = catchThrowable(() -> t.portal().documents(t.staff(clinic)).publish(DocumentUpload
-                .builder(patient, DocumentType.of("LAB_RESULT")).fileName("lelet.pdf").content(Samples.PDF)
-                .build()));
+        Throwable thrown = catchThrowable(() -> t.portal()
+                .documents(t.staff(clinic))
+                .publish(DocumentUpload.builder(patient, DocumentType.of("LAB_RESULT"))
+                        .fileName("lelet.pdf")
+                        .content(Samples.PDF)
+                        .build()));
 
         assertOneFailedEvent(real.audit().events(), AuditActions.DOCUMENT_PUBLISH, thrown, failure);
     }
@@ -131,8 +144,8 @@ class HostFailureAuditTest {
         TestPortal t = TestPortal.builder().customize(b -> b.stores(stores)).build();
         t.addPatient(clinic, patient);
 
-        Throwable thrown = catchThrowable(() -> t.portal().administration(t.staff(clinic))
-                .grant(patient, AccessMethod.TAJ_AND_PHONE, false));
+        Throwable thrown = catchThrowable(
+                () -> t.portal().administration(t.staff(clinic)).grant(patient, AccessMethod.TAJ_AND_PHONE, false));
 
         assertOneFailedEvent(real.audit().events(), AuditActions.ACCESS_GRANT, thrown, failure);
     }

@@ -32,10 +32,10 @@ class PatientPortalBuilderTest {
     @DisplayName("build() with some pieces wired names only the missing ones")
     void build_partlyWired_namesOnlyMissing() {
         assertThatThrownBy(() -> PatientPortal.builder()
-                .patientDirectory(new InMemoryPatientDirectory())
-                .stores(new InMemoryPortalStores())
-                .notifications(new RecordingNotifier())
-                .build())
+                        .patientDirectory(new InMemoryPatientDirectory())
+                        .stores(new InMemoryPortalStores())
+                        .notifications(new RecordingNotifier())
+                        .build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("scheduling")
                 .hasMessageContaining("sessions")
@@ -80,8 +80,10 @@ class PatientPortalBuilderTest {
                 .stores(transactional)
                 .notifications(new RecordingNotifier())
                 .sessions(new InMemorySessions());
-        assertThatThrownBy(wired::build).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("unit of work").hasMessageContaining("transactions(TransactionRunner)");
+        assertThatThrownBy(wired::build)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("unit of work")
+                .hasMessageContaining("transactions(TransactionRunner)");
         dev.patientportal.core.spi.TransactionRunner runner = new dev.patientportal.core.spi.TransactionRunner() {
             @Override
             public <T> T inTransaction(java.util.function.Supplier<T> work) {
@@ -89,19 +91,31 @@ class PatientPortalBuilderTest {
             }
         };
         wired.transactions(runner);
-        assertThatThrownBy(wired::build).as("database stores and no pseudonym key")
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("pseudonymKey(PseudonymKey)")
+        assertThatThrownBy(wired::build)
+                .as("database stores and no pseudonym key")
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("pseudonymKey(PseudonymKey)")
                 .hasMessageContaining("singleNode()");
-        assertThatThrownBy(() -> wired.pseudonymKey(dev.patientportal.core.PseudonymKey.random("p1")).build())
-                .as("database stores and a random pseudonym key").isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> wired.pseudonymKey(dev.patientportal.core.PseudonymKey.random("p1"))
+                        .build())
+                .as("database stores and a random pseudonym key")
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("random");
-        assertThat(wired.singleNode().build()).as("a random key on a single node").isNotNull();
-        assertThat(PatientPortal.builder().patientDirectory(new InMemoryPatientDirectory())
-                .scheduling(new InMemoryScheduling()).stores(transactional).notifications(new RecordingNotifier())
-                .sessions(new InMemorySessions()).transactions(runner)
-                .pseudonymKey(dev.patientportal.core.PseudonymKey.fromBase64("p1",
-                        "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="))
-                .build()).as("a configured key").isNotNull();
+        assertThat(wired.singleNode().build())
+                .as("a random key on a single node")
+                .isNotNull();
+        assertThat(PatientPortal.builder()
+                        .patientDirectory(new InMemoryPatientDirectory())
+                        .scheduling(new InMemoryScheduling())
+                        .stores(transactional)
+                        .notifications(new RecordingNotifier())
+                        .sessions(new InMemorySessions())
+                        .transactions(runner)
+                        .pseudonymKey(dev.patientportal.core.PseudonymKey.fromBase64(
+                                "p1", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="))
+                        .build())
+                .as("a configured key")
+                .isNotNull();
     }
 
     @Test

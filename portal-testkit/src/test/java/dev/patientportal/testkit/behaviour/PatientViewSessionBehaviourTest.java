@@ -35,8 +35,10 @@ class PatientViewSessionBehaviourTest {
     }
 
     private void assertViewIsDead(Consumer<PatientView> call) {
-        assertThatThrownBy(() -> call.accept(view)).isInstanceOfSatisfying(AuthenticationException.class,
-                e -> assertThat(e.reason()).isEqualTo(AuthenticationException.Reason.INVALID_SESSION));
+        assertThatThrownBy(() -> call.accept(view))
+                .isInstanceOfSatisfying(
+                        AuthenticationException.class,
+                        e -> assertThat(e.reason()).isEqualTo(AuthenticationException.Reason.INVALID_SESSION));
     }
 
     @Test
@@ -54,19 +56,33 @@ class PatientViewSessionBehaviourTest {
         assertViewIsDead(v -> v.documents(DocumentFilter.firstPage()));
         assertViewIsDead(v -> v.countDocuments(null));
         assertViewIsDead(PatientView::reservations);
-        assertThat(t.audit().events(AuditActions.PATIENT_PROFILE_READ)).extracting(AuditEvent::outcome)
+        assertThat(t.audit().events(AuditActions.PATIENT_PROFILE_READ))
+                .extracting(AuditEvent::outcome)
                 .containsExactly(AuditEvent.Outcome.DENIED);
     }
 
     @Test
     @DisplayName("after revocation a kept view is refused, even with a session store that missed the revocation")
     void deadAfterRevocation() {
-        t.grants().update(new AccessGrant(grant.institution(), grant.patient(), grant.identity(),
-                grant.smsNotifications(), dev.patientportal.core.GrantStatus.REVOKED, "test", grant.version() + 1,
-                grant.createdAt(), grant.updatedAt(), grant.updatedBy()));
-        assertThat(t.sessions().count(clinic, patient)).as("the store alone was changed").isEqualTo(1);
+        t.grants()
+                .update(new AccessGrant(
+                        grant.institution(),
+                        grant.patient(),
+                        grant.identity(),
+                        grant.smsNotifications(),
+                        dev.patientportal.core.GrantStatus.REVOKED,
+                        "test",
+                        grant.version() + 1,
+                        grant.createdAt(),
+                        grant.updatedAt(),
+                        grant.updatedBy()));
+        assertThat(t.sessions().count(clinic, patient))
+                .as("the store alone was changed")
+                .isEqualTo(1);
         assertViewIsDead(PatientView::history);
-        assertThat(t.sessions().count(clinic, patient)).as("the stale session is ended").isZero();
+        assertThat(t.sessions().count(clinic, patient))
+                .as("the stale session is ended")
+                .isZero();
     }
 
     @Test

@@ -57,10 +57,13 @@ class ReservationBehaviourTest {
     private Instant now = t.clock().instant();
 
     private TestPortal portal(ReservationPolicy p) {
-        TestPortal tp = TestPortal.builder().reservationPolicy(p).reservationVeto(change -> {
-            vetoSaw.add(change);
-            return vetoAnswer.get();
-        }).build();
+        TestPortal tp = TestPortal.builder()
+                .reservationPolicy(p)
+                .reservationVeto(change -> {
+                    vetoSaw.add(change);
+                    return vetoAnswer.get();
+                })
+                .build();
         tp.addPatient(clinic, patient);
         tp.portal().administration(tp.staff(clinic)).grant(patient, AccessMethod.TAJ_AND_PHONE, true);
         tp.notifier().clear();
@@ -70,15 +73,28 @@ class ReservationBehaviourTest {
 
     private Slot slot(ServiceTypeId service, Duration fromNow) {
         Instant start = now.plus(fromNow);
-        return t.scheduling().addSlot(clinic, new Slot(SlotId.of("slot-" + UUID.randomUUID()), service, start,
-                start.plus(Duration.ofMinutes(30))));
+        return t.scheduling()
+                .addSlot(
+                        clinic,
+                        new Slot(
+                                SlotId.of("slot-" + UUID.randomUUID()),
+                                service,
+                                start,
+                                start.plus(Duration.ofMinutes(30))));
     }
 
     private Reservation seed(ServiceTypeId service, Duration fromNow, ReservationStatus status) {
         Instant start = now.plus(fromNow);
-        return t.scheduling().addReservation(new Reservation(ReservationId.of("res-" + UUID.randomUUID()), clinic,
-                patient, service, SlotId.of("slot-" + UUID.randomUUID()), start, start.plus(Duration.ofMinutes(30)),
-                status));
+        return t.scheduling()
+                .addReservation(new Reservation(
+                        ReservationId.of("res-" + UUID.randomUUID()),
+                        clinic,
+                        patient,
+                        service,
+                        SlotId.of("slot-" + UUID.randomUUID()),
+                        start,
+                        start.plus(Duration.ofMinutes(30)),
+                        status));
     }
 
     private PatientView me() {
@@ -90,8 +106,10 @@ class ReservationBehaviourTest {
     }
 
     private static void assertRule(Throwable thrown, String rule) {
-        assertThat(thrown).isInstanceOfSatisfying(PolicyViolationException.class,
-                e -> assertThat(e.rule()).isEqualTo(rule));
+        assertThat(thrown)
+                .isInstanceOfSatisfying(
+                        PolicyViolationException.class,
+                        e -> assertThat(e.rule()).isEqualTo(rule));
     }
 
     @Test
@@ -128,15 +146,18 @@ class ReservationBehaviourTest {
         assertThat(r.patient()).isEqualTo(patient);
         assertThat(r.slot()).isEqualTo(s.id());
         assertThat(t.scheduling().isFree(clinic, s.id())).isFalse();
-        assertThat(t.audit().events(AuditActions.RESERVATION_BOOK)).singleElement().satisfies(e -> {
-            assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.SUCCESS);
-            assertThat(e.targetId()).isEqualTo(r.id().value());
-        });
+        assertThat(t.audit().events(AuditActions.RESERVATION_BOOK))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.SUCCESS);
+                    assertThat(e.targetId()).isEqualTo(r.id().value());
+                });
         assertThat(t.notifier().intents()).singleElement().satisfies(i -> {
             assertThat(i.type()).isEqualTo(NotificationIntent.Type.RESERVATION_BOOKED);
             assertThat(i.subjectId()).isEqualTo(r.id().value());
             assertThat(i.smsEnabled()).isTrue();
-            assertThat(i.attributes()).containsEntry(NotificationIntent.STARTS_AT, s.start().toString());
+            assertThat(i.attributes())
+                    .containsEntry(NotificationIntent.STARTS_AT, s.start().toString());
         });
         assertThat(t.events().events()).singleElement().satisfies(e -> {
             assertThat(e.type()).isEqualTo(PortalEvent.Type.RESERVATION_BOOKED);
@@ -165,8 +186,10 @@ class ReservationBehaviourTest {
         assertThat(t.scheduling().isFree(clinic, other.id())).isTrue();
         assertThat(t.notifier().intents()).hasSize(1);
         assertThat(t.events().events()).hasSize(1);
-        assertThat(t.audit().events(AuditActions.RESERVATION_BOOK)).hasSize(3)
-                .filteredOn(e -> "true".equals(e.details().get("replayed"))).hasSize(2);
+        assertThat(t.audit().events(AuditActions.RESERVATION_BOOK))
+                .hasSize(3)
+                .filteredOn(e -> "true".equals(e.details().get("replayed")))
+                .hasSize(2);
     }
 
     @Test
@@ -182,17 +205,20 @@ class ReservationBehaviourTest {
         assertThat(sneaky.scheduling().reservations(clinic, rival)).hasSize(1);
         assertThat(sneaky.notifier().intents()).isEmpty();
         assertThat(sneaky.events().events()).isEmpty();
-        assertThat(sneaky.audit().events(AuditActions.RESERVATION_BOOK)).singleElement()
+        assertThat(sneaky.audit().events(AuditActions.RESERVATION_BOOK))
+                .singleElement()
                 .satisfies(e -> assertThat(e.details()).containsEntry("error", "conflict"));
     }
 
     /** A portal whose veto hook books the slot for a rival: the hook runs after the portal saw the slot free. */
     private TestPortal sneakyPortal(Slot s, PatientId rival) {
         AtomicReference<TestPortal> self = new AtomicReference<>();
-        TestPortal tp = TestPortal.builder().reservationVeto(change -> {
-            self.get().scheduling().book(clinic, rival, s.id(), "rival-key");
-            return Optional.empty();
-        }).build();
+        TestPortal tp = TestPortal.builder()
+                .reservationVeto(change -> {
+                    self.get().scheduling().book(clinic, rival, s.id(), "rival-key");
+                    return Optional.empty();
+                })
+                .build();
         self.set(tp);
         tp.addPatient(clinic, patient);
         tp.portal().administration(tp.staff(clinic)).grant(patient, AccessMethod.TAJ_AND_PHONE, false);
@@ -225,9 +251,11 @@ class ReservationBehaviourTest {
         Slot tooFar = slot(CONSULT, Duration.ofDays(31));
         Slot justRight = slot(CONSULT, Duration.ofHours(2));
 
-        assertRule(org.assertj.core.api.Assertions.catchThrowable(() -> me().book(tooSoon.id(), key())),
+        assertRule(
+                org.assertj.core.api.Assertions.catchThrowable(() -> me().book(tooSoon.id(), key())),
                 "reservation.lead-time");
-        assertRule(org.assertj.core.api.Assertions.catchThrowable(() -> me().book(tooFar.id(), key())),
+        assertRule(
+                org.assertj.core.api.Assertions.catchThrowable(() -> me().book(tooFar.id(), key())),
                 "reservation.horizon");
         assertThat(me().availableSlots(SlotQuery.of(null, now, now.plus(Duration.ofDays(60)))))
                 .containsExactly(justRight);
@@ -244,7 +272,8 @@ class ReservationBehaviourTest {
         me().book(slot(CONSULT, Duration.ofDays(4)).id(), key());
         Slot third = slot(CONSULT, Duration.ofDays(5));
 
-        assertRule(org.assertj.core.api.Assertions.catchThrowable(() -> me().book(third.id(), key())),
+        assertRule(
+                org.assertj.core.api.Assertions.catchThrowable(() -> me().book(third.id(), key())),
                 "reservation.max-active");
         assertThat(t.scheduling().isFree(clinic, third.id())).isTrue();
 
@@ -258,11 +287,13 @@ class ReservationBehaviourTest {
         Slot lab = slot(LAB, Duration.ofDays(2));
         Slot consult = slot(CONSULT, Duration.ofDays(2));
 
-        assertRule(org.assertj.core.api.Assertions.catchThrowable(() -> me().book(lab.id(), key())),
+        assertRule(
+                org.assertj.core.api.Assertions.catchThrowable(() -> me().book(lab.id(), key())),
                 "reservation.self-booking-off");
         assertThat(me().availableSlots(SlotQuery.of(null, now, now.plus(Duration.ofDays(10)))))
                 .containsExactly(consult);
-        assertThat(me().availableSlots(SlotQuery.of(LAB, now, now.plus(Duration.ofDays(10))))).isEmpty();
+        assertThat(me().availableSlots(SlotQuery.of(LAB, now, now.plus(Duration.ofDays(10)))))
+                .isEmpty();
     }
 
     @Test
@@ -290,8 +321,8 @@ class ReservationBehaviourTest {
                 .containsExactly(sooner, surgery, later);
         assertThat(me().availableSlots(SlotQuery.of(CONSULT, now, now.plus(Duration.ofDays(10)))))
                 .containsExactly(sooner, later);
-        assertThat(me().availableSlots(SlotQuery.of(null, now.plus(Duration.ofDays(3)),
-                now.plus(Duration.ofDays(4))))).containsExactly(surgery);
+        assertThat(me().availableSlots(SlotQuery.of(null, now.plus(Duration.ofDays(3)), now.plus(Duration.ofDays(4)))))
+                .containsExactly(surgery);
     }
 
     @Test
@@ -300,10 +331,12 @@ class ReservationBehaviourTest {
         Reservation consult = me().book(slot(CONSULT, Duration.ofHours(30)).id(), key());
         Reservation surgery = me().book(slot(SURGERY, Duration.ofHours(30)).id(), key());
 
-        assertRule(org.assertj.core.api.Assertions.catchThrowable(() -> me().cancel(surgery.id())),
+        assertRule(
+                org.assertj.core.api.Assertions.catchThrowable(() -> me().cancel(surgery.id())),
                 "reservation.cancel-notice");
         t.clock().advance(Duration.ofHours(7));
-        assertRule(org.assertj.core.api.Assertions.catchThrowable(() -> me().cancel(consult.id())),
+        assertRule(
+                org.assertj.core.api.Assertions.catchThrowable(() -> me().cancel(consult.id())),
                 "reservation.cancel-notice");
         t.clock().advance(Duration.ofHours(-1));
 
@@ -311,20 +344,27 @@ class ReservationBehaviourTest {
 
         assertThat(cancelled.status()).isEqualTo(ReservationStatus.CANCELLED);
         assertThat(t.scheduling().isFree(clinic, consult.slot())).isTrue();
-        assertThat(t.scheduling().reservation(clinic, surgery.id()).orElseThrow().status())
+        assertThat(t.scheduling()
+                        .reservation(clinic, surgery.id())
+                        .orElseThrow()
+                        .status())
                 .isEqualTo(ReservationStatus.BOOKED);
-        assertThat(t.notifier().intents(NotificationIntent.Type.RESERVATION_CANCELLED)).singleElement()
+        assertThat(t.notifier().intents(NotificationIntent.Type.RESERVATION_CANCELLED))
+                .singleElement()
                 .satisfies(i -> assertThat(i.subjectId()).isEqualTo(consult.id().value()));
         assertThat(t.events().events(PortalEvent.Type.RESERVATION_CANCELLED)).hasSize(1);
-        assertThat(t.audit().events(AuditActions.RESERVATION_CANCEL)).extracting(AuditEvent::outcome)
+        assertThat(t.audit().events(AuditActions.RESERVATION_CANCEL))
+                .extracting(AuditEvent::outcome)
                 .containsExactly(AuditEvent.Outcome.DENIED, AuditEvent.Outcome.DENIED, AuditEvent.Outcome.SUCCESS);
     }
 
     @Test
     @DisplayName("a notice-period refusal states the period as configured, in minutes when it is minutes")
     void notice_refusalStatesConfiguredPeriod() {
-        t = portal(ReservationPolicy.builder().minimumLeadTime(Duration.ZERO)
-                .defaultRules(new ServiceRules(true, Duration.ofMinutes(90), Duration.ofMinutes(30))).build());
+        t = portal(ReservationPolicy.builder()
+                .minimumLeadTime(Duration.ZERO)
+                .defaultRules(new ServiceRules(true, Duration.ofMinutes(90), Duration.ofMinutes(30)))
+                .build());
         Reservation soon = seed(CONSULT, Duration.ofMinutes(20), ReservationStatus.BOOKED);
         Slot later = slot(CONSULT, Duration.ofDays(1));
 
@@ -343,7 +383,8 @@ class ReservationBehaviourTest {
         Reservation lab = seed(LAB, Duration.ofDays(3), ReservationStatus.BOOKED);
 
         assertThat(me().cancel(lab.id()).status()).isEqualTo(ReservationStatus.CANCELLED);
-        assertThat(t.notifier().intents(NotificationIntent.Type.RESERVATION_CANCELLED)).hasSize(1);
+        assertThat(t.notifier().intents(NotificationIntent.Type.RESERVATION_CANCELLED))
+                .hasSize(1);
     }
 
     @Test
@@ -356,17 +397,20 @@ class ReservationBehaviourTest {
         Reservation consult = seed(CONSULT, Duration.ofDays(3), ReservationStatus.BOOKED);
         vetoSaw.clear();
 
-        assertRule(org.assertj.core.api.Assertions.catchThrowable(() -> me().cancel(lab.id())),
+        assertRule(
+                org.assertj.core.api.Assertions.catchThrowable(() -> me().cancel(lab.id())),
                 "reservation.self-cancel-off");
 
         assertThat(t.scheduling().reservation(clinic, lab.id())).contains(lab);
         assertThat(vetoSaw).isEmpty();
         assertThat(t.notifier().intents()).isEmpty();
         assertThat(t.events().events()).isEmpty();
-        assertThat(t.audit().events(AuditActions.RESERVATION_CANCEL)).singleElement().satisfies(e -> {
-            assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.DENIED);
-            assertThat(e.details()).containsEntry("error", "policy:reservation.self-cancel-off");
-        });
+        assertThat(t.audit().events(AuditActions.RESERVATION_CANCEL))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.DENIED);
+                    assertThat(e.details()).containsEntry("error", "policy:reservation.self-cancel-off");
+                });
         assertThat(me().cancel(consult.id()).status()).isEqualTo(ReservationStatus.CANCELLED);
     }
 
@@ -399,13 +443,16 @@ class ReservationBehaviourTest {
         assertThat(moved.slot()).isEqualTo(target.id());
         assertThat(moved.start()).isEqualTo(target.start());
         assertThat(t.scheduling().isFree(clinic, r.slot())).isTrue();
-        assertThat(t.notifier().intents(NotificationIntent.Type.RESERVATION_CHANGED)).singleElement()
-                .satisfies(i -> assertThat(i.attributes()).containsEntry(NotificationIntent.STARTS_AT,
-                        target.start().toString()));
+        assertThat(t.notifier().intents(NotificationIntent.Type.RESERVATION_CHANGED))
+                .singleElement()
+                .satisfies(i -> assertThat(i.attributes())
+                        .containsEntry(
+                                NotificationIntent.STARTS_AT, target.start().toString()));
         assertThat(t.events().events(PortalEvent.Type.RESERVATION_RESCHEDULED)).hasSize(1);
 
         t.clock().set(target.start().minus(Duration.ofHours(47)));
-        assertRule(org.assertj.core.api.Assertions.catchThrowable(() -> me().reschedule(r.id(), other.id())),
+        assertRule(
+                org.assertj.core.api.Assertions.catchThrowable(() -> me().reschedule(r.id(), other.id())),
                 "reservation.modify-notice");
         assertThat(t.scheduling().reservation(clinic, r.id())).contains(moved);
     }
@@ -416,7 +463,8 @@ class ReservationBehaviourTest {
         Reservation r = me().book(slot(CONSULT, Duration.ofDays(3)).id(), key());
         Slot surgery = slot(SURGERY, Duration.ofDays(20));
 
-        assertRule(org.assertj.core.api.Assertions.catchThrowable(() -> me().reschedule(r.id(), surgery.id())),
+        assertRule(
+                org.assertj.core.api.Assertions.catchThrowable(() -> me().reschedule(r.id(), surgery.id())),
                 "reservation.other-service");
         assertThat(t.scheduling().reservation(clinic, r.id())).contains(r);
     }
@@ -426,8 +474,8 @@ class ReservationBehaviourTest {
     void historyReservation_notChangeable() {
         Reservation past = seed(CONSULT, Duration.ofDays(-2), ReservationStatus.COMPLETED);
 
-        assertRule(org.assertj.core.api.Assertions.catchThrowable(() -> me().cancel(past.id())),
-                "reservation.not-active");
+        assertRule(
+                org.assertj.core.api.Assertions.catchThrowable(() -> me().cancel(past.id())), "reservation.not-active");
         assertThat(t.scheduling().reservation(clinic, past.id())).contains(past);
     }
 
@@ -440,13 +488,15 @@ class ReservationBehaviourTest {
         PatientView me = me();
 
         assertThat(me.reservations()).containsExactly(r);
-        assertThat(me.availableSlots(SlotQuery.of(null, now, now.plus(Duration.ofDays(10))))).isEmpty();
-        assertRule(org.assertj.core.api.Assertions.catchThrowable(() -> me.book(free.id(), key())),
+        assertThat(me.availableSlots(SlotQuery.of(null, now, now.plus(Duration.ofDays(10)))))
+                .isEmpty();
+        assertRule(
+                org.assertj.core.api.Assertions.catchThrowable(() -> me.book(free.id(), key())),
                 "reservation.view-only");
-        assertRule(org.assertj.core.api.Assertions.catchThrowable(() -> me.reschedule(r.id(), free.id())),
+        assertRule(
+                org.assertj.core.api.Assertions.catchThrowable(() -> me.reschedule(r.id(), free.id())),
                 "reservation.view-only");
-        assertRule(org.assertj.core.api.Assertions.catchThrowable(() -> me.cancel(r.id())),
-                "reservation.view-only");
+        assertRule(org.assertj.core.api.Assertions.catchThrowable(() -> me.cancel(r.id())), "reservation.view-only");
         assertThat(t.scheduling().reservation(clinic, r.id())).contains(r);
         assertThat(t.scheduling().isFree(clinic, free.id())).isTrue();
         assertThat(t.notifier().intents()).isEmpty();
@@ -463,22 +513,26 @@ class ReservationBehaviourTest {
         vetoAnswer.set(Optional.of("unpaid-invoice"));
         PatientView me = me();
 
-        assertRule(org.assertj.core.api.Assertions.catchThrowable(() -> me.book(free.id(), key())),
+        assertRule(
+                org.assertj.core.api.Assertions.catchThrowable(() -> me.book(free.id(), key())),
                 "host-veto:unpaid-invoice");
-        assertRule(org.assertj.core.api.Assertions.catchThrowable(() -> me.reschedule(r.id(), free.id())),
+        assertRule(
+                org.assertj.core.api.Assertions.catchThrowable(() -> me.reschedule(r.id(), free.id())),
                 "host-veto:unpaid-invoice");
-        assertRule(org.assertj.core.api.Assertions.catchThrowable(() -> me.cancel(r.id())),
-                "host-veto:unpaid-invoice");
+        assertRule(org.assertj.core.api.Assertions.catchThrowable(() -> me.cancel(r.id())), "host-veto:unpaid-invoice");
 
-        assertThat(vetoSaw).extracting(ReservationChange::kind).containsExactly(ReservationChange.Kind.BOOK,
-                ReservationChange.Kind.RESCHEDULE, ReservationChange.Kind.CANCEL);
+        assertThat(vetoSaw)
+                .extracting(ReservationChange::kind)
+                .containsExactly(
+                        ReservationChange.Kind.BOOK, ReservationChange.Kind.RESCHEDULE, ReservationChange.Kind.CANCEL);
         assertThat(vetoSaw.get(1).current()).isEqualTo(r);
         assertThat(vetoSaw.get(2).target()).isNull();
         assertThat(t.scheduling().reservation(clinic, r.id())).contains(r);
         assertThat(t.scheduling().isFree(clinic, free.id())).isTrue();
         assertThat(t.notifier().intents()).isEmpty();
         assertThat(t.events().events()).isEmpty();
-        assertThat(t.audit().events(AuditActions.RESERVATION_BOOK)).last()
+        assertThat(t.audit().events(AuditActions.RESERVATION_BOOK))
+                .last()
                 .satisfies(e -> assertThat(e.details()).containsEntry("error", "policy:host-veto:unpaid-invoice"));
     }
 }

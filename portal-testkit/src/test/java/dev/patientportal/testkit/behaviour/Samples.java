@@ -23,15 +23,17 @@ final class Samples {
 
     /** A minimal, well-formed PDF 1.4 file. */
     static final byte[] PDF = ("%PDF-1.4\n"
-            + "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
-            + "2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
-            + "trailer\n<< /Root 1 0 R >>\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
+                    + "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+                    + "2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
+                    + "trailer\n<< /Root 1 0 R >>\n%%EOF\n")
+            .getBytes(StandardCharsets.US_ASCII);
 
     /** A 1x1 PNG: signature, IHDR, IDAT, IEND. */
-    static final byte[] PNG = HexFormat.of().parseHex("89504e470d0a1a0a"
-            + "0000000d49484452000000010000000108060000001f15c489"
-            + "0000000d49444154789c6360000002000100ffff03000006000557bfabd4"
-            + "0000000049454e44ae426082");
+    static final byte[] PNG = HexFormat.of()
+            .parseHex("89504e470d0a1a0a"
+                    + "0000000d49484452000000010000000108060000001f15c489"
+                    + "0000000d49444154789c6360000002000100ffff03000006000557bfabd4"
+                    + "0000000049454e44ae426082");
 
     /** The start of a Windows executable. */
     static final byte[] EXE = withPadding("MZ\u0090\u0000\u0003\u0000\u0000\u0000\u0004\u0000", 256);
@@ -41,18 +43,19 @@ final class Samples {
 
     /** An HTML page. */
     static final byte[] HTML = ("<!DOCTYPE html>\n<html><head><title>x</title></head>"
-            + "<body><script>alert(1)</script></body></html>\n").getBytes(StandardCharsets.US_ASCII);
+                    + "<body><script>alert(1)</script></body></html>\n")
+            .getBytes(StandardCharsets.US_ASCII);
 
     /** SVG markup with a script handler and no XML declaration or namespace: Tika's magic alone sees plain text. */
-    static final byte[] SVG = "<svg onload=\"alert(1)\"><circle r=\"5\"/></svg>\n"
-            .getBytes(StandardCharsets.US_ASCII);
+    static final byte[] SVG = "<svg onload=\"alert(1)\"><circle r=\"5\"/></svg>\n".getBytes(StandardCharsets.US_ASCII);
 
     /** A file that is a PDF to a PDF reader and a page with a script to a browser. */
     static final byte[] PDF_HTML_POLYGLOT = ("%PDF-1.4\n"
-            + "<html><body><script>alert(document.domain)</script></body></html>\n"
-            + "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
-            + "2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
-            + "trailer\n<< /Root 1 0 R >>\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
+                    + "<html><body><script>alert(document.domain)</script></body></html>\n"
+                    + "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+                    + "2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
+                    + "trailer\n<< /Root 1 0 R >>\n%%EOF\n")
+            .getBytes(StandardCharsets.US_ASCII);
 
     /** Plain text of at least {@code textBytes} bytes, then an HTML page with a script. */
     static byte[] textThenScript(int textBytes) {
@@ -71,10 +74,14 @@ final class Samples {
         return PatientId.of("pat-" + UUID.randomUUID());
     }
 
-    static PatientProfile profile(InstitutionId institution, PatientId patient, @Nullable EmailAddress email,
-            @Nullable PhoneNumber phone, @Nullable TajNumber taj) {
-        return new PatientProfile(institution, patient, "Test", "Patient", null, email, phone, taj, null,
-                Locale.ENGLISH);
+    static PatientProfile profile(
+            InstitutionId institution,
+            PatientId patient,
+            @Nullable EmailAddress email,
+            @Nullable PhoneNumber phone,
+            @Nullable TajNumber taj) {
+        return new PatientProfile(
+                institution, patient, "Test", "Patient", null, email, phone, taj, null, Locale.ENGLISH);
     }
 
     static String sha256(byte[] bytes) {

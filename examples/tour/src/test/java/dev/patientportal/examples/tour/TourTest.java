@@ -20,12 +20,39 @@ import org.junit.jupiter.api.Test;
 class TourTest {
     /** Every piece of personal data the tour's sample records and uploads contain. */
     static final List<String> PHI = List.of(
-            "Anna", "Kovács", "Kovacs", "anna.kovacs@example.hu", "+36201234567", "20 123 4567", "1234567",
-            "Béla", "Nagy", "+36307654321", "7654321", "123456788", "123 456 788",
-            "Carla", "Gómez", "carla.gomez@example.es", "+34612345678", "037193289",
-            "Dénes", "Szabó", "+3612345678",
-            "1984-05-17", "999 8888", "+36209998888", "1950-11-03", "1991-02-08", "Fő utca",
-            "blood-count-2026.pdf", "internal-note.pdf", "x-ray.pdf", "Blood count", "X-ray report", "Internal note");
+            "Anna",
+            "Kovács",
+            "Kovacs",
+            "anna.kovacs@example.hu",
+            "+36201234567",
+            "20 123 4567",
+            "1234567",
+            "Béla",
+            "Nagy",
+            "+36307654321",
+            "7654321",
+            "123456788",
+            "123 456 788",
+            "Carla",
+            "Gómez",
+            "carla.gomez@example.es",
+            "+34612345678",
+            "037193289",
+            "Dénes",
+            "Szabó",
+            "+3612345678",
+            "1984-05-17",
+            "999 8888",
+            "+36209998888",
+            "1950-11-03",
+            "1991-02-08",
+            "Fő utca",
+            "blood-count-2026.pdf",
+            "internal-note.pdf",
+            "x-ray.pdf",
+            "Blood count",
+            "X-ray report",
+            "Internal note");
 
     static final ByteArrayOutputStream LOG = new ByteArrayOutputStream();
     static final ByteArrayOutputStream OUT = new ByteArrayOutputStream();
@@ -54,15 +81,19 @@ class TourTest {
     @DisplayName("the SDK logged what it did, and no log line holds a name, TAJ, phone, e-mail or document title")
     void noPersonalDataInAnyLogLine() {
         String log = LOG.toString(StandardCharsets.UTF_8);
-        assertThat(log).as("the tour must produce log lines for this test to mean anything")
-                .contains("DEBUG").contains("document.publish").contains("access.grant");
+        assertThat(log)
+                .as("the tour must produce log lines for this test to mean anything")
+                .contains("DEBUG")
+                .contains("document.publish")
+                .contains("access.grant");
         for (String phi : PHI) {
             assertThat(log).as("log contains personal data").doesNotContain(phi);
         }
         assertThat(outcome.codesSent()).hasSizeGreaterThanOrEqualTo(3);
         for (String code : outcome.codesSent()) {
             // As a token of its own, so that digits inside an id cannot match by chance.
-            assertThat(log).as("log contains a login code")
+            assertThat(log)
+                    .as("log contains a login code")
                     .doesNotContainPattern("(?<![0-9A-Za-z])" + code + "(?![0-9A-Za-z])");
         }
     }
@@ -71,7 +102,8 @@ class TourTest {
     @DisplayName("every e-mail, SMS and push the tour sent is free of personal data, and each kind was sent")
     void messagesHoldNoPersonalData() {
         List<String> messages = outcome.messages();
-        assertThat(messages).anyMatch(m -> m.startsWith("E-MAIL: New document"))
+        assertThat(messages)
+                .anyMatch(m -> m.startsWith("E-MAIL: New document"))
                 .anyMatch(m -> m.startsWith("SMS: Clínica Demo: you have a new document"))
                 .anyMatch(m -> m.startsWith("PUSH: New document"))
                 .anyMatch(m -> m.startsWith("SMS: Clínica Demo Betegportál kód"))
@@ -102,9 +134,15 @@ class TourTest {
     @DisplayName("the tour's output tells each step, including the refusals")
     void outputTellsTheStory() {
         String out = OUT.toString(StandardCharsets.UTF_8);
-        assertThat(out).contains("1. Staff grant portal access", "2. Staff upload documents",
-                "3. Patients log in", "4. The patient uses the portal", "5. What the clinic sees");
-        assertThat(out).contains("refused by policy 'reservation.self-booking-off'")
+        assertThat(out)
+                .contains(
+                        "1. Staff grant portal access",
+                        "2. Staff upload documents",
+                        "3. Patients log in",
+                        "4. The patient uses the portal",
+                        "5. What the clinic sees");
+        assertThat(out)
+                .contains("refused by policy 'reservation.self-booking-off'")
                 .contains("refused by policy 'reservation.cancel-notice'")
                 .contains("Opening another patient's document by its id: not found")
                 .contains("Typing a wrong SMS code: refused, WRONG_CODE (4 attempts left)")
