@@ -4,11 +4,17 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
 import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +33,12 @@ import org.jspecify.annotations.Nullable;
  * do it rarely, on every node at once. {@link #random} is for tests, demos and single nodes. {@link #toString()} shows
  * only the id. Immutable and thread-safe: each thread keeps an HMAC engine of its own.
  *
+ * <p>The same key also seals what must be kept but never in clear, such as the identifiers of a grant in
+ * {@code portal-jpa}'s table ({@link #seal}: AES-256-GCM under a key derived from this one for the purpose). A sealed
+ * value names the id of the key that sealed it, so that after a rotation the previous keys, given with
+ * {@link #withPrevious} or as further entries of {@link #parse}, still open it until everything is sealed again
+ * under the current key.
+ *
  * <pre>{@code
  * // PORTAL_PSEUDONYM_KEY=pseudonym-1:q3Jm...Xw=      (openssl rand -base64 32)
  * PseudonymKey key = PseudonymKey.fromEnvironment("PORTAL_PSEUDONYM_KEY");
@@ -44,12 +56,17 @@ public final class PseudonymKey {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,32}");
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder URL_DECODER = Base64.getUrlDecoder();
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
 
     private final String id;
     private final boolean random;
     private final Mac prototype;
     // Each thread clones the initialised prototype once: no Mac is ever shared between threads.
     private final ThreadLocal<Mac> macs;
+    // Older keys: they open what they sealed, and make nothing new.
+    private final List<PseudonymKey> previous;
 
     private PseudonymKey(String id, byte[] secret, boolean random) {
         this.id = id;
@@ -61,9 +78,18 @@ public final class PseudonymKey {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         } finally {
-            java.util.Arrays.fill(secret, (byte) 0);
+            Arrays.fill(secret, (byte) 0);
         }
         this.macs = ThreadLocal.withInitial(this::newMac);
+        this.previous = List.of();
+    }
+
+    private PseudonymKey(PseudonymKey current, List<PseudonymKey> previous) {
+        this.id = current.id;
+        this.random = current.random;
+        this.prototype = current.prototype;
+        this.macs = current.macs;
+        this.previous = List.copyOf(previous);
     }
 
     /**
@@ -119,26 +145,38 @@ public final class PseudonymKey {
     }
 
     /**
-     * Reads a key from its text form {@code id:base64}, for example {@code "pseudonym-1:q3Jm...Xw="}.
+     * Reads a key from its text form {@code id:base64}, for example {@code "pseudonym-1:q3Jm...Xw="}. During a
+     * rotation the text may list older keys after the current one, separated by commas
+     * ({@code "pseudonym-2:...,pseudonym-1:..."}): see {@link #withPrevious}.
      *
-     * @param text the entry
+     * @param text the entry, or the current entry followed by older ones
      * @return the key
-     * @throws ValidationException when the text is not {@code id:base64}, or as {@link #fromBase64}
+     * @throws ValidationException when an entry is not {@code id:base64}, two entries share an id, or as
+     *     {@link #fromBase64}
      */
     public static PseudonymKey parse(String text) {
         Objects.requireNonNull(text, "text");
-        String entry = text.strip();
-        int colon = entry.indexOf(':');
-        if (colon <= 0 || colon == entry.length() - 1) {
-            throw new ValidationException("pseudonymKey", "the key is not id:base64");
+        String[] entries = text.split(",", -1);
+        List<PseudonymKey> keys = new ArrayList<>(entries.length);
+        for (String raw : entries) {
+            String entry = raw.strip();
+            int colon = entry.indexOf(':');
+            if (colon <= 0 || colon == entry.length() - 1) {
+                throw new ValidationException("pseudonymKey", "the key is not id:base64");
+            }
+            keys.add(fromBase64(entry.substring(0, colon).strip(), entry.substring(colon + 1)));
         }
-        return fromBase64(entry.substring(0, colon).strip(), entry.substring(colon + 1));
+        PseudonymKey current = keys.get(0);
+        return keys.size() == 1
+                ? current
+                : current.withPrevious(keys.subList(1, keys.size()).toArray(PseudonymKey[]::new));
     }
 
     /**
      * A fresh random key of 256 bits, for tests, demos and single-node hosts. Counters keyed with it start afresh at
      * every restart, and no other node shares it, so builders refuse it with database stores unless the host says it
-     * runs a single node.
+     * runs a single node. What it {@linkplain #seal seals} cannot be opened after a restart either: a database that
+     * outlives the process (grants sealed in {@code portal-jpa}) needs a fixed key.
      *
      * @param id the key id
      * @return the key
@@ -180,13 +218,143 @@ public final class PseudonymKey {
      * @return 43 characters of URL-safe Base64 without padding
      */
     public String pseudonym(String purpose, String... parts) {
+        return URL.encodeToString(mac(purpose, parts));
+    }
+
+    private byte[] mac(String purpose, String... parts) {
         Objects.requireNonNull(purpose, "purpose");
         Mac mac = macs.get();
         update(mac, purpose);
         for (String part : parts) {
             update(mac, Objects.requireNonNull(part, "part"));
         }
-        return URL.encodeToString(mac.doFinal());
+        return mac.doFinal();
+    }
+
+    /**
+     * The same key with older keys that open what they sealed ({@link #unseal}) but seal nothing new: for a rotation,
+     * until every sealed value has been sealed again under this key ({@code portal-jpa} does it at start-up). The
+     * older keys' own previous keys are left out.
+     *
+     * @param older the previous keys, newest first; their ids must differ from this key's and from each other
+     * @return this key with those previous keys
+     * @throws ValidationException when two keys share an id
+     */
+    public PseudonymKey withPrevious(PseudonymKey... older) {
+        List<PseudonymKey> list = new ArrayList<>(older.length);
+        List<String> ids = new ArrayList<>(List.of(id));
+        for (PseudonymKey key : older) {
+            Objects.requireNonNull(key, "older");
+            if (ids.contains(key.id)) {
+                throw new ValidationException("pseudonymKey", "two keys have the id " + key.id);
+            }
+            ids.add(key.id);
+            list.add(key.previous.isEmpty() ? key : new PseudonymKey(key, List.of()));
+        }
+        return new PseudonymKey(this, list);
+    }
+
+    /**
+     * The previous keys given with {@link #withPrevious}, newest first.
+     *
+     * @return the previous keys; empty when there are none
+     */
+    public List<PseudonymKey> previous() {
+        return previous;
+    }
+
+    /**
+     * Seals a value: AES-256-GCM under a key derived from this one for the purpose (HMAC-SHA256 of the purpose label),
+     * with a fresh random nonce, bound to {@code associated} (for example the row's primary key), so that a sealed value
+     * copied to another row does not open there.
+     *
+     * @param purpose what the value is, for example {@code "grant-identity"}
+     * @param associated what the value belongs to; the same text must be given to {@link #unseal}
+     * @param plaintext the value
+     * @return {@code <key id>:<URL-safe Base64 of nonce, ciphertext and tag>}
+     */
+    public String seal(String purpose, String associated, String plaintext) {
+        Objects.requireNonNull(associated, "associated");
+        Objects.requireNonNull(plaintext, "plaintext");
+        byte[] nonce = new byte[NONCE_BYTES];
+        RANDOM.nextBytes(nonce);
+        try {
+            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, purpose, nonce);
+            cipher.updateAAD(associated.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
+            byte[] out = Arrays.copyOf(nonce, NONCE_BYTES + sealed.length);
+            System.arraycopy(sealed, 0, out, NONCE_BYTES, sealed.length);
+            return id + ":" + URL.encodeToString(out);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/GCM is not available", e);
+        }
+    }
+
+    /**
+     * Opens a value {@link #seal} made, under this key or one of its {@link #previous()} keys, named by the value's key
+     * id.
+     *
+     * @param purpose the purpose it was sealed for
+     * @param associated the text it was bound to
+     * @param sealed the sealed value
+     * @return the value
+     * @throws PortalException when no key of this ring has the value's key id, or the value was changed, sealed for
+     *     another purpose or bound to other text; the message names the key id only
+     */
+    public String unseal(String purpose, String associated, String sealed) {
+        Objects.requireNonNull(associated, "associated");
+        Objects.requireNonNull(sealed, "sealed");
+        int colon = sealed.indexOf(':');
+        String keyId = colon < 0 ? "" : sealed.substring(0, colon);
+        PseudonymKey key = keyId.equals(id)
+                ? this
+                : previous.stream()
+                        .filter(k -> k.id.equals(keyId))
+                        .findFirst()
+                        .orElseThrow(() -> new PortalException("A value is sealed under a pseudonym key this node does"
+                                + " not have (id " + (ID.matcher(keyId).matches() ? keyId : "?")
+                                + "): give it as a previous key"));
+        byte[] bytes;
+        try {
+            bytes = URL_DECODER.decode(sealed.substring(colon + 1));
+        } catch (IllegalArgumentException e) {
+            throw new PortalException("A sealed value is malformed");
+        }
+        if (bytes.length < NONCE_BYTES + TAG_BITS / 8) {
+            throw new PortalException("A sealed value is malformed");
+        }
+        try {
+            Cipher cipher = key.cipher(Cipher.DECRYPT_MODE, purpose, Arrays.copyOf(bytes, NONCE_BYTES));
+            cipher.updateAAD(associated.getBytes(StandardCharsets.UTF_8));
+            byte[] plain = cipher.doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES);
+            return new String(plain, StandardCharsets.UTF_8);
+        } catch (AEADBadTagException e) {
+            throw new PortalException(
+                    "A sealed value was changed, or belongs to another row or purpose (key id " + key.id + ")");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/GCM is not available", e);
+        }
+    }
+
+    /**
+     * Tells whether a sealed value was sealed under this key rather than a previous one.
+     *
+     * @param sealed a value {@link #seal} made
+     * @return {@code true} when its key id is this key's
+     */
+    public boolean sealedUnderThisKey(String sealed) {
+        return sealed.startsWith(id + ":");
+    }
+
+    private Cipher cipher(int mode, String purpose, byte[] nonce) throws GeneralSecurityException {
+        byte[] derived = mac("seal-key", purpose);
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(mode, new SecretKeySpec(derived, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
+            return cipher;
+        } finally {
+            Arrays.fill(derived, (byte) 0);
+        }
     }
 
     /**
@@ -240,9 +408,13 @@ public final class PseudonymKey {
         }
     }
 
-    /** Shows only the id. */
+    /** Shows only the ids. */
     @Override
     public String toString() {
-        return "PseudonymKey[" + id + (random ? ", random" : "") + "]";
+        return "PseudonymKey[" + id + (random ? ", random" : "")
+                + (previous.isEmpty()
+                        ? ""
+                        : ", previous " + previous.stream().map(k -> k.id).toList())
+                + "]";
     }
 }

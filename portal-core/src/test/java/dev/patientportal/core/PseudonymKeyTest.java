@@ -14,7 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.crypto.Cipher;
 import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -131,5 +133,94 @@ class PseudonymKeyTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static final String OTHER_B64 = Base64.getEncoder().encodeToString(new byte[32]);
+
+    @Test
+    @DisplayName("a sealed value is AES-256-GCM under HMAC(key, 'seal-key', purpose), nonce first, bound to its row")
+    void seal_matchesIndependentAesGcm() throws Exception {
+        PseudonymKey key = PseudonymKey.fromBase64("p1", B64);
+        String sealed = key.seal("grant-identity", "clinic-1/p-1", "TAJ_AND_PHONE\n+36201234567\n123456788");
+
+        assertThat(sealed).startsWith("p1:").doesNotContain("36201234567").doesNotContain("123456788");
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET, "HmacSHA256"));
+        for (String s : List.of("seal-key", "grant-identity")) {
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            mac.update(ByteBuffer.allocate(4).putInt(b.length).array());
+            mac.update(b);
+        }
+        byte[] bytes = Base64.getUrlDecoder().decode(sealed.substring(3));
+        Cipher aes = Cipher.getInstance("AES/GCM/NoPadding");
+        aes.init(
+                Cipher.DECRYPT_MODE,
+                new SecretKeySpec(mac.doFinal(), "AES"),
+                new GCMParameterSpec(128, java.util.Arrays.copyOf(bytes, 12)));
+        aes.updateAAD("clinic-1/p-1".getBytes(StandardCharsets.UTF_8));
+        String plain = new String(aes.doFinal(bytes, 12, bytes.length - 12), StandardCharsets.UTF_8);
+
+        assertThat(plain).isEqualTo("TAJ_AND_PHONE\n+36201234567\n123456788");
+        assertThat(key.unseal("grant-identity", "clinic-1/p-1", sealed)).isEqualTo(plain);
+        // a fresh nonce each time: equal values do not give equal sealed values
+        assertThat(key.seal("grant-identity", "clinic-1/p-1", plain)).isNotEqualTo(sealed);
+    }
+
+    @Test
+    @DisplayName("a sealed value does not open for another row, another purpose, another key, or once changed")
+    void unseal_refusesWhatDoesNotBelong() {
+        PseudonymKey key = PseudonymKey.fromBase64("p1", B64);
+        String sealed = key.seal("grant-identity", "clinic-1/p-1", "secret value");
+        char last = sealed.charAt(sealed.length() - 2);
+        String changed = sealed.substring(0, sealed.length() - 2)
+                + (last == 'A' ? 'B' : 'A')
+                + sealed.charAt(sealed.length() - 1);
+
+        assertThatThrownBy(() -> key.unseal("grant-identity", "clinic-1/p-2", sealed))
+                .isInstanceOf(PortalException.class)
+                .hasMessageContaining("another row");
+        assertThatThrownBy(() -> key.unseal("other", "clinic-1/p-1", sealed)).isInstanceOf(PortalException.class);
+        assertThatThrownBy(() -> key.unseal("grant-identity", "clinic-1/p-1", changed))
+                .isInstanceOf(PortalException.class)
+                .hasMessageNotContaining("secret");
+        assertThatThrownBy(
+                        () -> PseudonymKey.fromBase64("p1", OTHER_B64).unseal("grant-identity", "clinic-1/p-1", sealed))
+                .isInstanceOf(PortalException.class);
+        assertThatThrownBy(
+                        () -> PseudonymKey.fromBase64("p2", OTHER_B64).unseal("grant-identity", "clinic-1/p-1", sealed))
+                .isInstanceOf(PortalException.class)
+                .hasMessageContaining("id p1");
+        assertThatThrownBy(() -> key.unseal("grant-identity", "clinic-1/p-1", "p1:%%%"))
+                .isInstanceOf(PortalException.class)
+                .hasMessageContaining("malformed");
+        assertThatThrownBy(() -> key.unseal("grant-identity", "clinic-1/p-1", "p1:AAAA"))
+                .isInstanceOf(PortalException.class)
+                .hasMessageContaining("malformed");
+    }
+
+    @Test
+    @DisplayName("after a rotation the previous key opens what it sealed; the new key seals, and pseudonyms change")
+    void rotation_previousKeysOpenOnly() {
+        PseudonymKey old = PseudonymKey.fromBase64("p1", B64);
+        String sealedByOld = old.seal("grant-identity", "row", "value");
+        PseudonymKey ring = PseudonymKey.parse("p2:" + OTHER_B64 + ", p1:" + B64);
+
+        assertThat(ring.id()).isEqualTo("p2");
+        assertThat(ring.previous()).extracting(PseudonymKey::id).containsExactly("p1");
+        assertThat(ring.unseal("grant-identity", "row", sealedByOld)).isEqualTo("value");
+        assertThat(ring.sealedUnderThisKey(sealedByOld)).isFalse();
+        String sealedByNew = ring.seal("grant-identity", "row", "value");
+        assertThat(sealedByNew).startsWith("p2:");
+        assertThat(ring.sealedUnderThisKey(sealedByNew)).isTrue();
+        assertThatThrownBy(() -> old.unseal("grant-identity", "row", sealedByNew))
+                .isInstanceOf(PortalException.class);
+        assertThat(ring.pseudonym("lockout", "a"))
+                .isEqualTo(PseudonymKey.fromBase64("p2", OTHER_B64).pseudonym("lockout", "a"))
+                .isNotEqualTo(old.pseudonym("lockout", "a"));
+        assertThat(ring.toString()).isEqualTo("PseudonymKey[p2, previous [p1]]").doesNotContain(B64);
+        assertThatThrownBy(() -> PseudonymKey.parse("p1:" + OTHER_B64 + ",p1:" + B64))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("two keys have the id p1");
+        assertThatThrownBy(() -> PseudonymKey.parse("p2:" + OTHER_B64 + ",")).isInstanceOf(ValidationException.class);
     }
 }

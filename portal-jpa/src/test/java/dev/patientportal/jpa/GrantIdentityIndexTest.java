@@ -35,7 +35,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Issue 12, defect 6: the grant table's {@code active_identity_key} is a keyed pseudonym (not reproducible without the
  * pseudonym key), still unique per identity on every database, re-keyed from the unkeyed SHA-256 of before V8, and a
- * constraint violation's text (constraint name, values) never reaches the {@link PortalException}'s message.
+ * constraint violation's text (constraint name, values) never reaches the {@link PortalException}'s message. Since
+ * V10 the identity itself is sealed, never in clear (issue 14), and a rotation needs the previous key to open it.
  */
 class GrantIdentityIndexTest {
     private static final InstitutionId CLINIC = InstitutionId.of("clinic-idx");
@@ -50,15 +51,7 @@ class GrantIdentityIndexTest {
     }
 
     private static String column(TestDatabase db, String patient) throws Exception {
-        try (Connection c = db.dataSource().getConnection();
-                PreparedStatement s = c.prepareStatement(
-                        "SELECT active_identity_key FROM portal_access_grant WHERE patient_id = ?")) {
-            s.setString(1, patient);
-            try (ResultSet r = s.executeQuery()) {
-                assertThat(r.next()).isTrue();
-                return r.getString(1);
-            }
-        }
+        return query(db, "SELECT active_identity_key FROM portal_access_grant WHERE patient_id = ?", patient);
     }
 
     /** What the column held before V8: SHA-256 (hex) of method, TAJ or e-mail, and phone. */
@@ -226,10 +219,89 @@ class GrantIdentityIndexTest {
                     .as("uniqueness holds against the re-keyed row")
                     .isInstanceOf(ConflictException.class);
 
-            JpaStores rotated = JpaStores.create(tx).withPseudonymKey(TestKeys.OTHER);
-            assertThat(rotated.reindexGrants()).isEqualTo(1);
-            assertThat(tx.inTransaction(() -> rotated.grants().findActiveByIdentity(CLINIC, IDENTITY)))
+            assertThat(clear(db, "p-old"))
+                    .as("sealed, and the clear columns emptied")
+                    .isEqualTo("null/null/null");
+
+            JpaStores withoutOld = JpaStores.create(tx).withPseudonymKey(TestKeys.OTHER);
+            assertThatThrownBy(withoutOld::reindexGrants)
+                    .as("a rotation without the previous key cannot open the sealed identities")
+                    .isInstanceOf(PortalException.class)
+                    .hasMessageContaining("pseudonym key other-pseudonyms")
+                    .hasMessageContaining("as a previous key")
+                    .hasMessageNotContaining("123456788")
+                    .cause()
+                    .hasMessageContaining("id test-pseudonyms");
+            assertThat(tx.inTransaction(() -> stores.grants().findActiveByIdentity(CLINIC, IDENTITY)))
+                    .as("the failed rotation changed nothing")
                     .isPresent();
+
+            JpaStores rotated = JpaStores.create(tx).withPseudonymKey(TestKeys.OTHER.withPrevious(TestKeys.PSEUDONYMS));
+            assertThat(rotated.reindexGrants()).isEqualTo(1);
+            assertThat(sealed(db, "p-old")).startsWith(TestKeys.OTHER.id() + ":");
+            JpaStores newKeyOnly = JpaStores.create(tx).withPseudonymKey(TestKeys.OTHER);
+            assertThat(newKeyOnly.reindexGrants())
+                    .as("everything is under the new key now")
+                    .isZero();
+            assertThat(tx.inTransaction(() -> newKeyOnly.grants().findActiveByIdentity(CLINIC, IDENTITY)))
+                    .map(AccessGrant::identity)
+                    .contains(IDENTITY);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(DatabaseKind.class)
+    @DisplayName(
+            "a stored grant keeps its identity sealed and bound to its row: copied to another row it does not open")
+    void identityIsSealedPerRow(DatabaseKind kind) throws Exception {
+        Databases.assumeAvailable(kind);
+        try (TestDatabase db = TestDatabase.create(kind)) {
+            ResourceLocalTransactionRunner tx = ResourceLocalTransactionRunner.create(db.openEntityManagerFactory(2));
+            JpaStores stores = JpaStores.create(tx).withPseudonymKey(TestKeys.PSEUDONYMS);
+            LoginIdentity email = LoginIdentity.emailAndPhone(
+                    dev.patientportal.core.EmailAddress.parse("anna.kovacs@example.org"),
+                    PhoneNumber.parse("+36301112233"));
+            tx.useTransaction(() -> {
+                stores.grants().insert(grant("p-a", IDENTITY));
+                stores.grants().insert(grant("p-b", email));
+            });
+            assertThat(clear(db, "p-a")).isEqualTo("null/null/null");
+            assertThat(sealed(db, "p-a"))
+                    .startsWith(TestKeys.PSEUDONYMS.id() + ":")
+                    .doesNotContain("123456788")
+                    .doesNotContain("36201234567");
+            assertThat(tx.inTransaction(() -> stores.grants().find(CLINIC, PatientId.of("p-b"))))
+                    .map(AccessGrant::identity)
+                    .contains(email);
+
+            db.execute("UPDATE portal_access_grant SET identity_sealed = '" + sealed(db, "p-a")
+                    + "' WHERE patient_id = 'p-b'");
+            assertThatThrownBy(() -> tx.inTransaction(() -> stores.grants().find(CLINIC, PatientId.of("p-b"))))
+                    .isInstanceOf(PortalException.class)
+                    .hasMessageContaining("another row");
+        }
+    }
+
+    private static String sealed(TestDatabase db, String patient) throws Exception {
+        return query(db, "SELECT identity_sealed FROM portal_access_grant WHERE patient_id = ?", patient);
+    }
+
+    private static String clear(TestDatabase db, String patient) throws Exception {
+        return query(
+                db,
+                "SELECT CONCAT(COALESCE(email, 'null'), '/', COALESCE(phone_e164, 'null'), '/',"
+                        + " COALESCE(taj, 'null')) FROM portal_access_grant WHERE patient_id = ?",
+                patient);
+    }
+
+    private static String query(TestDatabase db, String sql, String patient) throws Exception {
+        try (Connection c = db.dataSource().getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, patient);
+            try (ResultSet r = s.executeQuery()) {
+                assertThat(r.next()).isTrue();
+                return r.getString(1);
+            }
         }
     }
 

@@ -122,7 +122,7 @@ class JpaLoginAndNotifyStoresTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(DatabaseKind.class)
-    @DisplayName("failures keep being counted while resets delete the counter at the same time")
+    @DisplayName("failures keep being counted while resets clear the counter at the same time")
     void failuresAndResets_race(DatabaseKind kind) {
         Databases.assumeAvailable(kind);
         try (TestDatabase db = TestDatabase.create(kind)) {

@@ -29,6 +29,7 @@ import dev.patientportal.core.StaffId;
 import dev.patientportal.core.StaffPermission;
 import dev.patientportal.jpa.testing.DatabaseKind;
 import dev.patientportal.jpa.testing.Databases;
+import dev.patientportal.jpa.testing.PortalTables;
 import dev.patientportal.jpa.testing.TestDatabase;
 import dev.patientportal.jpa.testing.TestKeys;
 import dev.patientportal.notify.DeliveryResult;
@@ -231,6 +232,24 @@ class JpaPortalTest {
                 assertThat(jpaPortal.outbox().parkedCount()).isZero();
                 await(() -> jpaPortal.outbox().pendingCount() == 0);
 
+                // issue 14: after the whole flow, no portal table holds a TAJ, e-mail or phone in clear
+                PortalTables.Scan scan = PortalTables.scan(db.dataSource(), identifiers(anna, bela));
+                assertThat(scan.tables())
+                        .contains(
+                                "portal_access_grant",
+                                "portal_audit_event",
+                                "portal_outbox",
+                                "portal_login_challenge",
+                                "portal_login_session");
+                assertThat(scan.rows()).isGreaterThan(20);
+                assertThat(scan.hits()).isEmpty();
+                assertThat(PortalTables.scan(db.dataSource(), List.of("p-anna", "lelet.pdf"))
+                                .hits())
+                        .as("the scan reads every column: the ids and the file name are there")
+                        .contains(
+                                "portal_access_grant.patient_id holds p-anna",
+                                "portal_document.file_name holds lelet.pdf");
+
                 // housekeeping: the challenges and the sessions expire; a run deletes them
                 clock.advance(Duration.ofDays(2));
                 assertThat(jpaPortal.runHousekeeping()).isGreaterThanOrEqualTo(4);
@@ -397,6 +416,19 @@ class JpaPortalTest {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Each identifier of the patients in the forms a table could hold it: TAJ, e-mail, phone with and without +. */
+    private static List<String> identifiers(PatientProfile... profiles) {
+        List<String> values = new java.util.ArrayList<>();
+        for (PatientProfile p : profiles) {
+            values.add(p.taj().digits());
+            values.add(p.email().value());
+            values.add(p.phone().e164());
+            values.add(p.phone().e164().substring(1));
+            values.add(p.phone().e164().substring(3)); // the national number without the country code
+        }
+        return values;
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {

@@ -8,8 +8,9 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One row of {@code portal_access_grant}. {@code active_identity_key} is a SHA-256 of the login identity while the grant
- * is active and {@code NULL} once revoked; a unique constraint on (institution, key) makes "one active grant per
+ * One row of {@code portal_access_grant}. {@code active_identity_key} is the blind index of the login identity (a keyed
+ * pseudonym) while the grant is active and {@code NULL} once revoked; the identity itself is kept sealed in
+ * {@code identity_sealed}, never in clear; a unique constraint on (institution, key) makes "one active grant per
  * identity" atomic on every database, since unique constraints ignore NULLs. Fields are package-private: only the
  * store in this package touches them, and the entity has no lazy state.
  */
@@ -22,16 +23,23 @@ public class GrantEntity {
     @Column(name = "access_method", nullable = false, length = 32)
     String method = "";
 
+    // The identifiers in clear of before migration V10: NULL once the row is sealed (JpaStores.reindexGrants).
     @Column(name = "email", length = 254)
     @Nullable
     String email;
 
-    @Column(name = "phone_e164", nullable = false, length = 20)
-    String phoneE164 = "";
+    @Column(name = "phone_e164", length = 20)
+    @Nullable
+    String phoneE164;
 
     @Column(name = "taj", length = 9)
     @Nullable
     String taj;
+
+    // The login identity sealed under the pseudonym key (PseudonymKey.seal, purpose "grant-identity").
+    @Column(name = "identity_sealed", length = 700)
+    @Nullable
+    String identitySealed;
 
     @Column(name = "active_identity_key", length = 64)
     @Nullable

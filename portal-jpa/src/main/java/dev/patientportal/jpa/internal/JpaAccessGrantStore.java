@@ -13,6 +13,7 @@ import dev.patientportal.core.PhoneNumber;
 import dev.patientportal.core.PseudonymKey;
 import dev.patientportal.core.StaffId;
 import dev.patientportal.core.TajNumber;
+import dev.patientportal.core.TemporaryFailureException;
 import dev.patientportal.core.spi.AccessGrantStore;
 import dev.patientportal.jpa.spi.EntityManagerProvider;
 import jakarta.persistence.EntityManager;
@@ -27,11 +28,16 @@ import java.util.Optional;
  * constraint, so a race between two nodes still yields exactly one winner and one {@link ConflictException}. The
  * active identity key is the identity's keyed pseudonym under the {@link PseudonymKey}
  * ({@link PseudonymKey#identity(InstitutionId, LoginIdentity)}), never an unkeyed hash: without the key it cannot be
- * reproduced from a TAJ, e-mail or phone, and every node must use the same key. The
+ * reproduced from a TAJ, e-mail or phone, and every node must use the same key. The identity itself is sealed under the
+ * same key ({@link PseudonymKey#seal}, purpose {@value #SEALED}, bound to the row's institution and patient); the
+ * columns that held it in clear before migration V10 are {@code NULL} once {@link GrantIndex#rebuild} has run. The
  * version compare-and-set locks the row ({@code SELECT ... FOR UPDATE}), compares and writes, so of two concurrent
  * updates from one version the second sees the first's version and fails.
  */
 public final class JpaAccessGrantStore implements AccessGrantStore {
+    /** The purpose the login identity is sealed for. */
+    static final String SEALED = "grant-identity";
+
     private final EntityManagerProvider entityManagers;
     private final PseudonymKey pseudonyms;
 
@@ -50,7 +56,7 @@ public final class JpaAccessGrantStore implements AccessGrantStore {
     public Optional<AccessGrant> find(InstitutionId institution, PatientId patient) {
         try {
             GrantEntity e = em().find(GrantEntity.class, new GrantKey(institution.value(), patient.value()));
-            return Optional.ofNullable(e).map(JpaAccessGrantStore::toGrant);
+            return Optional.ofNullable(e).map(this::toGrant);
         } catch (PersistenceException e) {
             throw Exceptions.translate("Reading the access grant", e);
         }
@@ -68,7 +74,7 @@ public final class JpaAccessGrantStore implements AccessGrantStore {
                     .getResultList();
             // The key is a pseudonym; the columns decide. At most one row matches the unique constraint.
             return found.stream()
-                    .map(JpaAccessGrantStore::toGrant)
+                    .map(this::toGrant)
                     .filter(g -> g.isActive() && g.identity().equals(identity))
                     .findFirst();
         } catch (PersistenceException e) {
@@ -143,9 +149,10 @@ public final class JpaAccessGrantStore implements AccessGrantStore {
     private void copy(AccessGrant g, GrantEntity e) {
         LoginIdentity id = g.identity();
         e.method = id.method().name();
-        e.email = id.email() == null ? null : id.email().value();
-        e.phoneE164 = id.phone().e164();
-        e.taj = id.taj() == null ? null : id.taj().digits();
+        e.identitySealed = seal(pseudonyms, e.key, id);
+        e.email = null;
+        e.phoneE164 = null;
+        e.taj = null;
         e.activeIdentityKey = g.isActive() ? pseudonyms.identity(g.institution(), id) : null;
         e.smsNotifications = g.smsNotifications();
         e.status = g.status().name();
@@ -155,16 +162,53 @@ public final class JpaAccessGrantStore implements AccessGrantStore {
         e.sessionEpoch = g.sessionEpoch();
     }
 
-    static AccessGrant toGrant(GrantEntity e) {
-        AccessMethod method = AccessMethod.valueOf(e.method);
-        PhoneNumber phone = new PhoneNumber(e.phoneE164);
-        LoginIdentity identity = method == AccessMethod.EMAIL_AND_PHONE
-                ? LoginIdentity.emailAndPhone(new EmailAddress(Objects.requireNonNull(e.email, "email")), phone)
-                : LoginIdentity.tajAndPhone(new TajNumber(Objects.requireNonNull(e.taj, "taj")), phone);
+    /** The identity sealed for its row: method, phone, and e-mail or TAJ, one per line. */
+    static String seal(PseudonymKey key, GrantKey row, LoginIdentity id) {
+        String second = id.method() == AccessMethod.EMAIL_AND_PHONE
+                ? Objects.requireNonNull(id.email()).value()
+                : Objects.requireNonNull(id.taj()).digits();
+        return key.seal(
+                SEALED, associated(row), id.method().name() + "\n" + id.phone().e164() + "\n" + second);
+    }
+
+    /** The identity of a row: sealed, or in the clear columns of a row not yet sealed (before migration V10). */
+    static LoginIdentity identity(PseudonymKey key, GrantEntity e) {
+        String sealed = e.identitySealed;
+        String phone;
+        String second;
+        AccessMethod method;
+        if (sealed != null) {
+            String[] parts = key.unseal(SEALED, associated(e.key), sealed).split("\n", 3);
+            if (parts.length != 3) {
+                throw new TemporaryFailureException("A sealed grant identity is malformed");
+            }
+            method = AccessMethod.valueOf(parts[0]);
+            phone = parts[1];
+            second = parts[2];
+        } else {
+            method = AccessMethod.valueOf(e.method);
+            phone = Objects.requireNonNull(e.phoneE164, "phone");
+            second = Objects.requireNonNull(method == AccessMethod.EMAIL_AND_PHONE ? e.email : e.taj, "identifier");
+        }
+        PhoneNumber number = new PhoneNumber(phone);
+        return method == AccessMethod.EMAIL_AND_PHONE
+                ? LoginIdentity.emailAndPhone(new EmailAddress(second), number)
+                : LoginIdentity.tajAndPhone(new TajNumber(second), number);
+    }
+
+    private static String associated(GrantKey row) {
+        return row.institutionId + "\n" + row.patientId;
+    }
+
+    AccessGrant toGrant(GrantEntity e) {
+        return toGrant(pseudonyms, e);
+    }
+
+    static AccessGrant toGrant(PseudonymKey key, GrantEntity e) {
         return new AccessGrant(
                 InstitutionId.of(e.key.institutionId),
                 PatientId.of(e.key.patientId),
-                identity,
+                identity(key, e),
                 e.smsNotifications,
                 GrantStatus.valueOf(e.status),
                 e.revocationReason,

@@ -14,7 +14,7 @@ import java.util.Optional;
  * {@link LockoutStore} on {@code portal_login_lockout}. {@link #recordFailure} is one upsert (see {@link CounterRows}):
  * insert the counter at 1, or add 1 and keep the later failure time, which leaves the row locked until the unit of work
  * commits; it then reads its own result back. Concurrent failures get distinct counts on every node, also while a
- * {@link #reset} deletes the row.
+ * {@link #reset} sets the count to 0 (it keeps the row, which the purge deletes once its last failure is old).
  */
 public final class JpaLockoutStore extends CounterRows implements LockoutStore {
     private static final String[] COLUMNS = {"identity_key", "consecutive_failures", "last_failure_at"};
@@ -49,7 +49,11 @@ public final class JpaLockoutStore extends CounterRows implements LockoutStore {
     public void reset(String key) {
         query(
                 "Resetting the login failure counter",
-                em -> em.createQuery("DELETE FROM PortalLoginLockout l WHERE l.identityKey = :key")
+                // Sets the count to 0 rather than deleting the row (find reads 0 as no record; the purge deletes it
+                // later): on MariaDB, a DELETE racing the upsert of recordFailure deadlocked now and then, as the
+                // vanishing row turned record locks into gap locks.
+                em -> em.createQuery(
+                                "UPDATE PortalLoginLockout l SET l.consecutiveFailures = 0 WHERE l.identityKey = :key")
                         .setParameter("key", key)
                         .executeUpdate());
     }
