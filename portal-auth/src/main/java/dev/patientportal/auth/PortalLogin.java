@@ -1,6 +1,5 @@
 package dev.patientportal.auth;
 
-import dev.patientportal.auth.internal.DeliveryExecutors;
 import dev.patientportal.auth.internal.LoginEngine;
 import dev.patientportal.auth.spi.AuthStores;
 import dev.patientportal.core.InstitutionId;
@@ -15,10 +14,7 @@ import dev.patientportal.core.spi.PatientDirectory;
 import dev.patientportal.core.spi.PortalStores;
 import dev.patientportal.core.spi.SessionResolver;
 import dev.patientportal.core.spi.TransactionRunner;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -195,23 +191,7 @@ public final class PortalLogin implements SessionResolver {
      * Wires a {@link PortalLogin}. {@link #build()} names every missing piece at once. Not thread-safe.
      */
     public static final class Builder {
-        private @Nullable AccessGrantStore grants;
-        private @Nullable AuditSink audit;
-        private @Nullable CodeSender codeSender;
-        private @Nullable CodeKeyring keys;
-        private @Nullable PatientDirectory directory;
-        private @Nullable AuthStores stores;
-        private @Nullable AuthSettings settings = AuthSettings.defaults();
-        private @Nullable TransactionRunner transactions;
-        private boolean transactionsGiven;
-        private @Nullable TransactionRunner portalStoresTransactions;
-        private boolean portalStoresNeedUnitOfWork;
-        private @Nullable Clock clock = Clock.systemUTC();
-        private @Nullable Executor codeDelivery;
-        private @Nullable PortalStores portalStores;
-        private boolean grantsFromPortalStores;
-        private @Nullable PseudonymKey pseudonymKey;
-        private boolean singleNode;
+        private final LoginConfig config = new LoginConfig();
 
         private Builder() {}
 
@@ -223,12 +203,12 @@ public final class PortalLogin implements SessionResolver {
          * @return this builder
          */
         public Builder portalStores(PortalStores portalStores) {
-            this.portalStores = portalStores;
-            this.grants = portalStores.grants();
-            this.grantsFromPortalStores = true;
-            this.audit = portalStores.audit();
-            this.portalStoresNeedUnitOfWork = portalStores.requiresUnitOfWork();
-            this.portalStoresTransactions = portalStores.transactions().orElse(null);
+            config.portalStores = portalStores;
+            config.grants = portalStores.grants();
+            config.grantsFromPortalStores = true;
+            config.audit = portalStores.audit();
+            config.portalStoresNeedUnitOfWork = portalStores.requiresUnitOfWork();
+            config.portalStoresTransactions = portalStores.transactions().orElse(null);
             return this;
         }
 
@@ -239,8 +219,8 @@ public final class PortalLogin implements SessionResolver {
          * @return this builder
          */
         public Builder grants(AccessGrantStore grants) {
-            this.grants = grants;
-            this.grantsFromPortalStores = false;
+            config.grants = grants;
+            config.grantsFromPortalStores = false;
             return this;
         }
 
@@ -251,7 +231,7 @@ public final class PortalLogin implements SessionResolver {
          * @return this builder
          */
         public Builder audit(AuditSink audit) {
-            this.audit = audit;
+            config.audit = audit;
             return this;
         }
 
@@ -262,7 +242,7 @@ public final class PortalLogin implements SessionResolver {
          * @return this builder
          */
         public Builder codeSender(CodeSender sender) {
-            this.codeSender = sender;
+            config.codeSender = sender;
             return this;
         }
 
@@ -273,7 +253,7 @@ public final class PortalLogin implements SessionResolver {
          * @return this builder
          */
         public Builder keys(CodeKeyring keys) {
-            this.keys = keys;
+            config.keys = keys;
             return this;
         }
 
@@ -290,7 +270,7 @@ public final class PortalLogin implements SessionResolver {
          * @return this builder
          */
         public Builder pseudonymKey(PseudonymKey key) {
-            this.pseudonymKey = Objects.requireNonNull(key, "key");
+            config.pseudonymKey = Objects.requireNonNull(key, "key");
             return this;
         }
 
@@ -302,7 +282,7 @@ public final class PortalLogin implements SessionResolver {
          * @return this builder
          */
         public Builder singleNode() {
-            this.singleNode = true;
+            config.singleNode = true;
             return this;
         }
 
@@ -314,7 +294,7 @@ public final class PortalLogin implements SessionResolver {
          * @return this builder
          */
         public Builder patientDirectory(PatientDirectory directory) {
-            this.directory = directory;
+            config.directory = directory;
             return this;
         }
 
@@ -325,7 +305,7 @@ public final class PortalLogin implements SessionResolver {
          * @return this builder
          */
         public Builder stores(AuthStores stores) {
-            this.stores = stores;
+            config.stores = stores;
             return this;
         }
 
@@ -336,7 +316,7 @@ public final class PortalLogin implements SessionResolver {
          * @return this builder
          */
         public Builder settings(AuthSettings settings) {
-            this.settings = settings;
+            config.settings = settings;
             return this;
         }
 
@@ -351,8 +331,8 @@ public final class PortalLogin implements SessionResolver {
          * @return this builder
          */
         public Builder transactions(TransactionRunner runner) {
-            this.transactions = runner;
-            this.transactionsGiven = true;
+            config.transactions = runner;
+            config.transactionsGiven = true;
             return this;
         }
 
@@ -363,7 +343,7 @@ public final class PortalLogin implements SessionResolver {
          * @return this builder
          */
         public Builder clock(Clock clock) {
-            this.clock = clock;
+            config.clock = clock;
             return this;
         }
 
@@ -377,7 +357,7 @@ public final class PortalLogin implements SessionResolver {
          * @return this builder
          */
         public Builder codeDelivery(Executor executor) {
-            this.codeDelivery = executor;
+            config.codeDelivery = executor;
             return this;
         }
 
@@ -389,78 +369,7 @@ public final class PortalLogin implements SessionResolver {
          *     direct runner
          */
         public PortalLogin build() {
-            List<String> problems = new ArrayList<>();
-            if (grants == null) {
-                problems.add("grants(AccessGrantStore) or portalStores(PortalStores) is required");
-            }
-            if (audit == null) {
-                problems.add("audit(AuditSink) or portalStores(PortalStores) is required");
-            }
-            if (codeSender == null) {
-                problems.add("codeSender(CodeSender) is required (portal-notify provides one)");
-            }
-            if (keys == null) {
-                problems.add("keys(CodeKeyring) is required (the same on every node)");
-            }
-            if (settings == null) {
-                problems.add("settings(AuthSettings) must not be null");
-            }
-            if (transactionsGiven && transactions == null) {
-                problems.add("transactions(TransactionRunner) must not be null");
-            }
-            TransactionRunner carried = stores != null ? stores.transactions().orElse(null) : null;
-            if (!transactionsGiven
-                    && carried != null
-                    && portalStoresTransactions != null
-                    && carried != portalStoresTransactions) {
-                problems.add("stores(AuthStores) and portalStores(PortalStores) carry different transaction runners:"
-                        + " give transactions(TransactionRunner)");
-            }
-            TransactionRunner runner = transactionsGiven
-                    ? transactions
-                    : carried != null
-                            ? carried
-                            : portalStoresTransactions != null ? portalStoresTransactions : TransactionRunner.direct();
-            if (clock == null) {
-                problems.add("clock(Clock) must not be null");
-            }
-            boolean needUnitOfWork = portalStoresNeedUnitOfWork || (stores != null && stores.requiresUnitOfWork());
-            if (needUnitOfWork && runner == TransactionRunner.direct()) {
-                problems.add("the stores need a unit of work, but transactions(TransactionRunner) is the direct runner:"
-                        + " give the host's runner (or portal-jpa's ResourceLocalTransactionRunner)");
-            }
-            PortalStores from = portalStores;
-            PseudonymKey carriedKey = from != null ? from.pseudonymKey().orElse(null) : null;
-            PseudonymKey pseudonyms = pseudonymKey != null
-                    ? pseudonymKey
-                    : carriedKey != null ? carriedKey : PseudonymKey.random("pseudonym-1");
-            if (pseudonyms.isRandom() && needUnitOfWork && !singleNode) {
-                problems.add("pseudonymKey(PseudonymKey) is not given or random, but the stores are in a database that"
-                        + " other nodes may share, and nodes with different pseudonym keys count lockouts and send"
-                        + " limits apart: give every node the same key"
-                        + " (PseudonymKey.fromEnvironment(\"PORTAL_PSEUDONYM_KEY\")), or call singleNode() if this host"
-                        + " runs one node only");
-            }
-            AccessGrantStore grantStore = grants;
-            if (from != null && grantsFromPortalStores && pseudonymKey != null) {
-                grantStore = from.withPseudonymKey(pseudonymKey).grants();
-            }
-            if (!problems.isEmpty()) {
-                throw new IllegalStateException("PortalLogin is not wired: " + String.join("; ", problems));
-            }
-            return new PortalLogin(new LoginEngine(
-                    Objects.requireNonNull(grantStore),
-                    directory,
-                    Objects.requireNonNull(codeSender),
-                    Objects.requireNonNull(audit),
-                    Objects.requireNonNull(keys),
-                    pseudonyms,
-                    Objects.requireNonNull(settings),
-                    stores != null ? stores : AuthStores.inMemory(),
-                    Objects.requireNonNull(runner),
-                    Objects.requireNonNull(clock),
-                    codeDelivery != null ? codeDelivery : DeliveryExecutors.newDefault(),
-                    new SecureRandom()));
+            return new PortalLogin(config.wire());
         }
     }
 }

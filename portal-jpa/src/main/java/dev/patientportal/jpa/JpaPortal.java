@@ -6,7 +6,6 @@ import dev.patientportal.auth.PortalLogin;
 import dev.patientportal.core.DocumentPolicy;
 import dev.patientportal.core.InstitutionId;
 import dev.patientportal.core.PatientPortal;
-import dev.patientportal.core.PortalEvent;
 import dev.patientportal.core.PseudonymKey;
 import dev.patientportal.core.ReservationPolicy;
 import dev.patientportal.core.spi.ContentStore;
@@ -27,23 +26,15 @@ import dev.patientportal.notify.spi.Institutions;
 import dev.patientportal.notify.spi.PushChannel;
 import dev.patientportal.notify.spi.SmsChannel;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.PersistenceConfiguration;
-import jakarta.persistence.PersistenceException;
-import jakarta.persistence.PersistenceUnitTransactionType;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -102,7 +93,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class JpaPortal implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JpaPortal.class);
-    private static final AtomicInteger INSTANCES = new AtomicInteger();
     /** How long close() waits for codes queued for delivery and for a housekeeping run in progress. */
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -119,7 +109,7 @@ public final class JpaPortal implements AutoCloseable {
     private final Object lifecycle = new Object();
     private boolean closed;
 
-    private JpaPortal(Parts parts) {
+    JpaPortal(JpaPortalWiring.Parts parts) {
         this.portal = parts.portal;
         this.login = parts.login;
         this.notifier = parts.notifier;
@@ -287,63 +277,12 @@ public final class JpaPortal implements AutoCloseable {
         }
     }
 
-    /** What {@link Builder#build()} wired. */
-    private static final class Parts {
-        PatientPortal portal;
-        PortalLogin login;
-        PortalNotifier notifier;
-        OutboxAdmin outbox;
-        OutboxDispatcher dispatcher;
-        DeviceRegistry devices;
-        TransactionRunner transactions;
-        Housekeeping housekeeping;
-
-        @Nullable
-        ExecutorService ownCodeDelivery;
-
-        @Nullable
-        EntityManagerFactory ownFactory;
-
-        @SuppressWarnings("NullAway.Init") // every field is set by wire() before the constructor reads it
-        Parts() {}
-    }
-
     /**
      * Wires a {@link JpaPortal}. {@link #build()} checks everything at once and names every missing or conflicting
      * setting. Not thread-safe.
      */
     public static final class Builder {
-        private @Nullable DataSource dataSource;
-        private boolean migrate = true;
-        private final Map<String, Object> jpaProperties = new LinkedHashMap<>();
-        private @Nullable EntityManagerFactory entityManagerFactory;
-        private @Nullable TransactionRunner hostTransactions;
-        private @Nullable EntityManagerProvider hostEntityManagers;
-        private @Nullable PatientDirectory patientDirectory;
-        private @Nullable SchedulingGateway scheduling;
-        private final Map<InstitutionId, InstitutionSettings> institutionMap = new LinkedHashMap<>();
-        private @Nullable Institutions institutions;
-        private @Nullable EmailChannel email;
-        private @Nullable SmsChannel sms;
-        private @Nullable PushChannel push;
-        private @Nullable CodeKeyring keys;
-        private @Nullable PseudonymKey pseudonymKey;
-        private boolean singleNode;
-        private Clock clock = Clock.systemUTC();
-        private @Nullable ContentStore contentStore;
-        private final List<PortalEventListener> listeners = new ArrayList<>();
-        private @Nullable ReservationPolicy reservationPolicy;
-        private @Nullable DocumentPolicy documentPolicy;
-        private @Nullable ReservationVeto reservationVeto;
-        private @Nullable AuthSettings authSettings;
-        private @Nullable Templates templates;
-        private @Nullable NotificationPolicy notificationPolicy;
-        private @Nullable BigDecimal smsPricePerSegment;
-        private boolean smsTransliteration;
-        private @Nullable Executor codeDelivery;
-        private @Nullable Consumer<OutboxDispatcher.Builder> dispatcherSettings;
-        private @Nullable Duration housekeepingInterval = Duration.ofHours(1);
-        private boolean deferStart;
+        private final JpaPortalConfig config = new JpaPortalConfig();
 
         private Builder() {}
 
@@ -357,7 +296,7 @@ public final class JpaPortal implements AutoCloseable {
          * @return this builder
          */
         public Builder dataSource(DataSource dataSource) {
-            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+            config.dataSource = Objects.requireNonNull(dataSource, "dataSource");
             return this;
         }
 
@@ -369,7 +308,7 @@ public final class JpaPortal implements AutoCloseable {
          * @return this builder
          */
         public Builder migrate(boolean migrate) {
-            this.migrate = migrate;
+            config.migrate = migrate;
             return this;
         }
 
@@ -382,7 +321,7 @@ public final class JpaPortal implements AutoCloseable {
          * @return this builder
          */
         public Builder jpaProperty(String name, Object value) {
-            jpaProperties.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            config.jpaProperties.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
             return this;
         }
 
@@ -395,7 +334,7 @@ public final class JpaPortal implements AutoCloseable {
          * @return this builder
          */
         public Builder entityManagerFactory(EntityManagerFactory factory) {
-            this.entityManagerFactory = Objects.requireNonNull(factory, "factory");
+            config.entityManagerFactory = Objects.requireNonNull(factory, "factory");
             return this;
         }
 
@@ -409,8 +348,8 @@ public final class JpaPortal implements AutoCloseable {
          * @return this builder
          */
         public Builder transactions(TransactionRunner runner, EntityManagerProvider entityManagers) {
-            this.hostTransactions = Objects.requireNonNull(runner, "runner");
-            this.hostEntityManagers = Objects.requireNonNull(entityManagers, "entityManagers");
+            config.hostTransactions = Objects.requireNonNull(runner, "runner");
+            config.hostEntityManagers = Objects.requireNonNull(entityManagers, "entityManagers");
             return this;
         }
 
@@ -421,7 +360,7 @@ public final class JpaPortal implements AutoCloseable {
          * @return this builder
          */
         public Builder patientDirectory(PatientDirectory directory) {
-            this.patientDirectory = Objects.requireNonNull(directory, "directory");
+            config.patientDirectory = Objects.requireNonNull(directory, "directory");
             return this;
         }
 
@@ -432,7 +371,7 @@ public final class JpaPortal implements AutoCloseable {
          * @return this builder
          */
         public Builder scheduling(SchedulingGateway gateway) {
-            this.scheduling = Objects.requireNonNull(gateway, "gateway");
+            config.scheduling = Objects.requireNonNull(gateway, "gateway");
             return this;
         }
 
@@ -445,7 +384,7 @@ public final class JpaPortal implements AutoCloseable {
          * @return this builder
          */
         public Builder institution(InstitutionId institution, InstitutionSettings settings) {
-            institutionMap.put(
+            config.institutionMap.put(
                     Objects.requireNonNull(institution, "institution"), Objects.requireNonNull(settings, "settings"));
             return this;
         }
@@ -457,7 +396,7 @@ public final class JpaPortal implements AutoCloseable {
          * @return this builder
          */
         public Builder institutions(Institutions institutions) {
-            this.institutions = Objects.requireNonNull(institutions, "institutions");
+            config.institutions = Objects.requireNonNull(institutions, "institutions");
             return this;
         }
 
@@ -469,7 +408,7 @@ public final class JpaPortal implements AutoCloseable {
          * @return this builder
          */
         public Builder email(EmailChannel channel) {
-            this.email = Objects.requireNonNull(channel, "channel");
+            config.email = Objects.requireNonNull(channel, "channel");
             return this;
         }
 
@@ -480,7 +419,7 @@ public final class JpaPortal implements AutoCloseable {
          * @return this builder
          */
         public Builder sms(SmsChannel channel) {
-            this.sms = Objects.requireNonNull(channel, "channel");
+            config.sms = Objects.requireNonNull(channel, "channel");
             return this;
         }
 
@@ -492,7 +431,7 @@ public final class JpaPortal implements AutoCloseable {
          * @return this builder
          */
         public Builder push(PushChannel channel) {
-            this.push = Objects.requireNonNull(channel, "channel");
+            config.push = Objects.requireNonNull(channel, "channel");
             return this;
         }
 
@@ -504,7 +443,7 @@ public final class JpaPortal implements AutoCloseable {
          * @return this builder
          */
         public Builder keys(CodeKeyring keys) {
-            this.keys = Objects.requireNonNull(keys, "keys");
+            config.keys = Objects.requireNonNull(keys, "keys");
             return this;
         }
 
@@ -517,7 +456,7 @@ public final class JpaPortal implements AutoCloseable {
          * @return this builder
          */
         public Builder pseudonymKey(PseudonymKey key) {
-            this.pseudonymKey = Objects.requireNonNull(key, "key");
+            config.pseudonymKey = Objects.requireNonNull(key, "key");
             return this;
         }
 
@@ -529,7 +468,7 @@ public final class JpaPortal implements AutoCloseable {
          * @return this builder
          */
         public Builder singleNode() {
-            this.singleNode = true;
+            config.singleNode = true;
             return this;
         }
 
@@ -541,7 +480,7 @@ public final class JpaPortal implements AutoCloseable {
          * @return this builder
          */
         public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
+            config.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
@@ -552,7 +491,7 @@ public final class JpaPortal implements AutoCloseable {
          * @return this builder
          */
         public Builder contentStore(ContentStore content) {
-            this.contentStore = Objects.requireNonNull(content, "content");
+            config.contentStore = Objects.requireNonNull(content, "content");
             return this;
         }
 
@@ -564,7 +503,7 @@ public final class JpaPortal implements AutoCloseable {
          * @return this builder
          */
         public Builder eventListener(PortalEventListener listener) {
-            listeners.add(Objects.requireNonNull(listener, "listener"));
+            config.listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 
@@ -575,7 +514,7 @@ public final class JpaPortal implements AutoCloseable {
          * @return this builder
          */
         public Builder reservationPolicy(ReservationPolicy policy) {
-            this.reservationPolicy = Objects.requireNonNull(policy, "policy");
+            config.reservationPolicy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
@@ -586,7 +525,7 @@ public final class JpaPortal implements AutoCloseable {
          * @return this builder
          */
         public Builder documentPolicy(DocumentPolicy policy) {
-            this.documentPolicy = Objects.requireNonNull(policy, "policy");
+            config.documentPolicy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
@@ -597,7 +536,7 @@ public final class JpaPortal implements AutoCloseable {
          * @return this builder
          */
         public Builder reservationVeto(ReservationVeto veto) {
-            this.reservationVeto = Objects.requireNonNull(veto, "veto");
+            config.reservationVeto = Objects.requireNonNull(veto, "veto");
             return this;
         }
 
@@ -608,7 +547,7 @@ public final class JpaPortal implements AutoCloseable {
          * @return this builder
          */
         public Builder authSettings(AuthSettings settings) {
-            this.authSettings = Objects.requireNonNull(settings, "settings");
+            config.authSettings = Objects.requireNonNull(settings, "settings");
             return this;
         }
 
@@ -619,7 +558,7 @@ public final class JpaPortal implements AutoCloseable {
          * @return this builder
          */
         public Builder templates(Templates templates) {
-            this.templates = Objects.requireNonNull(templates, "templates");
+            config.templates = Objects.requireNonNull(templates, "templates");
             return this;
         }
 
@@ -630,7 +569,7 @@ public final class JpaPortal implements AutoCloseable {
          * @return this builder
          */
         public Builder notificationPolicy(NotificationPolicy policy) {
-            this.notificationPolicy = Objects.requireNonNull(policy, "policy");
+            config.notificationPolicy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
@@ -641,7 +580,7 @@ public final class JpaPortal implements AutoCloseable {
          * @return this builder
          */
         public Builder smsPricePerSegment(BigDecimal price) {
-            this.smsPricePerSegment = Objects.requireNonNull(price, "price");
+            config.smsPricePerSegment = Objects.requireNonNull(price, "price");
             return this;
         }
 
@@ -653,7 +592,7 @@ public final class JpaPortal implements AutoCloseable {
          * @return this builder
          */
         public Builder smsTransliteration(boolean enabled) {
-            this.smsTransliteration = enabled;
+            config.smsTransliteration = enabled;
             return this;
         }
 
@@ -666,7 +605,7 @@ public final class JpaPortal implements AutoCloseable {
          * @return this builder
          */
         public Builder codeDelivery(Executor executor) {
-            this.codeDelivery = Objects.requireNonNull(executor, "executor");
+            config.codeDelivery = Objects.requireNonNull(executor, "executor");
             return this;
         }
 
@@ -678,7 +617,7 @@ public final class JpaPortal implements AutoCloseable {
          * @return this builder
          */
         public Builder dispatcher(Consumer<OutboxDispatcher.Builder> settings) {
-            this.dispatcherSettings = Objects.requireNonNull(settings, "settings");
+            config.dispatcherSettings = Objects.requireNonNull(settings, "settings");
             return this;
         }
 
@@ -691,7 +630,7 @@ public final class JpaPortal implements AutoCloseable {
          * @return this builder
          */
         public Builder housekeepingInterval(@Nullable Duration interval) {
-            this.housekeepingInterval = interval;
+            config.housekeepingInterval = interval;
             return this;
         }
 
@@ -703,7 +642,7 @@ public final class JpaPortal implements AutoCloseable {
          * @return this builder
          */
         public Builder deferStart() {
-            this.deferStart = true;
+            config.deferStart = true;
             return this;
         }
 
@@ -715,308 +654,11 @@ public final class JpaPortal implements AutoCloseable {
          * @throws IllegalStateException naming every missing or conflicting setting
          */
         public JpaPortal build() {
-            List<String> problems = problems();
+            List<String> problems = config.problems();
             if (!problems.isEmpty()) {
                 throw new IllegalStateException("JpaPortal is not wired: " + String.join("; ", problems));
             }
-            EntityManagerFactory ownFactory = null;
-            ExecutorService ownCodeDelivery = null;
-            try {
-                TransactionRunner runner;
-                EntityManagerProvider entityManagers;
-                if (hostTransactions != null && hostEntityManagers != null) {
-                    runner = hostTransactions;
-                    entityManagers = hostEntityManagers;
-                } else {
-                    EntityManagerFactory factory = entityManagerFactory;
-                    if (factory == null) {
-                        ownFactory = openFactory(Objects.requireNonNull(dataSource));
-                        factory = ownFactory;
-                    }
-                    ResourceLocalTransactionRunner local = ResourceLocalTransactionRunner.create(factory);
-                    runner = local;
-                    entityManagers = local;
-                }
-                Executor codes = codeDelivery;
-                if (codes == null) {
-                    ownCodeDelivery = newCodeDelivery();
-                    codes = ownCodeDelivery;
-                }
-                JpaPortal built = new JpaPortal(wire(runner, entityManagers, codes, ownCodeDelivery, ownFactory));
-                if (!deferStart) {
-                    built.start();
-                }
-                return built;
-            } catch (RuntimeException e) {
-                if (ownCodeDelivery != null) {
-                    ownCodeDelivery.shutdownNow();
-                }
-                if (ownFactory != null) {
-                    ownFactory.close();
-                }
-                throw e;
-            }
-        }
-
-        private List<String> problems() {
-            List<String> problems = new ArrayList<>();
-            int databases = (dataSource != null ? 1 : 0)
-                    + (entityManagerFactory != null ? 1 : 0)
-                    + (hostTransactions != null ? 1 : 0);
-            if (databases != 1) {
-                problems.add("give exactly one of dataSource(DataSource), entityManagerFactory(EntityManagerFactory)"
-                        + " or transactions(TransactionRunner, EntityManagerProvider)");
-            }
-            if (!migrate && dataSource == null) {
-                problems.add("migrate(false) applies to dataSource(DataSource) only");
-            }
-            if (!jpaProperties.isEmpty() && dataSource == null) {
-                problems.add("jpaProperty(..) applies to dataSource(DataSource) only");
-            }
-            if (dataSource != null && migrate && !flywayPresent()) {
-                problems.add("dataSource(DataSource) applies the portal's migrations with Flyway: add"
-                        + " org.flywaydb:flyway-core (and flyway-database-postgresql or flyway-mysql), or call"
-                        + " migrate(false) and apply them yourself");
-            }
-            if (patientDirectory == null) {
-                problems.add("patientDirectory(PatientDirectory) is required");
-            }
-            if (scheduling == null) {
-                problems.add("scheduling(SchedulingGateway) is required");
-            }
-            if (institutionMap.isEmpty() == (institutions == null)) {
-                problems.add("give either institution(id, settings) or institutions(Institutions), exactly one of"
-                        + " them");
-            }
-            if (email == null) {
-                problems.add("email(EmailChannel) is required: every notification goes by e-mail, and the e-mail +"
-                        + " phone login sends an e-mail code");
-            }
-            if (sms == null) {
-                problems.add("sms(SmsChannel) is required: both login methods send an SMS code");
-            }
-            CodeKeyring ring = keys;
-            if (ring == null) {
-                problems.add("keys(CodeKeyring) is required, the same on every node:"
-                        + " CodeKeyring.fromEnvironment(\"PORTAL_CODE_KEYS\") or CodeKeyring.parse(configuredText)");
-            } else if (ring.hasRandomKey() && !singleNode) {
-                problems.add("keys(CodeKeyring) holds a random key of this process, but the stores are in a database"
-                        + " that other nodes may share, and nodes with different keys reject each other's codes:"
-                        + " give every node the same keys (CodeKeyring.fromEnvironment(\"PORTAL_CODE_KEYS\")), or call"
-                        + " singleNode() if this host runs one node only");
-            }
-            PseudonymKey pseudonyms = pseudonymKey;
-            if ((pseudonyms == null || pseudonyms.isRandom()) && !singleNode) {
-                problems.add("pseudonymKey(PseudonymKey) is " + (pseudonyms == null ? "not given" : "random")
-                        + ", but the stores are in a database that other nodes may share, and nodes with different"
-                        + " pseudonym keys count lockouts and send limits apart and do not find each other's grants:"
-                        + " give every node the same key (PseudonymKey.fromEnvironment(\"PORTAL_PSEUDONYM_KEY\")), or"
-                        + " call singleNode() if this host runs one node only");
-            }
-            Duration every = housekeepingInterval;
-            if (every != null && (every.isNegative() || every.isZero())) {
-                problems.add("housekeepingInterval(Duration) must be positive, or null for no schedule");
-            }
-            return problems;
-        }
-
-        private static boolean flywayPresent() {
-            try {
-                Class.forName("org.flywaydb.core.Flyway", false, JpaPortal.class.getClassLoader());
-                return true;
-            } catch (ClassNotFoundException e) {
-                return false;
-            }
-        }
-
-        private EntityManagerFactory openFactory(DataSource ds) {
-            if (migrate) {
-                int applied = PortalMigrations.migrate(ds);
-                LOG.info("Portal schema migrated: {} migrations applied", applied);
-            }
-            PersistenceConfiguration unit = new PersistenceConfiguration("patient-portal")
-                    .transactionType(PersistenceUnitTransactionType.RESOURCE_LOCAL)
-                    .property(PersistenceConfiguration.JDBC_DATASOURCE, ds)
-                    // the persistence.xml name of the same setting, which providers read as an instance too
-                    .property("jakarta.persistence.nonJtaDataSource", ds)
-                    .properties(jpaProperties);
-            entityClasses().forEach(unit::managedClass);
-            try {
-                return unit.createEntityManagerFactory();
-            } catch (PersistenceException e) {
-                throw new IllegalStateException(
-                        "dataSource(DataSource) starts the Jakarta Persistence provider on the"
-                                + " class path (for example org.hibernate.orm:hibernate-core), and it could not start: "
-                                + e.getMessage(),
-                        e);
-            }
-        }
-
-        private static ExecutorService newCodeDelivery() {
-            int pool = INSTANCES.incrementAndGet();
-            AtomicInteger threads = new AtomicInteger();
-            ThreadPoolExecutor executor =
-                    new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000), r -> {
-                        Thread t = new Thread(r, "portal-codes-" + pool + "-" + threads.incrementAndGet());
-                        t.setDaemon(true);
-                        return t;
-                    });
-            executor.allowCoreThreadTimeOut(true);
-            return executor;
-        }
-
-        private Parts wire(
-                TransactionRunner runner,
-                EntityManagerProvider entityManagers,
-                Executor codes,
-                @Nullable ExecutorService ownCodeDelivery,
-                @Nullable EntityManagerFactory ownFactory) {
-            PatientDirectory directory = Objects.requireNonNull(patientDirectory);
-            ContentStore content = contentStore;
-            JpaStores unkeyed = (content != null
-                            ? JpaStores.create(entityManagers, content)
-                            : JpaStores.create(entityManagers))
-                    .withTransactions(runner);
-            JpaStores stores = pseudonymKey != null ? unkeyed.withPseudonymKey(pseudonymKey) : unkeyed;
-            PseudonymKey pseudonyms = stores.pseudonymKey().orElseThrow();
-            int rekeyed = stores.reindexGrants();
-            if (rekeyed > 0) {
-                LOG.info(
-                        "Re-keyed the identity index of {} access grants under pseudonym key {}",
-                        rekeyed,
-                        pseudonyms.id());
-            }
-            JpaAuthStores authStores = JpaAuthStores.create(entityManagers).withTransactions(runner);
-            JpaNotifyStores notifyStores =
-                    JpaNotifyStores.create(entityManagers, clock).withTransactions(runner);
-            PortalEventListener events = listeners.isEmpty() ? event -> {} : new Fanout(List.copyOf(listeners));
-
-            Parts parts = new Parts();
-            parts.transactions = runner;
-            parts.devices = notifyStores.devices();
-            parts.ownCodeDelivery = ownCodeDelivery;
-            parts.ownFactory = ownFactory;
-            // The outbox retries durably: a direct retry would only hold the worker and its lease.
-            parts.notifier = notifier(directory, stores, notifyStores, events, runner, RetryPolicy.none());
-            // Codes never go through the outbox, so their sender retries directly, on the code-delivery threads.
-            PortalNotifier codeSender =
-                    notifier(directory, stores, notifyStores, events, runner, RetryPolicy.defaults());
-
-            OutboxDispatcher.Builder dispatcherBuilder =
-                    OutboxDispatcher.builder(runner, entityManagers, NotifyOutboxDelivery.create(parts.notifier));
-            if (dispatcherSettings != null) {
-                dispatcherSettings.accept(dispatcherBuilder);
-            }
-            parts.dispatcher = dispatcherBuilder.clock(clock).build();
-            parts.outbox = OutboxAdmin.create(runner, entityManagers, clock);
-
-            PortalLogin.Builder loginBuilder = PortalLogin.builder()
-                    .portalStores(stores)
-                    .stores(authStores)
-                    .transactions(runner)
-                    .patientDirectory(directory)
-                    .codeSender(codeSender)
-                    .keys(Objects.requireNonNull(keys))
-                    .pseudonymKey(pseudonyms)
-                    .clock(clock)
-                    .codeDelivery(codes);
-            if (singleNode) {
-                loginBuilder.singleNode();
-            }
-            if (authSettings != null) {
-                loginBuilder.settings(authSettings);
-            }
-            parts.login = loginBuilder.build();
-
-            PatientPortal.Builder portalBuilder = PatientPortal.builder()
-                    .patientDirectory(directory)
-                    .scheduling(Objects.requireNonNull(scheduling))
-                    .stores(stores)
-                    .notifications(OutboxNotifier.create(entityManagers, clock))
-                    .sessions(parts.login)
-                    .transactions(runner)
-                    .pseudonymKey(pseudonyms)
-                    .clock(clock);
-            if (singleNode) {
-                portalBuilder.singleNode();
-            }
-            if (reservationPolicy != null) {
-                portalBuilder.reservationPolicy(reservationPolicy);
-            }
-            if (documentPolicy != null) {
-                portalBuilder.documentPolicy(documentPolicy);
-            }
-            if (reservationVeto != null) {
-                portalBuilder.reservationVeto(reservationVeto);
-            }
-            listeners.forEach(portalBuilder::eventListener);
-            parts.portal = portalBuilder.build();
-
-            List<Housekeeping.Task> tasks = new ArrayList<>();
-            tasks.add(new Housekeeping.Task("expired login state", authStores::purgeExpired));
-            parts.housekeeping = new Housekeeping(tasks, runner, clock, housekeepingInterval);
-            return parts;
-        }
-
-        private PortalNotifier notifier(
-                PatientDirectory directory,
-                JpaStores stores,
-                JpaNotifyStores notifyStores,
-                PortalEventListener events,
-                TransactionRunner runner,
-                RetryPolicy retry) {
-            PortalNotifier.Builder b = PortalNotifier.builder()
-                    .patientDirectory(directory)
-                    .email(Objects.requireNonNull(email))
-                    .sms(Objects.requireNonNull(sms))
-                    .devices(notifyStores.devices())
-                    .smsUsage(notifyStores.smsUsage())
-                    .stores(stores) // grants and documents re-checked at delivery, audit
-                    .events(events)
-                    .smsTransliteration(smsTransliteration)
-                    .transactions(runner)
-                    .retry(retry)
-                    .clock(clock);
-            if (institutions != null) {
-                b.institutions(institutions);
-            }
-            institutionMap.forEach(b::institution);
-            if (push != null) {
-                b.push(push);
-            }
-            if (templates != null) {
-                b.templates(templates);
-            }
-            if (notificationPolicy != null) {
-                b.policy(notificationPolicy);
-            }
-            if (smsPricePerSegment != null) {
-                b.smsPricePerSegment(smsPricePerSegment);
-            }
-            return b.build();
-        }
-    }
-
-    /** Tells every listener, in order; one that throws does not keep the others from hearing. */
-    private static final class Fanout implements PortalEventListener {
-        private final List<PortalEventListener> listeners;
-
-        Fanout(List<PortalEventListener> listeners) {
-            this.listeners = listeners;
-        }
-
-        @Override
-        public void onEvent(PortalEvent event) {
-            for (PortalEventListener l : listeners) {
-                try {
-                    l.onEvent(event);
-                } catch (RuntimeException e) {
-                    LOG.warn(
-                            "A portal event listener failed on {}: {}",
-                            event.type(),
-                            e.getClass().getName());
-                }
-            }
+            return new JpaPortalWiring(config).build();
         }
     }
 }

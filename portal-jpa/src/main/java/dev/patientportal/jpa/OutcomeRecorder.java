@@ -1,6 +1,7 @@
 package dev.patientportal.jpa;
 
 import dev.patientportal.jpa.internal.Exceptions;
+import dev.patientportal.jpa.internal.OutboxOutcomes;
 import dev.patientportal.jpa.internal.OutboxRepository;
 import dev.patientportal.jpa.internal.OutboxRepository.Claimed;
 import dev.patientportal.jpa.spi.DeliveryOutcome;
@@ -181,16 +182,16 @@ final class OutcomeRecorder {
                 int held = transactions.inTransaction(em -> OutboxRepository.dispatcherWork(em, () -> {
                     int n = 0;
                     if (!sent.isEmpty()) {
-                        n += OutboxRepository.delivered(em, token, sent);
+                        n += OutboxOutcomes.delivered(em, token, sent);
                     }
                     if (!retries.isEmpty()) {
-                        n += OutboxRepository.retry(em, token, retries, now);
+                        n += OutboxOutcomes.retry(em, token, retries, now);
                     }
                     if (!parks.isEmpty()) {
-                        n += OutboxRepository.park(em, token, parks, now);
+                        n += OutboxOutcomes.park(em, token, parks, now);
                     }
                     if (!released.isEmpty()) {
-                        n += OutboxRepository.release(em, token, released, now);
+                        n += OutboxOutcomes.release(em, token, released, now);
                     }
                     return n;
                 }));
