@@ -37,8 +37,7 @@ class BomTest {
         Map<String, String> parent = managed(parse(root.resolve("pom.xml")));
         Map<String, String> bom = managed(parse(root.resolve("portal-bom/pom.xml")));
 
-        for (String module :
-                List.of(
+        for (String module : List.of(
                 "portal-core",
                 "portal-auth",
                 "portal-notify",

@@ -152,6 +152,10 @@ class LargeExportTest {
                 digests.put(e.getName(), sha256(new NonClosing(counted)));
                 total += counted.count;
             }
+        } catch (IOException e) {
+            // The pipe broke because the writer failed (an OutOfMemoryError when it holds a document whole): say so.
+            writer.join();
+            throw e;
         }
         writer.join();
 
