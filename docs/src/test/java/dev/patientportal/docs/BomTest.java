@@ -23,7 +23,9 @@ class BomTest {
     private static final List<String> OPTIONAL_THIRD_PARTY = List.of(
             "com.twilio.sdk:twilio",
             "com.google.firebase:firebase-admin",
-            "com.google.http-client:google-http-client-jackson2");
+            "com.google.http-client:google-http-client-jackson2",
+            "ca.uhn.hapi.fhir:hapi-fhir-base",
+            "ca.uhn.hapi.fhir:hapi-fhir-structures-r4");
 
     @Test
     @DisplayName(
@@ -35,8 +37,14 @@ class BomTest {
         Map<String, String> parent = managed(parse(root.resolve("pom.xml")));
         Map<String, String> bom = managed(parse(root.resolve("portal-bom/pom.xml")));
 
-        for (String module :
-                List.of("portal-core", "portal-auth", "portal-notify", "portal-jpa", "portal-testkit", "portal-tck")) {
+        for (String module : List.of(
+                "portal-core",
+                "portal-auth",
+                "portal-notify",
+                "portal-jpa",
+                "portal-testkit",
+                "portal-tck",
+                "portal-export")) {
             assertThat(bom).as("the BOM manages " + module).containsKey("dev.patientportal:" + module);
         }
         for (String artifact : OPTIONAL_THIRD_PARTY) {

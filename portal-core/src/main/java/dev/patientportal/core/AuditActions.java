@@ -53,6 +53,15 @@ public final class AuditActions {
     public static final String PURGE_THROUGH = "through";
     /** The patient read the log of who accessed their record. */
     public static final String PATIENT_ACCESS_LOG_READ = "patient.access-log.read";
+    /** The patient exported their own data ({@link PatientView#export()}). */
+    public static final String PATIENT_EXPORT = "patient.export";
+    /** Staff exported a patient's data ({@link DataExport#export(PatientId)}). */
+    public static final String DATA_EXPORT = "data.export";
+    /**
+     * The prefix of the actions that record what became of a notification (for example portal-notify's
+     * {@code notification.sms.budget-exhausted}); a data export lists the patient's events under it.
+     */
+    public static final String NOTIFICATION_PREFIX = "notification.";
     /** A session token was presented that resolves to nothing. */
     public static final String SESSION_REJECTED = "session.rejected";
 

@@ -7,8 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where the bytes of an upload come from. The portal opens it once, reads at most the configured size limit plus one
- * byte, and closes it.
+ * Where a document's bytes come from: an upload's, which the portal opens once, reads at most the configured size limit
+ * plus one byte of, and closes; or an exported document's ({@link ExportedDocument#content()}), which opens the stored
+ * bytes as a stream each time it is called.
  */
 @FunctionalInterface
 public interface ContentSource {

@@ -2,6 +2,7 @@ package dev.patientportal.core;
 
 import dev.patientportal.core.internal.DefaultAccessAdministration;
 import dev.patientportal.core.internal.DefaultAuditLog;
+import dev.patientportal.core.internal.DefaultDataExport;
 import dev.patientportal.core.internal.DefaultDocumentAdministration;
 import dev.patientportal.core.internal.DefaultPatientView;
 import dev.patientportal.core.internal.PortalContext;
@@ -81,6 +82,16 @@ public final class PatientPortal {
      */
     public AuditLog audit(Staff staff) {
         return new DefaultAuditLog(context, Objects.requireNonNull(staff, "staff"));
+    }
+
+    /**
+     * The staff facade for data exports: everything the portal holds about a patient (GDPR Art. 15 and 20).
+     *
+     * @param staff the acting staff member; each export checks {@link StaffPermission#EXPORT_DATA}
+     * @return the facade, bound to the staff member's institution
+     */
+    public DataExport exports(Staff staff) {
+        return new DefaultDataExport(context, Objects.requireNonNull(staff, "staff"));
     }
 
     /**

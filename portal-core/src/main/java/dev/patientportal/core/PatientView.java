@@ -107,6 +107,20 @@ public interface PatientView {
     Page<AccessLogEntry> accessLog(AccessLogFilter filter);
 
     /**
+     * Collects everything the portal holds about the patient, for a data export (GDPR Art. 15 and 20): the grant, the
+     * profile, reservations and history, the visible documents (never a hidden or withdrawn one), the whole access log
+     * and what was recorded about notifications. Audited once ({@link AuditActions#PATIENT_EXPORT}); the documents'
+     * bytes are read only when the record is written, for instance as a ZIP archive by {@code portal-export}'s
+     * {@code ExportArchive}.
+     *
+     * @return the record, with {@link PatientRecord.Scope#PATIENT}
+     * @throws NotFoundException when the patient record no longer exists
+     * @throws UnsupportedOperationException when the portal's stores cannot read the audit trail back (audited as
+     *     {@code FAILED})
+     */
+    PatientRecord export();
+
+    /**
      * Lists slots the patient may book: of self-bookable services, inside the lead time and horizon.
      *
      * @param query the window, service and limit

@@ -10,5 +10,10 @@ public enum StaffPermission {
      * Query the audit trail: every event of the institution, by patient, staff member, action, outcome and time. A
      * permission of its own, for the data protection officer and auditors; each query is itself audited.
      */
-    VIEW_AUDIT
+    VIEW_AUDIT,
+    /**
+     * Export everything the portal holds about a patient, every document included (GDPR Art. 15 and 20, on the
+     * patient's request made at the desk); each export is audited.
+     */
+    EXPORT_DATA
 }

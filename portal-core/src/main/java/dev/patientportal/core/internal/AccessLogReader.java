@@ -40,8 +40,11 @@ final class AccessLogReader {
     /** Shown for the patient's own logins. */
     static final String YOU = "you";
 
-    private static final Set<String> READS =
-            Set.of(AuditActions.ACCESS_READ, AuditActions.DOCUMENT_STAFF_READ, AuditActions.AUDIT_QUERY);
+    private static final Set<String> READS = Set.of(
+            AuditActions.ACCESS_READ,
+            AuditActions.DOCUMENT_STAFF_READ,
+            AuditActions.AUDIT_QUERY,
+            AuditActions.DATA_EXPORT);
     private static final Set<String> CHANGES = Set.of(
             AuditActions.ACCESS_GRANT,
             AuditActions.ACCESS_CHANGE_METHOD,

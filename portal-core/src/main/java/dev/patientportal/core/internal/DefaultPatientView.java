@@ -14,6 +14,7 @@ import dev.patientportal.core.NotFoundException;
 import dev.patientportal.core.NotificationIntent;
 import dev.patientportal.core.Page;
 import dev.patientportal.core.PatientProfile;
+import dev.patientportal.core.PatientRecord;
 import dev.patientportal.core.PatientSession;
 import dev.patientportal.core.PatientView;
 import dev.patientportal.core.PolicyViolationException;
@@ -218,6 +219,11 @@ public final class DefaultPatientView extends Operations implements PatientView 
                     Map.of("count", Integer.toString(page.items().size())));
             return page;
         });
+    }
+
+    @Override
+    public PatientRecord export() {
+        return DefaultDataExport.patientExport(this, session.patient());
     }
 
     @Override
