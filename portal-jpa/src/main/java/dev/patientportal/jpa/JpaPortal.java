@@ -3,6 +3,8 @@ package dev.patientportal.jpa;
 import dev.patientportal.auth.AuthSettings;
 import dev.patientportal.auth.CodeKeyring;
 import dev.patientportal.auth.PortalLogin;
+import dev.patientportal.core.AuditChainSettings;
+import dev.patientportal.core.AuditVerifier;
 import dev.patientportal.core.DocumentPolicy;
 import dev.patientportal.core.InstitutionId;
 import dev.patientportal.core.PatientPortal;
@@ -104,6 +106,7 @@ public final class JpaPortal implements AutoCloseable {
     private final DeviceRegistry devices;
     private final TransactionRunner transactions;
     private final Housekeeping housekeeping;
+    private final @Nullable AuditVerifier auditVerifier;
     private final @Nullable ExecutorService ownCodeDelivery;
     private final @Nullable EntityManagerFactory ownFactory;
     private final Object lifecycle = new Object();
@@ -118,6 +121,7 @@ public final class JpaPortal implements AutoCloseable {
         this.devices = parts.devices;
         this.transactions = parts.transactions;
         this.housekeeping = parts.housekeeping;
+        this.auditVerifier = parts.auditVerifier;
         this.ownCodeDelivery = parts.ownCodeDelivery;
         this.ownFactory = parts.ownFactory;
     }
@@ -143,6 +147,22 @@ public final class JpaPortal implements AutoCloseable {
         all.addAll(JpaAuthStores.entityClasses());
         all.addAll(JpaNotifyStores.entityClasses());
         return List.copyOf(all);
+    }
+
+    /**
+     * Returns the verifier of the tamper-evident audit trail, which walks an institution's chain and reports the
+     * first broken link ({@code docs/privacy.md}).
+     *
+     * @return the verifier, under the keys given to {@link Builder#auditChain}
+     * @throws IllegalStateException when no audit chain was configured: events are then numbered but not linked
+     */
+    public AuditVerifier auditVerifier() {
+        AuditVerifier verifier = auditVerifier;
+        if (verifier == null) {
+            throw new IllegalStateException("No audit chain is configured: give the builder auditChain(..) with the"
+                    + " audit keys, the same on every node");
+        }
+        return verifier;
     }
 
     /**
@@ -457,6 +477,25 @@ public final class JpaPortal implements AutoCloseable {
          */
         public Builder pseudonymKey(PseudonymKey key) {
             config.pseudonymKey = Objects.requireNonNull(key, "key");
+            return this;
+        }
+
+        /**
+         * Links every audit event to the one before it in its institution's chain under the audit keys, with a signed
+         * checkpoint every so many events, so that a removed, changed, inserted or reordered event is detected by
+         * {@link JpaPortal#auditVerifier()}. Every node must be given the same keys ({@code docs/privacy.md}).
+         * Without it, events are numbered but not linked.
+         *
+         * <pre>{@code
+         * builder.auditChain(AuditChainSettings.of(
+         *         AuditKeyring.of(AuditKey.fromBase64("audit-2026", System.getenv("PORTAL_AUDIT_KEY")))));
+         * }</pre>
+         *
+         * @param chain the audit keys and the checkpoint interval
+         * @return this builder
+         */
+        public Builder auditChain(AuditChainSettings chain) {
+            config.auditChain = Objects.requireNonNull(chain, "chain");
             return this;
         }
 

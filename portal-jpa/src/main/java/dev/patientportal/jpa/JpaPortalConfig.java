@@ -2,6 +2,7 @@ package dev.patientportal.jpa;
 
 import dev.patientportal.auth.AuthSettings;
 import dev.patientportal.auth.CodeKeyring;
+import dev.patientportal.core.AuditChainSettings;
 import dev.patientportal.core.DocumentPolicy;
 import dev.patientportal.core.InstitutionId;
 import dev.patientportal.core.PseudonymKey;
@@ -78,6 +79,9 @@ final class JpaPortalConfig {
 
     @Nullable
     PseudonymKey pseudonymKey;
+
+    @Nullable
+    AuditChainSettings auditChain;
 
     boolean singleNode;
     Clock clock = Clock.systemUTC();

@@ -1,6 +1,8 @@
 package dev.patientportal.jpa;
 
 import dev.patientportal.auth.PortalLogin;
+import dev.patientportal.core.AuditChainSettings;
+import dev.patientportal.core.AuditVerifier;
 import dev.patientportal.core.PatientPortal;
 import dev.patientportal.core.PortalEvent;
 import dev.patientportal.core.PseudonymKey;
@@ -141,7 +143,9 @@ final class JpaPortalWiring {
                         ? JpaStores.create(entityManagers, content)
                         : JpaStores.create(entityManagers))
                 .withTransactions(runner);
-        JpaStores stores = config.pseudonymKey != null ? unkeyed.withPseudonymKey(config.pseudonymKey) : unkeyed;
+        JpaStores keyed = config.pseudonymKey != null ? unkeyed.withPseudonymKey(config.pseudonymKey) : unkeyed;
+        AuditChainSettings chain = config.auditChain;
+        JpaStores stores = chain != null ? keyed.withAuditChain(chain) : keyed;
         PseudonymKey pseudonyms = stores.pseudonymKey().orElseThrow();
         int rekeyed = stores.reindexGrants();
         if (rekeyed > 0) {
@@ -156,6 +160,7 @@ final class JpaPortalWiring {
 
         Parts parts = new Parts();
         parts.transactions = runner;
+        parts.auditVerifier = chain != null ? AuditVerifier.of(stores.auditTrail(), chain.keys(), runner) : null;
         parts.devices = notifyStores.devices();
         parts.ownCodeDelivery = ownCodeDelivery;
         parts.ownFactory = ownFactory;
@@ -268,6 +273,9 @@ final class JpaPortalWiring {
         DeviceRegistry devices;
         TransactionRunner transactions;
         Housekeeping housekeeping;
+
+        @Nullable
+        AuditVerifier auditVerifier;
 
         @Nullable
         ExecutorService ownCodeDelivery;

@@ -9,7 +9,13 @@ import dev.patientportal.auth.EmailAndPhone;
 import dev.patientportal.auth.Factor;
 import dev.patientportal.auth.TajAndPhone;
 import dev.patientportal.auth.VerifyResult;
+import dev.patientportal.core.AccessLogEntry;
+import dev.patientportal.core.AccessLogFilter;
 import dev.patientportal.core.AccessMethod;
+import dev.patientportal.core.AuditChainSettings;
+import dev.patientportal.core.AuditKey;
+import dev.patientportal.core.AuditKeyring;
+import dev.patientportal.core.AuditVerification;
 import dev.patientportal.core.Document;
 import dev.patientportal.core.DocumentFilter;
 import dev.patientportal.core.DocumentType;
@@ -81,6 +87,8 @@ class JpaPortalTest {
     private static final ZoneId BUDAPEST = ZoneId.of("Europe/Budapest");
     /** 02:30 on the night clocks fall back in Budapest, the second time (CET, after 03:00 CEST became 02:00). */
     private static final Instant REPEATED_HOUR = Instant.parse("2026-10-25T01:30:00Z");
+
+    private static final AuditKey AUDIT_KEY = AuditKey.fromBase64("audit-test", "C".repeat(43) + "=");
 
     private static final String KEYS = "2026-12:" + "A".repeat(43) + "=,2026-11:" + "B".repeat(43) + "=";
 
@@ -171,6 +179,8 @@ class JpaPortalTest {
             Set<Thread> before = Thread.getAllStackTraces().keySet();
 
             JpaPortal jpaPortal = builder(db.dataSource(), patients, scheduling, channels, clock)
+                    .auditChain(
+                            AuditChainSettings.of(AuditKeyring.of(AUDIT_KEY)).withCheckpointEvery(5))
                     .build();
             try {
                 assertThat(jpaPortal.isRunning()).isTrue();
@@ -231,6 +241,14 @@ class JpaPortalTest {
                         .contains("2:30 CET");
                 assertThat(jpaPortal.outbox().parkedCount()).isZero();
                 await(() -> jpaPortal.outbox().pendingCount() == 0);
+
+                // issue 14: the patient sees who accessed the record; the audit chain of the whole flow verifies
+                assertThat(me.accessLog(AccessLogFilter.firstPage()).items())
+                        .extracting(AccessLogEntry::kind)
+                        .contains(AccessLogEntry.Kind.DOCUMENT_PUBLISHED, AccessLogEntry.Kind.LOGIN);
+                AuditVerification chain = jpaPortal.auditVerifier().verify(CLINIC);
+                assertThat(chain.isIntact()).as("%s", chain).isTrue();
+                assertThat(chain.verified()).isGreaterThan(10);
 
                 // issue 14: after the whole flow, no portal table holds a TAJ, e-mail or phone in clear
                 PortalTables.Scan scan = PortalTables.scan(db.dataSource(), identifiers(anna, bela));
@@ -338,6 +356,10 @@ class JpaPortalTest {
                 .hasMessageContaining("PORTAL_CODE_KEYS");
         try (JpaPortal ok = b.singleNode().deferStart().build()) {
             assertThat(ok.portal()).isNotNull();
+            assertThatThrownBy(ok::auditVerifier)
+                    .as("no chain configured")
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("auditChain(..)");
         }
     }
 

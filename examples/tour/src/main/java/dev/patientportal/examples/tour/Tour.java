@@ -8,8 +8,13 @@ import dev.patientportal.auth.PortalLogin;
 import dev.patientportal.auth.TajAndPhone;
 import dev.patientportal.auth.VerifyResult;
 import dev.patientportal.core.AccessGrant;
+import dev.patientportal.core.AccessLogEntry;
+import dev.patientportal.core.AccessLogFilter;
 import dev.patientportal.core.AccessMethod;
+import dev.patientportal.core.AuditChainSettings;
 import dev.patientportal.core.AuditEvent;
+import dev.patientportal.core.AuditKeyring;
+import dev.patientportal.core.AuditVerification;
 import dev.patientportal.core.AuthenticationException;
 import dev.patientportal.core.Document;
 import dev.patientportal.core.DocumentContent;
@@ -126,7 +131,9 @@ public final class Tour {
             List<Reservation> annaHistory,
             int auditEvents,
             List<String> messages,
-            List<String> codesSent) {}
+            List<String> codesSent,
+            List<AccessLogEntry.Kind> accessLog,
+            boolean chainIntact) {}
 
     Tour(PrintStream out, Clock clock) {
         this.out = out;
@@ -169,6 +176,7 @@ public final class Tour {
                             .toList();
                 })
                 .keys(CodeKeyring.random())
+                .auditChain(AuditChainSettings.of(AuditKeyring.random())) // a cluster reads the audit keys too
                 .singleNode() // a demo on one node; a cluster reads one key ring for all
                 .smsPricePerSegment(new BigDecimal("0.05"))
                 .reservationPolicy(ReservationPolicy.builder()
@@ -351,6 +359,18 @@ public final class Tour {
         say("Active reservations now: %s", describe(active));
         say("History now: %s", describe(history));
 
+        List<AccessLogEntry> accessLog =
+                me.accessLog(AccessLogFilter.firstPage()).items();
+        say("Who accessed %s's record (the patient's access log, newest first):", ANNA);
+        for (AccessLogEntry e : accessLog) {
+            say(
+                    "  %s  %-18s %s%s",
+                    WHEN.format(e.at()),
+                    e.kind(),
+                    e.accessor().name(),
+                    e.clientHint() == null ? "" : " from " + e.clientHint());
+        }
+
         login.logout(token, browser);
         tryIt("Using the session after logout", () -> portal.patient(token, browser));
 
@@ -375,6 +395,14 @@ public final class Tour {
         long auditEvents = audit.values().stream().mapToLong(Long::longValue).sum();
         say("Audit trail in the database (%d events, no personal data in any):", auditEvents);
         audit.forEach((k, v) -> say("  %-36s %d", k, v));
+        AuditVerification chain = jpaPortal.auditVerifier().verify(CLINIC);
+        say(
+                "Audit chain of %s: %s, %d events verified link by link (events %d to %d)",
+                CLINIC,
+                chain.isIntact() ? "intact" : "BROKEN at " + chain.firstBreak(),
+                chain.verified(),
+                chain.firstSequence(),
+                chain.lastSequence());
 
         return new Outcome(
                 docs.stream().map(Document::id).toList(),
@@ -385,7 +413,9 @@ public final class Tour {
                 history,
                 (int) auditEvents,
                 List.copyOf(sentMessages),
-                List.copyOf(codesSent));
+                List.copyOf(codesSent),
+                accessLog.stream().map(AccessLogEntry::kind).toList(),
+                chain.isIntact());
     }
 
     private void seed() {

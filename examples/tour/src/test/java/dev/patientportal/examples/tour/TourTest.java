@@ -2,6 +2,7 @@ package dev.patientportal.examples.tour;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.patientportal.core.AccessLogEntry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -128,6 +129,10 @@ class TourTest {
         assertThat(outcome.annaActive()).extracting(r -> r.id().value()).containsExactly("r-surgery-checkup");
         assertThat(outcome.annaHistory()).extracting(r -> r.status().name()).containsExactly("CANCELLED", "COMPLETED");
         assertThat(outcome.auditEvents()).isGreaterThan(20);
+        assertThat(outcome.accessLog())
+                .as("the patient sees the publications and the logins")
+                .contains(AccessLogEntry.Kind.DOCUMENT_PUBLISHED, AccessLogEntry.Kind.LOGIN);
+        assertThat(outcome.chainIntact()).isTrue();
     }
 
     @Test
