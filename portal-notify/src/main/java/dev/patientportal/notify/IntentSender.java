@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Carries out a {@link DeliveryPlanner.Plan}: renders the intent for each planned channel, sends it (e-mail with direct
- * retries, SMS through the {@link SmsBiller}, push through the {@link PushFanOut}) and reports each outcome.
+ * retries, SMS through the {@link SmsBiller}, push through the {@link PushFanOut}), reports each outcome and audits the
+ * final ones ({@link DeliveryAudit}).
  */
 final class IntentSender {
     // The notifier's logger: hosts tune its level by that name.
@@ -32,6 +33,7 @@ final class IntentSender {
     private final MessageRenderer renderer;
     private final SmsBiller biller;
     private final Retrier retrier;
+    private final DeliveryAudit audit;
 
     IntentSender(
             @Nullable EmailChannel email,
@@ -39,7 +41,9 @@ final class IntentSender {
             @Nullable PushFanOut push,
             MessageRenderer renderer,
             SmsBiller biller,
-            Retrier retrier) {
+            Retrier retrier,
+            DeliveryAudit audit) {
+        this.audit = audit;
         this.email = email;
         this.sms = sms;
         this.push = push;
@@ -72,7 +76,9 @@ final class IntentSender {
                 }
             }
         }
-        return new DeliveryReport(intent.id(), deliveries, skipped);
+        DeliveryReport report = new DeliveryReport(intent.id(), deliveries, skipped);
+        audit.record(intent, report);
+        return report;
     }
 
     private DeliveryReport.Delivery sendEmail(

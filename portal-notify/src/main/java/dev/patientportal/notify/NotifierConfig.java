@@ -163,7 +163,14 @@ final class NotifierConfig {
                         policy,
                         configured,
                         transactions),
-                new IntentSender(email, sms, fanOut, renderer, biller, retrier),
+                new IntentSender(
+                        email,
+                        sms,
+                        fanOut,
+                        renderer,
+                        biller,
+                        retrier,
+                        new DeliveryAudit(Objects.requireNonNull(audit), transactions, clock)),
                 renderer,
                 new LoginCodeSender(email, sms, renderer, biller, retrier),
                 biller);

@@ -5,6 +5,7 @@ import static dev.patientportal.notify.support.Fixture.intent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.patientportal.core.AuditEvent;
 import dev.patientportal.core.CodeMessage;
 import dev.patientportal.core.EmailAddress;
 import dev.patientportal.core.NotificationIntent;
@@ -394,5 +395,41 @@ class PortalNotifierTest {
         assertThat(report.skipped()).containsOnlyKeys(Channel.PUSH);
         assertThat(report.deliveries()).isEmpty();
         assertThat(Set.copyOf(f.email.sent)).isEmpty();
+    }
+
+    @Test
+    void every_final_outcome_is_audited_per_channel_without_an_address_or_a_text_and_a_retry_later_is_not() {
+        f.patient(patient, HU);
+        f.devices.register(CLINIC, patient, Fixture.APP, PushToken.of("phone-1"));
+        f.devices.register(CLINIC, patient, Fixture.APP, PushToken.of("phone-2"));
+        f.sms.then(DeliveryResult.failed(FailureReason.INVALID_NUMBER, "twilio-21211"));
+        NotificationIntent published = intent(Type.DOCUMENT_PUBLISHED, patient, true);
+
+        f.notifier().deliver(published);
+
+        assertThat(f.audit.events(NotifyAuditActions.DELIVERED))
+                .extracting(
+                        e -> e.details().get("channel"),
+                        e -> e.outcome(),
+                        e -> e.details().get("recipients"))
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("EMAIL", AuditEvent.Outcome.SUCCESS, "1"),
+                        org.assertj.core.groups.Tuple.tuple("PUSH", AuditEvent.Outcome.SUCCESS, "2"),
+                        org.assertj.core.groups.Tuple.tuple("SMS", AuditEvent.Outcome.FAILED, "1"));
+        assertThat(f.audit.events(NotifyAuditActions.DELIVERED)).allSatisfy(e -> {
+            assertThat(e.patient()).isEqualTo(patient);
+            assertThat(e.targetId()).isEqualTo(published.id().toString());
+            assertThat(e.details()).containsEntry("notification", "DOCUMENT_PUBLISHED");
+            assertThat(e.details().values().toString())
+                    .doesNotContain(f.email.sent.get(0).to().value())
+                    .doesNotContain("phone-1");
+        });
+
+        f.email.then(DeliveryResult.retryLater(Duration.ofMinutes(2), "http-429"));
+        int before = f.audit.events(NotifyAuditActions.DELIVERED).size();
+        f.notifier().deliver(intent(Type.ACCESS_GRANTED, patient, false));
+        assertThat(f.audit.events(NotifyAuditActions.DELIVERED))
+                .as("a retry later is audited when it ends")
+                .hasSize(before);
     }
 }
