@@ -1,5 +1,6 @@
 package dev.patientportal.core.internal;
 
+import dev.patientportal.core.AccessGrant;
 import dev.patientportal.core.AccessLogEntry;
 import dev.patientportal.core.AccessLogFilter;
 import dev.patientportal.core.Actor;
@@ -64,16 +65,18 @@ public final class DefaultPatientView extends Operations implements PatientView 
         PatientSession session = ctx.sessions()
                 .resolve(token)
                 .orElseThrow(() -> new AuthenticationException(AuthenticationException.Reason.INVALID_SESSION));
-        requireActiveGrant(ctx, session);
+        activeGrant(ctx, session);
         return new DefaultPatientView(ctx, session, token, request);
     }
 
     /**
      * Every call checks again that the session is alive and the grant active, so a view a host keeps across requests
-     * stops working at logout, expiry, revocation or a change of access method.
+     * stops working at logout, expiry, revocation or a change of access method. The grant is read once per call: by a
+     * resolver that {@linkplain dev.patientportal.core.spi.SessionResolver#checksActiveGrant checks it} (portal-auth's),
+     * or else here.
      */
     @Override
-    void beforeEach() {
+    void beforeEach(Unit unit) {
         boolean same = ctx.sessions()
                 .resolve(token)
                 .filter(s -> s.sessionId().equals(session.sessionId())
@@ -83,23 +86,31 @@ public final class DefaultPatientView extends Operations implements PatientView 
         if (!same) {
             throw new AuthenticationException(AuthenticationException.Reason.INVALID_SESSION);
         }
-        requireActiveGrant(ctx, session);
+        unit.grant = activeGrant(ctx, session);
     }
 
-    private static void requireActiveGrant(PortalContext ctx, PatientSession session) {
-        boolean active = ctx.transactions()
+    /**
+     * The patient's active grant, read in a unit of work of its own, or {@code null} when the resolver checked it
+     * already.
+     */
+    private static @Nullable AccessGrant activeGrant(PortalContext ctx, PatientSession session) {
+        if (ctx.sessions().checksActiveGrant()) {
+            return null;
+        }
+        AccessGrant grant = ctx.transactions()
                 .inTransaction(() -> ctx.stores()
                         .grants()
                         .find(session.institution(), session.patient())
-                        .map(g -> g.isActive())
-                        .orElse(false));
-        if (!active) {
+                        .filter(AccessGrant::isActive)
+                        .orElse(null));
+        if (grant == null) {
             // Sessions end on revocation; this covers a session store that missed it. A session that outlived a
             // change of method is the resolver's to refuse: portal-auth binds each one to a grant version.
             ctx.transactions()
                     .useTransaction(() -> ctx.sessions().endSessions(session.institution(), session.patient()));
             throw new AuthenticationException(AuthenticationException.Reason.INVALID_SESSION);
         }
+        return grant;
     }
 
     @Override
@@ -397,11 +408,16 @@ public final class DefaultPatientView extends Operations implements PatientView 
 
     private void changed(
             Unit unit, String action, Reservation r, NotificationIntent.Type notification, PortalEvent.Type eventType) {
-        boolean sms = ctx.stores()
-                .grants()
-                .find(institution, session.patient())
-                .map(g -> g.isActive() && g.smsNotifications())
-                .orElse(false);
+        // The grant the call already read, when it read one; otherwise the resolver checked it, and only the SMS
+        // setting is read here.
+        AccessGrant read = unit.grant;
+        boolean sms = read != null
+                ? read.smsNotifications()
+                : ctx.stores()
+                        .grants()
+                        .find(institution, session.patient())
+                        .map(g -> g.isActive() && g.smsNotifications())
+                        .orElse(false);
         ctx.notifier()
                 .submit(new NotificationIntent(
                         UUID.randomUUID(),
