@@ -176,6 +176,17 @@ public final class PortalLogin implements SessionResolver {
     }
 
     /**
+     * {@code true}: {@link #resolve} reads the grant on every call and answers a session only while the grant admits
+     * the version it was made under, which requires the grant to be active; wire it with the portal's grants.
+     *
+     * @return {@code true}
+     */
+    @Override
+    public boolean checksActiveGrant() {
+        return true;
+    }
+
+    /**
      * Ends every session of a patient; called by the portal inside the unit of work of a revocation or a change of
      * method, whose transaction the session store joins.
      *

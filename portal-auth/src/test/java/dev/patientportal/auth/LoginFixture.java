@@ -237,5 +237,10 @@ public final class LoginFixture {
         public void endSessions(InstitutionId institution, PatientId patient) {
             java.util.Objects.requireNonNull(target).endSessions(institution, patient);
         }
+
+        @Override
+        public boolean checksActiveGrant() {
+            return java.util.Objects.requireNonNull(target).checksActiveGrant();
+        }
     }
 }

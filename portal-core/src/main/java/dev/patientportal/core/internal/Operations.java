@@ -1,6 +1,7 @@
 package dev.patientportal.core.internal;
 
 import dev.patientportal.core.AccessDeniedException;
+import dev.patientportal.core.AccessGrant;
 import dev.patientportal.core.Actor;
 import dev.patientportal.core.AuditEvent;
 import dev.patientportal.core.AuthenticationException;
@@ -42,13 +43,16 @@ abstract class Operations {
     /** The facts and events one operation collects while it runs. */
     static final class Unit {
         final List<PortalEvent> events = new ArrayList<>();
+        /** The grant {@link #beforeEach} read and found active, if it read one. */
+        @Nullable
+        AccessGrant grant;
     }
 
     <T> T execute(String action, @Nullable PatientId patient, @Nullable String target, Function<Unit, T> work) {
         Unit unit = new Unit();
         T result;
         try {
-            beforeEach();
+            beforeEach(unit);
             result = ctx.transactions().inTransaction(() -> work.apply(unit));
         } catch (PortalException e) {
             LOG.debug("{} by {} in institution {} refused: {}", action, actor.type(), institution, errorCode(e));
@@ -78,7 +82,7 @@ abstract class Operations {
     }
 
     /** Runs before every operation, outside its unit of work; a refusal here is audited like any other. */
-    void beforeEach() {}
+    void beforeEach(Unit unit) {}
 
     void success(String action, @Nullable PatientId patient, @Nullable String target, Map<String, String> details) {
         ctx.audit(institution, actor, action, patient, target, AuditEvent.Outcome.SUCCESS, clientAddress, details);

@@ -25,6 +25,20 @@ public interface SessionResolver {
     Optional<PatientSession> resolve(String token);
 
     /**
+     * Whether {@link #resolve} answers a session only while the patient's grant in the portal's grant store is active,
+     * read on that very call (portal-auth's resolver does: it checks the grant version each session is bound to, and
+     * ends a session its grant no longer admits). The portal then reads the grant once per call, in the resolver,
+     * instead of checking it again after every resolve. Answer {@code true} only when the grants checked are the
+     * portal's own.
+     *
+     * @return {@code true} when every resolved session had an active grant; {@code false} (the default) makes the
+     *     portal check the grant itself after each resolve, and end the patient's sessions when it is not active
+     */
+    default boolean checksActiveGrant() {
+        return false;
+    }
+
+    /**
      * Ends every session of a patient at once; called when staff revoke access or change the access method.
      *
      * @param institution the institution

@@ -29,6 +29,9 @@ import java.util.Optional;
  * {@link #where}).
  */
 public final class JpaDocumentStore implements DocumentStore {
+    /** Hibernate's hint naming the tables a native query reads ({@code HibernateHints.HINT_NATIVE_SPACES}). */
+    private static final String NATIVE_SPACES = "org.hibernate.query.native.spaces";
+
     private final EntityManagerProvider entityManagers;
 
     /**
@@ -95,13 +98,11 @@ public final class JpaDocumentStore implements DocumentStore {
         }
         try {
             EntityManager em = em();
-            StringBuilder sql =
-                    new StringBuilder("SELECT ").append(DocumentRow.COLUMNS).append(" FROM portal_document");
-            List<Object> params = where(sql, query, SqlDialect.of(em), true);
-            // The index's order: no sort, and the scan stops after the limit.
-            sql.append(" ORDER BY created_at DESC, document_id DESC LIMIT ?").append(params.size() + 1);
-            params.add(query.limit());
-            Query q = bind(em.createNativeQuery(sql.toString(), DocumentEntity.ROW_MAPPING), params);
+            Listing listing = listing(query, SqlDialect.of(em));
+            Query q = bind(em.createNativeQuery(listing.sql(), DocumentEntity.ROW_MAPPING), listing.params());
+            // The rows are values, so there is nothing to mark read-only. Before it runs, only pending changes to
+            // documents need flushing (Hibernate's query spaces; other providers ignore the hint).
+            q.setHint(NATIVE_SPACES, "portal_document");
             @SuppressWarnings("unchecked")
             List<DocumentRow> rows = (List<DocumentRow>) q.getResultList();
             List<Document> out = new ArrayList<>(rows.size());
@@ -128,6 +129,39 @@ public final class JpaDocumentStore implements DocumentStore {
         } catch (PersistenceException e) {
             throw Exceptions.translate("Counting documents", e);
         }
+    }
+
+    /**
+     * A listing's SQL and its positional parameters, in order.
+     *
+     * @param sql the native SQL
+     * @param params the parameters ({@code ?1}, {@code ?2}, ...)
+     */
+    record Listing(String sql, List<Object> params) {}
+
+    /**
+     * The listing's SQL on a database. On MariaDB and MySQL it names the index: with the patient's equalities on its
+     * first three columns their optimizer prefers a {@code ref} access on those and checks the cursor on every one of
+     * the patient's rows before it (EXPLAIN 10,024 index condition checks 10,000 documents in), where the range that
+     * starts at the cursor reads the page and no more (29).
+     */
+    static Listing listing(DocumentQuery query, SqlDialect dialect) {
+        StringBuilder sql =
+                new StringBuilder("SELECT ").append(DocumentRow.COLUMNS).append(" FROM portal_document");
+        if (dialect.vendor() == SqlDialect.Vendor.MARIADB || dialect.vendor() == SqlDialect.Vendor.MYSQL) {
+            sql.append(" FORCE INDEX (ix_portal_document_patient)");
+        }
+        List<Object> params = where(sql, query, dialect, true);
+        // The index's order: no sort, and the scan stops after the limit. H2 reads an index in order only for an ORDER
+        // BY that starts at its first column: with one state the leading three are constants, so naming them changes
+        // nothing but that (5,401 rows scanned and sorted for the first of 5,400 documents without them, 21 with).
+        sql.append(" ORDER BY ");
+        if (dialect.vendor() == SqlDialect.Vendor.H2 && query.states().size() == 1) {
+            sql.append("institution_id, patient_id, state, ");
+        }
+        sql.append("created_at DESC, document_id DESC LIMIT ?").append(params.size() + 1);
+        params.add(query.limit());
+        return new Listing(sql.toString(), params);
     }
 
     /**
