@@ -53,6 +53,38 @@ class CodeKeyringTest {
     }
 
     @Test
+    @DisplayName("an entry without an id or without a secret is not id:base64; a bad key names its entry's position")
+    void entriesNeedBothHalves() {
+        for (String text : new String[] {":" + KEY_A, "k1:", "k1:" + KEY_A + ",k2:"}) {
+            assertThatThrownBy(() -> CodeKeyring.parse(text))
+                    .as(text)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageEndingWith(" is not id:base64");
+        }
+        assertThatThrownBy(() -> CodeKeyring.parse("k1:" + KEY_A + ",k2:c2hvcnQ="))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("key ring entry 2 of 2: ")
+                .hasMessageContaining("at least 32 bytes");
+        assertThat(CodeKeyring.parse("k:" + KEY_A).current().id())
+                .as("a one-character id")
+                .isEqualTo("k");
+    }
+
+    @Test
+    @DisplayName("keys are equal by id and secret; two random keys never share a secret")
+    void keyEquality() {
+        ServerKey a = ServerKey.fromBase64("k", KEY_A);
+        assertThat(a).isEqualTo(ServerKey.fromBase64("k", KEY_A));
+        assertThat(a).isNotEqualTo(ServerKey.fromBase64("k", KEY_B));
+        assertThat(a).isNotEqualTo(ServerKey.fromBase64("j", KEY_A));
+        assertThat(a).isNotEqualTo("k");
+        ServerKey r1 = ServerKey.random("r");
+        ServerKey r2 = ServerKey.random("r");
+        assertThat(r1).isNotEqualTo(r2);
+        assertThat(r1.secret()).isNotEqualTo(r2.secret()).isNotEqualTo(new byte[r1.secret().length]);
+    }
+
+    @Test
     @DisplayName("fromEnvironment names the variable when it is missing or wrong")
     void fromEnvironmentNamesTheVariable() {
         assertThat(CodeKeyring.fromEnvironment("PORTAL_CODE_KEYS", Map.of("PORTAL_CODE_KEYS", "k1:" + KEY_A)::get)

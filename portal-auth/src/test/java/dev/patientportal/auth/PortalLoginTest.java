@@ -121,6 +121,43 @@ class PortalLoginTest {
     }
 
     @Test
+    @DisplayName("a 10-digit code may be typed with hyphens, tabs and no-break spaces in up to 32 characters")
+    void codeSeparatorsAndLengths() {
+        LoginFixture g = LoginFixture.builder()
+                .settings(AuthSettings.builder()
+                        .codeLength(10)
+                        .sendsPerPhone(1_000, 1_000)
+                        .build())
+                .build();
+        PatientProfile p = g.patientWithGrant(AccessMethod.TAJ_AND_PHONE);
+        for (String separator : new String[] {"-", "\t", "\u00a0", " "}) {
+            Challenge c = g.start(g.tajRequest(p));
+            String code = g.codeFor(p, Factor.SMS);
+            assertThat(code).hasSize(10);
+            String typed = code.substring(0, 5) + separator + code.substring(5);
+            assertThat(g.verify(c, Factor.SMS, typed).isComplete())
+                    .as("typed with %s", separator.codePointAt(0))
+                    .isTrue();
+        }
+
+        Challenge c = g.start(g.tajRequest(p));
+        String code = g.codeFor(p, Factor.SMS);
+        String padded = " ".repeat(22) + code;
+        assertThat(padded).hasSize(32);
+        assertThatThrownBy(() -> g.verify(c, Factor.SMS, " " + padded))
+                .as("33 characters")
+                .isInstanceOfSatisfying(
+                        ValidationException.class, e -> assertThat(e.field()).isEqualTo("code"));
+        assertThatThrownBy(() -> g.verify(c, Factor.SMS, code + "1"))
+                .as("11 digits")
+                .isInstanceOfSatisfying(
+                        ValidationException.class, e -> assertThat(e.field()).isEqualTo("code"));
+        assertThat(g.verify(c, Factor.SMS, padded).isComplete())
+                .as("32 characters, the refusals above counted no attempt")
+                .isTrue();
+    }
+
+    @Test
     @DisplayName("logout ends the session on the server, once")
     void logoutEndsSession() {
         PatientProfile p = f.patientWithGrant(AccessMethod.TAJ_AND_PHONE);

@@ -94,6 +94,46 @@ class ValueEdgesTest {
     }
 
     @Test
+    @DisplayName("an active grant admits sessions made from its session epoch to its version; a revoked one none")
+    void grantAdmitsSessionsFromItsEpoch() {
+        LoginIdentity identity =
+                LoginIdentity.tajAndPhone(TajNumber.parse("123456788"), PhoneNumber.parse("+36201234567"));
+        AccessGrant active = new AccessGrant(
+                C1,
+                P1,
+                identity,
+                false,
+                GrantStatus.ACTIVE,
+                null,
+                5,
+                Instant.EPOCH,
+                Instant.EPOCH,
+                StaffId.of("s1"),
+                3);
+        assertThat(active.admitsSessionMadeUnder(0)).as("bound to no version").isFalse();
+        assertThat(active.admitsSessionMadeUnder(2)).as("before the epoch").isFalse();
+        assertThat(active.admitsSessionMadeUnder(3)).as("at the epoch").isTrue();
+        assertThat(active.admitsSessionMadeUnder(4)).isTrue();
+        assertThat(active.admitsSessionMadeUnder(5)).as("at the version").isTrue();
+        assertThat(active.admitsSessionMadeUnder(6))
+                .as("a version the grant has not reached")
+                .isFalse();
+        AccessGrant revoked = new AccessGrant(
+                C1,
+                P1,
+                identity,
+                false,
+                GrantStatus.REVOKED,
+                "moved",
+                5,
+                Instant.EPOCH,
+                Instant.EPOCH,
+                StaffId.of("s1"),
+                3);
+        assertThat(revoked.admitsSessionMadeUnder(4)).isFalse();
+    }
+
+    @Test
     @DisplayName("a code message needs exactly the address of its channel")
     void codeMessageAddresses() {
         PhoneNumber phone = PhoneNumber.parse("+36201234567");
