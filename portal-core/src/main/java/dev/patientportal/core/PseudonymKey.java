@@ -11,10 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
 import javax.crypto.Mac;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
@@ -56,9 +53,6 @@ public final class PseudonymKey {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,32}");
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
-    private static final Base64.Decoder URL_DECODER = Base64.getUrlDecoder();
-    private static final int NONCE_BYTES = 12;
-    private static final int TAG_BITS = 128;
 
     private final String id;
     private final boolean random;
@@ -221,7 +215,8 @@ public final class PseudonymKey {
         return URL.encodeToString(mac(purpose, parts));
     }
 
-    private byte[] mac(String purpose, String... parts) {
+    /** HMAC-SHA256 under this key of the length-prefixed purpose and parts. */
+    byte[] mac(String purpose, String... parts) {
         Objects.requireNonNull(purpose, "purpose");
         Mac mac = macs.get();
         update(mac, purpose);
@@ -274,20 +269,7 @@ public final class PseudonymKey {
      * @return {@code <key id>:<URL-safe Base64 of nonce, ciphertext and tag>}
      */
     public String seal(String purpose, String associated, String plaintext) {
-        Objects.requireNonNull(associated, "associated");
-        Objects.requireNonNull(plaintext, "plaintext");
-        byte[] nonce = new byte[NONCE_BYTES];
-        RANDOM.nextBytes(nonce);
-        try {
-            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, purpose, nonce);
-            cipher.updateAAD(associated.getBytes(StandardCharsets.UTF_8));
-            byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            byte[] out = Arrays.copyOf(nonce, NONCE_BYTES + sealed.length);
-            System.arraycopy(sealed, 0, out, NONCE_BYTES, sealed.length);
-            return id + ":" + URL.encodeToString(out);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES/GCM is not available", e);
-        }
+        return Sealing.seal(this, purpose, associated, plaintext);
     }
 
     /**
@@ -302,7 +284,6 @@ public final class PseudonymKey {
      *     another purpose or bound to other text; the message names the key id only
      */
     public String unseal(String purpose, String associated, String sealed) {
-        Objects.requireNonNull(associated, "associated");
         Objects.requireNonNull(sealed, "sealed");
         int colon = sealed.indexOf(':');
         String keyId = colon < 0 ? "" : sealed.substring(0, colon);
@@ -314,26 +295,7 @@ public final class PseudonymKey {
                         .orElseThrow(() -> new PortalException("A value is sealed under a pseudonym key this node does"
                                 + " not have (id " + (ID.matcher(keyId).matches() ? keyId : "?")
                                 + "): give it as a previous key"));
-        byte[] bytes;
-        try {
-            bytes = URL_DECODER.decode(sealed.substring(colon + 1));
-        } catch (IllegalArgumentException e) {
-            throw new PortalException("A sealed value is malformed");
-        }
-        if (bytes.length < NONCE_BYTES + TAG_BITS / 8) {
-            throw new PortalException("A sealed value is malformed");
-        }
-        try {
-            Cipher cipher = key.cipher(Cipher.DECRYPT_MODE, purpose, Arrays.copyOf(bytes, NONCE_BYTES));
-            cipher.updateAAD(associated.getBytes(StandardCharsets.UTF_8));
-            byte[] plain = cipher.doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES);
-            return new String(plain, StandardCharsets.UTF_8);
-        } catch (AEADBadTagException e) {
-            throw new PortalException(
-                    "A sealed value was changed, or belongs to another row or purpose (key id " + key.id + ")");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES/GCM is not available", e);
-        }
+        return Sealing.unseal(key, purpose, associated, sealed.substring(colon + 1));
     }
 
     /**
@@ -344,17 +306,6 @@ public final class PseudonymKey {
      */
     public boolean sealedUnderThisKey(String sealed) {
         return sealed.startsWith(id + ":");
-    }
-
-    private Cipher cipher(int mode, String purpose, byte[] nonce) throws GeneralSecurityException {
-        byte[] derived = mac("seal-key", purpose);
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(mode, new SecretKeySpec(derived, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
-            return cipher;
-        } finally {
-            Arrays.fill(derived, (byte) 0);
-        }
     }
 
     /**

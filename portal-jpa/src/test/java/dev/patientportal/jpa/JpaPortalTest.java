@@ -21,8 +21,10 @@ import dev.patientportal.core.DocumentFilter;
 import dev.patientportal.core.DocumentType;
 import dev.patientportal.core.DocumentUpload;
 import dev.patientportal.core.InstitutionId;
+import dev.patientportal.core.NotificationRecord;
 import dev.patientportal.core.PatientId;
 import dev.patientportal.core.PatientProfile;
+import dev.patientportal.core.PatientRecord;
 import dev.patientportal.core.PatientView;
 import dev.patientportal.core.PseudonymKey;
 import dev.patientportal.core.RequestContext;
@@ -241,6 +243,29 @@ class JpaPortalTest {
                         .contains("2:30 CET");
                 assertThat(jpaPortal.outbox().parkedCount()).isZero();
                 await(() -> jpaPortal.outbox().pendingCount() == 0);
+
+                // issue 14: the patient's export on the database: visible documents only, the notifications sent
+                Document internal = jpaPortal
+                        .portal()
+                        .documents(staff)
+                        .publish(DocumentUpload.builder(anna.patient(), DocumentType.of("INTERNAL_NOTE"))
+                                .fileName("note.pdf")
+                                .content(PDF)
+                                .patientAccess(false)
+                                .notifyPatient(false)
+                                .build());
+                PatientRecord export = me.export();
+                assertThat(export.documents())
+                        .extracting(d -> d.document().id())
+                        .containsExactly(published.id())
+                        .doesNotContain(internal.id());
+                assertThat(export.reservations()).containsExactly(booked);
+                assertThat(export.notifications())
+                        .extracting(NotificationRecord::type, NotificationRecord::channel)
+                        .contains(
+                                org.assertj.core.groups.Tuple.tuple("DOCUMENT_PUBLISHED", "EMAIL"),
+                                org.assertj.core.groups.Tuple.tuple("DOCUMENT_PUBLISHED", "SMS"),
+                                org.assertj.core.groups.Tuple.tuple("RESERVATION_BOOKED", "EMAIL"));
 
                 // issue 14: the patient sees who accessed the record; the audit chain of the whole flow verifies
                 assertThat(me.accessLog(AccessLogFilter.firstPage()).items())

@@ -295,9 +295,12 @@ class StatementCountTest {
      * Today's counts, the same on every database. The verify is above the goal of 6 statements (its 3 commits meet
      * it): the challenge and its codes are read three times and written twice, the attempt is an UPDATE and a SELECT,
      * the lockout is read twice, and the audit link takes three statements. {@code documents}: the resolve (session,
-     * grant, touch) in one unit, the listing and the audit link in the other.
+     * grant, touch) in one unit, the listing and the audit link in the other. At most 21 for the verify: on H2 the
+     * lockout counter's upsert is an INSERT that finds the row and then an UPDATE, and the row stays once a login has
+     * reset it (its count set to 0, which avoids a MariaDB deadlock); PostgreSQL and MariaDB upsert in one statement
+     * (20).
      */
     private record Pin(int verifyStatements, int verifyCommits, int documentStatements, int documentCommits) {
-        static final Pin TODAY = new Pin(20, 3, 7, 2);
+        static final Pin TODAY = new Pin(21, 3, 7, 2);
     }
 }
