@@ -24,10 +24,12 @@ public final class AuditKey {
 
     private final String id;
     private final byte[] secret;
+    private final boolean random;
 
-    private AuditKey(String id, byte[] secret) {
+    private AuditKey(String id, byte[] secret, boolean random) {
         this.id = id;
         this.secret = secret;
+        this.random = random;
     }
 
     /**
@@ -47,7 +49,7 @@ public final class AuditKey {
         if (secret.length < MIN_BYTES) {
             throw new IllegalArgumentException("audit key must have at least " + MIN_BYTES + " bytes");
         }
-        return new AuditKey(id, secret.clone());
+        return new AuditKey(id, secret.clone(), false);
     }
 
     /**
@@ -81,7 +83,18 @@ public final class AuditKey {
     public static AuditKey random(String id) {
         byte[] bytes = new byte[MIN_BYTES];
         RANDOM.nextBytes(bytes);
-        return of(id, bytes);
+        AuditKey checked = of(id, bytes);
+        return new AuditKey(checked.id, checked.secret, true);
+    }
+
+    /**
+     * Tells whether this key was made by {@link #random} in this process: no other node, and no later start of this
+     * one, has it, so the chain it links cannot be verified after a restart.
+     *
+     * @return {@code true} for a random key
+     */
+    public boolean isRandom() {
+        return random;
     }
 
     /**

@@ -123,6 +123,9 @@ class AuditChainTest {
         assertThat(k.secret()).isEqualTo(bytes);
         assertThat(k.toString()).isEqualTo("AuditKey[audit-2026]");
         assertThat(AuditKey.random("r").secret()).hasSize(32);
+        assertThat(AuditKey.random("r").isRandom()).isTrue();
+        assertThat(AuditKey.of("r", new byte[32]).isRandom()).isFalse();
+        assertThat(AuditKey.fromBase64("r", "C".repeat(43) + "=").isRandom()).isFalse();
         assertThatThrownBy(() -> AuditKey.of("k", new byte[31])).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> AuditKey.fromBase64("k", "%%%")).hasMessageNotContaining("%%%");
         assertThatThrownBy(() -> AuditKeyring.of(k, AuditKey.random("audit-2026")))

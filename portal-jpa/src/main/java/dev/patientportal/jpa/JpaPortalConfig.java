@@ -185,6 +185,13 @@ final class JpaPortalConfig {
                     + " give every node the same key (PseudonymKey.fromEnvironment(\"PORTAL_PSEUDONYM_KEY\")), or"
                     + " call singleNode() if this host runs one node only");
         }
+        AuditChainSettings chain = auditChain;
+        if (chain != null && chain.keys().current().isRandom() && !singleNode) {
+            problems.add("auditChain(AuditChainSettings) links under a random audit key of this process, but the audit"
+                    + " is in a database that outlives it and other nodes may share: no node could verify the chain"
+                    + " after a restart; give every node the same audit keys (AuditKey.fromBase64(id,"
+                    + " System.getenv(\"PORTAL_AUDIT_KEY\"))), or call singleNode() for a demo");
+        }
         Duration every = housekeepingInterval;
         if (every != null && (every.isNegative() || every.isZero())) {
             problems.add("housekeepingInterval(Duration) must be positive, or null for no schedule");

@@ -379,6 +379,13 @@ class JpaPortalTest {
                 .hasMessageContaining("random key")
                 .hasMessageContaining("singleNode()")
                 .hasMessageContaining("PORTAL_CODE_KEYS");
+        assertThatThrownBy(
+                        () -> builder(h2, new InMemoryPatientDirectory(), new InMemoryScheduling(), new Outbox(), clock)
+                                .auditChain(AuditChainSettings.of(AuditKeyring.random()))
+                                .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("random audit key")
+                .hasMessageContaining("PORTAL_AUDIT_KEY");
         try (JpaPortal ok = b.singleNode().deferStart().build()) {
             assertThat(ok.portal()).isNotNull();
             assertThatThrownBy(ok::auditVerifier)
