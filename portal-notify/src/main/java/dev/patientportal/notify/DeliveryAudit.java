@@ -6,6 +6,7 @@ import dev.patientportal.core.NotificationIntent;
 import dev.patientportal.core.spi.AuditSink;
 import dev.patientportal.core.spi.TransactionRunner;
 import java.time.Clock;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -17,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * Audits what a delivery did, one event per channel with a final outcome: sent ({@code SUCCESS}) or failed for good
  * ({@code FAILED}). Attempts to retry later are not audited; the retry that ends it is. The details hold the
  * notification type, the channel and the number of recipients (devices for push), never an address or a text, so the
- * patient's data export can list the notifications sent. All events of one delivery are written in one unit of work,
- * after the provider calls; a failure to write them is logged and does not undo the delivery.
+ * patient's data export can list the notifications sent. Also audits an SMS skipped because the budget is spent
+ * ({@link #smsSkipped}). All events of one delivery are written in one unit of work, after the provider calls; a
+ * failure to write them is logged and does not undo the delivery.
  */
 final class DeliveryAudit {
     // The notifier's logger: hosts tune its level by that name.
@@ -48,28 +50,45 @@ final class DeliveryAudit {
             return;
         }
         List<AuditEvent> events = new ArrayList<>();
-        sent.forEach((channel, n) -> events.add(event(intent, channel, n[0], AuditEvent.Outcome.SUCCESS)));
-        failed.forEach((channel, n) -> events.add(event(intent, channel, n[0], AuditEvent.Outcome.FAILED)));
+        sent.forEach((channel, n) -> events.add(delivered(intent, channel, n[0], AuditEvent.Outcome.SUCCESS)));
+        failed.forEach((channel, n) -> events.add(delivered(intent, channel, n[0], AuditEvent.Outcome.FAILED)));
+        write(intent, events);
+    }
+
+    /** Audits an SMS of the intent skipped because the institution's budget for the month is spent. */
+    void smsSkipped(NotificationIntent intent, YearMonth month, SmsSegments segments) {
+        write(
+                intent,
+                List.of(event(
+                        intent,
+                        NotifyAuditActions.SMS_BUDGET_EXHAUSTED,
+                        AuditEvent.Outcome.DENIED,
+                        Map.of(
+                                "month",
+                                month.toString(),
+                                "notification",
+                                intent.type().name(),
+                                "segments",
+                                Integer.toString(segments.segments())))));
+    }
+
+    private void write(NotificationIntent intent, List<AuditEvent> events) {
         try {
             transactions.useTransaction(() -> events.forEach(audit::record));
         } catch (RuntimeException e) {
             LOG.error(
-                    "Could not audit the delivery of notification {}: {}",
+                    "Could not audit notification {}: {}",
                     intent.id(),
                     e.getClass().getName());
         }
     }
 
-    private AuditEvent event(NotificationIntent intent, Channel channel, int recipients, AuditEvent.Outcome outcome) {
-        return new AuditEvent(
-                clock.instant(),
-                intent.institution(),
-                Actor.system(),
+    private AuditEvent delivered(
+            NotificationIntent intent, Channel channel, int recipients, AuditEvent.Outcome outcome) {
+        return event(
+                intent,
                 NotifyAuditActions.DELIVERED,
-                intent.patient(),
-                intent.id().toString(),
                 outcome,
-                null,
                 Map.of(
                         "notification",
                         intent.type().name(),
@@ -77,5 +96,19 @@ final class DeliveryAudit {
                         channel.name(),
                         "recipients",
                         Integer.toString(recipients)));
+    }
+
+    private AuditEvent event(
+            NotificationIntent intent, String action, AuditEvent.Outcome outcome, Map<String, String> details) {
+        return new AuditEvent(
+                clock.instant(),
+                intent.institution(),
+                Actor.system(),
+                action,
+                intent.patient(),
+                intent.id().toString(),
+                outcome,
+                null,
+                details);
     }
 }

@@ -145,11 +145,12 @@ final class NotifierConfig {
             fanOut = new PushFanOut(push, registry, retrier, transactions);
         }
         MessageRenderer renderer = new MessageRenderer(templates, transliterate);
+        DeliveryAudit deliveryAudit = new DeliveryAudit(Objects.requireNonNull(audit), transactions, clock);
         SmsBiller biller = new SmsBiller(
                 ledger != null ? ledger : SmsUsageLedger.inMemory(),
                 pricePerSegment,
                 retrier,
-                Objects.requireNonNull(audit),
+                deliveryAudit,
                 events,
                 transactions,
                 clock);
@@ -163,14 +164,7 @@ final class NotifierConfig {
                         policy,
                         configured,
                         transactions),
-                new IntentSender(
-                        email,
-                        sms,
-                        fanOut,
-                        renderer,
-                        biller,
-                        retrier,
-                        new DeliveryAudit(Objects.requireNonNull(audit), transactions, clock)),
+                new IntentSender(email, sms, fanOut, renderer, biller, retrier, deliveryAudit),
                 renderer,
                 new LoginCodeSender(email, sms, renderer, biller, retrier),
                 biller);

@@ -1,12 +1,10 @@
 package dev.patientportal.notify;
 
 import dev.patientportal.core.Actor;
-import dev.patientportal.core.AuditEvent;
 import dev.patientportal.core.InstitutionId;
 import dev.patientportal.core.NotificationIntent;
 import dev.patientportal.core.PortalEvent;
 import dev.patientportal.core.TemporaryFailureException;
-import dev.patientportal.core.spi.AuditSink;
 import dev.patientportal.core.spi.PortalEventListener;
 import dev.patientportal.core.spi.TransactionRunner;
 import dev.patientportal.notify.internal.Retrier;
@@ -16,7 +14,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,7 +33,7 @@ final class SmsBiller {
     private final SmsUsageLedger ledger;
     private final BigDecimal pricePerSegment;
     private final Retrier retrier;
-    private final AuditSink audit;
+    private final DeliveryAudit audit;
     private final PortalEventListener events;
     private final TransactionRunner transactions;
     private final Clock clock;
@@ -46,7 +43,7 @@ final class SmsBiller {
             SmsUsageLedger ledger,
             BigDecimal pricePerSegment,
             Retrier retrier,
-            AuditSink audit,
+            DeliveryAudit audit,
             PortalEventListener events,
             TransactionRunner transactions,
             Clock clock) {
@@ -100,30 +97,7 @@ final class SmsBiller {
                 intent.institution(),
                 month,
                 intent.id());
-        AuditEvent event = new AuditEvent(
-                now,
-                intent.institution(),
-                Actor.system(),
-                NotifyAuditActions.SMS_BUDGET_EXHAUSTED,
-                intent.patient(),
-                intent.id().toString(),
-                AuditEvent.Outcome.DENIED,
-                null,
-                Map.of(
-                        "month",
-                        month.toString(),
-                        "notification",
-                        intent.type().name(),
-                        "segments",
-                        Integer.toString(segments.segments())));
-        try {
-            transactions.useTransaction(() -> audit.record(event));
-        } catch (RuntimeException e) {
-            LOG.error(
-                    "Could not audit a skipped SMS of notification {}: {}",
-                    intent.id(),
-                    e.getClass().getName());
-        }
+        audit.smsSkipped(intent, month, segments);
         if (exhaustionAnnounced.add(intent.institution().value() + "/" + month)) {
             try {
                 events.onEvent(new PortalEvent(
