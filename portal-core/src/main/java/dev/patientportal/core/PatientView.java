@@ -94,7 +94,10 @@ public interface PatientView {
 
     /**
      * Lists who accessed the patient's record, newest first: staff reads, changes and document publications about the
-     * patient, and the patient's own logins (with a coarse hint of where from, never a full address). Staff are shown
+     * patient, and the patient's own logins (with a coarse hint of where from, never a full address). A document the
+     * patient cannot see now (no patient access, withdrawn) is never named: its publication and changes are left out,
+     * and a staff read of it shows as a read of the record without the document; once it is visible, its history
+     * shows in full. Staff are shown
      * as the host's {@link dev.patientportal.core.spi.StaffDirectory} lists them, else as the clinic. Each page read is
      * audited once ({@link AuditActions#PATIENT_ACCESS_LOG_READ}).
      *

@@ -11,6 +11,7 @@ import dev.patientportal.core.spi.PortalStores;
 import dev.patientportal.core.spi.TransactionRunner;
 import dev.patientportal.jpa.internal.AuditCheckpointEntity;
 import dev.patientportal.jpa.internal.AuditEventEntity;
+import dev.patientportal.jpa.internal.ContentChunkEntity;
 import dev.patientportal.jpa.internal.ContentEntity;
 import dev.patientportal.jpa.internal.DocumentEntity;
 import dev.patientportal.jpa.internal.GrantEntity;
@@ -62,6 +63,7 @@ public final class JpaStores implements PortalStores {
             GrantEntity.class,
             DocumentEntity.class,
             ContentEntity.class,
+            ContentChunkEntity.class,
             AuditEventEntity.class,
             OutboxEntity.class,
             AuditCheckpointEntity.class);
@@ -107,8 +109,8 @@ public final class JpaStores implements PortalStores {
      */
     public static JpaStores create(EntityManagerProvider entityManagers) {
         Objects.requireNonNull(entityManagers, "entityManagers");
-        return new JpaStores(
-                entityManagers, new JpaContentStore(entityManagers), null, runnerOf(entityManagers), ProcessKey.KEY);
+        TransactionRunner runner = runnerOf(entityManagers);
+        return new JpaStores(entityManagers, new JpaContentStore(entityManagers, runner), null, runner, ProcessKey.KEY);
     }
 
     /**
@@ -154,7 +156,9 @@ public final class JpaStores implements PortalStores {
      * @return the stores, carrying {@code runner}
      */
     public JpaStores withTransactions(TransactionRunner runner) {
-        return new JpaStores(entityManagers, content, chain, Objects.requireNonNull(runner, "runner"), pseudonyms);
+        Objects.requireNonNull(runner, "runner");
+        ContentStore carried = content instanceof JpaContentStore own ? own.withTransactions(runner) : content;
+        return new JpaStores(entityManagers, carried, chain, runner, pseudonyms);
     }
 
     /**

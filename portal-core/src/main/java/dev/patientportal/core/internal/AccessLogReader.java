@@ -6,6 +6,8 @@ import dev.patientportal.core.Actor;
 import dev.patientportal.core.AuditActions;
 import dev.patientportal.core.AuditEvent;
 import dev.patientportal.core.AuditRecord;
+import dev.patientportal.core.DocumentId;
+import dev.patientportal.core.DocumentState;
 import dev.patientportal.core.InstitutionId;
 import dev.patientportal.core.Page;
 import dev.patientportal.core.PatientId;
@@ -67,13 +69,24 @@ final class AccessLogReader {
     private final PortalContext ctx;
     private final InstitutionId institution;
     private final PatientId patient;
+    private final boolean revealHidden;
     private final Map<String, AccessLogEntry.Accessor> accessors = new HashMap<>();
+    private final Map<String, Boolean> visible = new HashMap<>();
     private AccessLogEntry.@Nullable Accessor clinic;
 
-    AccessLogReader(PortalContext ctx, InstitutionId institution, PatientId patient) {
+    /**
+     * Creates a reader for one patient's log.
+     *
+     * @param revealHidden {@code false} for what the patient is shown: events about a document the patient cannot see
+     *     now (no patient access, withdrawn) do not name it, and its publication and changes are left out, so the
+     *     log does not tell the patient of a document the clinic kept from them; a staff read of it still appears, as
+     *     a read of the record. {@code true} for the staff export, which lists every document anyway.
+     */
+    AccessLogReader(PortalContext ctx, InstitutionId institution, PatientId patient, boolean revealHidden) {
         this.ctx = ctx;
         this.institution = institution;
         this.patient = patient;
+        this.revealHidden = revealHidden;
     }
 
     Page<AccessLogEntry> read(AccessLogFilter filter) {
@@ -141,7 +154,31 @@ final class AccessLogReader {
             return null;
         }
         String target = action.startsWith("document.") ? e.targetId() : null;
+        if (target != null && !revealHidden && !visibleToPatient(target)) {
+            if (kind != AccessLogEntry.Kind.READ) {
+                return null;
+            }
+            target = null;
+        }
         return new AccessLogEntry(e.at(), kind, action, staff(e.actor().id()), target, null);
+    }
+
+    /** Whether the patient can see the document now, asked once per document and page. */
+    private boolean visibleToPatient(String documentId) {
+        return visible.computeIfAbsent(documentId, id -> {
+            DocumentId parsed;
+            try {
+                parsed = DocumentId.of(id);
+            } catch (PortalException e) {
+                return false;
+            }
+            return ctx.stores()
+                    .documents()
+                    .find(institution, parsed)
+                    .filter(d ->
+                            d.state() == DocumentState.VISIBLE && d.patient().equals(patient))
+                    .isPresent();
+        });
     }
 
     /** What the patient is shown for a staff member, asked once per page. */

@@ -177,7 +177,7 @@ public final class DefaultPatientView extends Operations implements PatientView 
     public Page<AccessLogEntry> accessLog(AccessLogFilter filter) {
         Objects.requireNonNull(filter, "filter");
         return execute(AuditActions.PATIENT_ACCESS_LOG_READ, session.patient(), null, unit -> {
-            Page<AccessLogEntry> page = new AccessLogReader(ctx, institution, session.patient()).read(filter);
+            Page<AccessLogEntry> page = new AccessLogReader(ctx, institution, session.patient(), false).read(filter);
             success(
                     AuditActions.PATIENT_ACCESS_LOG_READ,
                     session.patient(),

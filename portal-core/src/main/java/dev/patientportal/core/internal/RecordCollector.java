@@ -134,7 +134,7 @@ final class RecordCollector {
     }
 
     private List<AccessLogEntry> accessLog() {
-        AccessLogReader reader = new AccessLogReader(ctx, institution, patient);
+        AccessLogReader reader = new AccessLogReader(ctx, institution, patient, scope == PatientRecord.Scope.STAFF);
         List<AccessLogEntry> entries = new ArrayList<>();
         @Nullable String cursor = null;
         do {

@@ -179,6 +179,61 @@ class AccessLogBehaviourTest {
     }
 
     @Test
+    @DisplayName("a document the patient cannot see is never named: its publication and changes are left out, a staff"
+            + " read of it shows as a read of the record; once visible, its whole history shows")
+    void hiddenDocument_notRevealed() {
+        Document hidden = t.portal()
+                .documents(doctor)
+                .publish(DocumentUpload.builder(anna, DocumentType.of("PSY"))
+                        .fileName("b.pdf")
+                        .content(Samples.PDF)
+                        .patientAccess(false)
+                        .build());
+        step();
+        t.portal().documents(nurse).find(hidden.id());
+        step();
+        long version =
+                t.stores().documents().find(clinic, document.id()).orElseThrow().version();
+        Document withdrawn = t.portal().documents(doctor).withdraw(document.id(), version);
+        step();
+
+        List<AccessLogEntry> log = me().accessLog(AccessLogFilter.firstPage()).items();
+        assertThat(log)
+                .extracting(AccessLogEntry::targetId)
+                .doesNotContain(hidden.id().value(), withdrawn.id().value());
+        assertThat(log.get(0)).as("the nurse's read of the hidden document").satisfies(e -> {
+            assertThat(e.action()).isEqualTo(AuditActions.DOCUMENT_STAFF_READ);
+            assertThat(e.kind()).isEqualTo(AccessLogEntry.Kind.READ);
+            assertThat(e.targetId()).isNull();
+        });
+        assertThat(log)
+                .extracting(AccessLogEntry::action)
+                .doesNotContain(
+                        AuditActions.DOCUMENT_PUBLISH,
+                        AuditActions.DOCUMENT_WITHDRAW,
+                        AuditActions.DOCUMENT_VISIBILITY);
+
+        assertThat(t.portal().exports(exporter()).export(anna).accessLog())
+                .as("the staff export lists every document anyway")
+                .extracting(AccessLogEntry::targetId)
+                .contains(hidden.id().value(), withdrawn.id().value());
+
+        Document shown = t.portal().documents(doctor).setPatientAccess(hidden.id(), true, false, hidden.version());
+        List<AccessLogEntry> after = me().accessLog(AccessLogFilter.firstPage()).items();
+        assertThat(after)
+                .filteredOn(e -> shown.id().value().equals(e.targetId()))
+                .extracting(AccessLogEntry::action)
+                .containsExactly(
+                        AuditActions.DOCUMENT_VISIBILITY,
+                        AuditActions.DOCUMENT_STAFF_READ,
+                        AuditActions.DOCUMENT_PUBLISH);
+    }
+
+    private Staff exporter() {
+        return Staff.of(clinic, StaffId.of("dpo"), StaffPermission.EXPORT_DATA);
+    }
+
+    @Test
     @DisplayName("a login shows its time and the client's /24 network, never the full address")
     void login_coarseHint() {
         AccessLogEntry login = me().accessLog(AccessLogFilter.firstPage()).items().stream()
