@@ -55,6 +55,31 @@ abstract class CounterRows {
     }
 
     /**
+     * Counts, taking the result from the upsert itself where the database returns it ({@code RETURNING} on
+     * PostgreSQL: one statement), else reading it back as {@link #count(Object[], String, Function)} does.
+     *
+     * @param values the values of a new row, in the order of the columns, key first
+     * @param failure what failed, for the exception's message
+     * @param returning the columns the result is made of
+     * @param fromRow makes the result of their values
+     * @param readBack reads this call's result while the row lock is held, where the upsert cannot return it
+     */
+    final <T> T count(
+            Object[] values,
+            String failure,
+            String[] returning,
+            Function<Object[], T> fromRow,
+            Function<EntityManager, T> readBack) {
+        EntityManager em = entityManagers.currentEntityManager();
+        try {
+            Object[] row = rows.upsert(em, table, key, columns, values, merges, returning);
+            return row != null ? fromRow.apply(row) : readBack.apply(em);
+        } catch (PersistenceException e) {
+            throw Exceptions.temporary(failure, e);
+        }
+    }
+
+    /**
      * Runs other work on the current unit of work.
      *
      * @param failure what failed, for the exception's message

@@ -78,8 +78,24 @@ public final class JpaChallengeStore implements ChallengeStore {
     public Optional<ChallengeRecord> find(String id) {
         EntityManager em = em();
         try {
-            ChallengeEntity e = em.find(ChallengeEntity.class, id);
-            return e == null ? Optional.empty() : Optional.of(toRecord(e, codes(em, id)));
+            // One statement for the challenge and its codes (an outer join: a challenge has at least one code, but a
+            // row without any still reads as the challenge).
+            List<Object[]> rows = em.createQuery(
+                            "SELECT c, k FROM PortalLoginChallenge c LEFT JOIN PortalLoginChallengeCode k"
+                                    + " ON k.key.challengeId = c.id WHERE c.id = :id",
+                            Object[].class)
+                    .setParameter("id", id)
+                    .getResultList();
+            if (rows.isEmpty()) {
+                return Optional.empty();
+            }
+            List<ChallengeCodeEntity> codes = new java.util.ArrayList<>();
+            for (Object[] row : rows) {
+                if (row[1] instanceof ChallengeCodeEntity k) {
+                    codes.add(k);
+                }
+            }
+            return Optional.of(toRecord((ChallengeEntity) rows.get(0)[0], codes));
         } catch (PersistenceException e) {
             throw Exceptions.temporary("Reading the login challenge", e);
         }
@@ -89,6 +105,15 @@ public final class JpaChallengeStore implements ChallengeStore {
     public int reserveAttempt(String id) {
         EntityManager em = em();
         try {
+            if (SqlDialect.of(em).supportsUpdateReturning()) {
+                // One statement: the conditional decrement returns what it left.
+                List<?> left = em.createNativeQuery(
+                                "UPDATE portal_login_challenge SET attempts_left = attempts_left - 1"
+                                        + " WHERE id = ?1 AND consumed = false AND attempts_left > 0 RETURNING attempts_left")
+                        .setParameter(1, id)
+                        .getResultList();
+                return left.isEmpty() ? -1 : ((Number) left.get(0)).intValue();
+            }
             int changed = em.createQuery("UPDATE PortalLoginChallenge c SET c.attemptsLeft = c.attemptsLeft - 1"
                             + " WHERE c.id = :id AND c.consumed = false AND c.attemptsLeft > 0")
                     .setParameter("id", id)
@@ -120,6 +145,36 @@ public final class JpaChallengeStore implements ChallengeStore {
             }
             code.verified = true;
             c.attemptsLeft += 1;
+            em.flush();
+            return Optional.of(toRecord(c, codes));
+        } catch (PersistenceException e) {
+            throw Exceptions.temporary("Verifying a login factor", e);
+        }
+    }
+
+    /**
+     * {@link #markVerified} and {@link #consume} under one lock of the challenge: one locked read of the challenge, one
+     * of its codes, and one flush that writes the code and the challenge (four statements where the two calls take
+     * six).
+     */
+    @Override
+    public Optional<ChallengeRecord> markVerifiedAndConsume(String id, Factor factor, int generation) {
+        EntityManager em = em();
+        try {
+            ChallengeEntity c = lock(em, id);
+            if (c == null || c.consumed) {
+                return Optional.empty();
+            }
+            List<ChallengeCodeEntity> codes = codes(em, id);
+            ChallengeCodeEntity code = codeOf(codes, factor);
+            if (code == null || code.verified || code.generation != generation) {
+                return Optional.empty();
+            }
+            code.verified = true;
+            c.attemptsLeft += 1;
+            if (codes.stream().allMatch(k -> k.verified)) {
+                c.consumed = true;
+            }
             em.flush();
             return Optional.of(toRecord(c, codes));
         } catch (PersistenceException e) {

@@ -36,6 +36,8 @@ public final class JpaLockoutStore extends CounterRows implements LockoutStore {
         return count(
                 new Object[] {key, 1, at},
                 "Counting a failed login",
+                new String[] {"consecutive_failures", "last_failure_at"},
+                row -> new FailureRecord(((Number) row[0]).intValue(), instant(row[1])),
                 em -> read(em, key)
                         .orElseThrow(() -> new TemporaryFailureException("The failure counter was not written")));
     }
@@ -69,6 +71,24 @@ public final class JpaLockoutStore extends CounterRows implements LockoutStore {
         return em.createQuery("DELETE FROM PortalLoginLockout l WHERE l.lastFailureAt < :before")
                 .setParameter("before", before)
                 .executeUpdate();
+    }
+
+    /** A timestamp column as a native query returns it, whichever type the driver and Hibernate chose. */
+    private static Instant instant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        if (value instanceof java.time.ZonedDateTime z) {
+            return z.toInstant();
+        }
+        throw new IllegalStateException(
+                "Unexpected timestamp type " + value.getClass().getName());
     }
 
     private static Optional<FailureRecord> read(EntityManager em, String key) {

@@ -2,7 +2,6 @@ package dev.patientportal.jpa.internal;
 
 import dev.patientportal.auth.spi.SessionRecord;
 import dev.patientportal.auth.spi.SessionStore;
-import dev.patientportal.core.ConflictException;
 import dev.patientportal.core.InstitutionId;
 import dev.patientportal.core.PatientId;
 import dev.patientportal.jpa.spi.EntityManagerProvider;
@@ -34,9 +33,7 @@ public final class JpaSessionStore implements SessionStore {
     public void insert(SessionRecord session) {
         EntityManager em = em();
         try {
-            if (em.find(SessionEntity.class, session.sessionId()) != null) {
-                throw new ConflictException("A session with this id exists");
-            }
+            // No read first: an existing id fails the flush on the primary key, which translate makes a conflict.
             SessionEntity e = new SessionEntity(session.sessionId());
             e.tokenHash = session.tokenHash();
             e.institutionId = session.institution().value();

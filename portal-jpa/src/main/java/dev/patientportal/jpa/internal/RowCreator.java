@@ -114,6 +114,24 @@ public final class RowCreator {
             String[] columns,
             Object[] values,
             java.util.Map<String, Merge> merges) {
+        upsert(em, table, keyColumns, columns, values, merges, new String[0]);
+    }
+
+    /**
+     * {@link #upsert(EntityManager, String, String[], String[], Object[], java.util.Map)}, returning columns of the row
+     * as the upsert left it where the database can in the same statement ({@code ... RETURNING} on PostgreSQL).
+     *
+     * @param returning the columns to return
+     * @return their values in that order, or {@code null} where the caller must read them back (MariaDB, H2)
+     */
+    Object @Nullable [] upsert(
+            EntityManager em,
+            String table,
+            String[] keyColumns,
+            String[] columns,
+            Object[] values,
+            java.util.Map<String, Merge> merges,
+            String[] returning) {
         Kind k = kind(em);
         StringJoiner names = new StringJoiner(", ", "(", ")");
         StringJoiner marks = new StringJoiner(", ", "(", ")");
@@ -131,11 +149,14 @@ public final class RowCreator {
                             case MAX -> "GREATEST(" + table + "." + column + ", EXCLUDED." + column + ")";
                             case SET -> "EXCLUDED." + column;
                         }));
-                bind(
-                                em.createNativeQuery(insert + " ON CONFLICT (" + String.join(", ", keyColumns)
-                                        + ") DO UPDATE SET " + set),
-                                values)
-                        .executeUpdate();
+                String sql = insert + " ON CONFLICT (" + String.join(", ", keyColumns) + ") DO UPDATE SET " + set;
+                if (returning.length > 0) {
+                    List<?> row = bind(em.createNativeQuery(sql + " RETURNING " + String.join(", ", returning)), values)
+                            .getResultList();
+                    Object first = row.get(0);
+                    return first instanceof Object[] many ? many : new Object[] {first};
+                }
+                bind(em.createNativeQuery(sql), values).executeUpdate();
             }
             case MARIADB -> {
                 merges.forEach((column, merge) -> set.add(column + " = "
@@ -177,6 +198,7 @@ public final class RowCreator {
                 }
             }
         }
+        return null;
     }
 
     private static int execute(Connection c, String sql, Object[] values) throws SQLException {
