@@ -1,6 +1,5 @@
 package dev.patientportal.jpa;
 
-import dev.patientportal.core.spi.TransactionRunner;
 import dev.patientportal.jpa.internal.Exceptions;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +32,8 @@ final class Housekeeping {
      * One clean-up step.
      *
      * @param name a short name for log lines
-     * @param work deletes what is older than it should be, given the current time; returns how many rows it deleted
+     * @param work deletes what is older than it should be, given the current time, in units of work of its own;
+     *     returns how many rows it deleted
      */
     record Task(String name, Function<Instant, Integer> work) {
         Task {
@@ -43,7 +43,6 @@ final class Housekeeping {
     }
 
     private final List<Task> tasks;
-    private final TransactionRunner transactions;
     private final Clock clock;
     private final @Nullable Duration interval;
     private final Object lifecycle = new Object();
@@ -54,13 +53,11 @@ final class Housekeeping {
      * Creates the housekeeping, not started.
      *
      * @param tasks the steps, run in this order
-     * @param transactions runs each step in a unit of work of its own
      * @param clock tells the steps the time
      * @param interval how often to run, or {@code null} when the host runs {@link #runOnce()} itself
      */
-    Housekeeping(List<Task> tasks, TransactionRunner transactions, Clock clock, @Nullable Duration interval) {
+    Housekeeping(List<Task> tasks, Clock clock, @Nullable Duration interval) {
         this.tasks = List.copyOf(tasks);
-        this.transactions = transactions;
         this.clock = clock;
         this.interval = interval;
     }
@@ -115,7 +112,7 @@ final class Housekeeping {
     }
 
     /**
-     * Runs every task once, now, each in a unit of work of its own; a failure is logged and does not stop the others.
+     * Runs every task once, now, each in units of work of its own; a failure is logged and does not stop the others.
      *
      * @return how many rows the tasks deleted
      */
@@ -124,7 +121,7 @@ final class Housekeeping {
         for (Task task : tasks) {
             try {
                 Instant now = clock.instant();
-                int deleted = transactions.inTransaction(() -> task.work().apply(now));
+                int deleted = task.work().apply(now);
                 total += deleted;
                 if (deleted > 0) {
                     LOG.info("Portal housekeeping: {} deleted {} rows", task.name(), deleted);

@@ -31,6 +31,7 @@ import jakarta.persistence.EntityManagerFactory;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Period;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -662,7 +663,7 @@ public final class JpaPortal implements AutoCloseable {
 
         /**
          * Sets how often the housekeeping runs: the purge of expired login state (challenges, sessions, send-limit
-         * buckets, old lockout counters). Default: every hour, on every node (it is idempotent). {@code null} turns
+         * buckets, old lockout counters) and, with {@link #auditRetention(Period)}, of old audit events. Default: every hour, on every node (it is idempotent). {@code null} turns
          * the schedule off, for a host that calls {@link JpaPortal#runHousekeeping()} from its own scheduler.
          *
          * @param interval a positive interval, or {@code null}
@@ -670,6 +671,34 @@ public final class JpaPortal implements AutoCloseable {
          */
         public Builder housekeepingInterval(@Nullable Duration interval) {
             config.housekeepingInterval = interval;
+            return this;
+        }
+
+        /**
+         * Keeps audit events for a period, for every institution without a period of its own: the housekeeping deletes
+         * older ones ({@link dev.patientportal.core.AuditMaintenance#purgeExpired()}: per institution, the oldest part
+         * of the chain, with a checkpoint at the cut from which the rest still verifies, and an {@code audit.purge}
+         * event). Default: none, events are kept forever. The period is the clinic's decision: national health-record
+         * rules often ask for years ({@code docs/privacy.md}).
+         *
+         * @param period a positive period, typically years
+         * @return this builder
+         */
+        public Builder auditRetention(Period period) {
+            config.auditRetention = Objects.requireNonNull(period, "period");
+            return this;
+        }
+
+        /**
+         * Keeps one institution's audit events for a period of its own (see {@link #auditRetention(Period)}).
+         *
+         * @param institution the institution
+         * @param period a positive period, typically years
+         * @return this builder
+         */
+        public Builder auditRetention(InstitutionId institution, Period period) {
+            config.auditRetentions.put(
+                    Objects.requireNonNull(institution, "institution"), Objects.requireNonNull(period, "period"));
             return this;
         }
 

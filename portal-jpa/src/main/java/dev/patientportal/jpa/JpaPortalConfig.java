@@ -25,6 +25,7 @@ import jakarta.persistence.EntityManagerFactory;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Period;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,6 +124,11 @@ final class JpaPortalConfig {
     @Nullable
     Duration housekeepingInterval = Duration.ofHours(1);
 
+    @Nullable
+    Period auditRetention;
+
+    final Map<InstitutionId, Period> auditRetentions = new LinkedHashMap<>();
+
     boolean deferStart;
 
     /**
@@ -192,6 +198,15 @@ final class JpaPortalConfig {
                     + " after a restart; give every node the same audit keys (AuditKey.fromBase64(id,"
                     + " System.getenv(\"PORTAL_AUDIT_KEY\"))), or call singleNode() for a demo");
         }
+        Period keep = auditRetention;
+        if (keep != null && (keep.isZero() || keep.isNegative())) {
+            problems.add("auditRetention(Period) must be positive");
+        }
+        auditRetentions.forEach((institution, period) -> {
+            if (period.isZero() || period.isNegative()) {
+                problems.add("auditRetention(" + institution.value() + ", Period) must be positive");
+            }
+        });
         Duration every = housekeepingInterval;
         if (every != null && (every.isNegative() || every.isZero())) {
             problems.add("housekeepingInterval(Duration) must be positive, or null for no schedule");

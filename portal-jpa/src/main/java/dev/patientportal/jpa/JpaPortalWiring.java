@@ -2,6 +2,8 @@ package dev.patientportal.jpa;
 
 import dev.patientportal.auth.PortalLogin;
 import dev.patientportal.core.AuditChainSettings;
+import dev.patientportal.core.AuditMaintenance;
+import dev.patientportal.core.AuditPurge;
 import dev.patientportal.core.AuditVerifier;
 import dev.patientportal.core.PatientPortal;
 import dev.patientportal.core.PortalEvent;
@@ -18,6 +20,7 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceConfiguration;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.PersistenceUnitTransactionType;
+import java.time.Period;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -220,8 +223,25 @@ final class JpaPortalWiring {
         parts.portal = portalBuilder.build();
 
         List<Housekeeping.Task> tasks = new ArrayList<>();
-        tasks.add(new Housekeeping.Task("expired login state", authStores::purgeExpired));
-        parts.housekeeping = new Housekeeping(tasks, runner, config.clock, config.housekeepingInterval);
+        tasks.add(new Housekeeping.Task(
+                "expired login state", now -> runner.inTransaction(() -> authStores.purgeExpired(now))));
+        if (config.auditRetention != null || !config.auditRetentions.isEmpty()) {
+            AuditMaintenance.Builder retention = AuditMaintenance.builder()
+                    .stores(stores)
+                    .transactions(runner)
+                    .clock(config.clock);
+            Period keep = config.auditRetention;
+            if (keep != null) {
+                retention.retention(keep);
+            }
+            config.auditRetentions.forEach(retention::retention);
+            AuditMaintenance maintenance = retention.build();
+            // One unit of work per institution, as purgeExpired runs them.
+            tasks.add(new Housekeeping.Task("audit retention", now -> (int) maintenance.purgeExpired().stream()
+                    .mapToLong(AuditPurge::deleted)
+                    .sum()));
+        }
+        parts.housekeeping = new Housekeeping(tasks, config.clock, config.housekeepingInterval);
         return parts;
     }
 

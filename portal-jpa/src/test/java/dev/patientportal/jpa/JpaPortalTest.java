@@ -58,6 +58,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Period;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -183,6 +184,7 @@ class JpaPortalTest {
             JpaPortal jpaPortal = builder(db.dataSource(), patients, scheduling, channels, clock)
                     .auditChain(
                             AuditChainSettings.of(AuditKeyring.of(AUDIT_KEY)).withCheckpointEvery(5))
+                    .auditRetention(Period.ofDays(1))
                     .build();
             try {
                 assertThat(jpaPortal.isRunning()).isTrue();
@@ -293,10 +295,17 @@ class JpaPortalTest {
                                 "portal_access_grant.patient_id holds p-anna",
                                 "portal_document.file_name holds lelet.pdf");
 
-                // housekeeping: the challenges and the sessions expire; a run deletes them
+                // housekeeping: the challenges and the sessions expire, and the audit events pass their retention
+                // period of a day; a run deletes them, and the chain still verifies from the cut
+                long events = chain.verified();
                 clock.advance(Duration.ofDays(2));
-                assertThat(jpaPortal.runHousekeeping()).isGreaterThanOrEqualTo(4);
+                assertThat((long) jpaPortal.runHousekeeping()).isGreaterThanOrEqualTo(4 + events);
                 assertThat(jpaPortal.runHousekeeping()).isZero();
+                AuditVerification afterCut = jpaPortal.auditVerifier().verify(CLINIC);
+                assertThat(afterCut.isIntact()).as("%s", afterCut).isTrue();
+                assertThat(afterCut.verified())
+                        .as("only the purge's own event is left")
+                        .isLessThanOrEqualTo(2);
             } finally {
                 jpaPortal.close();
             }
@@ -442,6 +451,13 @@ class JpaPortalTest {
                 .hasMessageContaining("sms(SmsChannel)")
                 .hasMessageContaining("keys(CodeKeyring)")
                 .hasMessageContaining("pseudonymKey(PseudonymKey)");
+        assertThatThrownBy(() -> JpaPortal.builder()
+                        .auditRetention(Period.ZERO)
+                        .auditRetention(CLINIC, Period.ofYears(-1))
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("auditRetention(Period) must be positive")
+                .hasMessageContaining("auditRetention(" + CLINIC.value() + ", Period) must be positive");
     }
 
     private static Set<String> portalThreadsStartedSince(Set<Thread> before) throws InterruptedException {
