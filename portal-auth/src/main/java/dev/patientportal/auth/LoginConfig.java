@@ -8,6 +8,7 @@ import dev.patientportal.core.spi.AccessGrantStore;
 import dev.patientportal.core.spi.AuditSink;
 import dev.patientportal.core.spi.CodeSender;
 import dev.patientportal.core.spi.PatientDirectory;
+import dev.patientportal.core.spi.PortalMetricsListener;
 import dev.patientportal.core.spi.PortalStores;
 import dev.patientportal.core.spi.TransactionRunner;
 import java.security.SecureRandom;
@@ -70,6 +71,8 @@ final class LoginConfig {
     PseudonymKey pseudonymKey;
 
     boolean singleNode;
+
+    PortalMetricsListener metrics = PortalMetricsListener.none();
 
     /**
      * Checks the settings and wires the engine.
@@ -150,6 +153,7 @@ final class LoginConfig {
                 Objects.requireNonNull(runner),
                 Objects.requireNonNull(clock),
                 codeDelivery != null ? codeDelivery : DeliveryExecutors.newDefault(),
-                new SecureRandom());
+                new SecureRandom(),
+                PortalMetricsListener.guarded(metrics));
     }
 }

@@ -11,6 +11,7 @@ import dev.patientportal.core.spi.AccessGrantStore;
 import dev.patientportal.core.spi.AuditSink;
 import dev.patientportal.core.spi.CodeSender;
 import dev.patientportal.core.spi.PatientDirectory;
+import dev.patientportal.core.spi.PortalMetricsListener;
 import dev.patientportal.core.spi.PortalStores;
 import dev.patientportal.core.spi.SessionResolver;
 import dev.patientportal.core.spi.TransactionRunner;
@@ -369,6 +370,20 @@ public final class PortalLogin implements SessionResolver {
          */
         public Builder codeDelivery(Executor executor) {
             config.codeDelivery = executor;
+            return this;
+        }
+
+        /**
+         * Sets who hears of login outcomes: {@link PortalMetricsListener#loginSucceeded} for every completed login and
+         * {@link PortalMetricsListener#loginFailed} with the {@link dev.patientportal.core.AuthenticationException.Reason
+         * reason} of every refused start, verify and resend (decoys counted alike). A listener that throws is logged
+         * and ignored. Default: {@link PortalMetricsListener#none()}.
+         *
+         * @param metrics the listener, for example {@code portal-micrometer}'s {@code PortalMeters}
+         * @return this builder
+         */
+        public Builder metrics(PortalMetricsListener metrics) {
+            config.metrics = Objects.requireNonNull(metrics, "metrics");
             return this;
         }
 

@@ -16,6 +16,7 @@ import dev.patientportal.core.spi.AccessGrantStore;
 import dev.patientportal.core.spi.AuditSink;
 import dev.patientportal.core.spi.CodeSender;
 import dev.patientportal.core.spi.PatientDirectory;
+import dev.patientportal.core.spi.PortalMetricsListener;
 import dev.patientportal.core.spi.SessionResolver;
 import dev.patientportal.core.spi.TransactionRunner;
 import dev.patientportal.testkit.MutableClock;
@@ -63,6 +64,7 @@ public final class LoginFixture {
                 .transactions(b.transactions)
                 .clock(t.clock())
                 .codeDelivery(b.delivery)
+                .metrics(b.metrics)
                 .build();
         forwarding.target = login;
     }
@@ -174,6 +176,13 @@ public final class LoginFixture {
         private UnaryOperator<AccessGrantStore> grants = g -> g;
         private UnaryOperator<PatientDirectory> directory = d -> d;
         private Executor delivery = Runnable::run;
+        private PortalMetricsListener metrics = PortalMetricsListener.none();
+
+        /** Sets who hears of login outcomes; default: nobody. */
+        public Builder metrics(PortalMetricsListener metrics) {
+            this.metrics = metrics;
+            return this;
+        }
 
         public Builder settings(AuthSettings settings) {
             this.settings = settings;

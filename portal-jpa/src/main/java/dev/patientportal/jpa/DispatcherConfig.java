@@ -1,5 +1,6 @@
 package dev.patientportal.jpa;
 
+import dev.patientportal.core.spi.PortalMetricsListener;
 import dev.patientportal.core.spi.TransactionRunner;
 import dev.patientportal.jpa.spi.EntityManagerProvider;
 import dev.patientportal.jpa.spi.OutboxDelivery;
@@ -28,6 +29,7 @@ final class DispatcherConfig {
     int threads = 2;
     Duration shutdownTimeout = Duration.ofSeconds(30);
     Clock clock = Clock.systemUTC();
+    PortalMetricsListener metrics = PortalMetricsListener.none();
 
     @Nullable
     Boolean skipLocked;

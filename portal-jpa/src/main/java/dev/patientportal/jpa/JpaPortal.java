@@ -13,6 +13,7 @@ import dev.patientportal.core.ReservationPolicy;
 import dev.patientportal.core.spi.ContentStore;
 import dev.patientportal.core.spi.PatientDirectory;
 import dev.patientportal.core.spi.PortalEventListener;
+import dev.patientportal.core.spi.PortalMetricsListener;
 import dev.patientportal.core.spi.ReservationVeto;
 import dev.patientportal.core.spi.SchedulingGateway;
 import dev.patientportal.core.spi.TransactionRunner;
@@ -544,6 +545,27 @@ public final class JpaPortal implements AutoCloseable {
          */
         public Builder eventListener(PortalEventListener listener) {
             config.listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Sets who hears, without personal data, what operators count and time; given once here, it reaches every part:
+         * login outcomes by reason ({@link PortalLogin.Builder#metrics}), codes sent by channel, SMS segments and cost,
+         * deliveries by channel with their latency ({@link PortalNotifier.Builder#metrics}), and the outbox's outcomes
+         * ({@link OutboxDispatcher.Builder#metrics}). The outbox's gauges and health come from {@link JpaPortal#outbox()}'s
+         * {@link OutboxAdmin}. A listener that throws is logged and ignored. Default: {@link PortalMetricsListener#none()}.
+         *
+         * <pre>{@code
+         * MeterRegistry registry = ...;
+         * JpaPortal portal = JpaPortal.builder()...metrics(PortalMeters.create(registry)).build();
+         * PortalMeters.bindOutbox(registry, portal.outbox());   // pending, parked, oldest due age
+         * }</pre>
+         *
+         * @param metrics the listener, for example {@code portal-micrometer}'s {@code PortalMeters}
+         * @return this builder
+         */
+        public Builder metrics(PortalMetricsListener metrics) {
+            config.metrics = Objects.requireNonNull(metrics, "metrics");
             return this;
         }
 

@@ -10,6 +10,7 @@ import dev.patientportal.core.ReservationPolicy;
 import dev.patientportal.core.spi.ContentStore;
 import dev.patientportal.core.spi.PatientDirectory;
 import dev.patientportal.core.spi.PortalEventListener;
+import dev.patientportal.core.spi.PortalMetricsListener;
 import dev.patientportal.core.spi.ReservationVeto;
 import dev.patientportal.core.spi.SchedulingGateway;
 import dev.patientportal.core.spi.TransactionRunner;
@@ -91,6 +92,8 @@ final class JpaPortalConfig {
     ContentStore contentStore;
 
     final List<PortalEventListener> listeners = new ArrayList<>();
+
+    PortalMetricsListener metrics = PortalMetricsListener.none();
 
     @Nullable
     ReservationPolicy reservationPolicy;

@@ -172,8 +172,9 @@ final class JpaPortalWiring {
         // Codes never go through the outbox, so their sender retries directly, on the code-delivery threads.
         PortalNotifier codeSender = notifier(directory, stores, notifyStores, events, runner, RetryPolicy.defaults());
 
-        OutboxDispatcher.Builder dispatcherBuilder =
-                OutboxDispatcher.builder(runner, entityManagers, NotifyOutboxDelivery.create(parts.notifier));
+        OutboxDispatcher.Builder dispatcherBuilder = OutboxDispatcher.builder(
+                        runner, entityManagers, NotifyOutboxDelivery.create(parts.notifier))
+                .metrics(config.metrics);
         if (config.dispatcherSettings != null) {
             config.dispatcherSettings.accept(dispatcherBuilder);
         }
@@ -189,7 +190,8 @@ final class JpaPortalWiring {
                 .keys(Objects.requireNonNull(config.keys))
                 .pseudonymKey(pseudonyms)
                 .clock(config.clock)
-                .codeDelivery(codes);
+                .codeDelivery(codes)
+                .metrics(config.metrics);
         if (config.singleNode) {
             loginBuilder.singleNode();
         }
@@ -263,7 +265,8 @@ final class JpaPortalWiring {
                 .smsTransliteration(config.smsTransliteration)
                 .transactions(runner)
                 .retry(retry)
-                .clock(config.clock);
+                .clock(config.clock)
+                .metrics(config.metrics);
         if (config.institutions != null) {
             b.institutions(config.institutions);
         }

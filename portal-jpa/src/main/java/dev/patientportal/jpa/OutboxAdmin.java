@@ -8,6 +8,8 @@ import dev.patientportal.jpa.spi.CommitHook;
 import dev.patientportal.jpa.spi.EntityManagerProvider;
 import jakarta.persistence.PersistenceException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -15,8 +17,9 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Lists, retries and discards parked outbox messages: those that failed permanently or used up their attempts. The host
- * puts this behind its own staff authorization; the library does not check who calls.
+ * Lists, retries and discards parked outbox messages: those that failed permanently or used up their attempts; and
+ * reads what gauges and health checks need ({@link #stats()}, {@link #health(Duration)}). The host puts the staff
+ * operations behind its own staff authorization; the library does not check who calls.
  *
  * <p><b>Threads and transactions:</b> thread-safe. Each method runs in one unit of work of the given runner (joining
  * one already running on the thread, if the runner does so).
@@ -129,6 +132,65 @@ public final class OutboxAdmin {
      */
     public long parkedCount() {
         return run("Counting parked notifications", em -> OutboxRepository.count(em, OutboxRepository.parkedState()));
+    }
+
+    /**
+     * Tells how long the longest-waiting due message has been due: pending, its next attempt time passed, and not
+     * claimed (a claim moves the next attempt time to the end of its lease). One query, served by the index
+     * {@code ix_portal_outbox_due (state, next_attempt_at)}.
+     *
+     * @return the time since its next attempt time, by this admin's clock; {@link Duration#ZERO} when nothing is due
+     */
+    public Duration oldestDueAge() {
+        return run("Reading the oldest due notification", this::oldestDueAge);
+    }
+
+    /**
+     * Reads the pending and parked counts and the oldest due message's age, in one unit of work (three indexed
+     * queries), for gauges.
+     *
+     * @return the numbers
+     */
+    public OutboxStats stats() {
+        return run(
+                "Reading the outbox's numbers",
+                em -> new OutboxStats(
+                        OutboxRepository.count(em, OutboxRepository.pendingState()),
+                        OutboxRepository.count(em, OutboxRepository.parkedState()),
+                        oldestDueAge(em)));
+    }
+
+    /**
+     * Evaluates the outbox's health: {@link OutboxHealth.Status#DOWN} when any message is parked or the oldest due
+     * message has been due longer than the limit (see {@link OutboxStats#health(Duration)}).
+     *
+     * <pre>{@code
+     * OutboxHealth h = portal.outbox().health(Duration.ofMinutes(5));
+     * if (!h.isUp()) alert(h.reason());
+     * }</pre>
+     *
+     * @param maxOldestDueAge the longest a due message may wait, positive; a few poll intervals and more than the
+     *     longest delivery of a batch (for example 5 minutes)
+     * @return the health with its numbers
+     * @throws IllegalArgumentException when the limit is not positive
+     * @throws dev.patientportal.core.TemporaryFailureException when the database cannot be read
+     */
+    public OutboxHealth health(Duration maxOldestDueAge) {
+        Objects.requireNonNull(maxOldestDueAge, "maxOldestDueAge");
+        if (maxOldestDueAge.isNegative() || maxOldestDueAge.isZero()) {
+            throw new IllegalArgumentException("maxOldestDueAge must be positive");
+        }
+        return stats().health(maxOldestDueAge);
+    }
+
+    private Duration oldestDueAge(jakarta.persistence.EntityManager em) {
+        Instant now = clock.instant();
+        Instant oldest = OutboxRepository.oldestDue(em, now);
+        if (oldest == null) {
+            return Duration.ZERO;
+        }
+        Duration age = Duration.between(oldest, now);
+        return age.isNegative() ? Duration.ZERO : age;
     }
 
     private <T> T run(String what, Function<jakarta.persistence.EntityManager, T> work) {

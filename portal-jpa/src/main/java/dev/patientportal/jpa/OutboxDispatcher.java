@@ -1,5 +1,6 @@
 package dev.patientportal.jpa;
 
+import dev.patientportal.core.spi.PortalMetricsListener;
 import dev.patientportal.core.spi.TransactionRunner;
 import dev.patientportal.jpa.OutcomeRecorder.Outcome;
 import dev.patientportal.jpa.internal.OutboxRepository.Claimed;
@@ -72,7 +73,13 @@ public final class OutboxDispatcher implements AutoCloseable {
         OutboxTransactions transactions = new OutboxTransactions(c.transactions, c.entityManagers);
         this.claimer =
                 new OutboxClaimer(transactions, name, c.batchSize, c.lease, c.maxAttempts, c.clock, c.skipLocked);
-        this.recorder = new OutcomeRecorder(transactions, c.delivery, c.maxAttempts, c.backoff(), c.clock);
+        this.recorder = new OutcomeRecorder(
+                transactions,
+                c.delivery,
+                c.maxAttempts,
+                c.backoff(),
+                c.clock,
+                PortalMetricsListener.guarded(c.metrics));
         this.threads =
                 new DispatcherThreads(name, c.threads, c.pollInterval, c.shutdownTimeout, c.listen, claimer, recorder);
     }
@@ -318,6 +325,21 @@ public final class OutboxDispatcher implements AutoCloseable {
          */
         public Builder listen(boolean listen) {
             config.listen = listen;
+            return this;
+        }
+
+        /**
+         * Sets who hears what the dispatcher recorded for each message ({@link PortalMetricsListener#outboxOutcome}):
+         * delivered, with its age since the message was created (the delivery latency), retried or parked. Told after
+         * the outcome committed, on the thread that recorded it; a listener that throws is logged and ignored. A
+         * message parked by a claim (its attempts used up by deliveries that never recorded an outcome) is not told;
+         * {@link OutboxAdmin#parkedCount()} counts it. Default: {@link PortalMetricsListener#none()}.
+         *
+         * @param metrics the listener, for example {@code portal-micrometer}'s {@code PortalMeters}
+         * @return this builder
+         */
+        public Builder metrics(PortalMetricsListener metrics) {
+            config.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
             return this;
         }
 

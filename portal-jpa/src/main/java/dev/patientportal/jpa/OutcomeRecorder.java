@@ -1,5 +1,7 @@
 package dev.patientportal.jpa;
 
+import dev.patientportal.core.spi.PortalMetricsListener;
+import dev.patientportal.core.spi.PortalMetricsListener.OutboxOutcome;
 import dev.patientportal.jpa.internal.Exceptions;
 import dev.patientportal.jpa.internal.OutboxOutcomes;
 import dev.patientportal.jpa.internal.OutboxRepository;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * where the claim still holds the row, with one statement per kind of outcome: {@code SENT} deletes the rows,
  * {@code RETRY_LATER} schedules each row's next attempt after the delay asked for or the jittered {@link Backoff},
  * {@code FAILED_PERMANENTLY} or a retry with no attempts left parks them, and messages given back at shutdown are
- * released.
+ * released. Once a batch's outcomes committed, the metrics listener hears of each: delivered (with the message's age,
+ * the delivery latency), retried or parked.
  */
 final class OutcomeRecorder {
     // The dispatcher's logger: hosts tune its level by that name.
@@ -54,18 +57,22 @@ final class OutcomeRecorder {
         final @Nullable Instant next;
         final @Nullable String error;
         final @Nullable String checkpoint;
+        /** When the attempt ended: the end of the message's latency when it was delivered. */
+        final Instant at;
 
         private Outcome(
                 Kind kind,
                 Claimed claimed,
                 @Nullable Instant next,
                 @Nullable String error,
-                @Nullable String checkpoint) {
+                @Nullable String checkpoint,
+                Instant at) {
             this.kind = kind;
             this.claimed = claimed;
             this.next = next;
             this.error = error;
             this.checkpoint = checkpoint;
+            this.at = at;
         }
     }
 
@@ -74,14 +81,21 @@ final class OutcomeRecorder {
     private final int maxAttempts;
     private final Backoff backoff;
     private final Clock clock;
+    private final PortalMetricsListener metrics;
 
     OutcomeRecorder(
-            OutboxTransactions transactions, OutboxDelivery delivery, int maxAttempts, Backoff backoff, Clock clock) {
+            OutboxTransactions transactions,
+            OutboxDelivery delivery,
+            int maxAttempts,
+            Backoff backoff,
+            Clock clock,
+            PortalMetricsListener metrics) {
         this.transactions = transactions;
         this.delivery = delivery;
         this.maxAttempts = maxAttempts;
         this.backoff = backoff;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -91,7 +105,7 @@ final class OutcomeRecorder {
      */
     Outcome deliver(Claimed c, boolean release) {
         if (release) {
-            return new Outcome(Outcome.Kind.RELEASE, c, null, null, null);
+            return new Outcome(Outcome.Kind.RELEASE, c, null, null, null, clock.instant());
         }
         String id = c.intent().id().toString();
         DeliveryOutcome outcome;
@@ -114,15 +128,16 @@ final class OutcomeRecorder {
                     e.getClass().getName());
         }
         String checkpoint = outcome.checkpoint();
+        Instant at = clock.instant();
         return switch (outcome.kind()) {
-            case SENT -> new Outcome(Outcome.Kind.SENT, c, null, null, null);
+            case SENT -> new Outcome(Outcome.Kind.SENT, c, null, null, null, at);
             case FAILED_PERMANENTLY -> {
                 LOG.warn(
                         "Outbox message {} ({}) failed permanently ({}); parked",
                         id,
                         c.intent().type(),
                         error);
-                yield new Outcome(Outcome.Kind.PARK, c, null, error, checkpoint);
+                yield new Outcome(Outcome.Kind.PARK, c, null, error, checkpoint, at);
             }
             case RETRY_LATER -> {
                 if (c.attempt() >= maxAttempts) {
@@ -132,12 +147,30 @@ final class OutcomeRecorder {
                             c.intent().type(),
                             c.attempt(),
                             error);
-                    yield new Outcome(Outcome.Kind.PARK, c, null, error, checkpoint);
+                    yield new Outcome(Outcome.Kind.PARK, c, null, error, checkpoint, at);
                 }
-                Instant next = clock.instant().plus(outcome.retryAfterDelay().orElseGet(() -> backoff(c.attempt())));
-                yield new Outcome(Outcome.Kind.RETRY, c, next, error, checkpoint);
+                Instant next = at.plus(outcome.retryAfterDelay().orElseGet(() -> backoff(c.attempt())));
+                yield new Outcome(Outcome.Kind.RETRY, c, next, error, checkpoint, at);
             }
         };
+    }
+
+    /** Tells the metrics listener of committed outcomes; a message given back is no outcome. */
+    private void count(List<Outcome> outcomes) {
+        for (Outcome o : outcomes) {
+            @Nullable
+            OutboxOutcome counted = switch (o.kind) {
+                case SENT -> OutboxOutcome.DELIVERED;
+                case RETRY -> OutboxOutcome.RETRIED;
+                case PARK -> OutboxOutcome.PARKED;
+                case RELEASE -> null;
+            };
+            if (counted != null) {
+                Duration age = Duration.between(o.claimed.intent().createdAt(), o.at);
+                metrics.outboxOutcome(
+                        o.claimed.intent().institution(), counted, age.isNegative() ? Duration.ZERO : age);
+            }
+        }
     }
 
     /** The jittered back-off after an attempt, in whole milliseconds as the dispatcher has always scheduled. */
@@ -203,6 +236,7 @@ final class OutcomeRecorder {
                             outcomes.size() - held,
                             outcomes.size());
                 }
+                count(outcomes);
                 return;
             } catch (RuntimeException e) {
                 if (attempt >= 3) {

@@ -3,11 +3,15 @@ package dev.patientportal.notify;
 import dev.patientportal.core.NotificationIntent;
 import dev.patientportal.core.PatientProfile;
 import dev.patientportal.core.TemporaryFailureException;
+import dev.patientportal.core.spi.PortalMetricsListener;
 import dev.patientportal.notify.internal.Retrier;
 import dev.patientportal.notify.spi.EmailChannel;
 import dev.patientportal.notify.spi.EmailMessage;
 import dev.patientportal.notify.spi.SmsChannel;
 import dev.patientportal.notify.spi.SmsMessage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -21,7 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Carries out a {@link DeliveryPlanner.Plan}: renders the intent for each planned channel, sends it (e-mail with direct
  * retries, SMS through the {@link SmsBiller}, push through the {@link PushFanOut}), reports each outcome and audits the
- * final ones ({@link DeliveryAudit}).
+ * final ones ({@link DeliveryAudit}), and tells the metrics listener of each delivery by channel: its latency since the
+ * intent was created when sent, its failure otherwise (a push token the provider no longer knows is removed, not
+ * counted as a failure).
  */
 final class IntentSender {
     // The notifier's logger: hosts tune its level by that name.
@@ -34,6 +40,8 @@ final class IntentSender {
     private final SmsBiller biller;
     private final Retrier retrier;
     private final DeliveryAudit audit;
+    private final PortalMetricsListener metrics;
+    private final Clock clock;
 
     IntentSender(
             @Nullable EmailChannel email,
@@ -42,8 +50,12 @@ final class IntentSender {
             MessageRenderer renderer,
             SmsBiller biller,
             Retrier retrier,
-            DeliveryAudit audit) {
+            DeliveryAudit audit,
+            PortalMetricsListener metrics,
+            Clock clock) {
         this.audit = audit;
+        this.metrics = metrics;
+        this.clock = clock;
         this.email = email;
         this.sms = sms;
         this.push = push;
@@ -78,7 +90,36 @@ final class IntentSender {
         }
         DeliveryReport report = new DeliveryReport(intent.id(), deliveries, skipped);
         audit.record(intent, report);
+        count(intent, deliveries);
         return report;
+    }
+
+    private void count(NotificationIntent intent, List<DeliveryReport.Delivery> deliveries) {
+        Instant now = clock.instant();
+        for (DeliveryReport.Delivery d : deliveries) {
+            PortalMetricsListener.Channel channel =
+                    PortalMetricsListener.Channel.valueOf(d.channel().name());
+            DeliveryResult result = d.result();
+            switch (result.status()) {
+                case SENT -> {
+                    Duration latency = Duration.between(intent.createdAt(), now);
+                    metrics.notificationDelivered(
+                            intent.institution(), channel, latency.isNegative() ? Duration.ZERO : latency);
+                }
+                case RETRY_LATER ->
+                    metrics.notificationFailed(
+                            intent.institution(), channel, PortalMetricsListener.DeliveryFailure.RETRY_LATER);
+                case FAILED_PERMANENTLY -> {
+                    if (!(result instanceof DeliveryResult.FailedPermanently f
+                            && f.reason() == DeliveryResult.FailureReason.UNREGISTERED_TOKEN)) {
+                        metrics.notificationFailed(
+                                intent.institution(),
+                                channel,
+                                PortalMetricsListener.DeliveryFailure.FAILED_PERMANENTLY);
+                    }
+                }
+            }
+        }
     }
 
     private DeliveryReport.Delivery sendEmail(

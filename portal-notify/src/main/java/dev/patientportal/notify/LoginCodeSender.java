@@ -3,6 +3,7 @@ package dev.patientportal.notify;
 import dev.patientportal.core.CodeMessage;
 import dev.patientportal.core.TemporaryFailureException;
 import dev.patientportal.core.ValidationException;
+import dev.patientportal.core.spi.PortalMetricsListener;
 import dev.patientportal.notify.internal.Retrier;
 import dev.patientportal.notify.spi.EmailChannel;
 import dev.patientportal.notify.spi.EmailMessage;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends one-time login codes at once, with direct retries, and turns the outcome into what login expects: nothing
  * when sent, a temporary failure to retry, a validation error naming the rejected address. SMS codes are counted in
- * the ledger but never held back by the budget. The code is neither logged nor stored.
+ * the ledger but never held back by the budget. The code is neither logged nor stored. Each code sent, or not, is told
+ * to the metrics listener by channel.
  */
 final class LoginCodeSender {
     // The notifier's logger: hosts tune its level by that name.
@@ -28,18 +30,21 @@ final class LoginCodeSender {
     private final MessageRenderer renderer;
     private final SmsBiller biller;
     private final Retrier retrier;
+    private final PortalMetricsListener metrics;
 
     LoginCodeSender(
             @Nullable EmailChannel email,
             @Nullable SmsChannel sms,
             MessageRenderer renderer,
             SmsBiller biller,
-            Retrier retrier) {
+            Retrier retrier,
+            PortalMetricsListener metrics) {
         this.email = email;
         this.sms = sms;
         this.renderer = renderer;
         this.biller = biller;
         this.retrier = retrier;
+        this.metrics = metrics;
     }
 
     void send(CodeMessage message, InstitutionSettings settings) {
@@ -69,6 +74,12 @@ final class LoginCodeSender {
             field = "phone";
         }
         DeliveryResult result = outcome.result();
+        PortalMetricsListener.Channel counted = message.channel() == CodeMessage.Channel.EMAIL
+                ? PortalMetricsListener.Channel.EMAIL
+                : PortalMetricsListener.Channel.SMS;
+        if (result.status() != DeliveryResult.Status.SENT) {
+            metrics.codeFailed(message.institution(), counted);
+        }
         if (result instanceof DeliveryResult.RetryLater retry) {
             LOG.warn(
                     "Login code by {} for institution {} not sent: {}",
@@ -87,6 +98,7 @@ final class LoginCodeSender {
                     failed.detail());
             throw new ValidationException(field, "was rejected by the provider");
         }
+        metrics.codeSent(message.institution(), counted);
         LOG.info("Login code by {} for institution {} sent", message.channel(), message.institution());
     }
 

@@ -6,6 +6,7 @@ import dev.patientportal.core.spi.AuditSink;
 import dev.patientportal.core.spi.DocumentStore;
 import dev.patientportal.core.spi.PatientDirectory;
 import dev.patientportal.core.spi.PortalEventListener;
+import dev.patientportal.core.spi.PortalMetricsListener;
 import dev.patientportal.core.spi.TransactionRunner;
 import dev.patientportal.notify.internal.Retrier;
 import dev.patientportal.notify.spi.DeviceRegistry;
@@ -88,6 +89,8 @@ final class NotifierConfig {
 
     Clock clock = Clock.systemUTC();
 
+    PortalMetricsListener metrics = PortalMetricsListener.none();
+
     void institution(InstitutionId institution, InstitutionSettings settings) {
         InstitutionSettings before = fixed.put(institution, settings);
         if (before != null && !before.equals(settings)) {
@@ -145,6 +148,7 @@ final class NotifierConfig {
             fanOut = new PushFanOut(push, registry, retrier, transactions);
         }
         MessageRenderer renderer = new MessageRenderer(templates, transliterate);
+        PortalMetricsListener guarded = PortalMetricsListener.guarded(metrics);
         DeliveryAudit deliveryAudit = new DeliveryAudit(Objects.requireNonNull(audit), transactions, clock);
         SmsBiller biller = new SmsBiller(
                 ledger != null ? ledger : SmsUsageLedger.inMemory(),
@@ -153,7 +157,8 @@ final class NotifierConfig {
                 deliveryAudit,
                 events,
                 transactions,
-                clock);
+                clock,
+                guarded);
         return new Parts(
                 institutions != null ? institutions : Institutions.of(fixed),
                 new DeliveryPlanner(
@@ -164,9 +169,9 @@ final class NotifierConfig {
                         policy,
                         configured,
                         transactions),
-                new IntentSender(email, sms, fanOut, renderer, biller, retrier, deliveryAudit),
+                new IntentSender(email, sms, fanOut, renderer, biller, retrier, deliveryAudit, guarded, clock),
                 renderer,
-                new LoginCodeSender(email, sms, renderer, biller, retrier),
+                new LoginCodeSender(email, sms, renderer, biller, retrier, guarded),
                 biller);
     }
 }

@@ -14,6 +14,7 @@ import dev.patientportal.core.spi.DocumentStore;
 import dev.patientportal.core.spi.Notifier;
 import dev.patientportal.core.spi.PatientDirectory;
 import dev.patientportal.core.spi.PortalEventListener;
+import dev.patientportal.core.spi.PortalMetricsListener;
 import dev.patientportal.core.spi.PortalStores;
 import dev.patientportal.core.spi.TransactionRunner;
 import dev.patientportal.notify.spi.DeviceRegistry;
@@ -450,6 +451,22 @@ public final class PortalNotifier implements Notifier, CodeSender {
          */
         public Builder clock(Clock clock) {
             config.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Sets who hears, without personal data, of what the notifier sends: each login code sent or not by channel
+         * ({@link PortalMetricsListener#codeSent}, {@link PortalMetricsListener#codeFailed}), each SMS billed with its
+         * segments and cost ({@link PortalMetricsListener#smsSent}), and each notification delivery by channel, with
+         * its latency since the intent was created ({@link PortalMetricsListener#notificationDelivered}) or its failure
+         * ({@link PortalMetricsListener#notificationFailed}). A listener that throws is logged and ignored. Default:
+         * {@link PortalMetricsListener#none()}.
+         *
+         * @param metrics the listener, for example {@code portal-micrometer}'s {@code PortalMeters}
+         * @return this builder
+         */
+        public Builder metrics(PortalMetricsListener metrics) {
+            config.metrics = Objects.requireNonNull(metrics, "metrics");
             return this;
         }
 

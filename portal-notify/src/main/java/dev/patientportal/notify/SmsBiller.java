@@ -6,6 +6,7 @@ import dev.patientportal.core.NotificationIntent;
 import dev.patientportal.core.PortalEvent;
 import dev.patientportal.core.TemporaryFailureException;
 import dev.patientportal.core.spi.PortalEventListener;
+import dev.patientportal.core.spi.PortalMetricsListener;
 import dev.patientportal.core.spi.TransactionRunner;
 import dev.patientportal.notify.internal.Retrier;
 import dev.patientportal.notify.spi.SmsUsage;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Bills SMS over the usage ledger: reserves a message's cost within the month's budget before it is sent, gives the
- * reservation back when the provider did not take it, and audits and announces a spent budget.
+ * reservation back when the provider did not take it, and audits and announces a spent budget. Tells the metrics
+ * listener of every SMS the provider took, with its segments and cost.
  */
 final class SmsBiller {
     // The notifier's logger: hosts tune its level by that name.
@@ -37,6 +39,7 @@ final class SmsBiller {
     private final PortalEventListener events;
     private final TransactionRunner transactions;
     private final Clock clock;
+    private final PortalMetricsListener metrics;
     private final Set<String> exhaustionAnnounced = ConcurrentHashMap.newKeySet();
 
     SmsBiller(
@@ -46,7 +49,8 @@ final class SmsBiller {
             DeliveryAudit audit,
             PortalEventListener events,
             TransactionRunner transactions,
-            Clock clock) {
+            Clock clock,
+            PortalMetricsListener metrics) {
         this.ledger = ledger;
         this.pricePerSegment = pricePerSegment;
         this.retrier = retrier;
@@ -54,6 +58,7 @@ final class SmsBiller {
         this.events = events;
         this.transactions = transactions;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -75,7 +80,9 @@ final class SmsBiller {
             return Optional.empty();
         }
         Retrier.Attempted outcome = retrier.run(send);
-        if (outcome.result().status() != DeliveryResult.Status.SENT) {
+        if (outcome.result().status() == DeliveryResult.Status.SENT) {
+            metrics.smsSent(institution, segments.segments(), cost);
+        } else {
             try {
                 transactions.useTransaction(() -> ledger.release(institution, month, segments.segments(), cost));
             } catch (TemporaryFailureException e) {

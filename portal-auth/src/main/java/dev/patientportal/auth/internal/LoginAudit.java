@@ -7,23 +7,34 @@ import dev.patientportal.core.PortalException;
 import dev.patientportal.core.TemporaryFailureException;
 import dev.patientportal.core.ValidationException;
 import dev.patientportal.core.spi.AuditSink;
+import dev.patientportal.core.spi.PortalMetricsListener;
 import java.time.Clock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Records the audit event of every login operation, in a unit of work of its own, refusals included. */
+/**
+ * Records the audit event of every login operation, in a unit of work of its own, refusals included, and tells the
+ * metrics listener of completed and refused logins.
+ */
 final class LoginAudit {
     private static final Logger LOG = LoggerFactory.getLogger(LoginAudit.class);
 
     private final AuditSink sink;
     private final Clock clock;
     private final Steps steps;
+    private final PortalMetricsListener metrics;
 
-    LoginAudit(AuditSink sink, Clock clock, Steps steps) {
+    LoginAudit(AuditSink sink, Clock clock, Steps steps, PortalMetricsListener metrics) {
         this.sink = sink;
         this.clock = clock;
         this.steps = steps;
+        this.metrics = metrics;
+    }
+
+    /** Counts a completed login, after its audit event committed. */
+    void completed(Trail trail) {
+        metrics.loginSucceeded(trail.institution);
     }
 
     /** Runs an operation, auditing its refusal (a {@link PortalException}) before rethrowing it. */
@@ -65,6 +76,9 @@ final class LoginAudit {
 
     /** Audits a refusal in a unit of work of its own; an audit failure is attached to the refusal, not lost. */
     private void refused(Trail trail, PortalException e) {
+        if (e instanceof AuthenticationException a) {
+            metrics.loginFailed(trail.institution, a.reason());
+        }
         trail.details.put("error", errorCode(e));
         try {
             record(

@@ -111,6 +111,7 @@ final class LoginCompletion {
             trail.details.put("result", "grant-changed");
             throw new AuthenticationException(Reason.EXPIRED);
         }
+        audit.completed(trail);
         Instant absolute = session.absoluteExpiresAt();
         Instant idleEnd = session.createdAt().plus(settings.sessionIdleTimeout());
         return new VerifyResult(

@@ -16,6 +16,7 @@ import dev.patientportal.core.spi.AccessGrantStore;
 import dev.patientportal.core.spi.AuditSink;
 import dev.patientportal.core.spi.CodeSender;
 import dev.patientportal.core.spi.PatientDirectory;
+import dev.patientportal.core.spi.PortalMetricsListener;
 import dev.patientportal.core.spi.TransactionRunner;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -55,6 +56,7 @@ public final class LoginEngine {
      * @param clock the clock
      * @param delivery where codes are handed to the sender
      * @param random the random source
+     * @param metrics hears of completed and refused logins; must not throw ({@link PortalMetricsListener#guarded})
      */
     public LoginEngine(
             AccessGrantStore grants,
@@ -68,10 +70,11 @@ public final class LoginEngine {
             TransactionRunner tx,
             Clock clock,
             Executor delivery,
-            SecureRandom random) {
+            SecureRandom random,
+            PortalMetricsListener metrics) {
         Steps steps = new Steps(tx);
         Secrets secrets = new Secrets(random);
-        LoginAudit audit = new LoginAudit(auditSink, clock, steps);
+        LoginAudit audit = new LoginAudit(auditSink, clock, steps, metrics);
         OneTimeCodes codes = new OneTimeCodes(keys, settings, secrets);
         IdentityLockout lockout = new IdentityLockout(stores.lockouts(), settings, steps);
         SendLimits sendLimits = new SendLimits(stores.rateLimits(), pseudonyms, settings, steps);

@@ -213,6 +213,23 @@ public final class OutboxRepository {
         return n == null ? 0 : n;
     }
 
+    /**
+     * The earliest next attempt time of the due rows (pending, next attempt time passed): one range of the index
+     * {@code (state, next_attempt_at)}, its first entry.
+     *
+     * @return the time, or {@code null} when nothing is due
+     */
+    public static @Nullable Instant oldestDue(EntityManager em, Instant now) {
+        return em.createQuery(
+                        "SELECT MIN(o.nextAttemptAt) FROM PortalOutbox o WHERE o.state = :state"
+                                + " AND o.nextAttemptAt <= :now",
+                        Instant.class)
+                .setParameter("state", OutboxEntity.PENDING)
+                .setParameter("now", now)
+                .setHint(READ_ONLY, true)
+                .getSingleResult();
+    }
+
     /** The state name of pending rows. */
     public static String pendingState() {
         return OutboxEntity.PENDING;
