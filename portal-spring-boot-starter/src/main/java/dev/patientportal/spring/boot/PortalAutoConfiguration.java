@@ -21,7 +21,6 @@ import dev.patientportal.spring.boot.internal.PortalSettings;
 import dev.patientportal.spring.boot.internal.SpringTransactionRunner;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.PersistenceException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -45,7 +44,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.type.AnnotatedTypeMetadata;
-import org.springframework.dao.DataAccessException;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 import org.springframework.orm.jpa.SharedEntityManagerCreator;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -173,6 +171,7 @@ public class PortalAutoConfiguration {
      * @param sms the SMS channel
      * @param push the push channel, if any
      * @param customizers the host's and other auto-configurations' adjustments
+     * @param resources the application's class loader, to tell whether Flyway is there
      * @return the portal, not started
      */
     @Bean(destroyMethod = "close")
@@ -186,7 +185,8 @@ public class PortalAutoConfiguration {
             ObjectProvider<EmailChannel> email,
             ObjectProvider<SmsChannel> sms,
             ObjectProvider<PushChannel> push,
-            ObjectProvider<JpaPortalCustomizer> customizers) {
+            ObjectProvider<JpaPortalCustomizer> customizers,
+            ResourceLoader resources) {
         JpaPortal.Builder builder =
                 JpaPortal.builder().transactions(transactions, entityManagers).deferStart();
         List<Problem> problems = new ArrayList<>(PortalSettings.apply(properties, builder));
@@ -238,8 +238,9 @@ public class PortalAutoConfiguration {
             return builder.build();
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw new PortalConfigurationException(List.of(new Problem("portal", String.valueOf(e.getMessage()))));
-        } catch (PersistenceException | DataAccessException e) {
-            if (!ClassUtils.isPresent(FLYWAY, getClass().getClassLoader())) {
+        } catch (RuntimeException e) {
+            // a schema without the portal's tables fails deep in JPA: say what creates them
+            if (!ClassUtils.isPresent(FLYWAY, resources.getClassLoader())) {
                 throw new PortalConfigurationException(List.of(new Problem(
                         "portal.migrations.enabled",
                         "the portal could not read its tables, and Flyway is not on the class path to create them:"
