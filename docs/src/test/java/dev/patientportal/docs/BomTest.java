@@ -44,7 +44,8 @@ class BomTest {
                 "portal-jpa",
                 "portal-testkit",
                 "portal-tck",
-                "portal-export")) {
+                "portal-export",
+                "portal-spring-boot-starter")) {
             assertThat(bom).as("the BOM manages " + module).containsKey("dev.patientportal:" + module);
         }
         for (String artifact : OPTIONAL_THIRD_PARTY) {

@@ -30,6 +30,7 @@ import dev.patientportal.core.StaffId;
 import dev.patientportal.core.StaffPermission;
 import dev.patientportal.jpa.JpaPortal;
 import dev.patientportal.jpa.OutboxAdmin;
+import dev.patientportal.spring.boot.internal.PortalConfigurationException;
 import dev.patientportal.testkit.InMemoryPatientDirectory;
 import dev.patientportal.testkit.InMemoryScheduling;
 import dev.patientportal.testkit.TestPatients;
@@ -113,6 +114,38 @@ class PortalApplicationTest {
         } finally {
             execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
+    }
+
+    @Test
+    @DisplayName("a host without a zone does not start: Boot's report names the property, without a stack trace")
+    void missingZoneStopsTheStartWithAReport() {
+        List<String> properties = new ArrayList<>(Arrays.asList(TestHost.portalProperties()));
+        properties.removeIf(p -> p.startsWith("portal.institution.zone="));
+        properties.add("spring.datasource.url=" + TestHost.h2Url());
+        properties.add("spring.mail.host=127.0.0.1");
+        properties.add("portal.twilio.account-sid=" + TestHost.ACCOUNT);
+        properties.add("portal.twilio.auth-token=test-token");
+        properties.add("portal.twilio.from=+3612345678");
+        SpringApplicationBuilder app = new SpringApplicationBuilder(ClinicApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties(properties.toArray(String[]::new));
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream err = System.err;
+        java.io.PrintStream out = System.out;
+        java.io.PrintStream both = new java.io.PrintStream(captured, true, StandardCharsets.UTF_8);
+        System.setErr(both);
+        System.setOut(both);
+        try {
+            assertThatThrownBy(app::run).hasRootCauseInstanceOf(PortalConfigurationException.class);
+        } finally {
+            System.setErr(err);
+            System.setOut(out);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8))
+                .contains("APPLICATION FAILED TO START")
+                .contains("Property: portal.institution.zone")
+                .contains("Europe/Budapest")
+                .doesNotContain("\tat org.springframework.beans");
     }
 
     private static void assumePostgres() {

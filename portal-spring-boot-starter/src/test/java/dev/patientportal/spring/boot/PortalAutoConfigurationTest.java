@@ -16,6 +16,7 @@ import dev.patientportal.notify.mail.JakartaMailChannel;
 import dev.patientportal.notify.mail.SmtpSettings;
 import dev.patientportal.notify.spi.EmailChannel;
 import dev.patientportal.notify.spi.EmailMessage;
+import dev.patientportal.notify.spi.PushChannel;
 import dev.patientportal.notify.spi.SmsChannel;
 import dev.patientportal.notify.spi.SmsMessage;
 import dev.patientportal.notify.twilio.TwilioSmsChannel;
@@ -245,6 +246,34 @@ class PortalAutoConfigurationTest {
         void missingToken() {
             runner.withPropertyValues("portal.twilio.account-sid=" + TestHost.ACCOUNT, "portal.twilio.from=+361234")
                     .run(context -> assertThat(analysis(context)).contains("portal.twilio.auth-token"));
+        }
+    }
+
+    @Nested
+    @DisplayName("Firebase")
+    class Firebase {
+        @Test
+        @DisplayName("stays off without portal.fcm.project-id: no push channel, the portal starts")
+        void offWithoutProperties() {
+            runner.withUserConfiguration(HostSms.class)
+                    .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(PushChannel.class));
+        }
+
+        @Test
+        @DisplayName("stays off without Firebase Admin, properties or not")
+        void offWithoutClasses() {
+            runner.withUserConfiguration(HostSms.class)
+                    .withClassLoader(new FilteredClassLoader("com.google.firebase"))
+                    .withPropertyValues("portal.fcm.project-id=clinic-app")
+                    .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(PushChannel.class));
+        }
+
+        @Test
+        @DisplayName("turns on with its classes and portal.fcm.project-id, and names missing credentials")
+        void onNeedsCredentials() {
+            runner.withUserConfiguration(HostSms.class)
+                    .withPropertyValues("portal.fcm.project-id=clinic-app")
+                    .run(context -> assertThat(analysis(context)).contains("Property: portal.fcm.credentials"));
         }
     }
 
