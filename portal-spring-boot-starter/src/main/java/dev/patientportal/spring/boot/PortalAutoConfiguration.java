@@ -24,6 +24,7 @@ import jakarta.persistence.EntityManagerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -37,6 +38,7 @@ import org.springframework.boot.jdbc.SchemaManagement;
 import org.springframework.boot.jdbc.SchemaManagementProvider;
 import org.springframework.boot.jpa.autoconfigure.EntityManagerFactoryBuilderCustomizer;
 import org.springframework.boot.jpa.autoconfigure.EntityManagerFactoryDependsOnPostProcessor;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
@@ -258,8 +260,8 @@ public class PortalAutoConfiguration {
      * @return the lifecycle
      */
     @Bean
-    @ConditionalOnMissingBean
-    public PortalLifecycle portalLifecycle(JpaPortal portal) {
+    @ConditionalOnMissingBean(PortalLifecycle.class)
+    public SmartLifecycle portalLifecycle(JpaPortal portal) {
         return new PortalLifecycle(portal);
     }
 
@@ -326,11 +328,11 @@ public class PortalAutoConfiguration {
          *
          * @param dataSource the application's data source
          * @param beans to find the host's Flyway initializer
-         * @return the migration, done
+         * @return the migration, done (a {@code PortalSchemaMigration})
          */
         @Bean
-        @ConditionalOnMissingBean
-        public PortalSchemaMigration portalSchemaMigration(DataSource dataSource, ListableBeanFactory beans) {
+        @ConditionalOnMissingBean(PortalSchemaMigration.class)
+        public InitializingBean portalSchemaMigration(DataSource dataSource, ListableBeanFactory beans) {
             ClassLoader loader = Migrations.class.getClassLoader();
             if (ClassUtils.isPresent(BOOT_FLYWAY_INITIALIZER, loader)) {
                 beans.getBeansOfType(ClassUtils.resolveClassName(BOOT_FLYWAY_INITIALIZER, loader));
@@ -345,7 +347,7 @@ public class PortalAutoConfiguration {
          */
         @Bean
         public static EntityManagerFactoryDependsOnPostProcessor portalMigrationsBeforeJpa() {
-            return new EntityManagerFactoryDependsOnPostProcessor(PortalSchemaMigration.class);
+            return new EntityManagerFactoryDependsOnPostProcessor("portalSchemaMigration");
         }
 
         /**
