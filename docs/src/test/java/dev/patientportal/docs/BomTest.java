@@ -45,7 +45,8 @@ class BomTest {
                 "portal-testkit",
                 "portal-tck",
                 "portal-export",
-                "portal-micrometer")) {
+                "portal-micrometer",
+                "portal-spring-boot-starter")) {
             assertThat(bom).as("the BOM manages " + module).containsKey("dev.patientportal:" + module);
         }
         for (String artifact : OPTIONAL_THIRD_PARTY) {
