@@ -3,6 +3,7 @@ package dev.patientportal.spring.boot;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Period;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -28,6 +29,13 @@ public class PortalProperties {
     /** How often the expired login state is purged, on every node; 0 turns the schedule off. */
     private Duration housekeepingInterval = Duration.ofHours(1);
 
+    /**
+     * How long audit events are kept (an ISO-8601 period such as {@code P10Y}); older ones are deleted by the
+     * housekeeping, and the chain verifies from the cut. Unset: kept forever.
+     */
+    private @Nullable Period auditRetention;
+
+    private final Health health = new Health();
     private final Institution institution = new Institution();
     private final Keys keys = new Keys();
     private final Dispatcher dispatcher = new Dispatcher();
@@ -92,6 +100,33 @@ public class PortalProperties {
      */
     public void setHousekeepingInterval(Duration housekeepingInterval) {
         this.housekeepingInterval = housekeepingInterval;
+    }
+
+    /**
+     * How long audit events are kept.
+     *
+     * @return the period, or {@code null} to keep them forever
+     */
+    public @Nullable Period getAuditRetention() {
+        return auditRetention;
+    }
+
+    /**
+     * Sets how long audit events are kept.
+     *
+     * @param auditRetention the period, or {@code null} to keep them forever
+     */
+    public void setAuditRetention(@Nullable Period auditRetention) {
+        this.auditRetention = auditRetention;
+    }
+
+    /**
+     * The health indicator's settings.
+     *
+     * @return them
+     */
+    public Health getHealth() {
+        return health;
     }
 
     /**
@@ -164,6 +199,36 @@ public class PortalProperties {
      */
     public Migrations getMigrations() {
         return migrations;
+    }
+
+    /** The outbox health indicator ({@code portalOutbox}), with Spring Boot's health support on the class path. */
+    public static class Health {
+        /**
+         * How long the oldest due notification may wait before the outbox reports DOWN (a parked message always
+         * does).
+         */
+        private Duration outboxMaxDueAge = Duration.ofMinutes(5);
+
+        /** Creates the settings with their defaults. */
+        public Health() {}
+
+        /**
+         * How long the oldest due notification may wait.
+         *
+         * @return the limit, 5 minutes by default
+         */
+        public Duration getOutboxMaxDueAge() {
+            return outboxMaxDueAge;
+        }
+
+        /**
+         * Sets how long the oldest due notification may wait.
+         *
+         * @param outboxMaxDueAge the limit
+         */
+        public void setOutboxMaxDueAge(Duration outboxMaxDueAge) {
+            this.outboxMaxDueAge = outboxMaxDueAge;
+        }
     }
 
     /** The one institution the portal serves. */

@@ -13,6 +13,7 @@ import dev.patientportal.spring.boot.PortalProperties;
 import dev.patientportal.spring.boot.internal.PortalConfigurationException.Problem;
 import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Period;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,18 @@ public final class PortalSettings {
             problems.add(new Problem("portal.housekeeping-interval", "must be positive, or 0 for no schedule"));
         } else {
             builder.housekeepingInterval(every.isZero() ? null : every);
+        }
+        Period retention = p.getAuditRetention();
+        if (retention != null) {
+            if (retention.isZero() || retention.isNegative()) {
+                problems.add(new Problem("portal.audit-retention", "must be a positive period, such as P10Y"));
+            } else {
+                builder.auditRetention(retention);
+            }
+        }
+        if (p.getHealth().getOutboxMaxDueAge().isNegative()
+                || p.getHealth().getOutboxMaxDueAge().isZero()) {
+            problems.add(new Problem("portal.health.outbox-max-due-age", "must be positive"));
         }
         if (p.getSms().getPricePerSegment() != null) {
             if (p.getSms().getPricePerSegment().signum() < 0) {
