@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Builds the benchmarks and the modules they use (package, no install: the classpath points at the reactor's own jars)
+# and runs them against the PostgreSQL at 127.0.0.1:5432, database test (docs/benchmarks.md).
+#
+#   benchmarks/run.sh                 everything at full size: every JMH benchmark (documents at 100k and 1M rows), then
+#                                     the harnesses (publish-to-delivery latency, challenge heap, row sizes); JMH's JSON
+#                                     goes to benchmarks/target/jmh.json, the whole output to benchmarks/target/run.log
+#   benchmarks/run.sh jmh ARGS...     JMH with its own options, e.g. jmh DocumentListing -p rows=100000 -f 1
+#   benchmarks/run.sh main CLASS ARGS a harness, e.g. main OutboxLatency 1000
+#   benchmarks/run.sh smoke           proves they all still run: tiny data, one short iteration, no timing assertions
+#
+# BENCH_NO_BUILD=1 skips the build (the classpath of the last one is reused).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ "${BENCH_NO_BUILD:-}" != 1 ] || [ ! -f benchmarks/target/cp.txt ]; then
+  mvn -q -B -pl benchmarks -am package -DskipTests -Dpit.skip=true \
+    dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+fi
+CP="benchmarks/target/classes:$(cat benchmarks/target/cp.txt)"
+JAVA=(java -cp "$CP")
+pkg=dev.patientportal.benchmarks
+
+mode=${1:-all}
+[ $# -gt 0 ] && shift
+case "$mode" in
+  jmh)
+    exec "${JAVA[@]}" org.openjdk.jmh.Main "$@"
+    ;;
+  main)
+    cls=$1; shift
+    exec "${JAVA[@]}" -Xmx2g "$pkg.$cls" "$@"
+    ;;
+  smoke)
+    start=$(date +%s)
+    # In-process (-f 0), one iteration of 100 ms (one shot for the outbox drains), smallest data.
+    "${JAVA[@]}" -Xmx1g org.openjdk.jmh.Main -f 0 -wi 0 -i 1 -r 100ms \
+      -p rows=2000 -p messages=200 -p kind=known -foe true
+    "${JAVA[@]}" "$pkg.OutboxLatency" 20
+    "${JAVA[@]}" "$pkg.ChallengeHeap" 2000
+    "${JAVA[@]}" "$pkg.RowSizes" 1000
+    echo "[smoke] benchmarks ran in $(( $(date +%s) - start )) s"
+    ;;
+  all)
+    {
+      echo "[machine] $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GB RAM, $(java -version 2>&1 | head -n1)," \
+        "load: $(uptime | sed 's/.*load average/load average/')"
+      "${JAVA[@]}" org.openjdk.jmh.Main -rf json -rff benchmarks/target/jmh.json -p rows=100000,1000000 "$@"
+      "${JAVA[@]}" "$pkg.OutboxLatency" 1000
+      "${JAVA[@]}" -Xmx2g "$pkg.ChallengeHeap" 1000000
+      "${JAVA[@]}" "$pkg.RowSizes" 200000
+      echo "[machine] load at the end: $(uptime | sed 's/.*load average/load average/')"
+    } 2>&1 | tee benchmarks/target/run.log
+    ;;
+  *)
+    echo "usage: benchmarks/run.sh [all|smoke|jmh ARGS...|main CLASS ARGS...]" >&2
+    exit 2
+    ;;
+esac
