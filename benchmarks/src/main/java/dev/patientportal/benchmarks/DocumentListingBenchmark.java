@@ -159,6 +159,16 @@ public class DocumentListingBenchmark {
         return query(jdbc, first);
     }
 
+    /**
+     * Diagnostic: the baseline's JDBC on the connection of a unit of work of the runner: what the unit of work costs
+     * (entity manager, connection from Hibernate's pool, begin, commit) without the native query's processing.
+     */
+    @Benchmark
+    public List<Document> jdbcInUnitOfWork() {
+        return tx.inTransaction(() ->
+                tx.currentEntityManager().unwrap(org.hibernate.Session.class).doReturningWork(c -> list(c, first)));
+    }
+
     /** The store's page 10,000 documents in. */
     @Benchmark
     public List<Document> jpaDeepPage() {
@@ -169,6 +179,49 @@ public class DocumentListingBenchmark {
     @Benchmark
     public List<Document> jdbcDeepPage() throws SQLException {
         return query(jdbc, deep);
+    }
+
+    /**
+     * The arms interleaved in one JVM ({@link Interleaved}), on two tables at once, so that the ratios, the scaling
+     * one included, see the same load.
+     *
+     * @param args the seconds to measure (default 60); the sizes (default {@code 100000,1000000})
+     * @throws Exception when a call fails
+     */
+    public static void main(String[] args) throws Exception {
+        long seconds = args.length > 0 ? Long.parseLong(args[0]) : 60;
+        String[] sizes = (args.length > 1 ? args[1] : "100000,1000000").split(",");
+        List<DocumentListingBenchmark> states = new ArrayList<>();
+        List<Interleaved.Arm> arms = new ArrayList<>();
+        String largest = "";
+        for (String size : sizes) {
+            DocumentListingBenchmark b = new DocumentListingBenchmark();
+            b.rows = Integer.parseInt(size);
+            b.setUp();
+            states.add(b);
+            String n = "@" + size;
+            largest = n;
+            arms.add(Interleaved.Arm.of("jdbcFirstPage" + n, null, x -> b.jdbcFirstPage()));
+            arms.add(Interleaved.Arm.of("jpaFirstPage" + n, "jdbcFirstPage" + n, x -> b.jpaFirstPage()));
+            arms.add(Interleaved.Arm.of("jdbcInUnitOfWork" + n, "jdbcFirstPage" + n, x -> b.jdbcInUnitOfWork()));
+            arms.add(Interleaved.Arm.of("jdbcDeepPage" + n, "jdbcFirstPage" + n, x -> b.jdbcDeepPage()));
+            arms.add(Interleaved.Arm.of("jpaDeepPage" + n, "jpaFirstPage" + n, x -> b.jpaDeepPage()));
+        }
+        if (sizes.length > 1) {
+            // The scaling check: the same first page on the largest table against the smallest.
+            String smallest = "@" + sizes[0];
+            arms.add(Interleaved.Arm.of(
+                    "jpaFirstPage" + largest + "'",
+                    "jpaFirstPage" + smallest,
+                    x -> states.get(states.size() - 1).jpaFirstPage()));
+        }
+        try {
+            Interleaved.run("DocumentListing", seconds, 50, arms);
+        } finally {
+            for (DocumentListingBenchmark b : states) {
+                b.tearDown();
+            }
+        }
     }
 
     /** Runs a listing on a connection in a transaction of its own and commits. */

@@ -19,6 +19,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -148,5 +149,39 @@ public class InMemoryLoginBenchmark {
         random.nextBytes(token);
         String t = Base64.getUrlEncoder().withoutPadding().encodeToString(token);
         bh.consume(MessageDigest.getInstance("SHA-256").digest(t.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * The four arms interleaved in one JVM ({@link Interleaved}).
+     *
+     * @param args the seconds to measure (default 60)
+     * @throws Exception when a call fails
+     */
+    public static void main(String[] args) throws Exception {
+        InMemoryLoginBenchmark b = new InMemoryLoginBenchmark();
+        b.setUp();
+        Pending pending = new Pending();
+        Blackhole bh = new Blackhole(
+                "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+        Interleaved.run(
+                "InMemoryLogin",
+                args.length > 0 ? Long.parseLong(args[0]) : 60,
+                200,
+                List.of(
+                        Interleaved.Arm.of("verifyPrimitives", null, x -> b.verifyPrimitives()),
+                        new Interleaved.Arm(
+                                "verify",
+                                "verifyPrimitives",
+                                () -> {
+                                    pending.start(b);
+                                    return pending;
+                                },
+                                x -> b.verify((Pending) x)),
+                        Interleaved.Arm.of("loginPrimitives", null, x -> {
+                            b.loginPrimitives(bh);
+                            return bh;
+                        }),
+                        Interleaved.Arm.of("login", "loginPrimitives", x -> b.login())));
+        System.exit(0);
     }
 }

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -274,5 +275,44 @@ public class JpaLoginBenchmark {
         }
         c.commit();
         return t;
+    }
+
+    /**
+     * The two arms interleaved in one JVM ({@link Interleaved}), each call with its fresh challenge made outside the
+     * timing.
+     *
+     * @param args the seconds to measure (default 60)
+     * @throws Exception when a call fails
+     */
+    public static void main(String[] args) throws Exception {
+        JpaLoginBenchmark b = new JpaLoginBenchmark();
+        b.setUp();
+        Started started = new Started();
+        Inserted inserted = new Inserted();
+        try {
+            Interleaved.run(
+                    "JpaLogin",
+                    args.length > 0 ? Long.parseLong(args[0]) : 60,
+                    10,
+                    List.of(
+                            new Interleaved.Arm(
+                                    "jdbcVerify",
+                                    null,
+                                    () -> {
+                                        inserted.insert(b);
+                                        return inserted;
+                                    },
+                                    x -> b.jdbcVerify((Inserted) x)),
+                            new Interleaved.Arm(
+                                    "jpaVerify",
+                                    "jdbcVerify",
+                                    () -> {
+                                        started.start(b);
+                                        return started;
+                                    },
+                                    x -> b.jpaVerify((Started) x))));
+        } finally {
+            b.tearDown();
+        }
     }
 }

@@ -196,4 +196,63 @@ public class OutboxThroughputBenchmark {
             c.commit();
         }
     }
+
+    /**
+     * The two arms alternated in one JVM: {@code rounds} drains of each, dispatchers first in odd rounds, prints each
+     * drain's messages per second and the medians.
+     *
+     * @param args the rounds (default 5); the messages per drain (default 20,000)
+     * @throws Exception when a drain fails
+     */
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        OutboxThroughputBenchmark b = new OutboxThroughputBenchmark();
+        b.messages = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+        b.setUp();
+        List<Double> lib = new ArrayList<>();
+        List<Double> raw = new ArrayList<>();
+        try {
+            for (int r = 0; r <= rounds; r++) {
+                for (int arm = 0; arm < 2; arm++) {
+                    boolean dispatchers = (arm == 0) == (r % 2 == 1);
+                    b.load();
+                    long t0 = System.nanoTime();
+                    if (dispatchers) {
+                        b.dispatchers();
+                    } else {
+                        b.jdbcClaimAndDelete();
+                    }
+                    double perSecond = b.messages / ((System.nanoTime() - t0) / 1e9);
+                    b.check();
+                    if (r > 0) { // round 0 warms up
+                        (dispatchers ? lib : raw).add(perSecond);
+                    }
+                    System.out.printf(
+                            java.util.Locale.ROOT,
+                            "[outbox] round %d %-20s %,8.0f messages/s%s%n",
+                            r,
+                            dispatchers ? "dispatchers" : "jdbcClaimAndDelete",
+                            perSecond,
+                            r == 0 ? " (warm-up)" : "");
+                }
+            }
+        } finally {
+            b.tearDown();
+        }
+        double l = median(lib);
+        double w = median(raw);
+        System.out.printf(
+                java.util.Locale.ROOT,
+                "[outbox] median: dispatchers %,.0f/s, jdbcClaimAndDelete %,.0f/s, ratio %.2f; 0 duplicates, 0 lost%n",
+                l,
+                w,
+                l / w);
+        System.exit(0);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        java.util.Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
 }

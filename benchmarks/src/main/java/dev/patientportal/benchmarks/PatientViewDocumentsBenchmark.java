@@ -173,4 +173,27 @@ public class PatientViewDocumentsBenchmark {
         c.commit();
         return page;
     }
+
+    /**
+     * The two arms interleaved in one JVM ({@link Interleaved}).
+     *
+     * @param args the seconds to measure (default 60); the documents (default 1,000,000)
+     * @throws Exception when a call fails
+     */
+    public static void main(String[] args) throws Exception {
+        PatientViewDocumentsBenchmark b = new PatientViewDocumentsBenchmark();
+        b.rows = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
+        b.setUp();
+        try {
+            Interleaved.run(
+                    "PatientViewDocuments @" + b.rows,
+                    args.length > 0 ? Long.parseLong(args[0]) : 60,
+                    25,
+                    List.of(
+                            Interleaved.Arm.of("jdbcSameWork", null, x -> b.jdbcSameWork()),
+                            Interleaved.Arm.of("portalPage", "jdbcSameWork", x -> b.portalPage())));
+        } finally {
+            b.tearDown();
+        }
+    }
 }
