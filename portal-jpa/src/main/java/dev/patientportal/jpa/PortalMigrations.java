@@ -9,7 +9,7 @@ import javax.sql.DataSource;
 
 /**
  * The portal's schema: SQL migrations in Flyway's layout, shipped in this jar under
- * {@code db/migration/portal/<vendor>/} ({@code V1__core.sql}, {@code V2__auth.sql}, {@code V3__notify.sql}).
+ * {@code db/portal-migration/<vendor>/} ({@code V1__core.sql}, {@code V2__auth.sql}, {@code V3__notify.sql}).
  *
  * <p>Run them with a Flyway instance of their own, so their versions never mix with the host's migrations:
  *
@@ -24,14 +24,14 @@ import javax.sql.DataSource;
  * }</pre>
  *
  * <p>Spring Boot's {@code {vendor}} placeholder matches the folder names for PostgreSQL, MariaDB and H2
- * ({@code classpath:db/migration/portal/{vendor}}); MySQL 8 uses the {@code mariadb} folder.
+ * ({@code classpath:db/portal-migration/{vendor}}); MySQL 8 uses the {@code mariadb} folder.
  *
  * <p><b>Threads:</b> stateless; migrate once at start-up, before the portal serves requests. Flyway takes a database
  * lock, so nodes that start together migrate once.
  */
 public final class PortalMigrations {
     /** The folder under which each vendor's scripts lie, on the class path. */
-    public static final String BASE_LOCATION = "db/migration/portal";
+    public static final String BASE_LOCATION = "db/portal-migration";
 
     /** The Flyway history table the portal's migrations use, apart from the host's own. */
     public static final String HISTORY_TABLE = "portal_schema_history";
@@ -67,7 +67,7 @@ public final class PortalMigrations {
      * Returns the Flyway location of a vendor's scripts.
      *
      * @param vendor the database
-     * @return for example {@code "classpath:db/migration/portal/postgresql"}
+     * @return for example {@code "classpath:db/portal-migration/postgresql"}
      */
     public static String location(Vendor vendor) {
         return "classpath:" + BASE_LOCATION + "/" + vendor.folder();

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The memory bound of portal-jpa's own content store: two documents, each larger than the whole heap of this test's
- * fork ({@code -Xmx64m}, its own surefire execution), are written and read back through {@code JpaStores.content()}
+ * fork ({@code -Xmx80m}, its own surefire execution), are written and read back through {@code JpaStores.content()}
  * on PostgreSQL and MariaDB, and their SHA-256 digests match. Before migration V12 the store read each document
  * into one array and failed here with an {@link OutOfMemoryError}. H2 is left out: its in-memory test database keeps
  * the bytes on this heap.
@@ -79,13 +79,13 @@ class LargeContentTest {
     @EnumSource(
             value = DatabaseKind.class,
             names = {"POSTGRESQL", "MARIADB"})
-    @DisplayName("two documents of 96 MiB, written and read back under a 64 MiB heap")
+    @DisplayName("two documents of 96 MiB, written and read back under an 80 MiB heap")
     void largerThanTheHeap(DatabaseKind kind) throws Exception {
         Databases.assumeAvailable(kind);
         // Run by the pom's execution "large-content", which sets the property; elsewhere (a -Dtest run with the
         // default heap) the bound would prove nothing.
         Assumptions.assumeTrue(
-                Boolean.getBoolean("portal.largeContent"), "runs in the surefire execution large-content (-Xmx64m)");
+                Boolean.getBoolean("portal.largeContent"), "runs in the surefire execution large-content (-Xmx80m)");
         assertThat(Runtime.getRuntime().maxMemory()).as("this test's fork heap").isLessThan(SIZE);
         try (TestDatabase db = TestDatabase.create(kind)) {
             ResourceLocalTransactionRunner tx = ResourceLocalTransactionRunner.create(db.openEntityManagerFactory(2));

@@ -39,7 +39,8 @@ public final class PortalTables {
         java.util.SortedMap<String, String> names = new java.util.TreeMap<>();
         try (Connection c = ds.getConnection()) {
             DatabaseMetaData meta = c.getMetaData();
-            try (ResultSet r = meta.getTables(c.getCatalog(), null, "%", new String[] {"TABLE"})) {
+            // Only the test's own schema: other tests' schemas on the same server may be of another version.
+            try (ResultSet r = meta.getTables(c.getCatalog(), c.getSchema(), "%", new String[] {"TABLE"})) {
                 while (r.next()) {
                     String name = r.getString("TABLE_NAME").toLowerCase(Locale.ROOT);
                     String schema = r.getString("TABLE_SCHEM");

@@ -247,7 +247,7 @@ public class PortalAutoConfiguration {
                         "portal.migrations.enabled",
                         "the portal could not read its tables, and Flyway is not on the class path to create them:"
                                 + " add spring-boot-starter-flyway (or org.flywaydb:flyway-core), or apply the scripts"
-                                + " under db/migration/portal/<vendor> yourself")));
+                                + " under db/portal-migration/<vendor> yourself")));
             }
             throw e;
         }

@@ -24,7 +24,6 @@ import dev.patientportal.spring.boot.internal.Channels;
 import dev.patientportal.spring.boot.internal.PortalFailureAnalyzer;
 import dev.patientportal.spring.boot.internal.PortalLifecycle;
 import dev.patientportal.spring.boot.internal.PortalSchemaMigration;
-import dev.patientportal.spring.boot.internal.PortalScriptsHiddenAutoConfiguration;
 import dev.patientportal.spring.boot.internal.SpringTransactionRunner;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,7 +58,6 @@ class PortalAutoConfigurationTest {
                     HibernateJpaAutoConfiguration.class,
                     TransactionAutoConfiguration.class,
                     FlywayAutoConfiguration.class,
-                    PortalScriptsHiddenAutoConfiguration.class,
                     PortalAutoConfiguration.class))
             .withUserConfiguration(TestHost.Beans.class)
             .withPropertyValues(TestHost.portalProperties())
@@ -384,7 +382,6 @@ class PortalAutoConfigurationTest {
                             HibernateJpaAutoConfiguration.class,
                             TransactionAutoConfiguration.class,
                             FlywayAutoConfiguration.class,
-                            PortalScriptsHiddenAutoConfiguration.class,
                             PortalAutoConfiguration.class))
                     .withUserConfiguration(HostSms.class)
                     .withPropertyValues(TestHost.portalProperties())

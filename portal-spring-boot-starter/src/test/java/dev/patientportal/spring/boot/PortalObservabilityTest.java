@@ -20,7 +20,6 @@ import dev.patientportal.micrometer.OutboxMeters;
 import dev.patientportal.micrometer.PortalMeters;
 import dev.patientportal.notify.DeliveryResult;
 import dev.patientportal.notify.spi.SmsChannel;
-import dev.patientportal.spring.boot.internal.PortalScriptsHiddenAutoConfiguration;
 import dev.patientportal.testkit.InMemoryPatientDirectory;
 import dev.patientportal.testkit.TestPatients;
 import io.micrometer.core.instrument.Counter;
@@ -62,7 +61,6 @@ class PortalObservabilityTest {
                     HibernateJpaAutoConfiguration.class,
                     TransactionAutoConfiguration.class,
                     FlywayAutoConfiguration.class,
-                    PortalScriptsHiddenAutoConfiguration.class,
                     PortalAutoConfiguration.class,
                     PortalObservabilityAutoConfiguration.class))
             .withUserConfiguration(TestHost.Beans.class)

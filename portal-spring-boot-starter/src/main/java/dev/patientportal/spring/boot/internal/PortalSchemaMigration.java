@@ -9,7 +9,7 @@ import org.springframework.beans.factory.InitializingBean;
 
 /**
  * Applies the portal's Flyway migrations to the application's data source ({@link PortalMigrations#migrate}): its own
- * locations ({@code db/migration/portal/<vendor>}) and history table ({@code portal_schema_history}), baselined at 0,
+ * locations ({@code db/portal-migration/<vendor>}) and history table ({@code portal_schema_history}), baselined at 0,
  * so it never touches the host's migrations. The auto-configuration makes it wait for the host's Boot-managed Flyway
  * (whose first migration wants an empty schema) and makes the entity manager factory wait for it.
  */
