@@ -18,11 +18,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Compact.</b> An entry ({@link CompactChallengeEntry}) keeps what a {@link ChallengeRecord} says in primitives:
  * the 128-bit id as two longs (the map key), HMACs and the 256-bit pseudonyms as four longs each, instants as seconds
- * and nanoseconds, the codes in a small array indexed by {@link Factor#ordinal()}; institution ids are shared between
+ * and nanoseconds, the codes in one field per {@link Factor}; institution ids are shared between
  * entries. Anything that does not have the usual shape (an id that is not 22 URL-safe characters, a pseudonym that is
  * not 43, an HMAC that is not 32 bytes) is kept as given, so every record comes back equal to the one stored. A pending
- * TAJ + phone challenge takes about 330 bytes of heap with its map entry (docs/benchmarks.md), against 725 for a record
- * in a Caffeine cache.
+ * TAJ + phone challenge takes 395 bytes of heap with its map entry, a decoy 321 (docs/benchmarks.md), against 725 for a
+ * record in a Caffeine cache.
  *
  * <p><b>When full.</b> Past {@code maximumSize}, the oldest decoy is forgotten to make room; a challenge with a grant is
  * forgotten only when no decoy is left, the oldest first. So starts for identities without a grant, however many, never
@@ -30,9 +30,8 @@ import org.jspecify.annotations.Nullable;
  * decoys are not. A decoy forgotten early answers like an unknown challenge, which tells whoever started it that its
  * identity has no grant; that takes more decoys within one retention than the store holds.
  */
-// The compact layout is deliberate: codes sit in an array indexed by Factor.ordinal() (the enum is ours and only
-// grows at the end), and instants are kept as epoch second plus nano-of-second, which getNano() is.
-@SuppressWarnings({"EnumOrdinal", "JavaInstantGetSecondsGetNano"})
+// The compact layout is deliberate: instants are kept as epoch second plus nano-of-second, which getNano() is.
+@SuppressWarnings("JavaInstantGetSecondsGetNano")
 final class CompactChallengeStore implements ChallengeStore {
     /** Institution ids shared between entries, at most this many; past it each entry keeps its own. */
     private static final int SHARED_INSTITUTIONS = 4_096;
@@ -137,13 +136,12 @@ final class CompactChallengeStore implements ChallengeStore {
             String id, Factor factor, StoredCode code, int expectedResends, Instant nextResendAt) {
         @Nullable CompactChallengeEntry[] changed = new CompactChallengeEntry[1];
         map.computeIfPresent(keyOf(id), (k, e) -> {
-            Code current = e.codes[factor.ordinal()];
+            Code current = e.code(factor);
             if (e.consumed || e.resends != expectedResends || current == null || current.verified) {
                 return e;
             }
             CompactChallengeEntry copy = e.copy();
-            copy.codes = e.codes.clone();
-            copy.codes[factor.ordinal()] = Code.of(code);
+            copy.setCode(factor, Code.of(code));
             copy.resends = e.resends + 1;
             copy.resendSecond = nextResendAt.getEpochSecond();
             copy.resendNano = nextResendAt.getNano();

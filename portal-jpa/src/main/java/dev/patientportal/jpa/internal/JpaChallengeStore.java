@@ -132,24 +132,7 @@ public final class JpaChallengeStore implements ChallengeStore {
 
     @Override
     public Optional<ChallengeRecord> markVerified(String id, Factor factor, int generation) {
-        EntityManager em = em();
-        try {
-            ChallengeEntity c = lock(em, id);
-            if (c == null || c.consumed) {
-                return Optional.empty();
-            }
-            List<ChallengeCodeEntity> codes = codes(em, id);
-            ChallengeCodeEntity code = codeOf(codes, factor);
-            if (code == null || code.verified || code.generation != generation) {
-                return Optional.empty();
-            }
-            code.verified = true;
-            c.attemptsLeft += 1;
-            em.flush();
-            return Optional.of(toRecord(c, codes));
-        } catch (PersistenceException e) {
-            throw Exceptions.temporary("Verifying a login factor", e);
-        }
+        return accept(id, factor, generation, false);
     }
 
     /**
@@ -159,6 +142,11 @@ public final class JpaChallengeStore implements ChallengeStore {
      */
     @Override
     public Optional<ChallengeRecord> markVerifiedAndConsume(String id, Factor factor, int generation) {
+        return accept(id, factor, generation, true);
+    }
+
+    /** Verifies the factor under the challenge's lock and, if asked and it was the last one, consumes the challenge. */
+    private Optional<ChallengeRecord> accept(String id, Factor factor, int generation, boolean consumeIfLast) {
         EntityManager em = em();
         try {
             ChallengeEntity c = lock(em, id);
@@ -172,7 +160,7 @@ public final class JpaChallengeStore implements ChallengeStore {
             }
             code.verified = true;
             c.attemptsLeft += 1;
-            if (codes.stream().allMatch(k -> k.verified)) {
+            if (consumeIfLast && codes.stream().allMatch(k -> k.verified)) {
                 c.consumed = true;
             }
             em.flush();
