@@ -23,6 +23,9 @@ public record PhoneNumber(String e164) {
     /** The region used when a number is typed without a country code and no region is given: Hungary. */
     public static final String DEFAULT_REGION = "HU";
 
+    /** The region {@link #region()} answers for a number of no country: {@value}. */
+    public static final String NO_REGION = "ZZ";
+
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
 
     /**
@@ -106,13 +109,17 @@ public record PhoneNumber(String e164) {
     }
 
     /**
-     * Returns the ISO 3166 region the number belongs to.
+     * Returns the ISO 3166-1 alpha-2 region the number belongs to.
      *
-     * @return the region code, for example {@code "HU"}
+     * <p>Numbers that belong to no country (the non-geographic calling codes, such as {@code +800} international
+     * freephone or {@code +882} international networks) answer {@value #NO_REGION}, the code CLDR and libphonenumber use
+     * for an unknown region; libphonenumber's own {@code "001"} is not an ISO 3166 code.
+     *
+     * @return the region code, for example {@code "HU"}, or {@value #NO_REGION}
      */
     public String region() {
         String region = UTIL.getRegionCodeForNumber(parseOrThrow(e164, null));
-        return region == null ? "ZZ" : region;
+        return region == null || PhoneNumberUtil.REGION_CODE_FOR_NON_GEO_ENTITY.equals(region) ? NO_REGION : region;
     }
 
     private PhoneNumberType type() {

@@ -3,6 +3,7 @@ package dev.patientportal.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +26,22 @@ class PhoneNumberTest {
         assertThat(phone.e164()).isEqualTo("+36201234567");
         assertThat(phone.canReceiveSms()).isTrue();
         assertThat(phone.region()).isEqualTo("HU");
+    }
+
+    @Test
+    @DisplayName("a number of no country (international freephone, satellite, networks) has the region ZZ")
+    void nonGeographicNumbersHaveNoRegion() {
+        assertThat(PhoneNumber.parse("+80012345678").region())
+                .isEqualTo(PhoneNumber.NO_REGION)
+                .isEqualTo("ZZ");
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        assertThat(util.getSupportedGlobalNetworkCallingCodes())
+                .hasSizeGreaterThan(5)
+                .allSatisfy(code -> {
+                    String example = util.format(
+                            util.getExampleNumberForNonGeoEntity(code), PhoneNumberUtil.PhoneNumberFormat.E164);
+                    assertThat(PhoneNumber.parse(example).region()).as(example).isEqualTo("ZZ");
+                });
     }
 
     @Test
