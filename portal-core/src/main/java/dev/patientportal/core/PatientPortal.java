@@ -129,6 +129,16 @@ public final class PatientPortal {
     }
 
     /**
+     * Returns what uploads the portal accepts, so that a web layer can refuse a body over the size limit before it
+     * reads it.
+     *
+     * @return the policy
+     */
+    public DocumentPolicy documentPolicy() {
+        return context.documentPolicy();
+    }
+
+    /**
      * Wires a {@link PatientPortal}. {@link #build()} checks everything at once and names every missing or conflicting
      * piece. Not thread-safe.
      */

@@ -224,6 +224,12 @@ class DocumentBehaviourTest {
         }
 
         @Test
+        @DisplayName("the portal answers the policy it was built with, for a web layer's size limit")
+        void documentPolicy_isTheOneBuiltWith() {
+            assertThat(t.portal().documentPolicy().maxSizeBytes()).isEqualTo(MAX);
+        }
+
+        @Test
         @DisplayName("a document type the institution does not use is refused")
         void publish_unknownDocumentType_refused() {
             TestPortal strict = TestPortal.builder()

@@ -1,0 +1,45 @@
+package dev.patientportal.spring.web.internal;
+
+import dev.patientportal.core.ValidationException;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/** Turns the strings of a request into the domain's values, refusing bad ones with the field's name. */
+final class Inputs {
+    private Inputs() {}
+
+    /**
+     * A required constant of an enum, by name, ignoring case.
+     *
+     * @param type the enum
+     * @param field the field's name in the request
+     * @param value what the request carried
+     * @return the constant
+     * @throws ValidationException naming the field when it is missing or not one of the constants
+     */
+    static <E extends Enum<E>> E oneOf(Class<E> type, String field, @Nullable String value) {
+        if (value == null || value.isBlank()) {
+            throw new ValidationException(field, "is required");
+        }
+        try {
+            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException(field, "is not one of the allowed values");
+        }
+    }
+
+    /**
+     * A required string.
+     *
+     * @param field the field's name in the request
+     * @param value what the request carried
+     * @return the value
+     * @throws ValidationException naming the field when it is missing or blank
+     */
+    static String required(String field, @Nullable String value) {
+        if (value == null || value.isBlank()) {
+            throw new ValidationException(field, "is required");
+        }
+        return value;
+    }
+}
