@@ -8,6 +8,7 @@ import dev.patientportal.core.AccessMethod;
 import dev.patientportal.core.CodeMessage;
 import dev.patientportal.core.PatientProfile;
 import dev.patientportal.core.PatientView;
+import dev.patientportal.core.RequestContext;
 import dev.patientportal.core.ValidationException;
 import java.time.Duration;
 import java.util.Locale;
@@ -48,6 +49,19 @@ class PortalLoginTest {
         PatientView me = f.t.portal().patient(s.token());
         assertThat(me.session().patient()).isEqualTo(p.patient());
         assertThat(me.session().sessionId()).isEqualTo(s.sessionId());
+    }
+
+    @Test
+    @DisplayName("the code's language: the request's (the page the patient types into), else the patient record's")
+    void codeLanguageFollowsTheRequestThenTheRecord() {
+        PatientProfile p = f.patientWithGrant(AccessMethod.TAJ_AND_PHONE);
+        TajAndPhone request =
+                new TajAndPhone(f.clinic, p.taj().digits(), p.phone().e164());
+        f.login.start(request, new RequestContext("198.51.100.8", null, Locale.forLanguageTag("es")));
+        assertThat(f.codes().messages()).last().extracting(CodeMessage::locale).isEqualTo(Locale.forLanguageTag("es"));
+        f.clock().advance(Duration.ofMinutes(2));
+        f.login.start(request, RequestContext.fromAddress("198.51.100.8"));
+        assertThat(f.codes().messages()).last().extracting(CodeMessage::locale).isEqualTo(p.locale());
     }
 
     @Test

@@ -185,7 +185,15 @@ final class CodeDelivery {
         }
     }
 
+    /**
+     * The language of a code: the one the request asked for (the page the patient is typing into, for example from
+     * {@code Accept-Language}), else the patient record's, else the institution's default.
+     */
     private Locale locale(Trail trail, @Nullable PatientId patient, boolean decoy) {
+        Locale requested = trail.context.locale();
+        if (requested != null) {
+            return requested;
+        }
         if (directory != null && patient != null) {
             PatientDirectory d = directory;
             try {
@@ -204,7 +212,6 @@ final class CodeDelivery {
                 // The decoy's id is not one of the host's: a directory may refuse its shape. Nothing goes out anyway.
             }
         }
-        Locale requested = trail.context.locale();
-        return requested != null ? requested : settings.defaultLocale();
+        return settings.defaultLocale();
     }
 }
