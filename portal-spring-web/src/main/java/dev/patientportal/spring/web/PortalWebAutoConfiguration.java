@@ -7,7 +7,6 @@ import dev.patientportal.jpa.JpaPortal;
 import dev.patientportal.spring.boot.PortalAutoConfiguration;
 import dev.patientportal.spring.boot.PortalProperties;
 import dev.patientportal.spring.web.internal.BodyLimitFilter;
-import dev.patientportal.spring.web.internal.FallbackController;
 import dev.patientportal.spring.web.internal.LoginController;
 import dev.patientportal.spring.web.internal.OpenApiController;
 import dev.patientportal.spring.web.internal.PatientController;
@@ -77,16 +76,6 @@ public class PortalWebAutoConfiguration {
                 properties.basePath(),
                 properties.maxJsonBody().toBytes(),
                 portal.documentPolicy().maxSizeBytes());
-    }
-
-    /**
-     * 404 problems for unknown paths under the base path.
-     *
-     * @return the controller
-     */
-    @Bean
-    public FallbackController portalFallbackController() {
-        return new FallbackController();
     }
 
     /**

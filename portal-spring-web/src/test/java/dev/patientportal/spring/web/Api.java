@@ -111,6 +111,13 @@ final class Api {
             return this;
         }
 
+        /** A body sent without a Content-Length, in chunks, as a streaming client sends it. */
+        Call chunked(String contentType, byte[] bytes) {
+            header("Content-Type", contentType);
+            body = HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes));
+            return this;
+        }
+
         Call session(@Nullable Session session) {
             if (session != null) {
                 session.apply(this, !method.equals("GET") && !method.equals("HEAD"));

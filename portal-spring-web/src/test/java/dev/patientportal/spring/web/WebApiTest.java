@@ -343,6 +343,463 @@ class WebApiTest {
         }
     }
 
+    @Nested
+    @DisplayName("one patient never reaches another's data")
+    class CrossPatient {
+        @Test
+        @DisplayName(
+                "every patient endpoint with another patient's id answers 404, byte for byte as an id that does not exist")
+        void foreignIdsAreNotFound() {
+            PatientProfile anna = patient();
+            PatientProfile bela = patient();
+            grant(anna, "TAJ_AND_PHONE", false);
+            grant(bela, "TAJ_AND_PHONE", false);
+            String document = publish(anna, "anna-lelet-" + UUID.randomUUID() + ".pdf", true, false)
+                    .get("id")
+                    .asText();
+            Slot annas = slot("CONSULTATION", Duration.ofDays(5));
+            Slot free = slot("CONSULTATION", Duration.ofDays(6));
+            Api.Session annaSession = loginWithTaj(anna, Locale.ENGLISH);
+            String reservation = api.post(API + "/reservations")
+                    .header("Idempotency-Key", UUID.randomUUID().toString())
+                    .json(Api.map("slotId", annas.id().value()))
+                    .session(annaSession)
+                    .send()
+                    .json()
+                    .get("id")
+                    .asText();
+            Api.Session belaSession = loginWithTaj(bela, Locale.ENGLISH);
+
+            record Probe(String name, java.util.function.Function<String, Api.Call> call) {}
+            List<Probe> probes = List.of(
+                    new Probe("document", id -> api.get(API + "/documents/" + id)),
+                    new Probe("download", id -> api.get(API + "/documents/" + id + "/content")),
+                    new Probe(
+                            "reschedule",
+                            id -> api.post(API + "/reservations/" + id + "/reschedule")
+                                    .json(Api.map("slotId", free.id().value()))),
+                    new Probe("cancel", id -> api.delete(API + "/reservations/" + id)));
+            for (Probe probe : probes) {
+                String foreign = probe.name().startsWith("d") ? document : reservation;
+                String missing = probe.name().startsWith("d") ? "d-" + UUID.randomUUID() : "r-" + UUID.randomUUID();
+                Api.Exchange theirs =
+                        probe.call().apply(foreign).session(belaSession).send();
+                Api.Exchange none =
+                        probe.call().apply(missing).session(belaSession).send();
+                assertThat(theirs.status()).as(probe.name() + ": " + theirs).isEqualTo(404);
+                assertThat(theirs.text()).as(probe.name()).isEqualTo(none.text());
+                assertThat(theirs.headers().map().keySet())
+                        .as(probe.name())
+                        .isEqualTo(none.headers().map().keySet());
+                assertThat(theirs.text()).doesNotContain(foreign);
+            }
+            // Bela's lists hold nothing of Anna's, and Anna's reservation and document are untouched
+            assertThat(api.get(API + "/documents")
+                            .session(belaSession)
+                            .send()
+                            .json()
+                            .get("items"))
+                    .isEmpty();
+            assertThat(api.get(API + "/reservations")
+                            .session(belaSession)
+                            .send()
+                            .json())
+                    .isEmpty();
+            assertThat(api.get(API + "/reservations")
+                            .session(annaSession)
+                            .send()
+                            .json())
+                    .extracting(r -> r.get("status").asText())
+                    .containsExactly("BOOKED");
+            assertThat(api.get(API + "/documents/" + document)
+                            .session(annaSession)
+                            .send()
+                            .status())
+                    .isEqualTo(200);
+        }
+    }
+
+    @Nested
+    @DisplayName("cookie sessions: flags and CSRF")
+    class Cookies {
+        @Test
+        @DisplayName(
+                "the session cookie is HttpOnly, Secure, SameSite=Strict, scoped to the API, and ends with the session")
+        void cookieFlags() {
+            PatientProfile p = patient();
+            grant(p, "EMAIL_AND_PHONE", false);
+            int texts = host.texts();
+            int mails = host.mails();
+            String challenge = api.post(API + "/login/email-phone")
+                    .json(Api.map("email", p.email().value(), "phone", p.phone().e164()))
+                    .send()
+                    .json()
+                    .get("challengeId")
+                    .asText();
+            api.post(API + "/login/challenges/" + challenge + "/verify")
+                    .json(Api.map(
+                            "factor", "EMAIL", "code", host.emailCode(p.email().value(), mails)))
+                    .send();
+            Api.Exchange done = api.post(API + "/login/challenges/" + challenge + "/verify")
+                    .json(Api.map(
+                            "factor", "SMS", "code", host.smsCode(p.phone().e164(), texts)))
+                    .send();
+            String cookie = done.cookies().get(0);
+            assertThat(cookie)
+                    .startsWith("portal_session=")
+                    .contains("; Path=" + API)
+                    .contains("; HttpOnly")
+                    .contains("; Secure")
+                    .contains("; SameSite=Strict")
+                    .containsPattern("; Max-Age=4[0-9]{4}"); // the absolute timeout, 12 h = 43,200 s
+        }
+
+        @Test
+        @DisplayName(
+                "a state-changing request with the cookie and without its CSRF token is refused, and changes nothing")
+        void csrf() {
+            PatientProfile p = patient();
+            grant(p, "EMAIL_AND_PHONE", false);
+            Api.Session me = loginWithEmail(p);
+            Slot s = slot("CONSULTATION", Duration.ofDays(7));
+            Api.Call book = api.post(API + "/reservations")
+                    .header("Idempotency-Key", UUID.randomUUID().toString())
+                    .json(Api.map("slotId", s.id().value()));
+            Api.Exchange forged = book.session(me.withoutCsrf()).send();
+            assertThat(forged.status()).isEqualTo(403);
+            assertThat(forged.json().get("type").asText()).isEqualTo("urn:patient-portal:problem:csrf");
+            Api.Exchange wrong = api.post(API + "/reservations")
+                    .header("Idempotency-Key", UUID.randomUUID().toString())
+                    .json(Api.map("slotId", s.id().value()))
+                    .session(new Api.Session(me.cookie(), "x" + me.csrf().substring(1), null))
+                    .send();
+            assertThat(wrong.status()).isEqualTo(403);
+            Api.Exchange logout =
+                    api.post(API + "/logout").session(me.withoutCsrf()).send();
+            assertThat(logout.status()).as("logout needs the token too").isEqualTo(403);
+            assertThat(api.get(API + "/reservations").session(me).send().json())
+                    .as("nothing booked")
+                    .isEmpty();
+            assertThat(host.scheduling().isFree(WebHost.CLINIC, s.id())).isTrue();
+
+            // reads need no token; GET /session gives it back, for a page that was reloaded
+            Api.Exchange session =
+                    api.get(API + "/session").session(me.withoutCsrf()).send();
+            assertThat(session.json().get("csrfToken").asText()).isEqualTo(me.csrf());
+            assertThat(api.post(API + "/reservations")
+                            .header("Idempotency-Key", UUID.randomUUID().toString())
+                            .json(Api.map("slotId", s.id().value()))
+                            .session(me)
+                            .send()
+                            .status())
+                    .isEqualTo(201);
+        }
+    }
+
+    @Nested
+    @DisplayName("problems: one status per kind, RFC 9457 bodies, no personal data")
+    class Problems {
+        void assertProblem(Api.Exchange e, int status, String kind) {
+            assertThat(e.status()).as(e.toString()).isEqualTo(status);
+            assertThat(e.contentType()).startsWith("application/problem+json");
+            JsonNode body = e.json();
+            assertThat(body.get("type").asText()).isEqualTo("urn:patient-portal:problem:" + kind);
+            assertThat(body.get("status").asInt()).isEqualTo(status);
+            assertThat(body.get("title").asText()).isNotBlank();
+            for (String value : personal) {
+                assertThat(e.text()).doesNotContain(value);
+            }
+        }
+
+        @Test
+        @DisplayName("400 names the field: bad phone, bad TAJ, missing header, unreadable JSON, bad factor, bad limit")
+        void validation() {
+            PatientProfile p = patient();
+            grant(p, "TAJ_AND_PHONE", false);
+            Api.Session me = loginWithTaj(p, Locale.ENGLISH);
+            Api.Exchange phone = api.post(API + "/login/taj-phone")
+                    .json(Api.map("taj", p.taj().digits(), "phone", "06 20 12"))
+                    .send();
+            assertProblem(phone, 400, "validation");
+            assertThat(phone.json().get("field").asText()).isEqualTo("phone");
+            Api.Exchange taj = api.post(API + "/login/taj-phone")
+                    .json(Api.map("taj", "123456789", "phone", p.phone().e164()))
+                    .send();
+            assertProblem(taj, 400, "validation");
+            assertThat(taj.json().get("field").asText()).isEqualTo("taj");
+            Api.Exchange key = api.post(API + "/reservations")
+                    .json(Api.map("slotId", "s-x"))
+                    .session(me)
+                    .send();
+            assertProblem(key, 400, "validation");
+            assertThat(key.json().get("field").asText()).isEqualTo("Idempotency-Key");
+            Api.Exchange json =
+                    api.post(API + "/login/taj-phone").json("{\"taj\": ").send();
+            assertProblem(json, 400, "validation");
+            assertThat(json.json().get("field").asText()).isEqualTo("body");
+            Api.Exchange factor = api.post(API + "/login/challenges/c-1/verify")
+                    .json(Api.map("factor", "FAX", "code", "123456"))
+                    .send();
+            assertProblem(factor, 400, "validation");
+            assertThat(factor.json().get("field").asText()).isEqualTo("factor");
+            Api.Exchange limit =
+                    api.get(API + "/documents?limit=1000").session(me).send();
+            assertProblem(limit, 400, "validation");
+            assertThat(limit.json().get("field").asText()).isEqualTo("limit");
+            Api.Exchange notANumber =
+                    api.get(API + "/documents?limit=many").session(me).send();
+            assertProblem(notANumber, 400, "validation");
+            assertThat(notANumber.json().get("field").asText()).isEqualTo("limit");
+            Api.Exchange from =
+                    api.get(API + "/slots?from=yesterday").session(me).send();
+            assertProblem(from, 400, "validation");
+            assertThat(from.json().get("field").asText()).isEqualTo("from");
+        }
+
+        @Test
+        @DisplayName(
+                "401: no session, an ended one, a wrong code (with attempts left), an unknown challenge; staff unauthenticated")
+        void unauthenticated() {
+            assertProblem(api.get(API + "/me").send(), 401, "unauthenticated");
+            assertProblem(
+                    api.get(API + "/me")
+                            .session(Api.Session.bearer("not-a-token"))
+                            .send(),
+                    401,
+                    "unauthenticated");
+            assertProblem(api.get(API + "/staff/patients/p-1/grant").send(), 401, "unauthenticated");
+            PatientProfile p = patient();
+            grant(p, "TAJ_AND_PHONE", false);
+            String challenge = api.post(API + "/login/taj-phone")
+                    .json(Api.map("taj", p.taj().digits(), "phone", p.phone().e164()))
+                    .send()
+                    .json()
+                    .get("challengeId")
+                    .asText();
+            Api.Exchange wrong = api.post(API + "/login/challenges/" + challenge + "/verify")
+                    .json(Api.map("factor", "SMS", "code", "000000"))
+                    .send();
+            assertProblem(wrong, 401, "wrong-code");
+            assertThat(wrong.json().get("attemptsLeft").asInt()).isEqualTo(4);
+            assertThat(wrong.json().get("reason").asText()).isEqualTo("WRONG_CODE");
+            Api.Exchange unknown = api.post(API + "/login/challenges/c-" + UUID.randomUUID() + "/verify")
+                    .json(Api.map("factor", "SMS", "code", "123456"))
+                    .send();
+            assertProblem(unknown, 401, "login-expired");
+        }
+
+        @Test
+        @DisplayName(
+                "403 for staff without the permission; 404 for an unknown path; 409 on a stale version and a taken slot")
+        void forbiddenNotFoundConflict() {
+            PatientProfile p = patient();
+            assertProblem(
+                    staff(api.post(API + "/staff/patients/" + p.patient().value() + "/grant"))
+                            .header(WebHost.PERMISSIONS_HEADER, "VIEW_AUDIT")
+                            .json(Api.map("method", "TAJ_AND_PHONE", "smsNotifications", false))
+                            .send(),
+                    403,
+                    "forbidden");
+            assertProblem(api.get(API + "/no/such/thing").send(), 404, "not-found");
+            assertProblem(staff(api.get(API + "/staff/patients/p-none/grant")).send(), 404, "not-found");
+
+            JsonNode g = grant(p, "TAJ_AND_PHONE", false);
+            long version = g.get("version").asLong();
+            Api.Exchange first = staff(
+                            api.put(API + "/staff/patients/" + p.patient().value() + "/grant/sms"))
+                    .json(Api.map("enabled", true, "version", version))
+                    .send();
+            assertThat(first.status()).as(first.toString()).isEqualTo(200);
+            assertProblem(
+                    staff(api.put(API + "/staff/patients/" + p.patient().value() + "/grant/sms"))
+                            .json(Api.map("enabled", false, "version", version))
+                            .send(),
+                    409,
+                    "conflict");
+
+            PatientProfile q = patient();
+            grant(q, "TAJ_AND_PHONE", false);
+            Slot s = slot("CONSULTATION", Duration.ofDays(8));
+            Api.Session pSession = loginWithTaj(p, Locale.ENGLISH);
+            Api.Session qSession = loginWithTaj(q, Locale.ENGLISH);
+            assertThat(api.post(API + "/reservations")
+                            .header("Idempotency-Key", UUID.randomUUID().toString())
+                            .json(Api.map("slotId", s.id().value()))
+                            .session(pSession)
+                            .send()
+                            .status())
+                    .isEqualTo(201);
+            assertProblem(
+                    api.post(API + "/reservations")
+                            .header("Idempotency-Key", UUID.randomUUID().toString())
+                            .json(Api.map("slotId", s.id().value()))
+                            .session(qSession)
+                            .send(),
+                    409,
+                    "conflict");
+        }
+
+        @Test
+        @DisplayName("422 names the rule; 503 when the booking system is down; 415 and 405 for the wrong request")
+        void policyAndUnavailable() {
+            PatientProfile p = patient();
+            grant(p, "TAJ_AND_PHONE", false);
+            Api.Session me = loginWithTaj(p, Locale.ENGLISH);
+            Slot s = slot("CONSULTATION", Duration.ofDays(9));
+            String id = api.post(API + "/reservations")
+                    .header("Idempotency-Key", UUID.randomUUID().toString())
+                    .json(Api.map("slotId", s.id().value()))
+                    .session(me)
+                    .send()
+                    .json()
+                    .get("id")
+                    .asText();
+            assertThat(api.delete(API + "/reservations/" + id)
+                            .session(me)
+                            .send()
+                            .status())
+                    .isEqualTo(200);
+            Api.Exchange again =
+                    api.delete(API + "/reservations/" + id).session(me).send();
+            assertProblem(again, 422, "policy");
+            assertThat(again.json().get("rule").asText()).isEqualTo("reservation.not-active");
+
+            WebHost.FailingScheduling scheduling = host.bean(WebHost.FailingScheduling.class);
+            scheduling.down.set(true);
+            try {
+                assertProblem(api.get(API + "/reservations").session(me).send(), 503, "unavailable");
+            } finally {
+                scheduling.down.set(false);
+            }
+            assertProblem(
+                    api.post(API + "/login/taj-phone")
+                            .body("text/plain", "taj".getBytes(StandardCharsets.UTF_8))
+                            .send(),
+                    415,
+                    "unsupported-media-type");
+            Api.Exchange method = api.put(API + "/me").session(me).send();
+            assertProblem(method, 405, "method-not-allowed");
+            assertThat(method.header("Allow")).contains("GET");
+        }
+
+        @Test
+        @DisplayName("429 with Retry-After: a resend inside the cool-down, and the lockout after wrong codes")
+        void retryAfter() {
+            PatientProfile p = patient();
+            grant(p, "TAJ_AND_PHONE", false);
+            String challenge = api.post(API + "/login/taj-phone")
+                    .json(Api.map("taj", p.taj().digits(), "phone", p.phone().e164()))
+                    .send()
+                    .json()
+                    .get("challengeId")
+                    .asText();
+            Api.Exchange resend = api.post(API + "/login/challenges/" + challenge + "/resend")
+                    .json(Api.map("factor", "SMS"))
+                    .send();
+            assertProblem(resend, 429, "rate-limited");
+            long wait = Long.parseLong(resend.header("Retry-After").orElseThrow());
+            assertThat(wait).isBetween(1L, 60L);
+            assertThat(resend.json().get("retryAfterSeconds").asLong()).isEqualTo(wait);
+
+            Api.Exchange last = null;
+            for (int i = 0; i < 6; i++) {
+                last = api.post(API + "/login/challenges/" + challenge + "/verify")
+                        .json(Api.map("factor", "SMS", "code", "000000"))
+                        .send();
+            }
+            assertThat(last).isNotNull();
+            assertProblem(last, 429, "locked");
+            assertThat(Long.parseLong(last.header("Retry-After").orElseThrow())).isPositive();
+        }
+
+        @Test
+        @DisplayName(
+                "413 before the body is read: JSON over the limit, a chunked body, an upload over the document policy")
+        void tooLarge() {
+            byte[] big = ("{\"taj\":\"" + "1".repeat(70 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+            assertProblem(
+                    api.post(API + "/login/taj-phone")
+                            .body("application/json", big)
+                            .send(),
+                    413,
+                    "too-large");
+            assertProblem(
+                    api.post(API + "/login/taj-phone")
+                            .chunked("application/json", big)
+                            .send(),
+                    413,
+                    "too-large");
+
+            PatientProfile p = patient();
+            grant(p, "TAJ_AND_PHONE", false);
+            byte[] file = new byte[WebHost.MAX_UPLOAD * 2];
+            System.arraycopy(PDF, 0, file, 0, PDF.length);
+            for (boolean chunked : new boolean[] {false, true}) {
+                byte[] form = Multipart.form("nagy.pdf", "application/pdf", file, Map.of("type", "LAB_RESULT"));
+                Api.Call upload =
+                        staff(api.post(API + "/staff/patients/" + p.patient().value() + "/documents"));
+                Api.Exchange e = chunked
+                        ? upload.chunked(Multipart.CONTENT_TYPE, form).send()
+                        : upload.body(Multipart.CONTENT_TYPE, form).send();
+                if (chunked) {
+                    assertProblem(e, 411, "length-required");
+                } else {
+                    assertProblem(e, 413, "too-large");
+                }
+            }
+            assertThat(staff(api.get(API + "/staff/patients/" + p.patient().value() + "/documents"))
+                            .send()
+                            .json()
+                            .get("items"))
+                    .as("nothing stored")
+                    .isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("no user enumeration")
+    class Enumeration {
+        @Test
+        @DisplayName(
+                "a known and an unknown identity get the same status, body and headers, at start and at a wrong code")
+        void knownAndUnknownAnswerAlike() {
+            PatientProfile known = patient();
+            grant(known, "EMAIL_AND_PHONE", false);
+            PatientProfile unknown = patient(); // a record, but no grant
+            List<Api.Exchange> starts = new ArrayList<>();
+            List<Api.Exchange> wrongs = new ArrayList<>();
+            for (PatientProfile p : List.of(known, unknown)) {
+                Api.Exchange start = api.post(API + "/login/email-phone")
+                        .json(Api.map(
+                                "email", p.email().value(), "phone", p.phone().e164()))
+                        .send();
+                starts.add(start);
+                wrongs.add(api.post(API + "/login/challenges/"
+                                + start.json().get("challengeId").asText() + "/verify")
+                        .json(Api.map("factor", "EMAIL", "code", "000000"))
+                        .send());
+            }
+            for (List<Api.Exchange> pair : List.of(starts, wrongs)) {
+                Api.Exchange a = pair.get(0);
+                Api.Exchange b = pair.get(1);
+                assertThat(a.status()).isEqualTo(b.status());
+                assertThat(a.headers().map().keySet())
+                        .isEqualTo(b.headers().map().keySet());
+                assertThat(shape(a.json())).isEqualTo(shape(b.json()));
+            }
+            assertThat(starts.get(0).status()).isEqualTo(200);
+            assertThat(wrongs.get(0).json().get("attemptsLeft"))
+                    .isEqualTo(wrongs.get(1).json().get("attemptsLeft"));
+        }
+
+        /** The body with its ids and times replaced by their kind: what must not differ. */
+        private String shape(JsonNode body) {
+            return body.toString()
+                    .replaceAll("\"challengeId\":\"[^\"]+\"", "\"challengeId\":\"*\"")
+                    .replaceAll("\\d{4}-\\d{2}-\\d{2}T[0-9:.]+Z", "*");
+        }
+    }
+
     /** A multipart/form-data body, as a browser's form sends it. */
     static final class Multipart {
         static final String BOUNDARY = "----portal-web-test-boundary";

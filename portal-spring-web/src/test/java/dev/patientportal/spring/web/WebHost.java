@@ -3,6 +3,7 @@ package dev.patientportal.spring.web;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.sun.net.httpserver.HttpServer;
+import dev.patientportal.core.DocumentPolicy;
 import dev.patientportal.core.InstitutionId;
 import dev.patientportal.core.PatientId;
 import dev.patientportal.core.Reservation;
@@ -16,6 +17,7 @@ import dev.patientportal.core.StaffPermission;
 import dev.patientportal.core.TemporaryFailureException;
 import dev.patientportal.core.spi.BookingOutcome;
 import dev.patientportal.core.spi.SchedulingGateway;
+import dev.patientportal.spring.boot.JpaPortalCustomizer;
 import dev.patientportal.spring.web.spi.StaffResolver;
 import dev.patientportal.testkit.InMemoryPatientDirectory;
 import dev.patientportal.testkit.InMemoryScheduling;
@@ -66,6 +68,9 @@ final class WebHost implements AutoCloseable {
     /** The header with the staff member's permissions, comma-separated; all of them when absent. */
     static final String PERMISSIONS_HEADER = "X-Test-Permissions";
 
+    /** The document policy's size limit in the test host. */
+    static final int MAX_UPLOAD = 256 * 1024;
+
     /** The log file of every host of the suite. */
     static final String LOG_FILE = "target/portal-web-test.log";
 
@@ -88,6 +93,13 @@ final class WebHost implements AutoCloseable {
         @Bean
         FailingScheduling scheduling() {
             return new FailingScheduling(new InMemoryScheduling());
+        }
+
+        /** A small upload limit, so that the tests can pass it cheaply. */
+        @Bean
+        JpaPortalCustomizer smallUploads() {
+            return builder -> builder.documentPolicy(
+                    DocumentPolicy.builder().maxSizeBytes(MAX_UPLOAD).build());
         }
 
         @Bean
@@ -138,7 +150,10 @@ final class WebHost implements AutoCloseable {
                 "portal.twilio.account-sid=" + ACCOUNT,
                 "portal.twilio.auth-token=test-token",
                 "portal.twilio.from=+3612345678",
-                "portal.twilio.base-uri=" + twilio.uri()));
+                "portal.twilio.base-uri=" + twilio.uri(),
+                // the portal's own limit applies, not Boot's default of 1MB
+                "spring.servlet.multipart.max-file-size=-1",
+                "spring.servlet.multipart.max-request-size=-1"));
         all.addAll(Arrays.asList(properties));
         try {
             context = new SpringApplicationBuilder(App.class)

@@ -18,8 +18,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Limits request bodies under the API's base path: JSON to {@code portal.web.max-json-body}, a multipart upload to the
  * document policy's size limit plus the form's overhead. A declared {@code Content-Length} over the limit is refused
- * with 413 before a byte is read; a body without one (chunked) is counted as it is read, and refused when it passes the
- * limit, so an upload over it is never read whole.
+ * with 413 before a byte is read; a JSON body without one (chunked) is counted as it is read, and refused when it passes
+ * the limit. An upload without a {@code Content-Length} is refused with 411, since the servlet container parses
+ * multipart bodies from its own stream: so an upload over the limit is never read whole.
  */
 public final class BodyLimitFilter extends OncePerRequestFilter implements Ordered {
     /** What a multipart form adds to the file: boundaries, part headers and the small fields. */
@@ -58,24 +59,38 @@ public final class BodyLimitFilter extends OncePerRequestFilter implements Order
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String type = request.getContentType();
-        long limit =
-                type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/") ? maxUpload : maxJson;
+        boolean multipart =
+                type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
+        long limit = multipart ? maxUpload : maxJson;
         long declared = request.getContentLengthLong();
         if (declared > limit) {
-            refuse(response);
+            refuse(response, problem());
+            return;
+        }
+        if (multipart && declared < 0) {
+            // the servlet container parses multipart bodies from its own stream, past any wrapper: an upload must
+            // declare its length (browsers always do) so that one over the limit is refused before it is read
+            refuse(response, lengthRequired());
             return;
         }
         chain.doFilter(declared >= 0 ? request : new Counted(request, limit), response);
     }
 
-    private static void refuse(HttpServletResponse response) throws IOException {
-        Problems.Problem p = problem();
+    private static void refuse(HttpServletResponse response, Problems.Problem p) throws IOException {
         response.setStatus(p.status().value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setHeader("Connection", "close");
         byte[] body = Problems.json(p).getBytes(StandardCharsets.UTF_8);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
+    }
+
+    static Problems.Problem lengthRequired() {
+        return Problems.of(
+                HttpStatus.LENGTH_REQUIRED,
+                "length-required",
+                "Content-Length required",
+                "An upload must declare its Content-Length.");
     }
 
     static Problems.Problem problem() {
