@@ -24,6 +24,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 
 /**
  * Mounts the portal's HTTP API under {@code portal.web.base-path} in a servlet web application that has the starter's
@@ -82,11 +83,24 @@ public class PortalWebAutoConfiguration {
     /**
      * 404 problems for unknown paths under the base path.
      *
-     * @return the controller
+     * @return the handler
      */
     @Bean
     public FallbackController portalFallbackController() {
         return new FallbackController();
+    }
+
+    /**
+     * Maps the paths under the base path that no endpoint has to {@link FallbackController}, after Spring's request
+     * mappings, so that a known path with the wrong method or media type still answers 405, 415 or 406.
+     *
+     * @param properties the web settings
+     * @param fallback the handler
+     * @return the mapping
+     */
+    @Bean
+    public SimpleUrlHandlerMapping portalFallbackMapping(PortalWebProperties properties, FallbackController fallback) {
+        return fallback.mapping(properties.basePath());
     }
 
     /**
