@@ -68,6 +68,8 @@ class OpenApiDocumentTest {
     private static final String INTERNAL = "dev.patientportal.spring.web.internal";
     private static final Path COMMITTED = Path.of("..", "docs", "openapi.yaml");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String PDF = "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+            + "2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n";
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
 
     private static @Nullable LocalTwilio twilio;
@@ -416,12 +418,76 @@ class OpenApiDocumentTest {
                                 csrf)
                         .body())
                 .contains("\"status\":\"CANCELLED\"");
+
+        // a document the clinic publishes (multipart), the patient reads and downloads, staff withdraw
+        String boundary = "portal-test-boundary";
+        HttpResponse<String> published = exchange(
+                contract,
+                "POST",
+                "/portal/api/staff/patients/p-web-2/documents",
+                "multipart/form-data; boundary=" + boundary,
+                multipart(boundary, PDF),
+                "X-Test-Staff",
+                "desk");
+        assertThat(published.statusCode()).isEqualTo(201);
+        String document = member(published.body(), "id");
+        assertThat(exchange(contract, "GET", "/portal/api/documents", null, "", "Cookie", cookie)
+                        .body())
+                .contains(document);
+        assertThat(exchange(contract, "GET", "/portal/api/documents/" + document, null, "", "Cookie", cookie)
+                        .statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> content =
+                exchange(contract, "GET", "/portal/api/documents/" + document + "/content", null, "", "Cookie", cookie);
+        assertThat(content.statusCode()).isEqualTo(200);
+        assertThat(content.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        assertThat(content.body()).isEqualTo(PDF);
+        assertThat(exchange(
+                                contract,
+                                "GET",
+                                "/portal/api/staff/documents/" + document,
+                                null,
+                                "",
+                                "X-Test-Staff",
+                                "desk")
+                        .statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> withdrawn = exchange(
+                contract,
+                "POST",
+                "/portal/api/staff/documents/" + document + "/withdraw",
+                "application/json",
+                "{\"version\":" + versionOf(published.body()) + "}",
+                "X-Test-Staff",
+                "desk");
+        assertThat(withdrawn.body()).contains("\"state\":\"WITHDRAWN\"");
+        assertThat(exchange(contract, "GET", "/portal/api/documents/" + document, null, "", "Cookie", cookie)
+                        .statusCode())
+                .isEqualTo(404);
+
         assertThat(exchange(contract, "POST", "/portal/api/logout", null, "", "Cookie", cookie, "X-CSRF-Token", csrf)
                         .statusCode())
                 .isEqualTo(204);
         assertThat(exchange(contract, "GET", "/portal/api/me", null, "", "Cookie", cookie)
                         .statusCode())
                 .isEqualTo(401);
+    }
+
+    private static String multipart(String boundary, String pdf) {
+        return "--" + boundary + "\r\n"
+                + "Content-Disposition: form-data; name=\"type\"\r\n\r\nLAB_RESULT\r\n"
+                + "--" + boundary + "\r\n"
+                + "Content-Disposition: form-data; name=\"patientAccess\"\r\n\r\ntrue\r\n"
+                + "--" + boundary + "\r\n"
+                + "Content-Disposition: form-data; name=\"file\"; filename=\"lelet.pdf\"\r\n"
+                + "Content-Type: application/pdf\r\n\r\n" + pdf + "\r\n"
+                + "--" + boundary + "--\r\n";
+    }
+
+    private static long versionOf(String json) {
+        Matcher m = Pattern.compile("\"version\":(\\d+)").matcher(json);
+        assertThat(m.find()).as("version in " + json).isTrue();
+        return Long.parseLong(m.group(1));
     }
 
     private static String member(String json, String name) {
