@@ -12,9 +12,12 @@ import dev.patientportal.spring.web.internal.OpenApiController;
 import dev.patientportal.spring.web.internal.PatientController;
 import dev.patientportal.spring.web.internal.ProblemAdvice;
 import dev.patientportal.spring.web.internal.StaffController;
+import dev.patientportal.spring.web.internal.UploadLimits;
 import dev.patientportal.spring.web.internal.WebSessions;
 import dev.patientportal.spring.web.spi.StaffResolver;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -22,6 +25,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
@@ -37,6 +41,8 @@ import org.springframework.web.servlet.DispatcherServlet;
 @ConditionalOnProperty(prefix = "portal.web", name = "enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(PortalWebProperties.class)
 public class PortalWebAutoConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(PortalWebAutoConfiguration.class);
+
     /** Creates the configuration; Spring calls it. */
     public PortalWebAutoConfiguration() {}
 
@@ -68,10 +74,15 @@ public class PortalWebAutoConfiguration {
      *
      * @param properties the web settings
      * @param portal the portal, whose document policy limits uploads
+     * @param env the host's environment, for Boot's multipart limits
      * @return the filter, which Boot registers before the dispatcher
      */
     @Bean
-    public BodyLimitFilter portalBodyLimitFilter(PortalWebProperties properties, PatientPortal portal) {
+    public BodyLimitFilter portalBodyLimitFilter(
+            PortalWebProperties properties, PatientPortal portal, Environment env) {
+        if (properties.staff().enabled()) {
+            UploadLimits.check(env, portal.documentPolicy().maxSizeBytes()).ifPresent(LOG::warn);
+        }
         return new BodyLimitFilter(
                 properties.basePath(),
                 properties.maxJsonBody().toBytes(),
@@ -118,13 +129,15 @@ public class PortalWebAutoConfiguration {
      *
      * @param portal the portal
      * @param staff the host's mapping
+     * @param properties the web settings
      * @return the controller
      */
     @Bean
     @ConditionalOnBean(StaffResolver.class)
     @ConditionalOnProperty(prefix = "portal.web.staff", name = "enabled", havingValue = "true", matchIfMissing = true)
-    public StaffController portalStaffController(PatientPortal portal, StaffResolver staff) {
-        return new StaffController(portal, staff);
+    public StaffController portalStaffController(
+            PatientPortal portal, StaffResolver staff, PortalWebProperties properties) {
+        return new StaffController(portal, staff, properties.basePath());
     }
 
     /**

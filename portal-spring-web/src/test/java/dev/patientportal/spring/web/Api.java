@@ -21,24 +21,24 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The API as a client sees it over real HTTP: requests with {@link java.net.http.HttpClient}, every exchange kept,
- * and every response handed to the checks registered with {@link #onEveryResponse} (the OpenAPI contract).
+ * and every response handed to the checks registered with {@link #onResponse} (the OpenAPI contract).
  */
 final class Api {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<Consumer<Exchange>> CHECKS = new CopyOnWriteArrayList<>();
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
     final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Exchange>> checks = new CopyOnWriteArrayList<>();
 
     Api(URI base) {
         this.base = base;
     }
 
-    /** Registers a check of every response of every client. */
-    static void onEveryResponse(Consumer<Exchange> check) {
-        CHECKS.add(check);
+    /** Registers a check of every response this client receives. */
+    void onResponse(Consumer<Exchange> check) {
+        checks.add(check);
     }
 
     /** One request and its response. */
@@ -136,7 +136,7 @@ final class Api {
                 HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
                 Exchange e = new Exchange(method, URI.create(path).getPath(), r.statusCode(), r.headers(), r.body());
                 exchanges.add(e);
-                CHECKS.forEach(c -> c.accept(e));
+                checks.forEach(c -> c.accept(e));
                 return e;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

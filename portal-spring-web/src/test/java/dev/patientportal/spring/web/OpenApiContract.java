@@ -100,6 +100,11 @@ final class OpenApiContract {
      */
     void validate(String method, String path, int status, @Nullable String contentType, String body) {
         String where = method + " " + path + " " + status;
+        if ((status == 404 || status == 405) && !hasOperation(method, path)) {
+            // a path or method the API does not have: the document's 404 or 405 problem, not an operation's answer
+            validateProblem(where, contentType, body);
+            return;
+        }
         JsonNode operation = operation(method, path, where);
         JsonNode responses = operation.path("responses");
         JsonNode response = responses.get(Integer.toString(status));
@@ -152,6 +157,27 @@ final class OpenApiContract {
         if (!errors.isEmpty()) {
             throw new AssertionError(where + ": the body does not match the document: "
                     + errors.stream().map(Error::toString).collect(Collectors.joining("; ")) + "\nbody: " + body);
+        }
+    }
+
+    private boolean hasOperation(String method, String path) {
+        try {
+            operation(method, path, "");
+            return true;
+        } catch (AssertionError e) {
+            return false;
+        }
+    }
+
+    private void validateProblem(String where, @Nullable String contentType, String body) {
+        if (contentType == null || !essence(contentType).equals("application/problem+json")) {
+            throw new AssertionError(where + ": an unknown path or method answers a problem, not " + contentType);
+        }
+        List<Error> errors = schemas.computeIfAbsent(
+                        COMPONENT_REF + "Problem", r -> registry.getSchema(SchemaLocation.of(IRI + r)))
+                .validate(body, InputFormat.JSON);
+        if (!errors.isEmpty()) {
+            throw new AssertionError(where + ": not a problem of the document: " + errors);
         }
     }
 

@@ -59,6 +59,8 @@ class WebApiTest {
         logStart = Files.exists(log) ? Files.size(log) : 0;
         host = new WebHost("portal.web.session.transport=BOTH");
         api = new Api(host.base);
+        OpenApiContract contract = OpenApiContract.load();
+        api.onResponse(e -> contract.validate(e.method(), e.path(), e.status(), e.contentType(), e.text()));
     }
 
     @AfterAll
@@ -797,6 +799,242 @@ class WebApiTest {
             return body.toString()
                     .replaceAll("\"challengeId\":\"[^\"]+\"", "\"challengeId\":\"*\"")
                     .replaceAll("\\d{4}-\\d{2}-\\d{2}T[0-9:.]+Z", "*");
+        }
+    }
+
+    @Nested
+    @DisplayName("the clinic's side: staff endpoints")
+    class StaffSide {
+        @Test
+        @DisplayName("grant, change the method, SMS on and off, revoke (the patient's session ends), reinstate")
+        void grantLifecycle() {
+            PatientProfile p = patient();
+            String grants = API + "/staff/patients/" + p.patient().value() + "/grant";
+            assertThat(staff(api.post(grants))
+                            .json(Api.map("method", "CARRIER_PIGEON"))
+                            .send()
+                            .json()
+                            .get("field")
+                            .asText())
+                    .isEqualTo("method");
+            JsonNode g = grant(p, "TAJ_AND_PHONE", false);
+            assertThat(g.get("status").asText()).isEqualTo("ACTIVE");
+            assertThat(g.get("method").asText()).isEqualTo("TAJ_AND_PHONE");
+            assertThat(staff(api.get(grants)).send().json().get("version").asLong())
+                    .isEqualTo(g.get("version").asLong());
+            assertThat(staff(api.post(grants))
+                            .json(Api.map("method", "TAJ_AND_PHONE"))
+                            .send()
+                            .status())
+                    .as("a second grant")
+                    .isEqualTo(409);
+
+            JsonNode m = staff(api.put(grants + "/method"))
+                    .json(Api.map(
+                            "method",
+                            "EMAIL_AND_PHONE",
+                            "version",
+                            g.get("version").asLong()))
+                    .send()
+                    .json();
+            assertThat(m.get("method").asText()).isEqualTo("EMAIL_AND_PHONE");
+            JsonNode sms = staff(api.put(grants + "/sms"))
+                    .json(Api.map("enabled", true, "version", m.get("version").asLong()))
+                    .send()
+                    .json();
+            assertThat(sms.get("smsNotifications").asBoolean()).isTrue();
+
+            Api.Session me = loginWithEmail(p);
+            assertThat(api.get(API + "/me").session(me).send().status()).isEqualTo(200);
+            Api.Exchange noReason = staff(api.post(grants + "/revoke"))
+                    .json(Api.map("version", sms.get("version").asLong()))
+                    .send();
+            assertThat(noReason.json().get("field").asText()).isEqualTo("reason");
+            JsonNode revoked = staff(api.post(grants + "/revoke"))
+                    .json(Api.map(
+                            "reason",
+                            "moved away",
+                            "version",
+                            sms.get("version").asLong()))
+                    .send()
+                    .json();
+            assertThat(revoked.get("status").asText()).isEqualTo("REVOKED");
+            assertThat(api.get(API + "/me").session(me).send().status())
+                    .as("revoking ends the patient's sessions")
+                    .isEqualTo(401);
+            JsonNode back = staff(api.post(grants + "/reinstate"))
+                    .json(Api.map("version", revoked.get("version").asLong()))
+                    .send()
+                    .json();
+            assertThat(back.get("status").asText()).isEqualTo("ACTIVE");
+            assertThat(api.get(API + "/me").session(me).send().status())
+                    .as("the old session stays ended")
+                    .isEqualTo(401);
+        }
+
+        @Test
+        @DisplayName("publish, hide and show, withdraw: the patient's page follows; bad uploads name their field")
+        void documents() {
+            PatientProfile p = patient();
+            grant(p, "TAJ_AND_PHONE", true);
+            String docs = API + "/staff/patients/" + p.patient().value() + "/documents";
+            Api.Exchange noFile = staff(api.post(docs))
+                    .body(
+                            Multipart.CONTENT_TYPE,
+                            Multipart.form("x.pdf", "application/pdf", new byte[0], Map.of("type", "LAB_RESULT")))
+                    .send();
+            assertThat(noFile.status()).isEqualTo(400);
+            assertThat(noFile.json().get("field").asText()).isEqualTo("file");
+            Api.Exchange noType = staff(api.post(docs))
+                    .body(Multipart.CONTENT_TYPE, Multipart.form("x.pdf", "application/pdf", PDF, Map.of()))
+                    .send();
+            assertThat(noType.json().get("field").asText()).isEqualTo("type");
+            Api.Exchange script = staff(api.post(docs))
+                    .body(
+                            Multipart.CONTENT_TYPE,
+                            Multipart.form(
+                                    "x.pdf",
+                                    "application/pdf",
+                                    "<script>alert(1)</script>".getBytes(StandardCharsets.UTF_8),
+                                    Map.of("type", "LAB_RESULT", "patientAccess", "true")))
+                    .send();
+            assertThat(script.status())
+                    .as("the content is detected, not the declared type trusted")
+                    .isEqualTo(400);
+
+            String name = "zarojelentes-" + UUID.randomUUID() + ".pdf";
+            personal.add(name);
+            Api.Exchange published = staff(api.post(docs))
+                    .body(
+                            Multipart.CONTENT_TYPE,
+                            Multipart.form(name, "application/pdf", PDF, Map.of("type", "LAB_RESULT")))
+                    .send();
+            assertThat(published.status()).isEqualTo(201);
+            JsonNode d = published.json();
+            assertThat(published.header("Location"))
+                    .contains(API + "/staff/documents/" + d.get("id").asText());
+            assertThat(d.get("state").asText()).isEqualTo("HIDDEN");
+            assertThat(staff(api.get(API + "/staff/documents/" + d.get("id").asText()))
+                            .send()
+                            .json()
+                            .get("fileName")
+                            .asText())
+                    .isEqualTo(d.get("fileName").asText());
+            Api.Session me = loginWithTaj(p, Locale.ENGLISH);
+            assertThat(api.get(API + "/documents").session(me).send().json().get("items"))
+                    .isEmpty();
+
+            JsonNode shown = staff(
+                            api.put(API + "/staff/documents/" + d.get("id").asText() + "/visibility"))
+                    .json(Api.map(
+                            "patientAccess",
+                            true,
+                            "notifyPatient",
+                            false,
+                            "version",
+                            d.get("version").asLong()))
+                    .send()
+                    .json();
+            assertThat(shown.get("state").asText()).isEqualTo("VISIBLE");
+            assertThat(api.get(API + "/documents?type=LAB_RESULT")
+                            .session(me)
+                            .send()
+                            .json()
+                            .get("items"))
+                    .extracting(x -> x.get("id").asText())
+                    .containsExactly(d.get("id").asText());
+            assertThat(api.get(API + "/documents?type=DISCHARGE")
+                            .session(me)
+                            .send()
+                            .json()
+                            .get("items"))
+                    .isEmpty();
+            assertThat(staff(api.get(docs)).send().json().get("items")).hasSize(1);
+
+            JsonNode gone = staff(
+                            api.post(API + "/staff/documents/" + d.get("id").asText() + "/withdraw"))
+                    .json(Api.map("version", shown.get("version").asLong()))
+                    .send()
+                    .json();
+            assertThat(gone.get("state").asText()).isEqualTo("WITHDRAWN");
+            assertThat(api.get(API + "/documents").session(me).send().json().get("items"))
+                    .isEmpty();
+            assertThat(api.get(API + "/documents/" + d.get("id").asText() + "/content")
+                            .session(me)
+                            .send()
+                            .status())
+                    .isEqualTo(404);
+            Api.Exchange twice = staff(
+                            api.post(API + "/staff/documents/" + d.get("id").asText() + "/withdraw"))
+                    .json(Api.map("version", gone.get("version").asLong()))
+                    .send();
+            assertThat(twice.status()).isEqualTo(422);
+        }
+
+        @Test
+        @DisplayName("the patient's cursor pages through every visible document once, in order")
+        void cursorPaging() {
+            PatientProfile p = patient();
+            grant(p, "TAJ_AND_PHONE", false);
+            List<String> published = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                published.add(publish(p, "lelet-" + i + "-" + UUID.randomUUID() + ".pdf", true, false)
+                        .get("id")
+                        .asText());
+            }
+            Api.Session me = loginWithTaj(p, Locale.ENGLISH);
+            List<String> seen = new ArrayList<>();
+            String cursor = null;
+            do {
+                JsonNode page = api.get(API + "/documents?limit=2" + (cursor == null ? "" : "&cursor=" + cursor))
+                        .session(me)
+                        .send()
+                        .json();
+                assertThat(page.get("items").size()).isLessThanOrEqualTo(2);
+                page.get("items").forEach(x -> seen.add(x.get("id").asText()));
+                cursor = page.get("nextCursor").isNull()
+                        ? null
+                        : page.get("nextCursor").asText();
+            } while (cursor != null);
+            assertThat(seen).containsExactlyInAnyOrderElementsOf(published).doesNotHaveDuplicates();
+            assertThat(api.get(API + "/documents?cursor=garbage")
+                            .session(me)
+                            .send()
+                            .status())
+                    .isEqualTo(400);
+        }
+
+        @Test
+        @DisplayName("devices: register and unregister a push token; without the clinic's app configured, 404")
+        void devices() {
+            PatientProfile p = patient();
+            grant(p, "TAJ_AND_PHONE", false);
+            Api.Session me = loginWithTaj(p, Locale.ENGLISH);
+            String token = "fcm-" + UUID.randomUUID();
+            assertThat(api.post(API + "/devices")
+                            .json(Api.map("token", token))
+                            .session(me)
+                            .send()
+                            .status())
+                    .isEqualTo(204);
+            assertThat(api.post(API + "/devices")
+                            .json(Api.map("token", ""))
+                            .session(me)
+                            .send()
+                            .json()
+                            .get("field")
+                            .asText())
+                    .isEqualTo("token");
+            assertThat(api.post(API + "/devices/unregister")
+                            .json(Api.map("token", token))
+                            .session(me)
+                            .send()
+                            .status())
+                    .isEqualTo(204);
+            dev.patientportal.jpa.JpaPortal jpa = host.bean(dev.patientportal.jpa.JpaPortal.class);
+            assertThat(jpa.transactions()
+                            .inTransaction(() -> jpa.devices().tokens(WebHost.CLINIC, p.patient(), "clinic-app")))
+                    .isEmpty();
         }
     }
 

@@ -42,4 +42,33 @@ final class Inputs {
         }
         return value;
     }
+
+    /**
+     * A required version, the one the client read.
+     *
+     * @param value what the request carried
+     * @return the version
+     * @throws ValidationException naming {@code version} when it is missing
+     */
+    static long version(@Nullable Long value) {
+        if (value == null) {
+            throw new ValidationException("version", "is required");
+        }
+        return value;
+    }
+
+    /**
+     * A required flag.
+     *
+     * @param field the field's name in the request
+     * @param value what the request carried
+     * @return the flag
+     * @throws ValidationException naming the field when it is missing
+     */
+    static boolean flag(String field, @Nullable Boolean value) {
+        if (value == null) {
+            throw new ValidationException(field, "is required");
+        }
+        return value;
+    }
 }

@@ -46,22 +46,25 @@ final class Json {
     record Device(@Nullable String token) {}
 
     /** A new grant. */
-    record NewGrant(@Nullable String method, boolean smsNotifications) {}
+    record NewGrant(@Nullable String method, @Nullable Boolean smsNotifications) {}
 
     /** A new login method. */
-    record MethodChange(@Nullable String method, long version) {}
+    record MethodChange(@Nullable String method, @Nullable Long version) {}
 
     /** SMS notifications on or off. */
-    record SmsChange(boolean enabled, long version) {}
+    record SmsChange(@Nullable Boolean enabled, @Nullable Long version) {}
 
     /** Revoking access. */
-    record Revocation(@Nullable String reason, long version) {}
+    record Revocation(@Nullable String reason, @Nullable Long version) {}
 
     /** A version, for reinstate and withdraw. */
-    record Versioned(long version) {}
+    record Versioned(@Nullable Long version) {}
 
     /** A document's visibility. */
-    record Visibility(boolean patientAccess, boolean notifyPatient, long version) {}
+    record Visibility(
+            @Nullable Boolean patientAccess,
+            @Nullable Boolean notifyPatient,
+            @Nullable Long version) {}
 
     // ---- responses
 

@@ -55,7 +55,7 @@ public class PatientController {
     static final Duration MAX_SLOT_WINDOW = Duration.ofDays(62);
 
     private final WebSessions sessions;
-    private final @Nullable DeviceRegistry devices;
+    private final DeviceRegistry devices;
     private final @Nullable String pushApp;
     private final TransactionRunner transactions;
 
@@ -189,8 +189,7 @@ public class PatientController {
         PatientSession session = sessions.patient(request).session();
         PushToken token = PushToken.of(Inputs.required("token", body.token()));
         String app = app();
-        DeviceRegistry registry = registry();
-        transactions.useTransaction(() -> registry.register(session.institution(), session.patient(), app, token));
+        transactions.useTransaction(() -> devices.register(session.institution(), session.patient(), app, token));
         return ResponseEntity.noContent().build();
     }
 
@@ -199,8 +198,7 @@ public class PatientController {
         PatientSession session = sessions.patient(request).session();
         PushToken token = PushToken.of(Inputs.required("token", body.token()));
         String app = app();
-        DeviceRegistry registry = registry();
-        transactions.useTransaction(() -> registry.remove(session.institution(), session.patient(), app, token));
+        transactions.useTransaction(() -> devices.remove(session.institution(), session.patient(), app, token));
         return ResponseEntity.noContent().build();
     }
 
@@ -209,13 +207,6 @@ public class PatientController {
             throw new NotFoundException("the clinic has no app (portal.institution.push-app)");
         }
         return pushApp;
-    }
-
-    private DeviceRegistry registry() {
-        if (devices == null) {
-            throw new NotFoundException("no device registry");
-        }
-        return devices;
     }
 
     /** {@code attachment} with an ASCII fallback and the RFC 6266 / RFC 8187 {@code filename*} in UTF-8. */

@@ -19,9 +19,9 @@ import org.springframework.http.ResponseEntity;
 /**
  * RFC 9457 problems: one status per exception kind, a fixed {@code type}, {@code title} and {@code detail} per kind,
  * and the machine-readable members a client acts on ({@code field}, {@code rule}, {@code reason},
- * {@code attemptsLeft}, {@code retryAfterSeconds}). A problem never carries an exception's message beyond a
- * validation's field and reason, nor an id or anything the patient typed: a foreign id and one that does not exist
- * answer the same bytes.
+ * {@code attemptsLeft}, {@code retryAfterSeconds}). A problem carries no exception's message but a validation's
+ * reason and a policy violation's message, both fixed texts of the library; never an id or anything the patient typed:
+ * a foreign id and one that does not exist answer the same bytes.
  */
 final class Problems {
     static final String TYPE_PREFIX = "urn:patient-portal:problem:";

@@ -40,16 +40,24 @@ import org.springframework.web.multipart.MultipartFile;
 public class StaffController {
     private final PatientPortal portal;
     private final StaffResolver resolver;
+    private final String basePath;
 
     /**
      * Creates the controller.
      *
      * @param portal the portal
      * @param resolver the host's mapping of a request to a member of staff
+     * @param basePath the API's base path
      */
-    public StaffController(PatientPortal portal, StaffResolver resolver) {
+    public StaffController(PatientPortal portal, StaffResolver resolver, String basePath) {
         this.portal = portal;
         this.resolver = resolver;
+        this.basePath = basePath;
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20");
     }
 
     private Staff staff(HttpServletRequest request) {
@@ -72,7 +80,7 @@ public class StaffController {
                 .grant(
                         PatientId.of(patientId),
                         Inputs.oneOf(AccessMethod.class, "method", body.method()),
-                        body.smsNotifications());
+                        Boolean.TRUE.equals(body.smsNotifications()));
         return ResponseEntity.created(URI.create(request.getRequestURI())).body(Json.GrantBody.of(g));
     }
 
@@ -83,27 +91,33 @@ public class StaffController {
                 .changeMethod(
                         PatientId.of(patientId),
                         Inputs.oneOf(AccessMethod.class, "method", body.method()),
-                        body.version()));
+                        Inputs.version(body.version())));
     }
 
     @PutMapping(path = "/patients/{patientId}/grant/sms", consumes = MediaType.APPLICATION_JSON_VALUE)
     Json.GrantBody sms(@PathVariable String patientId, @RequestBody Json.SmsChange body, HttpServletRequest request) {
         return Json.GrantBody.of(portal.administration(staff(request))
-                .setSmsNotifications(PatientId.of(patientId), body.enabled(), body.version()));
+                .setSmsNotifications(
+                        PatientId.of(patientId),
+                        Inputs.flag("enabled", body.enabled()),
+                        Inputs.version(body.version())));
     }
 
     @PostMapping(path = "/patients/{patientId}/grant/revoke", consumes = MediaType.APPLICATION_JSON_VALUE)
     Json.GrantBody revoke(
             @PathVariable String patientId, @RequestBody Json.Revocation body, HttpServletRequest request) {
         return Json.GrantBody.of(portal.administration(staff(request))
-                .revoke(PatientId.of(patientId), Inputs.required("reason", body.reason()), body.version()));
+                .revoke(
+                        PatientId.of(patientId),
+                        Inputs.required("reason", body.reason()),
+                        Inputs.version(body.version())));
     }
 
     @PostMapping(path = "/patients/{patientId}/grant/reinstate", consumes = MediaType.APPLICATION_JSON_VALUE)
     Json.GrantBody reinstate(
             @PathVariable String patientId, @RequestBody Json.Versioned body, HttpServletRequest request) {
-        return Json.GrantBody.of(
-                portal.administration(staff(request)).reinstate(PatientId.of(patientId), body.version()));
+        return Json.GrantBody.of(portal.administration(staff(request))
+                .reinstate(PatientId.of(patientId), Inputs.version(body.version())));
     }
 
     @GetMapping("/patients/{patientId}/documents")
@@ -142,9 +156,8 @@ public class StaffController {
                         .patientAccess(patientAccess)
                         .notifyPatient(notifyPatient)
                         .build());
-        String base =
-                request.getRequestURI().substring(0, request.getRequestURI().indexOf("/staff/") + 7);
-        return ResponseEntity.created(URI.create(base + "documents/" + d.id().value()))
+        return ResponseEntity.created(
+                        URI.create(request.getContextPath() + basePath + "/staff/documents/" + encode(d.id().value())))
                 .body(Json.StaffDocumentBody.of(d));
     }
 
@@ -158,13 +171,16 @@ public class StaffController {
             @PathVariable String documentId, @RequestBody Json.Visibility body, HttpServletRequest request) {
         return Json.StaffDocumentBody.of(portal.documents(staff(request))
                 .setPatientAccess(
-                        DocumentId.of(documentId), body.patientAccess(), body.notifyPatient(), body.version()));
+                        DocumentId.of(documentId),
+                        Inputs.flag("patientAccess", body.patientAccess()),
+                        Boolean.TRUE.equals(body.notifyPatient()),
+                        Inputs.version(body.version())));
     }
 
     @PostMapping(path = "/documents/{documentId}/withdraw", consumes = MediaType.APPLICATION_JSON_VALUE)
     Json.StaffDocumentBody withdraw(
             @PathVariable String documentId, @RequestBody Json.Versioned body, HttpServletRequest request) {
         return Json.StaffDocumentBody.of(
-                portal.documents(staff(request)).withdraw(DocumentId.of(documentId), body.version()));
+                portal.documents(staff(request)).withdraw(DocumentId.of(documentId), Inputs.version(body.version())));
     }
 }
