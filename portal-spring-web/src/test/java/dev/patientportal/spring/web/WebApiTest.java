@@ -66,6 +66,9 @@ class WebApiTest {
     @AfterAll
     void stopAndScanTheLog() throws IOException {
         host.close();
+        // every one of them was checked against docs/openapi.yaml as it arrived
+        assertThat(api.exchanges).hasSizeGreaterThan(150);
+        System.out.println("WebApiTest: " + api.exchanges.size() + " exchanges, each validated against the document");
         Path log = Path.of(WebHost.LOG_FILE);
         assertThat(log).exists();
         byte[] all = Files.readAllBytes(log);
@@ -556,6 +559,62 @@ class WebApiTest {
                     api.get(API + "/slots?from=yesterday").session(me).send();
             assertProblem(from, 400, "validation");
             assertThat(from.json().get("field").asText()).isEqualTo("from");
+        }
+
+        @Test
+        @DisplayName(
+                "resend after the cool-down: a new code replaces the old; a bad e-mail and a bad version name their field")
+        void resendAndMoreBadInput() {
+            PatientProfile p = patient();
+            grant(p, "TAJ_AND_PHONE", false);
+            int texts = host.texts();
+            String challenge = api.post(API + "/login/taj-phone")
+                    .json(Api.map("taj", p.taj().digits(), "phone", p.phone().e164()))
+                    .send()
+                    .json()
+                    .get("challengeId")
+                    .asText();
+            String first = host.smsCode(p.phone().e164(), texts);
+            host.bean(dev.patientportal.testkit.MutableClock.class).advance(Duration.ofSeconds(61));
+            int before = host.texts();
+            Api.Exchange resent = api.post(API + "/login/challenges/" + challenge + "/resend")
+                    .json(Api.map("factor", "SMS"))
+                    .send();
+            assertThat(resent.status()).as(resent.toString()).isEqualTo(200);
+            assertThat(resent.json().get("challengeId").asText()).isEqualTo(challenge);
+            String second = host.smsCode(p.phone().e164(), before);
+            if (!second.equals(first)) {
+                assertProblem(
+                        api.post(API + "/login/challenges/" + challenge + "/verify")
+                                .json(Api.map("factor", "SMS", "code", first))
+                                .send(),
+                        401,
+                        "wrong-code");
+            }
+            assertThat(api.post(API + "/login/challenges/" + challenge + "/verify")
+                            .json(Api.map("factor", "SMS", "code", second))
+                            .send()
+                            .json()
+                            .get("complete")
+                            .asBoolean())
+                    .isTrue();
+
+            Api.Exchange email = api.post(API + "/login/email-phone")
+                    .json(Api.map("email", "not-an-address", "phone", p.phone().e164()))
+                    .send();
+            assertProblem(email, 400, "validation");
+            assertThat(email.json().get("field").asText()).isEqualTo("email");
+            Api.Exchange version = staff(
+                            api.put(API + "/staff/patients/" + p.patient().value() + "/grant/method"))
+                    .json(Api.map("method", "EMAIL_AND_PHONE"))
+                    .send();
+            assertProblem(version, 400, "validation");
+            assertThat(version.json().get("field").asText()).isEqualTo("version");
+            Api.Exchange access = staff(api.put(API + "/staff/documents/d-x/visibility"))
+                    .json(Api.map("version", 1))
+                    .send();
+            assertProblem(access, 400, "validation");
+            assertThat(access.json().get("field").asText()).isEqualTo("patientAccess");
         }
 
         @Test

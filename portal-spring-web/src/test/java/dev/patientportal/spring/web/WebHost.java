@@ -21,6 +21,7 @@ import dev.patientportal.spring.boot.JpaPortalCustomizer;
 import dev.patientportal.spring.web.spi.StaffResolver;
 import dev.patientportal.testkit.InMemoryPatientDirectory;
 import dev.patientportal.testkit.InMemoryScheduling;
+import dev.patientportal.testkit.MutableClock;
 import jakarta.mail.Address;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -95,11 +96,18 @@ final class WebHost implements AutoCloseable {
             return new FailingScheduling(new InMemoryScheduling());
         }
 
-        /** A small upload limit, so that the tests can pass it cheaply. */
+        /** The portal's clock, which a test moves past a cool-down instead of waiting for it. */
         @Bean
-        JpaPortalCustomizer smallUploads() {
+        MutableClock portalClock() {
+            return MutableClock.ofSystemTime();
+        }
+
+        /** A small upload limit, so that the tests can pass it cheaply; the test's clock. */
+        @Bean
+        JpaPortalCustomizer testPortal(MutableClock clock) {
             return builder -> builder.documentPolicy(
-                    DocumentPolicy.builder().maxSizeBytes(MAX_UPLOAD).build());
+                            DocumentPolicy.builder().maxSizeBytes(MAX_UPLOAD).build())
+                    .clock(clock);
         }
 
         @Bean
