@@ -33,6 +33,7 @@ import dev.patientportal.jpa.OutboxAdmin;
 import dev.patientportal.spring.boot.internal.PortalConfigurationException;
 import dev.patientportal.testkit.InMemoryPatientDirectory;
 import dev.patientportal.testkit.InMemoryScheduling;
+import dev.patientportal.testkit.LocalTwilio;
 import dev.patientportal.testkit.TestPatients;
 import jakarta.mail.Address;
 import jakarta.mail.internet.MimeMessage;
@@ -92,7 +93,7 @@ class PortalApplicationTest {
     @Test
     @DisplayName("H2: the seed's flow in a Boot application")
     void onH2() throws Exception {
-        try (TestHost.LocalTwilio twilio = new TestHost.LocalTwilio()) {
+        try (LocalTwilio twilio = new LocalTwilio()) {
             runFlow(twilio, "spring.datasource.url=" + TestHost.h2Url());
         }
     }
@@ -104,7 +105,7 @@ class PortalApplicationTest {
         String schema =
                 "boot_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         execute("CREATE SCHEMA " + schema);
-        try (TestHost.LocalTwilio twilio = new TestHost.LocalTwilio()) {
+        try (LocalTwilio twilio = new LocalTwilio()) {
             runFlow(
                     twilio,
                     "spring.datasource.url=" + POSTGRES + "?currentSchema=" + schema,
@@ -170,9 +171,9 @@ class PortalApplicationTest {
         }
     }
 
-    private static void runFlow(TestHost.LocalTwilio twilio, String... database) throws Exception {
+    private static void runFlow(LocalTwilio twilio, String... database) throws Exception {
         List<String> properties = new ArrayList<>(Arrays.asList(TestHost.portalProperties()));
-        properties.addAll(Arrays.asList(twilio.properties()));
+        properties.addAll(Arrays.asList(TestHost.twilioProperties(twilio)));
         properties.addAll(Arrays.asList(database));
         properties.add("spring.mail.host=127.0.0.1");
         properties.add("spring.mail.port=" + SMTP.getSmtp().getPort());
@@ -211,7 +212,7 @@ class PortalApplicationTest {
                             .notifyPatient(true)
                             .build());
             // two welcome e-mails and the document's e-mail and SMS, delivered by the outbox after the commits
-            await(() -> SMTP.getReceivedMessages().length >= 3 && !twilio.sent.isEmpty());
+            await(() -> SMTP.getReceivedMessages().length >= 3 && !twilio.sent().isEmpty());
 
             // TAJ + phone: one SMS code, through Twilio's API
             String belaPhone = bela.phone().e164();
@@ -225,9 +226,9 @@ class PortalApplicationTest {
             // e-mail + phone: a code by e-mail (GreenMail) and one by SMS
             String annaPhone = anna.phone().e164();
             String annaEmail = anna.email().value();
-            int texts = twilio.sent.size();
+            int texts = twilio.sent().size();
             Challenge two = login.start(new EmailAndPhone(TestHost.CLINIC, annaEmail, annaPhone), request);
-            await(() -> twilio.sent.size() > texts && emailCode(annaEmail) != null);
+            await(() -> twilio.sent().size() > texts && emailCode(annaEmail) != null);
             login.verify(two, Factor.EMAIL, emailCode(annaEmail), request);
             String token = login.verify(two, Factor.SMS, smsCode(twilio, annaPhone), request)
                     .session()
@@ -267,9 +268,9 @@ class PortalApplicationTest {
         assertThat(jpaPortal.isRunning()).as("stopped with the context").isFalse();
     }
 
-    private static @Nullable String smsCode(TestHost.LocalTwilio twilio, String e164) {
+    private static @Nullable String smsCode(LocalTwilio twilio, String e164) {
         String code = null;
-        for (Map<String, String> form : twilio.sent) {
+        for (Map<String, String> form : twilio.sent()) {
             if (e164.equals(form.get("To"))) {
                 Matcher m = CODE.matcher(form.getOrDefault("Body", ""));
                 if (m.find()) {

@@ -25,6 +25,7 @@ import dev.patientportal.spring.boot.internal.PortalFailureAnalyzer;
 import dev.patientportal.spring.boot.internal.PortalLifecycle;
 import dev.patientportal.spring.boot.internal.PortalSchemaMigration;
 import dev.patientportal.spring.boot.internal.SpringTransactionRunner;
+import dev.patientportal.testkit.LocalTwilio;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
@@ -198,9 +199,9 @@ class PortalAutoConfigurationTest {
         @Test
         @DisplayName("turns on with its classes and portal.twilio.account-sid, and sends beside Boot's Jackson 3")
         void onWithClassesAndProperties() {
-            try (TestHost.LocalTwilio twilio = new TestHost.LocalTwilio()) {
+            try (LocalTwilio twilio = new LocalTwilio()) {
                 runner.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class))
-                        .withPropertyValues(twilio.properties())
+                        .withPropertyValues(TestHost.twilioProperties(twilio))
                         .run(context -> {
                             assertThat(context).hasNotFailed();
                             SmsChannel sms = context.getBean(SmsChannel.class);
@@ -211,7 +212,7 @@ class PortalAutoConfigurationTest {
                             DeliveryResult sent = sms.send(new SmsMessage(
                                     PhoneNumber.parse("+36201234567"), "hello", SmsSegments.count("hello"), "r-1"));
                             assertThat(sent).isInstanceOf(DeliveryResult.Sent.class);
-                            assertThat(twilio.sent)
+                            assertThat(twilio.sent())
                                     .singleElement()
                                     .satisfies(form -> assertThat(form)
                                             .containsEntry("To", "+36201234567")
@@ -229,12 +230,12 @@ class PortalAutoConfigurationTest {
         @Test
         @DisplayName("stays off without the Twilio SDK, properties or not")
         void offWithoutClasses() {
-            try (TestHost.LocalTwilio twilio = new TestHost.LocalTwilio()) {
+            try (LocalTwilio twilio = new LocalTwilio()) {
                 runner.withClassLoader(new FilteredClassLoader("com.twilio"))
-                        .withPropertyValues(twilio.properties())
+                        .withPropertyValues(TestHost.twilioProperties(twilio))
                         .run(context -> {
                             assertThat(analysis(context)).contains("portal.twilio.account-sid");
-                            assertThat(twilio.sent).isEmpty();
+                            assertThat(twilio.sent()).isEmpty();
                         });
             }
         }

@@ -311,7 +311,7 @@ class WebApiTest {
             grant(p, "TAJ_AND_PHONE", false);
             int texts = host.texts();
             Api.Session app = loginWithTaj(p, Locale.forLanguageTag("es"));
-            assertThat(host.twilio.sent.subList(texts, host.twilio.sent.size()))
+            assertThat(host.twilio.sent().subList(texts, host.twilio.sent().size()))
                     .filteredOn(f -> p.phone().e164().equals(f.get("To")))
                     .singleElement()
                     .satisfies(f -> assertThat(f.get("Body")).contains("su código de acceso es"));

@@ -2,7 +2,6 @@ package dev.patientportal.spring.web;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import com.sun.net.httpserver.HttpServer;
 import dev.patientportal.core.DocumentPolicy;
 import dev.patientportal.core.InstitutionId;
 import dev.patientportal.core.PatientId;
@@ -21,34 +20,24 @@ import dev.patientportal.spring.boot.JpaPortalCustomizer;
 import dev.patientportal.spring.web.spi.StaffResolver;
 import dev.patientportal.testkit.InMemoryPatientDirectory;
 import dev.patientportal.testkit.InMemoryScheduling;
+import dev.patientportal.testkit.LocalTwilio;
 import dev.patientportal.testkit.MutableClock;
 import jakarta.mail.Address;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -63,7 +52,7 @@ import org.springframework.context.annotation.Bean;
  */
 final class WebHost implements AutoCloseable {
     static final InstitutionId CLINIC = InstitutionId.of("clinic-web");
-    static final String ACCOUNT = "AC" + "0".repeat(32);
+    static final String ACCOUNT = LocalTwilio.ACCOUNT_SID;
     /** The header the test's {@link StaffResolver} reads: the staff id. */
     static final String STAFF_HEADER = "X-Test-Staff";
     /** The header with the staff member's permissions, comma-separated; all of them when absent. */
@@ -195,7 +184,7 @@ final class WebHost implements AutoCloseable {
     }
 
     int texts() {
-        return twilio.sent.size();
+        return twilio.sent().size();
     }
 
     int mails() {
@@ -203,18 +192,7 @@ final class WebHost implements AutoCloseable {
     }
 
     private @Nullable String latestSms(String e164, int textsBefore) {
-        String code = null;
-        List<Map<String, String>> sent = twilio.sent;
-        for (int i = textsBefore; i < sent.size(); i++) {
-            Map<String, String> form = sent.get(i);
-            if (e164.equals(form.get("To"))) {
-                Matcher m = CODE.matcher(form.getOrDefault("Body", ""));
-                if (m.find()) {
-                    code = m.group(1);
-                }
-            }
-        }
-        return code;
+        return twilio.latestCode(e164, textsBefore).orElse(null);
     }
 
     /** The code of the latest e-mail to an address after the first {@code mailsBefore}, waiting for it. */
@@ -346,50 +324,6 @@ final class WebHost implements AutoCloseable {
         public Reservation cancel(InstitutionId institution, ReservationId reservation) {
             check();
             return delegate.cancel(institution, reservation);
-        }
-    }
-
-    /** Twilio's Messages endpoint on a loopback port: answers every send as queued, and keeps the form. */
-    static final class LocalTwilio implements AutoCloseable {
-        final List<Map<String, String>> sent = new CopyOnWriteArrayList<>();
-        private final HttpServer server;
-
-        LocalTwilio() {
-            try {
-                server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            server.createContext("/", exchange -> {
-                try (InputStream in = exchange.getRequestBody()) {
-                    String form = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                    sent.add(Arrays.stream(form.split("&"))
-                            .map(p -> p.split("=", 2))
-                            .collect(Collectors.toMap(
-                                    p -> URLDecoder.decode(p[0], StandardCharsets.UTF_8),
-                                    p -> URLDecoder.decode(p.length > 1 ? p[1] : "", StandardCharsets.UTF_8),
-                                    (a, b) -> b)));
-                }
-                byte[] body = ("{\"sid\":\"SM" + UUID.randomUUID().toString().replace("-", "")
-                                + "\",\"account_sid\":\"" + ACCOUNT + "\",\"status\":\"queued\",\"num_segments\":\"1\","
-                                + "\"direction\":\"outbound-api\",\"api_version\":\"2010-04-01\"}")
-                        .getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(201, body.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            });
-            server.start();
-        }
-
-        URI uri() {
-            return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
         }
     }
 }
