@@ -320,9 +320,7 @@ public final class WebDocumentsBenchmark {
             "portal.keys.pseudonym=pseudonym-1:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
             "portal.keys.audit=audit-1:" + "C".repeat(43) + "=",
             "portal.mail.from=portal@clinic.example",
-            "portal.web.session.transport=BEARER",
-            // docs/openapi.yaml, which the module serves, is not committed yet; the benchmark does not need it
-            "portal.web.openapi.enabled=false"
+            "portal.web.session.transport=BEARER"
         };
     }
 
