@@ -10,7 +10,7 @@ import dev.patientportal.spring.web.internal.BodyLimitFilter;
 import dev.patientportal.spring.web.internal.LoginController;
 import dev.patientportal.spring.web.internal.OpenApiController;
 import dev.patientportal.spring.web.internal.PatientController;
-import dev.patientportal.spring.web.internal.ProblemAdvice;
+import dev.patientportal.spring.web.internal.ProblemResolver;
 import dev.patientportal.spring.web.internal.StaffController;
 import dev.patientportal.spring.web.internal.UploadLimits;
 import dev.patientportal.spring.web.internal.WebSessions;
@@ -59,14 +59,14 @@ public class PortalWebAutoConfiguration {
     }
 
     /**
-     * Problems for everything under the base path.
+     * Problems for everything under the base path, and nothing else: the host's own error handling is untouched.
      *
      * @param properties the web settings
-     * @return the advice
+     * @return the resolver
      */
     @Bean
-    public ProblemAdvice portalProblemAdvice(PortalWebProperties properties) {
-        return new ProblemAdvice(properties.basePath());
+    public ProblemResolver portalProblemResolver(PortalWebProperties properties) {
+        return new ProblemResolver(properties.basePath());
     }
 
     /**

@@ -42,9 +42,9 @@ public record PortalWebProperties(
      */
     public PortalWebProperties {
         Objects.requireNonNull(basePath, "portal.web.base-path");
-        if (!basePath.startsWith("/") || (basePath.length() > 1 && basePath.endsWith("/"))) {
-            throw new IllegalArgumentException(
-                    "portal.web.base-path must start with / and not end with one, for example /portal/api");
+        if (!basePath.startsWith("/") || basePath.length() < 2 || basePath.endsWith("/")) {
+            throw new IllegalArgumentException("portal.web.base-path must start with / and not end with one, and name"
+                    + " at least one segment of its own, for example /portal/api");
         }
         if (maxJsonBody.toBytes() < 1024) {
             throw new IllegalArgumentException("portal.web.max-json-body must be at least 1KB");

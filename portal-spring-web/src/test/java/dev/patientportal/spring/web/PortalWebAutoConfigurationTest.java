@@ -13,7 +13,7 @@ import dev.patientportal.spring.web.internal.BodyLimitFilter;
 import dev.patientportal.spring.web.internal.LoginController;
 import dev.patientportal.spring.web.internal.OpenApiController;
 import dev.patientportal.spring.web.internal.PatientController;
-import dev.patientportal.spring.web.internal.ProblemAdvice;
+import dev.patientportal.spring.web.internal.ProblemResolver;
 import dev.patientportal.spring.web.internal.StaffController;
 import dev.patientportal.spring.web.spi.StaffResolver;
 import java.time.Clock;
@@ -72,7 +72,7 @@ class PortalWebAutoConfigurationTest {
             assertThat(c).hasSingleBean(LoginController.class);
             assertThat(c).hasSingleBean(PatientController.class);
             assertThat(c).hasSingleBean(OpenApiController.class);
-            assertThat(c).hasSingleBean(ProblemAdvice.class);
+            assertThat(c).hasSingleBean(ProblemResolver.class);
             assertThat(c).hasSingleBean(BodyLimitFilter.class);
             assertThat(c).doesNotHaveBean(StaffController.class);
             assertThat(c.getBean(PortalWebProperties.class).basePath()).isEqualTo("/portal/api");
@@ -101,10 +101,10 @@ class PortalWebAutoConfigurationTest {
                     assertThat(c).doesNotHaveBean(LoginController.class);
                     assertThat(c).doesNotHaveBean(PatientController.class);
                     assertThat(c).doesNotHaveBean(OpenApiController.class);
-                    assertThat(c).hasSingleBean(ProblemAdvice.class);
+                    assertThat(c).hasSingleBean(ProblemResolver.class);
                 });
         web.withPropertyValues("portal.web.enabled=false").run(c -> {
-            assertThat(c).doesNotHaveBean(ProblemAdvice.class);
+            assertThat(c).doesNotHaveBean(ProblemResolver.class);
             assertThat(c).doesNotHaveBean(LoginController.class);
         });
     }

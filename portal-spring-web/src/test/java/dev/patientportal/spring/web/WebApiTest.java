@@ -261,7 +261,9 @@ class WebApiTest {
                     .send();
             assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
             String reservation = booked.json().get("id").asText();
-            assertThat(booked.header("Location").orElseThrow()).endsWith(API + "/reservations/" + reservation);
+            assertThat(booked.header("Cache-Control"))
+                    .as("no answer is kept by a browser or proxy")
+                    .contains("no-store");
             Api.Exchange replay = api.post(API + "/reservations")
                     .header("Idempotency-Key", key)
                     .json(Api.map("slotId", first.id().value()))
@@ -762,9 +764,28 @@ class WebApiTest {
             assertThat(wait).isBetween(1L, 60L);
             assertThat(resend.json().get("retryAfterSeconds").asLong()).isEqualTo(wait);
 
+            // five wrong codes use up the challenge: waiting does not help, a new login does (no Retry-After)
+            for (int i = 0; i < 5; i++) {
+                api.post(API + "/login/challenges/" + challenge + "/verify")
+                        .json(Api.map("factor", "SMS", "code", "000000"))
+                        .send();
+            }
+            Api.Exchange spent = api.post(API + "/login/challenges/" + challenge + "/verify")
+                    .json(Api.map("factor", "SMS", "code", "000000"))
+                    .send();
+            assertProblem(spent, 401, "login-expired");
+            assertThat(spent.header("Retry-After")).isEmpty();
+
+            // ten consecutive failures lock the grant, for a wait that Retry-After gives
+            String again = api.post(API + "/login/taj-phone")
+                    .json(Api.map("taj", p.taj().digits(), "phone", p.phone().e164()))
+                    .send()
+                    .json()
+                    .get("challengeId")
+                    .asText();
             Api.Exchange last = null;
-            for (int i = 0; i < 6; i++) {
-                last = api.post(API + "/login/challenges/" + challenge + "/verify")
+            for (int i = 0; i < 6 && (last == null || last.status() != 429); i++) {
+                last = api.post(API + "/login/challenges/" + again + "/verify")
                         .json(Api.map("factor", "SMS", "code", "000000"))
                         .send();
             }
@@ -814,6 +835,33 @@ class WebApiTest {
                             .get("items"))
                     .as("nothing stored")
                     .isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("the host's application around the API")
+    class AroundTheApi {
+        @Test
+        @DisplayName("outside the base path the host's own advice handles the portal's exceptions, not the portal's")
+        void hostAdviceUntouched() {
+            Api plain = new Api(host.base); // outside the document: no contract check
+            Api.Exchange e = plain.get("/host/fail").send();
+            assertThat(e.status()).isEqualTo(418);
+            assertThat(e.text()).isEqualTo("the host's own handling");
+        }
+
+        @Test
+        @DisplayName(
+                "an encoded base path is the API's too: limits and problems apply to /portal/%61pi as to /portal/api")
+        void encodedPathIsStillTheApi() {
+            byte[] big = ("{\"taj\":\"" + "1".repeat(70 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+            Api plain = new Api(host.base);
+            Api.Exchange e = plain.post("/portal/%61pi/login/taj-phone")
+                    .chunked("application/json", big)
+                    .send();
+            assertThat(e.status()).as(e.toString()).isEqualTo(413);
+            assertThat(e.contentType()).startsWith("application/problem+json");
+            assertThat(plain.get("/portal/%61pi/me").send().status()).isEqualTo(401);
         }
     }
 

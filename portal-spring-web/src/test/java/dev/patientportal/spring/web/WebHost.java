@@ -2,6 +2,7 @@ package dev.patientportal.spring.web;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.patientportal.auth.AuthSettings;
 import dev.patientportal.core.DocumentPolicy;
 import dev.patientportal.core.InstitutionId;
 import dev.patientportal.core.PatientId;
@@ -85,6 +86,24 @@ final class WebHost implements AutoCloseable {
             return new FailingScheduling(new InMemoryScheduling());
         }
 
+        /** The host's own endpoint, which fails with one of the portal's exceptions. */
+        @org.springframework.web.bind.annotation.RestController
+        static class HostEndpoint {
+            @org.springframework.web.bind.annotation.GetMapping("/host/fail")
+            String fail() {
+                throw new dev.patientportal.core.ValidationException("clinicField", "is the host's");
+            }
+        }
+
+        /** The host's own error handling, which the portal's must leave alone. */
+        @org.springframework.web.bind.annotation.RestControllerAdvice
+        static class HostAdvice {
+            @org.springframework.web.bind.annotation.ExceptionHandler(dev.patientportal.core.ValidationException.class)
+            org.springframework.http.ResponseEntity<String> handle(dev.patientportal.core.ValidationException e) {
+                return org.springframework.http.ResponseEntity.status(418).body("the host's own handling");
+            }
+        }
+
         /** The portal's clock, which a test moves past a cool-down instead of waiting for it. */
         @Bean
         MutableClock portalClock() {
@@ -94,9 +113,15 @@ final class WebHost implements AutoCloseable {
         /** A small upload limit, so that the tests can pass it cheaply; the test's clock. */
         @Bean
         JpaPortalCustomizer testPortal(MutableClock clock) {
+            // every test client is 127.0.0.1, and the test clock does not roll the hour: limits per address and
+            // institution a suite's worth higher than a clinic's (per phone and e-mail they stay the defaults)
             return builder -> builder.documentPolicy(
                             DocumentPolicy.builder().maxSizeBytes(MAX_UPLOAD).build())
-                    .clock(clock);
+                    .clock(clock)
+                    .authSettings(AuthSettings.builder()
+                            .sendsPerClientAddress(10_000, 100_000)
+                            .sendsPerInstitution(10_000, 100_000)
+                            .build());
         }
 
         @Bean

@@ -8,11 +8,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -51,13 +50,14 @@ public final class BodyLimitFilter extends OncePerRequestFilter implements Order
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !path.equals(basePath) && !path.startsWith(basePath + "/");
+        return !ApiPaths.isUnder(request, basePath);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        // personal data and tokens: no browser or proxy keeps any of the API's answers
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         String type = request.getContentType();
         boolean multipart =
                 type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
@@ -77,12 +77,8 @@ public final class BodyLimitFilter extends OncePerRequestFilter implements Order
     }
 
     private static void refuse(HttpServletResponse response, Problems.Problem p) throws IOException {
-        response.setStatus(p.status().value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setHeader("Connection", "close");
-        byte[] body = Problems.json(p).getBytes(StandardCharsets.UTF_8);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        p.headers().set(HttpHeaders.CONNECTION, "close");
+        ProblemResolver.write(response, p);
     }
 
     static Problems.Problem lengthRequired() {

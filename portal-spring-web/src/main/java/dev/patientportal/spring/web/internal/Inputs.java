@@ -71,4 +71,25 @@ final class Inputs {
         }
         return value;
     }
+
+    /**
+     * A value parsed by the domain, with a refusal named by the request's field: the domain names its own fields
+     * ({@code document}, {@code slot}), the request has {@code documentId}, {@code slotId}.
+     *
+     * @param field the field's name in the request
+     * @param parse the domain's parsing
+     * @return the value
+     * @throws ValidationException naming the request's field, with the domain's reason
+     */
+    static <T> T named(String field, java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (ValidationException e) {
+            String m = String.valueOf(e.getMessage());
+            int colon = m.indexOf(": ");
+            throw new ValidationException(field, colon < 0 ? "is not valid" : m.substring(colon + 2));
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException(field, "is not valid");
+        }
+    }
 }

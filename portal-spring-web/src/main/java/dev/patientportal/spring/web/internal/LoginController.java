@@ -77,7 +77,7 @@ public class LoginController {
             if (sessions.bearerFor(body.transport())) {
                 session = new Json.SessionBody(grant.token(), null, grant.idleExpiresAt(), grant.absoluteExpiresAt());
             } else {
-                sessions.setCookie(response, grant);
+                sessions.setCookie(request, response, grant);
                 session = new Json.SessionBody(
                         null, WebSessions.csrfToken(grant.token()), grant.idleExpiresAt(), grant.absoluteExpiresAt());
             }
@@ -112,7 +112,7 @@ public class LoginController {
             sessions.checkCsrf(request, presented);
             login.logout(presented.token(), WebSessions.context(request));
         }
-        sessions.clearCookie(response);
+        sessions.clearCookie(request, response);
         return ResponseEntity.noContent().build();
     }
 }

@@ -13,6 +13,7 @@ import dev.patientportal.core.ReservationId;
 import dev.patientportal.core.ServiceTypeId;
 import dev.patientportal.core.SlotId;
 import dev.patientportal.core.SlotQuery;
+import dev.patientportal.core.TemporaryFailureException;
 import dev.patientportal.core.ValidationException;
 import dev.patientportal.core.spi.TransactionRunner;
 import dev.patientportal.notify.spi.DeviceRegistry;
@@ -22,7 +23,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,6 +30,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -51,6 +53,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(path = "${portal.web.base-path:/portal/api}", produces = MediaType.APPLICATION_JSON_VALUE)
 public class PatientController {
+    private static final Logger LOG = LoggerFactory.getLogger(PatientController.class);
     /** The longest window of free slots one request may ask for. */
     static final Duration MAX_SLOT_WINDOW = Duration.ofDays(62);
 
@@ -101,7 +104,7 @@ public class PatientController {
             @RequestParam(required = false) @Nullable Integer limit,
             HttpServletRequest request) {
         DocumentFilter filter = new DocumentFilter(
-                type == null ? null : DocumentType.of(type),
+                type == null ? null : Inputs.named("type", () -> DocumentType.of(type)),
                 cursor,
                 limit == null ? DocumentFilter.firstPage().limit() : limit);
         return Json.PageBody.of(sessions.patient(request).documents(filter), Json.DocumentBody::of);
@@ -136,6 +139,15 @@ public class PatientController {
                 OutputStream out = response.getOutputStream();
                 in.transferTo(out);
                 out.flush();
+            } catch (IOException e) {
+                if (!response.isCommitted()) {
+                    // nothing sent yet: a problem instead of an attachment that would hold it
+                    response.reset();
+                    throw new TemporaryFailureException("the document's content could not be read", e);
+                }
+                // the client went away, or the store failed mid-way: the response is cut short; nothing to answer
+                LOG.debug(
+                        "portal API: a download ended early ({})", e.getClass().getSimpleName());
             }
         }
     }
@@ -148,12 +160,13 @@ public class PatientController {
             @RequestParam(required = false) @Nullable Integer limit,
             HttpServletRequest request) {
         PatientView view = sessions.patient(request);
-        Instant start = from == null ? Instant.now() : instant("from", from);
+        Instant start = from == null ? sessions.now() : instant("from", from);
         Instant end = to == null ? start.plus(Duration.ofDays(14)) : instant("to", to);
         if (Duration.between(start, end).compareTo(MAX_SLOT_WINDOW) > 0) {
             throw new ValidationException("to", "is more than 62 days after from");
         }
-        ServiceTypeId service = serviceType == null ? null : ServiceTypeId.of(serviceType);
+        ServiceTypeId service =
+                serviceType == null ? null : Inputs.named("serviceType", () -> ServiceTypeId.of(serviceType));
         SlotQuery query = limit == null ? SlotQuery.of(service, start, end) : new SlotQuery(service, start, end, limit);
         return view.availableSlots(query).stream().map(Json.SlotBody::of).toList();
     }
@@ -164,19 +177,20 @@ public class PatientController {
             @RequestBody Json.SlotChoice body,
             HttpServletRequest request) {
         PatientView view = sessions.patient(request);
+        String slot = Inputs.required("slotId", body.slotId());
         Reservation r = view.book(
-                SlotId.of(Inputs.required("slotId", body.slotId())),
-                Inputs.required("Idempotency-Key", idempotencyKey));
-        return ResponseEntity.created(URI.create(request.getRequestURI() + "/" + encode(r.id().value())))
-                .body(Json.ReservationBody.of(r));
+                Inputs.named("slotId", () -> SlotId.of(slot)), Inputs.required("Idempotency-Key", idempotencyKey));
+        // no Location: a reservation has no resource of its own; it is in GET /reservations
+        return ResponseEntity.status(201).body(Json.ReservationBody.of(r));
     }
 
     @PostMapping(path = "/reservations/{reservationId}/reschedule", consumes = MediaType.APPLICATION_JSON_VALUE)
     Json.ReservationBody reschedule(
             @PathVariable String reservationId, @RequestBody Json.SlotChoice body, HttpServletRequest request) {
         PatientView view = sessions.patient(request);
+        String slot = Inputs.required("slotId", body.slotId());
         return Json.ReservationBody.of(
-                view.reschedule(reservationId(reservationId), SlotId.of(Inputs.required("slotId", body.slotId()))));
+                view.reschedule(reservationId(reservationId), Inputs.named("slotId", () -> SlotId.of(slot))));
     }
 
     @DeleteMapping("/reservations/{reservationId}")
@@ -187,7 +201,8 @@ public class PatientController {
     @PostMapping(path = "/devices", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Void> registerDevice(@RequestBody Json.Device body, HttpServletRequest request) {
         PatientSession session = sessions.patient(request).session();
-        PushToken token = PushToken.of(Inputs.required("token", body.token()));
+        String typed = Inputs.required("token", body.token());
+        PushToken token = Inputs.named("token", () -> PushToken.of(typed));
         String app = app();
         transactions.useTransaction(() -> devices.register(session.institution(), session.patient(), app, token));
         return ResponseEntity.noContent().build();
@@ -196,7 +211,8 @@ public class PatientController {
     @PostMapping(path = "/devices/unregister", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Void> unregisterDevice(@RequestBody Json.Device body, HttpServletRequest request) {
         PatientSession session = sessions.patient(request).session();
-        PushToken token = PushToken.of(Inputs.required("token", body.token()));
+        String typed = Inputs.required("token", body.token());
+        PushToken token = Inputs.named("token", () -> PushToken.of(typed));
         String app = app();
         transactions.useTransaction(() -> devices.remove(session.institution(), session.patient(), app, token));
         return ResponseEntity.noContent().build();
@@ -235,10 +251,10 @@ public class PatientController {
     }
 
     private static DocumentId documentId(String value) {
-        return DocumentId.of(value);
+        return Inputs.named("documentId", () -> DocumentId.of(value));
     }
 
     private static ReservationId reservationId(String value) {
-        return ReservationId.of(value);
+        return Inputs.named("reservationId", () -> ReservationId.of(value));
     }
 }

@@ -13,8 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 
 /**
  * RFC 9457 problems: one status per exception kind, a fixed {@code type}, {@code title} and {@code detail} per kind,
@@ -29,14 +27,7 @@ final class Problems {
     private Problems() {}
 
     /** A problem's members and headers, before it becomes a response. */
-    record Problem(HttpStatus status, Map<String, Object> body, HttpHeaders headers) {
-        ResponseEntity<Map<String, Object>> response() {
-            return ResponseEntity.status(status)
-                    .headers(headers)
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(body);
-        }
-    }
+    record Problem(HttpStatus status, Map<String, Object> body, HttpHeaders headers) {}
 
     static Problem of(HttpStatus status, String kind, String title, String detail) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -125,7 +116,12 @@ final class Problems {
 
     private static Problem authentication(AuthenticationException a) {
         Problem p;
-        switch (a.reason()) {
+        AuthenticationException.Reason reason = a.reason();
+        if (reason == AuthenticationException.Reason.LOCKED && a.retryAfter() == null) {
+            // a challenge that used up its attempts: waiting does not help, only a new login does
+            reason = AuthenticationException.Reason.EXPIRED;
+        }
+        switch (reason) {
             case LOCKED, RATE_LIMITED -> {
                 p = of(
                         HttpStatus.TOO_MANY_REQUESTS,
@@ -151,6 +147,10 @@ final class Problems {
                         "The login has expired, was used already, or is unknown.");
         }
         p.body().put("reason", a.reason().name());
+        if (p.status() == HttpStatus.UNAUTHORIZED) {
+            // RFC 9110: a 401 names a scheme; the same for every 401, so that it tells nothing apart
+            p.headers().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"patient-portal\"");
+        }
         return p;
     }
 

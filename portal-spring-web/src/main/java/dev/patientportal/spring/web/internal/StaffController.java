@@ -55,6 +55,14 @@ public class StaffController {
         this.basePath = basePath;
     }
 
+    private static PatientId patient(String value) {
+        return Inputs.named("patientId", () -> PatientId.of(value));
+    }
+
+    private static DocumentId document(String value) {
+        return Inputs.named("documentId", () -> DocumentId.of(value));
+    }
+
     private static String encode(String value) {
         return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8)
                 .replace("+", "%20");
@@ -68,7 +76,7 @@ public class StaffController {
     @GetMapping("/patients/{patientId}/grant")
     Json.GrantBody grant(@PathVariable String patientId, HttpServletRequest request) {
         return portal.administration(staff(request))
-                .find(PatientId.of(patientId))
+                .find(patient(patientId))
                 .map(Json.GrantBody::of)
                 .orElseThrow(() -> new NotFoundException("no access grant"));
     }
@@ -78,7 +86,7 @@ public class StaffController {
             @PathVariable String patientId, @RequestBody Json.NewGrant body, HttpServletRequest request) {
         AccessGrant g = portal.administration(staff(request))
                 .grant(
-                        PatientId.of(patientId),
+                        patient(patientId),
                         Inputs.oneOf(AccessMethod.class, "method", body.method()),
                         Boolean.TRUE.equals(body.smsNotifications()));
         return ResponseEntity.created(URI.create(request.getRequestURI())).body(Json.GrantBody.of(g));
@@ -89,7 +97,7 @@ public class StaffController {
             @PathVariable String patientId, @RequestBody Json.MethodChange body, HttpServletRequest request) {
         return Json.GrantBody.of(portal.administration(staff(request))
                 .changeMethod(
-                        PatientId.of(patientId),
+                        patient(patientId),
                         Inputs.oneOf(AccessMethod.class, "method", body.method()),
                         Inputs.version(body.version())));
     }
@@ -98,26 +106,21 @@ public class StaffController {
     Json.GrantBody sms(@PathVariable String patientId, @RequestBody Json.SmsChange body, HttpServletRequest request) {
         return Json.GrantBody.of(portal.administration(staff(request))
                 .setSmsNotifications(
-                        PatientId.of(patientId),
-                        Inputs.flag("enabled", body.enabled()),
-                        Inputs.version(body.version())));
+                        patient(patientId), Inputs.flag("enabled", body.enabled()), Inputs.version(body.version())));
     }
 
     @PostMapping(path = "/patients/{patientId}/grant/revoke", consumes = MediaType.APPLICATION_JSON_VALUE)
     Json.GrantBody revoke(
             @PathVariable String patientId, @RequestBody Json.Revocation body, HttpServletRequest request) {
         return Json.GrantBody.of(portal.administration(staff(request))
-                .revoke(
-                        PatientId.of(patientId),
-                        Inputs.required("reason", body.reason()),
-                        Inputs.version(body.version())));
+                .revoke(patient(patientId), Inputs.required("reason", body.reason()), Inputs.version(body.version())));
     }
 
     @PostMapping(path = "/patients/{patientId}/grant/reinstate", consumes = MediaType.APPLICATION_JSON_VALUE)
     Json.GrantBody reinstate(
             @PathVariable String patientId, @RequestBody Json.Versioned body, HttpServletRequest request) {
-        return Json.GrantBody.of(portal.administration(staff(request))
-                .reinstate(PatientId.of(patientId), Inputs.version(body.version())));
+        return Json.GrantBody.of(
+                portal.administration(staff(request)).reinstate(patient(patientId), Inputs.version(body.version())));
     }
 
     @GetMapping("/patients/{patientId}/documents")
@@ -128,11 +131,11 @@ public class StaffController {
             @RequestParam(required = false) @Nullable Integer limit,
             HttpServletRequest request) {
         DocumentFilter filter = new DocumentFilter(
-                type == null ? null : DocumentType.of(type),
+                type == null ? null : Inputs.named("type", () -> DocumentType.of(type)),
                 cursor,
                 limit == null ? DocumentFilter.DEFAULT_LIMIT : limit);
         return Json.PageBody.of(
-                portal.documents(staff(request)).list(PatientId.of(patientId), filter), Json.StaffDocumentBody::of);
+                portal.documents(staff(request)).list(patient(patientId), filter), Json.StaffDocumentBody::of);
     }
 
     @PostMapping(path = "/patients/{patientId}/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -149,7 +152,9 @@ public class StaffController {
         }
         String fileName = file.getOriginalFilename();
         Document d = portal.documents(staff)
-                .publish(DocumentUpload.builder(PatientId.of(patientId), DocumentType.of(Inputs.required("type", type)))
+                .publish(DocumentUpload.builder(
+                                patient(patientId),
+                                Inputs.named("type", () -> DocumentType.of(Inputs.required("type", type))))
                         .fileName(Inputs.required("fileName", fileName))
                         .declaredMediaType(file.getContentType())
                         .content(file::getInputStream)
@@ -163,7 +168,7 @@ public class StaffController {
 
     @GetMapping("/documents/{documentId}")
     Json.StaffDocumentBody document(@PathVariable String documentId, HttpServletRequest request) {
-        return Json.StaffDocumentBody.of(portal.documents(staff(request)).find(DocumentId.of(documentId)));
+        return Json.StaffDocumentBody.of(portal.documents(staff(request)).find(document(documentId)));
     }
 
     @PutMapping(path = "/documents/{documentId}/visibility", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -171,7 +176,7 @@ public class StaffController {
             @PathVariable String documentId, @RequestBody Json.Visibility body, HttpServletRequest request) {
         return Json.StaffDocumentBody.of(portal.documents(staff(request))
                 .setPatientAccess(
-                        DocumentId.of(documentId),
+                        document(documentId),
                         Inputs.flag("patientAccess", body.patientAccess()),
                         Boolean.TRUE.equals(body.notifyPatient()),
                         Inputs.version(body.version())));
@@ -181,6 +186,6 @@ public class StaffController {
     Json.StaffDocumentBody withdraw(
             @PathVariable String documentId, @RequestBody Json.Versioned body, HttpServletRequest request) {
         return Json.StaffDocumentBody.of(
-                portal.documents(staff(request)).withdraw(DocumentId.of(documentId), Inputs.version(body.version())));
+                portal.documents(staff(request)).withdraw(document(documentId), Inputs.version(body.version())));
     }
 }

@@ -146,34 +146,45 @@ public final class WebSessions {
     }
 
     /**
-     * Sets the session cookie for a new session, until its absolute expiry.
+     * Sets the session cookie for a new session, until its absolute expiry, on the API's path in this application.
      *
+     * @param request the request, for the application's context path
      * @param response the response
      * @param session the session
      */
-    void setCookie(HttpServletResponse response, SessionGrant session) {
+    void setCookie(HttpServletRequest request, HttpServletResponse response, SessionGrant session) {
         Duration maxAge = Duration.between(clock.instant(), session.absoluteExpiresAt());
         response.addHeader(
-                HttpHeaders.SET_COOKIE, cookie(session.token(), maxAge.isNegative() ? Duration.ZERO : maxAge));
+                HttpHeaders.SET_COOKIE, cookie(request, session.token(), maxAge.isNegative() ? Duration.ZERO : maxAge));
+    }
+
+    /**
+     * The portal's time.
+     *
+     * @return now, on the portal's clock
+     */
+    java.time.Instant now() {
+        return clock.instant();
     }
 
     /**
      * Clears the session cookie.
      *
+     * @param request the request, for the application's context path
      * @param response the response
      */
-    void clearCookie(HttpServletResponse response) {
+    void clearCookie(HttpServletRequest request, HttpServletResponse response) {
         if (settings.transport().cookies()) {
-            response.addHeader(HttpHeaders.SET_COOKIE, cookie("", Duration.ZERO));
+            response.addHeader(HttpHeaders.SET_COOKIE, cookie(request, "", Duration.ZERO));
         }
     }
 
-    private String cookie(String value, Duration maxAge) {
+    private String cookie(HttpServletRequest request, String value, Duration maxAge) {
         return ResponseCookie.from(settings.cookieName(), value)
                 .httpOnly(true)
                 .secure(settings.cookieSecure())
                 .sameSite("Strict")
-                .path(cookiePath)
+                .path(request.getContextPath() + cookiePath)
                 .maxAge(maxAge)
                 .build()
                 .toString();

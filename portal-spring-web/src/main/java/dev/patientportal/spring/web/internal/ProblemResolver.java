@@ -2,89 +2,108 @@ package dev.patientportal.spring.web.internal;
 
 import dev.patientportal.core.PortalException;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Map;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
+import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
-import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * Turns what goes wrong under the API's base path into RFC 9457 problems ({@link Problems}). Requests outside it are
- * left to the host's own handling: the advice rethrows.
+ * Turns what goes wrong under the API's base path into RFC 9457 problems ({@link Problems}): the portal's exceptions
+ * and Spring MVC's own (unreadable body, missing header, wrong method or media type, no such path). A
+ * {@link HandlerExceptionResolver} ahead of the others, not a controller advice: for a request outside the base path
+ * it answers nothing at all, so the host's own advice and error handling apply to everything else unchanged.
  */
-@RestControllerAdvice
-@Order(Ordered.HIGHEST_PRECEDENCE)
-public class ProblemAdvice {
-    private static final Logger LOG = LoggerFactory.getLogger(ProblemAdvice.class);
+public final class ProblemResolver implements HandlerExceptionResolver, Ordered {
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemResolver.class);
 
     private final String basePath;
 
     /**
-     * Creates the advice.
+     * Creates the resolver.
      *
      * @param basePath the API's base path
      */
-    public ProblemAdvice(String basePath) {
+    public ProblemResolver(String basePath) {
         this.basePath = basePath;
     }
 
-    @ExceptionHandler(PortalException.class)
-    ResponseEntity<Map<String, Object>> portal(PortalException e, HttpServletRequest request) throws Exception {
-        ours(e, request);
-        Problems.Problem p = Problems.of(e);
-        if (p.status().is5xxServerError()) {
-            LOG.warn(
-                    "portal API: {} answered {}",
-                    e.getClass().getSimpleName(),
-                    p.status().value());
-        }
-        return p.response();
+    /** Before Spring's own resolvers, which would answer the API's errors with the host's error page. */
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE + 1;
     }
 
-    @ExceptionHandler({
-        HttpMessageNotReadableException.class,
-        MissingRequestHeaderException.class,
-        MissingServletRequestParameterException.class,
-        MissingServletRequestPartException.class,
-        MethodArgumentTypeMismatchException.class,
-        HttpMediaTypeNotSupportedException.class,
-        HttpMediaTypeNotAcceptableException.class,
-        HttpRequestMethodNotSupportedException.class,
-        MultipartException.class,
-        NoHandlerFoundException.class,
-        NoResourceFoundException.class
-    })
-    ResponseEntity<Map<String, Object>> request(Exception e, HttpServletRequest request) throws Exception {
-        ours(e, request);
-        return ofRequest(e).response();
+    @Override
+    public @Nullable ModelAndView resolveException(
+            HttpServletRequest request, HttpServletResponse response, @Nullable Object handler, Exception e) {
+        if (!ApiPaths.isUnder(request, basePath) || response.isCommitted()) {
+            return null;
+        }
+        Problems.Problem p = problem(e, request);
+        try {
+            write(response, p);
+        } catch (IOException written) {
+            LOG.debug(
+                    "portal API: the problem could not be written ({})",
+                    written.getClass().getSimpleName());
+        }
+        return new ModelAndView();
     }
 
-    @ExceptionHandler(Exception.class)
-    ResponseEntity<Map<String, Object>> other(Exception e, HttpServletRequest request) throws Exception {
-        ours(e, request);
-        if (BodyLimitFilter.tooLarge(e)) {
-            return BodyLimitFilter.problem().response();
+    private static Problems.Problem problem(Exception e, HttpServletRequest request) {
+        if (e instanceof PortalException portal) {
+            Problems.Problem p = Problems.of(portal);
+            if (p.status().is5xxServerError()) {
+                LOG.warn(
+                        "portal API: {} answered {}",
+                        e.getClass().getSimpleName(),
+                        p.status().value());
+            }
+            return p;
         }
-        // the type only: a message or a trace of a collaborator's exception may quote data
-        LOG.error("portal API: unexpected {} on {} {}", e.getClass().getName(), request.getMethod(), pattern(request));
-        LOG.debug("portal API: the unexpected failure", e);
-        return Problems.internal().response();
+        Problems.Problem p = ofRequest(e);
+        if (p.status() == HttpStatus.INTERNAL_SERVER_ERROR) {
+            // the types only: a message or a trace of a collaborator's exception may quote data
+            LOG.error(
+                    "portal API: unexpected {} (cause {}) on {} {}",
+                    e.getClass().getName(),
+                    e.getCause() == null ? "none" : e.getCause().getClass().getName(),
+                    request.getMethod(),
+                    pattern(request));
+        }
+        return p;
+    }
+
+    /** Writes a problem: its status, headers, and its JSON (fixed texts and numbers only). */
+    static void write(HttpServletResponse response, Problems.Problem p) throws IOException {
+        response.resetBuffer();
+        response.setStatus(p.status().value());
+        p.headers().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        byte[] body = Problems.json(p).getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+        response.flushBuffer();
     }
 
     private static Problems.Problem ofRequest(Exception e) {
@@ -131,14 +150,10 @@ public class ProblemAdvice {
         if (e instanceof MultipartException) {
             return Problems.validation("file", "The request is not a readable multipart/form-data upload.");
         }
-        return Problems.notFound();
-    }
-
-    private void ours(Exception e, HttpServletRequest request) throws Exception {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (!path.equals(basePath) && !path.startsWith(basePath + "/")) {
-            throw e;
+        if (e instanceof NoHandlerFoundException || e instanceof NoResourceFoundException) {
+            return Problems.notFound();
         }
+        return Problems.internal();
     }
 
     private static Object pattern(HttpServletRequest request) {
