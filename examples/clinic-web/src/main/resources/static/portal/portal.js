@@ -364,6 +364,8 @@
   async function openPicker(what) {
     picking = what;
     chosen = null;
+    $('slots').replaceChildren();
+    $('picker').dataset.mode = what.mode;
     $('picker').hidden = false;
     $('confirm').hidden = true;
     $('home-error').textContent = '';

@@ -36,6 +36,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
@@ -55,14 +56,18 @@ import org.springframework.context.ConfigurableApplicationContext;
  * the patient's pages call portal-spring-web's HTTP API, so these flows cover it end to end. Codes are read from the
  * dev inbox page, as a visitor reads them.
  *
- * <p>Without {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} the class is skipped, unless {@code CI=true}
- * or {@code PORTAL_REQUIRE_BROWSER=true}: then it fails.
+ * <p>Without {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} (Debian's {@code chromium} and
+ * {@code chromium-driver}) the class is skipped, unless {@code CI=true} or {@code PORTAL_REQUIRE_BROWSER=true}: then it
+ * fails. Nothing is downloaded at run time: Selenium gets both paths, and a fresh profile directory.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClinicWebBrowserTest {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Debian's chromium; {@code -Dportal.chromium=...} points elsewhere. */
+    static final Path CHROMIUM = Path.of(System.getProperty("portal.chromium", "/usr/bin/chromium"));
+    /** Debian's chromium-driver; {@code -Dportal.chromedriver=...} points elsewhere. */
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("portal.chromedriver", "/usr/bin/chromedriver"));
+
     static final Path SCREENSHOTS = Path.of("target/screenshots");
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
 
@@ -83,6 +88,8 @@ class ClinicWebBrowserTest {
                     || "true".equalsIgnoreCase(System.getenv("PORTAL_REQUIRE_BROWSER"))) {
                 Assertions.fail(message + " (required: CI or PORTAL_REQUIRE_BROWSER is true)");
             }
+            // surefire counts a class aborted in @BeforeAll as 0 tests: say so where a developer looks
+            System.err.println("[ClinicWebBrowserTest] SKIPPED: " + message);
             Assumptions.abort(message + "; the browser tests are skipped on this machine");
         }
         app = new SpringApplicationBuilder(ClinicWeb.class)
@@ -91,7 +98,9 @@ class ClinicWebBrowserTest {
                         "server.port=0",
                         "spring.datasource.url=jdbc:h2:mem:browser_"
                                 + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1",
-                        "portal.institution.portal-url=http://localhost/portal/")
+                        "portal.institution.portal-url=http://localhost/portal/",
+                        // Selenium's DevTools lookup warns that it has no CDP classes for this chromium: not used here
+                        "logging.level.org.openqa.selenium.devtools=ERROR")
                 .run();
         base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
 
@@ -118,6 +127,8 @@ class ClinicWebBrowserTest {
         driver = new ChromeDriver(service, options);
         driver.manage().window().setSize(new Dimension(1000, 700));
         wait = new WebDriverWait(driver, Duration.ofSeconds(15), Duration.ofMillis(50));
+        // the portal's script re-renders lists after each change: an element read mid-render is read again
+        wait.ignoring(StaleElementReferenceException.class);
         Files.createDirectories(SCREENSHOTS);
     }
 
@@ -210,6 +221,8 @@ class ClinicWebBrowserTest {
         assertThat(grantState("status")).isEqualTo("ACTIVE");
         assertThat(grantState("method")).isEqualTo("EMAIL_AND_PHONE");
         assertThat(grantState("sms")).isEqualTo("true");
+        ((JavascriptExecutor) driver)
+                .executeScript("window.scrollTo(0, document.querySelector('nav.tabs').offsetTop - 160)");
         screenshot("clinic-patient-card");
 
         // David has no e-mail on record: e-mail + phone is refused, with the portal's reason
@@ -307,6 +320,11 @@ class ClinicWebBrowserTest {
         startLogin(true, DemoData.taj(11100022).digits(), phone);
         WebElement code = driver.findElement(By.id("code-SMS"));
         assertThat(driver.switchTo().activeElement()).isEqualTo(code);
+        // a resend within the cool-down answers 429: the page shows Retry-After's wait
+        driver.findElement(By.id("resend-SMS")).click();
+        WebElement error = driver.findElement(By.id("login-error"));
+        wait.until(ExpectedConditions.attributeToBeNotEmpty(error, "data-retry-after"));
+        assertThat(error.getText()).contains("Wait " + error.getDomAttribute("data-retry-after") + " seconds");
         code.sendKeys(code("SMS", phone, mark) + Keys.ENTER);
         signedInAs("Bence");
         assertThat(driver.findElement(By.id("profile")).getText()).contains("Teszt", phone);
@@ -470,6 +488,13 @@ class ClinicWebBrowserTest {
         driver.manage().window().setSize(new Dimension(390, 800));
         try {
             logoutIfSignedIn();
+            // keyboard: the first Tab reaches the skip link, and focus is visible
+            driver.findElement(By.tagName("body")).sendKeys(Keys.TAB);
+            WebElement focused = driver.switchTo().activeElement();
+            assertThat(focused.getDomAttribute("class")).isEqualTo("skip");
+            assertThat(((JavascriptExecutor) driver)
+                            .executeScript("return getComputedStyle(document.activeElement).outlineStyle"))
+                    .isEqualTo("solid");
             new Select(driver.findElement(By.id("lang"))).selectByValue("es");
             assertThat(driver.findElement(By.id("login-title")).getText()).isEqualTo("Entrar");
             new Select(driver.findElement(By.id("lang"))).selectByValue("hu");
