@@ -11,6 +11,7 @@ import dev.patientportal.core.StaffId;
 import dev.patientportal.core.StaffPermission;
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,6 +71,34 @@ class ClinicWebBrowserTest {
 
     static final Path SCREENSHOTS = Path.of("target/screenshots");
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
+    /** The application's log, which must hold no personal data and no code. */
+    static final Path LOG = Path.of("target/clinic-web-browser.log");
+
+    /** The demo's personal data, and every code the tests read: none may reach the log. */
+    final List<String> secrets = new java.util.concurrent.CopyOnWriteArrayList<>(List.of(
+            "anna.proba@example.test",
+            "bence.teszt@example.test",
+            "carmen.ejemplo@example.test",
+            "elek.minta@example.test",
+            "+36301110001",
+            "+36301110002",
+            "+36301110003",
+            "+36301110005",
+            "301110002",
+            "111000113",
+            "111000223",
+            "111000553",
+            "Próba",
+            "Ejemplo",
+            "Minta utca",
+            "Calle Falsa",
+            DemoData.HIDDEN_FILE,
+            "blood-count-2026-11.pdf"));
+
+    /** Every code the tests read from the dev inbox. */
+    final List<String> codes = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    long logStart;
 
     ConfigurableApplicationContext app;
     String base;
@@ -92,6 +121,7 @@ class ClinicWebBrowserTest {
             System.err.println("[ClinicWebBrowserTest] SKIPPED: " + message);
             Assumptions.abort(message + "; the browser tests are skipped on this machine");
         }
+        logStart = Files.exists(LOG) ? Files.size(LOG) : 0;
         app = new SpringApplicationBuilder(ClinicWeb.class)
                 .web(WebApplicationType.SERVLET)
                 .properties(
@@ -100,7 +130,10 @@ class ClinicWebBrowserTest {
                                 + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1",
                         "portal.institution.portal-url=http://localhost/portal/",
                         // Selenium's DevTools lookup warns that it has no CDP classes for this chromium: not used here
-                        "logging.level.org.openqa.selenium.devtools=ERROR")
+                        "logging.level.org.openqa.selenium.devtools=ERROR",
+                        // everything the portal logs, in a file the class scans for personal data at the end
+                        "logging.file.name=" + LOG,
+                        "logging.level.dev.patientportal=DEBUG")
                 .run();
         base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
 
@@ -141,6 +174,16 @@ class ClinicWebBrowserTest {
         } finally {
             if (app != null) {
                 app.close();
+                byte[] all = Files.readAllBytes(LOG);
+                String text = new String(all, (int) logStart, all.length - (int) logStart, StandardCharsets.UTF_8);
+                assertThat(text).as("the portal logged something").contains("dev.patientportal");
+                for (String secret : secrets) {
+                    assertThat(text).as("personal data in the log").doesNotContain(secret);
+                }
+                assertThat(codes).isNotEmpty();
+                for (String code : codes) {
+                    assertThat(text).as("a code in the log").doesNotContainPattern("(?<![0-9])" + code + "(?![0-9])");
+                }
             }
             if (profile != null) {
                 try (Stream<Path> files = Files.walk(profile)) {
@@ -253,6 +296,7 @@ class ClinicWebBrowserTest {
                     Matcher m = CODE.matcher(
                             a.findElement(By.cssSelector("pre.text")).getText());
                     if (m.find()) {
+                        codes.add(m.group(1));
                         return m.group(1);
                     }
                 }
