@@ -457,7 +457,7 @@ class ClinicWebBrowserTest {
 
     @Test
     @Order(5)
-    @DisplayName("staff upload a document and withdraw another: the patient's page follows")
+    @DisplayName("staff upload a document, hide and show one, withdraw another: the patient's page follows")
     void staffWithdrawDocument() throws IOException {
         staffSignIn();
         openCard(DemoData.ANNA.value(), "documents");
@@ -481,6 +481,13 @@ class ClinicWebBrowserTest {
                     .anyMatch(a -> Long.parseLong(a.getDomAttribute("data-id")) > mark
                             && !a.getText().contains(uploaded));
         }));
+
+        // the visibility toggle: hidden, then visible again
+        toggle("discharge-summary-2026-10.pdf", "HIDDEN");
+        toggle("discharge-summary-2026-10.pdf", "VISIBLE");
+        // the demo's StaffResolver maps the staff session, so the portal's staff API answers too
+        assertThat(status("/portal/api/staff/patients/" + DemoData.ANNA.value() + "/grant"))
+                .isEqualTo(200);
 
         WebElement row = driver.findElement(By.cssSelector("tr[data-file='blood-count-2026-11.pdf']"));
         row.findElement(By.cssSelector("button.withdraw")).click();
@@ -553,6 +560,15 @@ class ClinicWebBrowserTest {
         } finally {
             driver.manage().window().setSize(new Dimension(1000, 700));
         }
+    }
+
+    void toggle(String fileName, String expected) {
+        WebElement row = driver.findElement(By.cssSelector("tr[data-file='" + fileName + "']"));
+        row.findElement(By.cssSelector("button.visibility")).click();
+        wait.until(ExpectedConditions.stalenessOf(row));
+        assertThat(driver.findElement(By.cssSelector("tr[data-file='" + fileName + "']"))
+                        .getDomAttribute("data-state"))
+                .isEqualTo(expected);
     }
 
     void enterCode(String code) {
