@@ -152,6 +152,9 @@ class LargeExportTest {
                 digests.put(e.getName(), sha256(new NonClosing(counted)));
                 total += counted.count;
             }
+            // The entries end where the central directory starts, which the writer may still be writing: read the
+            // pipe to its end before closing it, or the writer fails with "Pipe closed" (a race under load).
+            in.transferTo(java.io.OutputStream.nullOutputStream());
         } catch (IOException e) {
             // The pipe broke because the writer failed (an OutOfMemoryError when it holds a document whole): say so.
             writer.join();
