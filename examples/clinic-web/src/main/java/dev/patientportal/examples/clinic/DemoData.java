@@ -20,9 +20,9 @@ import dev.patientportal.core.SlotId;
 import dev.patientportal.core.Staff;
 import dev.patientportal.core.StaffId;
 import dev.patientportal.core.StaffPermission;
-import dev.patientportal.core.TajNumber;
 import dev.patientportal.testkit.InMemoryPatientDirectory;
 import dev.patientportal.testkit.InMemoryScheduling;
+import dev.patientportal.testkit.TestPatients;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -193,25 +193,9 @@ public class DemoData implements ApplicationRunner {
                 born,
                 email == null ? null : EmailAddress.parse(email),
                 new PhoneNumber(phone),
-                taj(tajSeed),
+                TestPatients.taj(tajSeed),
                 address,
                 Locale.forLanguageTag(lang)));
-    }
-
-    /** A valid TAJ from eight digits of {@code n} and the check digit. */
-    static TajNumber taj(long n) {
-        String eight = String.format(Locale.ROOT, "%08d", n % 100_000_000L);
-        int odd = 0;
-        int even = 0;
-        for (int i = 0; i < 8; i++) {
-            int d = eight.charAt(i) - '0';
-            if (i % 2 == 0) {
-                odd += d;
-            } else {
-                even += d;
-            }
-        }
-        return new TajNumber(eight + (3 * odd + 7 * even) % 10);
     }
 
     private void publish(DocumentAdministration documents, String type, String fileName, boolean visible) {

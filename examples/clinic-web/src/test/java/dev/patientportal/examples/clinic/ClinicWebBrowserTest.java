@@ -9,6 +9,7 @@ import dev.patientportal.core.PatientPortal;
 import dev.patientportal.core.Staff;
 import dev.patientportal.core.StaffId;
 import dev.patientportal.core.StaffPermission;
+import dev.patientportal.testkit.TestPatients;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -361,7 +362,7 @@ class ClinicWebBrowserTest {
     void patientLogsInWithTaj() {
         long mark = inboxMark();
         String phone = "+36301110002";
-        startLogin(true, DemoData.taj(11100022).digits(), phone);
+        startLogin(true, TestPatients.taj(11100022).digits(), phone);
         WebElement code = driver.findElement(By.id("code-SMS"));
         assertThat(driver.switchTo().activeElement()).isEqualTo(code);
         // a resend within the cool-down answers 429: the page shows Retry-After's wait
@@ -511,7 +512,7 @@ class ClinicWebBrowserTest {
     void wrongCodeAndLockout() {
         long mark = inboxMark();
         String phone = "+36301110005";
-        startLogin(true, DemoData.taj(11100055).digits(), phone);
+        startLogin(true, TestPatients.taj(11100055).digits(), phone);
         String right = code("SMS", phone, mark);
         String wrong = right.equals("000000") ? "111111" : "000000";
         WebElement error = driver.findElement(By.id("login-error"));
