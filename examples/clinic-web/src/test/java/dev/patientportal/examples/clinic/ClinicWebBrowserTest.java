@@ -224,7 +224,16 @@ class ClinicWebBrowserTest {
     void submit(String buttonId) {
         WebElement button = driver.findElement(By.id(buttonId));
         button.click();
-        wait.until(ExpectedConditions.stalenessOf(button));
+        // mid-navigation Chromium may answer "node does not belong to the document" instead of a stale element:
+        // the page is being replaced either way
+        wait.until(d -> {
+            try {
+                return !button.isEnabled()
+                        || ExpectedConditions.stalenessOf(button).apply(d);
+            } catch (org.openqa.selenium.WebDriverException gone) {
+                return true;
+            }
+        });
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("patient-name")));
     }
 
